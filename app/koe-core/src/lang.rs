@@ -1,0 +1,48 @@
+//! The UI languages.
+
+/// A language Koe speaks. Japanese is the default because Koe's users work in Japanese.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// 日本語
+    #[default]
+    Ja,
+    /// English
+    En,
+}
+
+impl Lang {
+    /// Every language, in the order a language switcher lists them.
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The BCP 47 tag, used for the page's `lang` attribute so that kanji get Japanese glyphs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a BCP 47 tag such as `ja-JP` or `en-US`; other languages give `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_browser_language_tags() {
+        assert_eq!(Lang::from_code("ja-JP"), Some(Lang::Ja));
+        assert_eq!(Lang::from_code("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr-FR"), None);
+        assert_eq!(Lang::from_code(""), None);
+    }
+}
