@@ -87,6 +87,8 @@ pub struct Texts {
     pub imported_summary: fn(usize, usize) -> String,
     /// Note under a chart: how many comments have no date and are not in it.
     pub undated_note: fn(u64) -> String,
+    /// The browser could not read a chosen file (removed, no permission).
+    pub file_unreadable: fn(&str) -> String,
     /// Caption of the preview table: how many of how many rows are shown.
     pub preview_caption: fn(usize, usize) -> String,
 }
@@ -140,6 +142,11 @@ pub const JA: Texts = Texts {
     undated_note: |undated| {
         format!("日付のないコメント{undated}件はこのグラフに含まれていません。")
     },
+    file_unreadable: |file| {
+        format!(
+            "{file}: ファイルを読めませんでした。ファイルが移動・削除されていないか確認して、もう一度選んでください。"
+        )
+    },
     preview_caption: |shown, total| format!("全{total}行のうち先頭{shown}行"),
 };
 
@@ -191,6 +198,11 @@ pub const EN: Texts = Texts {
         }
     },
     undated_note: |undated| format!("{undated} comment(s) without a date are not in this chart."),
+    file_unreadable: |file| {
+        format!(
+            "{file}: the file could not be read. Check that it was not moved or deleted, and choose it again."
+        )
+    },
     preview_caption: |shown, total| format!("First {shown} of {total} rows"),
 };
 

@@ -9,6 +9,6 @@ mod mapping;
 mod problem;
 mod table;
 
-pub use mapping::{ColumnMapping, ImportOutcome, guess_mapping, to_comments};
+pub use mapping::{ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments};
 pub use problem::{ImportError, ImportProblem, ProblemKind};
 pub use table::{ReadTable, Table, TableRow, read_table};

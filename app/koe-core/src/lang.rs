@@ -22,6 +22,14 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, as a language switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+
     /// Reads a BCP 47 tag such as `ja-JP` or `en-US`; other languages give `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();

@@ -16,6 +16,55 @@ pub struct ColumnMapping {
     pub channel: Option<usize>,
 }
 
+/// A role a column can play, so a UI can offer one choice per role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MappingField {
+    /// The comment text (required).
+    Text,
+    /// The date.
+    Date,
+    /// The channel.
+    Channel,
+}
+
+impl MappingField {
+    /// Every role, in the order a mapping form shows them.
+    pub const ALL: [MappingField; 3] = [
+        MappingField::Text,
+        MappingField::Date,
+        MappingField::Channel,
+    ];
+
+    /// Whether the role may be left without a column.
+    pub fn optional(self) -> bool {
+        self != MappingField::Text
+    }
+}
+
+impl ColumnMapping {
+    /// The column chosen for a role.
+    pub fn get(&self, field: MappingField) -> Option<usize> {
+        match field {
+            MappingField::Text => Some(self.text),
+            MappingField::Date => self.date,
+            MappingField::Channel => self.channel,
+        }
+    }
+
+    /// Chooses the column for a role; the text can't be set to none and keeps its column.
+    pub fn set(&mut self, field: MappingField, column: Option<usize>) {
+        match field {
+            MappingField::Text => {
+                if let Some(column) = column {
+                    self.text = column;
+                }
+            }
+            MappingField::Date => self.date = column,
+            MappingField::Channel => self.channel = column,
+        }
+    }
+}
+
 /// The comments read from a table and the problems met.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -195,6 +244,28 @@ mod tests {
                 channel: None
             }
         );
+    }
+
+    #[test]
+    fn the_text_role_cannot_be_emptied() {
+        let mut mapping = ColumnMapping {
+            text: 2,
+            date: Some(0),
+            channel: None,
+        };
+        mapping.set(MappingField::Text, None);
+        mapping.set(MappingField::Date, None);
+        mapping.set(MappingField::Channel, Some(1));
+        assert_eq!(
+            mapping,
+            ColumnMapping {
+                text: 2,
+                date: None,
+                channel: Some(1)
+            }
+        );
+        assert_eq!(mapping.get(MappingField::Channel), Some(1));
+        assert!(!MappingField::Text.optional());
     }
 
     #[test]

@@ -1,0 +1,4 @@
+//! Side effects: everything that talks to the browser outside the reactive graph.
+
+pub mod file_read;
+pub mod page;

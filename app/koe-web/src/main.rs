@@ -1,0 +1,5 @@
+//! The entry point Trunk builds.
+
+fn main() {
+    koe_web::mount();
+}

@@ -1,0 +1,91 @@
+//! The project state every component shares, provided once at the top of the app.
+
+use koe_core::i18n::{Texts, texts};
+use koe_core::{Change, Command, CommandError, Lang, Project};
+use leptos::prelude::*;
+
+/// The one copy of the truth in the UI: the project and the language.
+///
+/// Components never touch the project's fields: they send [`Command`]s through
+/// [`ProjectState::apply`], so undo, redo and (later) autosave see every edit.
+#[derive(Clone, Copy, Debug)]
+pub struct ProjectState {
+    project: RwSignal<Project>,
+    lang: RwSignal<Lang>,
+    last_error: RwSignal<Option<CommandError>>,
+}
+
+impl ProjectState {
+    /// Reads the project inside a reactive scope.
+    pub fn with_project<T>(&self, read: impl FnOnce(&Project) -> T) -> T {
+        self.project.with(read)
+    }
+
+    /// Applies an edit; a refused edit is kept in [`ProjectState::last_error`] for the toast.
+    pub fn apply(&self, command: Command) -> Option<Change> {
+        let result = self.project.try_update(|project| project.apply(command))?;
+        match result {
+            Ok(change) => {
+                self.last_error.set(None);
+                Some(change)
+            }
+            Err(error) => {
+                self.last_error.set(Some(error));
+                None
+            }
+        }
+    }
+
+    /// Undoes the last edit.
+    pub fn undo(&self) {
+        self.project.update(|project| {
+            project.undo();
+        });
+    }
+
+    /// Redoes the last undone edit.
+    pub fn redo(&self) {
+        self.project.update(|project| {
+            project.redo();
+        });
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Switches the UI language.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// The catalogue of the current language.
+    pub fn texts(&self) -> &'static Texts {
+        texts(self.lang.get())
+    }
+
+    /// The last refused edit, if the user has not done anything since.
+    pub fn last_error(&self) -> Option<CommandError> {
+        self.last_error.get()
+    }
+}
+
+/// Creates the state and provides it to every component below.
+pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
+    let state = ProjectState {
+        project: RwSignal::new(project),
+        lang: RwSignal::new(lang),
+        last_error: RwSignal::new(None),
+    };
+    provide_context(state);
+    state
+}
+
+/// The state provided by [`provide_project_state`].
+///
+/// # Panics
+/// When called outside the app, which is a programming error, not a user one.
+pub fn expect_project_state() -> ProjectState {
+    expect_context::<ProjectState>()
+}

@@ -1,0 +1,138 @@
+//! Browser glue, tested in headless Chromium: file reading, text-only rendering of customer
+//! words, and a real ECharts chart drawn from a report model.
+
+#![cfg(target_arch = "wasm32")]
+
+use koe_core::import::{guess_mapping, read_table, to_comments};
+use koe_core::report::{MONTHLY_BY_CHANNEL, build_report};
+use koe_core::{Command, Lang, Project};
+use koe_web::components::{ChartTable, ChartView, CommentList};
+use koe_web::io::file_read::read_file;
+use koe_web::state::provide_project_state;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ECHARTS: &str = include_str!("../../../public/vendor/echarts/echarts.min.js");
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// A fresh element in the body for one test to mount into.
+fn container(id: &str) -> web_sys::HtmlElement {
+    let element = document().create_element("div").expect("div");
+    element.set_id(id);
+    document()
+        .body()
+        .expect("body")
+        .append_child(&element)
+        .expect("appended");
+    element.unchecked_into()
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .expect("timeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer");
+}
+
+fn project_from(csv: &str) -> Project {
+    let table = read_table("t.csv", csv.as_bytes()).expect("table").table;
+    let mut project = Project::new();
+    project
+        .apply(Command::AddComments(
+            to_comments(&table, &guess_mapping(&table)).comments,
+        ))
+        .expect("added");
+    project
+}
+
+#[wasm_bindgen_test]
+async fn reads_a_chosen_file_byte_for_byte() {
+    let bytes = "本文\n\u{feff}こんにちは,\"x\"\n".as_bytes().to_vec();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "声.csv").expect("file");
+    let chosen = read_file(file).await.expect("read");
+    assert_eq!(chosen.name, "声.csv");
+    assert_eq!(chosen.bytes, bytes);
+}
+
+#[wasm_bindgen_test]
+async fn customer_text_is_rendered_as_text_never_as_html() {
+    let hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    let project = project_from(&format!("本文\n\"{hostile}\"\n"));
+    let root = container("xss");
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_project_state(project.clone(), Lang::Ja);
+        view! { <CommentList /> }
+    });
+    next_frame().await;
+    assert!(
+        root.query_selector("img").expect("query").is_none(),
+        "an <img> was created from text"
+    );
+    assert!(
+        root.query_selector("td script").expect("query").is_none(),
+        "a <script> was created from text"
+    );
+    let cell = root
+        .query_selector("[data-testid=comment-text]")
+        .expect("query")
+        .expect("a text cell");
+    assert_eq!(cell.text_content().as_deref(), Some(hostile));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn draws_the_monthly_chart_with_echarts_and_its_table() {
+    let script = document().create_element("script").expect("script");
+    script.set_text_content(Some(ECHARTS));
+    document()
+        .head()
+        .expect("head")
+        .append_child(&script)
+        .expect("echarts loaded");
+
+    let project =
+        project_from("日付,媒体,本文\n2024-04-01,X,a\n2024-04-20,電話,b\n2024-06-01,X,c\n");
+    let root = container("chart-host");
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_project_state(project.clone(), Lang::Ja);
+        let report = build_report(&project, Lang::Ja);
+        let model = report
+            .charts
+            .into_iter()
+            .find(|c| c.id == MONTHLY_BY_CHANNEL);
+        let chart = Memo::new(move |_| model.clone());
+        view! {
+            <ChartView chart />
+            <ChartTable chart />
+        }
+    });
+    next_frame().await;
+    let canvas = root
+        .query_selector("#koe-chart-monthly-by-channel canvas")
+        .expect("query");
+    assert!(canvas.is_some(), "ECharts drew no canvas");
+    let rows = root
+        .query_selector_all("[data-testid=chart-table] tbody tr")
+        .expect("rows");
+    let texts: Vec<String> = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .map(|row| row.text_content().unwrap_or_default())
+        .collect();
+    // Month, X, 電話, total; May is there with zeros.
+    assert_eq!(texts, vec!["2024-04112", "2024-05000", "2024-06101"]);
+    drop(handle);
+}

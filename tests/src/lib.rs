@@ -1,0 +1,214 @@
+//! The end-to-end harness: serves a built `dist/` on 127.0.0.1, starts ChromeDriver and a
+//! headless Chromium with a fresh profile, and gives the tests a WebDriver client.
+//!
+//! ```no_run
+//! # async fn demo() {
+//! let app = koe_e2e::App::start("KOE_DIST", "/").await;
+//! app.client.goto(&app.url).await.expect("page");
+//! app.stop().await;
+//! # }
+//! ```
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// How long a condition may take before a test gives up.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+/// The Chromium flags that work headless, as root, on a machine with no network.
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+];
+
+/// A running app: static server, ChromeDriver, browser session.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The app's URL (with the sub-path, if any).
+    pub url: String,
+    driver: Child,
+    server: Arc<tiny_http::Server>,
+    profile: PathBuf,
+}
+
+impl App {
+    /// Serves the folder named by the environment variable `dist_var` under `prefix`
+    /// (`/` or `/koe/`) and opens a browser session.
+    pub async fn start(dist_var: &str, prefix: &str) -> App {
+        let dist = std::env::var(dist_var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                panic!("{dist_var} must name a built dist folder; run `cargo xtask test`")
+            });
+        assert!(
+            dist.join("index.html").exists(),
+            "{} has no index.html",
+            dist.display()
+        );
+        let server =
+            Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port for the app"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let serving = Arc::clone(&server);
+        let prefix_owned = prefix.to_owned();
+        std::thread::spawn(move || serve(&serving, &dist, &prefix_owned));
+
+        let driver_port = free_port();
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(&driver_bin)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
+        wait_for_port(driver_port);
+
+        let profile = std::env::temp_dir().join(format!("koe-e2e-{}-{port}", std::process::id()));
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": binary, "args": args }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("a WebDriver session");
+        App {
+            client,
+            url: format!("http://127.0.0.1:{port}{prefix}"),
+            driver,
+            server,
+            profile,
+        }
+    }
+
+    /// Ends the session and stops everything started.
+    pub async fn stop(mut self) {
+        self.client.clone().close().await.ok();
+        self.driver.kill().ok();
+        self.driver.wait().ok();
+        self.server.unblock();
+        std::fs::remove_dir_all(&self.profile).ok();
+    }
+
+    /// The element with this `data-testid`, waiting for it to appear.
+    pub async fn testid(&self, id: &str) -> fantoccini::elements::Element {
+        self.css(&format!("[data-testid='{id}']")).await
+    }
+
+    /// The first element matching a CSS selector, waiting for it to appear.
+    pub async fn css(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("no element {selector}: {e}"))
+    }
+
+    /// Waits until the element's text equals `expected`.
+    pub async fn wait_for_text(&self, selector: &str, expected: &str) {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < PATIENCE {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                last = element.text().await.unwrap_or_default();
+                if last == expected {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{selector} reads {last:?}, expected {expected:?}");
+    }
+
+    /// Saves a screenshot under `target/e2e/`, for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = workspace_root().join("target").join("e2e");
+        std::fs::create_dir_all(&dir).ok();
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+}
+
+/// The workspace root, where fixtures are read from.
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn wait_for_port(port: u16) {
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "ChromeDriver did not open port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A static file server for `dist` under `prefix`, as GitHub Pages would serve it.
+fn serve(server: &tiny_http::Server, dist: &Path, prefix: &str) {
+    for request in server.incoming_requests() {
+        let path = request
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_owned();
+        let file = path
+            .strip_prefix(prefix)
+            .or_else(|| (path.clone() + "/").strip_prefix(prefix).map(|_| ""))
+            .filter(|rest| !rest.split('/').any(|part| part == ".."))
+            .map(|rest| if rest.is_empty() { "index.html" } else { rest })
+            .map(|rest| dist.join(rest));
+        let response = match file.and_then(|f| std::fs::read(&f).ok().map(|bytes| (f, bytes))) {
+            Some((file, bytes)) => {
+                let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
+                    .expect("a valid header");
+                tiny_http::Response::from_data(bytes).with_header(header)
+            }
+            None => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
+        };
+        request.respond(response).ok();
+    }
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("json") => "application/json",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask`: the project's own set-up, build, serve and test commands.
+//!
+//! ```text
+//! cargo xtask serve   # install what is missing, build, serve on http://127.0.0.1:8080/
+//! cargo xtask test    # install what is missing, run every test layer
+//! cargo xtask dist    # release build into dist/
+//! ```
+//! A fresh Debian machine needs only rustup and Node; everything else comes from the
+//! package registries (crates.io, npm, Debian), never from GitHub or a CDN.
+
+mod csp;
+mod deps_guard;
+mod pins;
+mod run;
+mod setup;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use run::{Fail, Tools};
+
+const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | deps-guard>
+  serve        install what is missing, build and serve the app on 127.0.0.1:8080
+  test         install what is missing and run every test layer
+  dist         release build into dist/ (add --public-url /koe/ for a sub-path)
+  setup        only install what is missing (add --browser for Chromium)
+  csp [FILE]   fill the Content-Security-Policy of a built index.html (Trunk hook)
+  deps-guard   fail when koe-core depends on a web crate";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test::run_all(),
+        Some("dist") => dist(&args[1..]),
+        Some("setup") => setup::ensure_all(args.iter().any(|a| a == "--browser")).map(|_| ()),
+        Some("csp") => csp::run(args.get(1).map(PathBuf::from)),
+        Some("deps-guard") => deps_guard::run(),
+        _ => Err(Fail::new(USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(fail) => {
+            eprintln!("\nxtask: {fail}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve() -> Result<(), Fail> {
+    let tools = setup::ensure_all(false)?;
+    println!("\nKoe: http://127.0.0.1:8080/  (Ctrl+C to stop)\n");
+    tools.run(
+        "trunk",
+        &[
+            "serve",
+            "--release",
+            "--offline",
+            "--no-autoreload",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ],
+    )
+}
+
+fn dist(args: &[String]) -> Result<(), Fail> {
+    let tools = setup::ensure_all(false)?;
+    let public_url = args
+        .windows(2)
+        .find(|w| w[0] == "--public-url")
+        .map(|w| w[1].as_str());
+    build_dist(&tools, public_url.unwrap_or("/"), "dist")
+}
+
+/// A release build with Trunk, offline, into `dist_dir`.
+pub(crate) fn build_dist(tools: &Tools, public_url: &str, dist_dir: &str) -> Result<(), Fail> {
+    tools.run(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            public_url,
+            "--dist",
+            dist_dir,
+        ],
+    )
+}
