@@ -16,6 +16,7 @@ const UNKNOWN_CHANNEL_JA: &str = "（不明）";
 /// One CSV file and the headers of its text, date and channel columns.
 struct Fixture {
     path: PathBuf,
+    encoding: &'static encoding_rs::Encoding,
     text: &'static str,
     date: &'static str,
     channel: &'static str,
@@ -24,15 +25,28 @@ struct Fixture {
 fn sample() -> Fixture {
     Fixture {
         path: workspace_root().join("app/koe-core/data/sample_comments.csv"),
+        encoding: encoding_rs::UTF_8,
         text: "本文",
         date: "投稿日時",
         channel: "媒体",
     }
 }
 
+/// What Japanese Excel writes as 「CSV」: CP932 bytes, 和暦 among the dates.
+fn voices_cp932() -> Fixture {
+    Fixture {
+        path: workspace_root().join("tests/data/voices_cp932.csv"),
+        encoding: encoding_rs::SHIFT_JIS,
+        text: "お客様の声",
+        date: "受付日",
+        channel: "受付経路",
+    }
+}
+
 fn voices() -> Fixture {
     Fixture {
         path: workspace_root().join("tests/data/voices_utf8_bom.csv"),
+        encoding: encoding_rs::UTF_8,
         text: "コメント",
         date: "日付",
         channel: "チャネル",
@@ -42,42 +56,33 @@ fn voices() -> Fixture {
 /// The records of a fixture as header → value maps, read independently of the app.
 fn records(fixture: &Fixture) -> Vec<BTreeMap<String, String>> {
     let bytes = std::fs::read(&fixture.path).expect("fixture readable");
-    let bytes = bytes
-        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-        .unwrap_or(&bytes);
-    let mut reader = csv::Reader::from_reader(bytes);
+    let (text, _, had_errors) = fixture.encoding.decode(&bytes);
+    assert!(!had_errors, "{} is not {}", fixture.path.display(), fixture.encoding.name());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("headers").clone();
     reader
         .records()
         .map(|r| {
             let record = r.expect("record");
-            headers
-                .iter()
-                .zip(record.iter())
-                .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                .collect()
+            headers.iter().zip(record.iter()).map(|(h, v)| (h.to_owned(), v.to_owned())).collect()
         })
         .collect()
 }
 
 /// Comments the app should add: records with a non-empty text.
 fn comment_count(fixture: &Fixture) -> usize {
-    records(fixture)
-        .iter()
-        .filter(|r| !r[fixture.text].trim().is_empty())
-        .count()
+    records(fixture).iter().filter(|r| !r[fixture.text].trim().is_empty()).count()
 }
 
-/// `YYYY-MM` of a date written as `2026/05/02 20:52` or `2026-07-02`, if the day exists.
+/// `YYYY-MM` of a date written as `2026/05/02 20:52`, `2026-07-02` or `令和8年10月3日`, if the
+/// day exists.
 fn month_of(date: &str) -> Option<String> {
-    let numbers: Vec<u32> = date
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|p| p.parse().ok())
-        .take(3)
-        .collect();
+    let numbers: Vec<u32> =
+        date.split(|c: char| !c.is_ascii_digit()).filter_map(|p| p.parse().ok()).take(3).collect();
     let [year, month, day] = numbers[..] else {
         return None;
     };
+    let year = if date.starts_with("令和") { year + 2018 } else { year };
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     Some(format!("{year:04}-{month:02}"))
 }
@@ -94,11 +99,7 @@ fn expected_monthly(fixtures: &[Fixture]) -> BTreeMap<(String, String), u64> {
                 continue;
             };
             let channel = record[fixture.channel].trim();
-            let channel = if channel.is_empty() {
-                UNKNOWN_CHANNEL_JA
-            } else {
-                channel
-            };
+            let channel = if channel.is_empty() { UNKNOWN_CHANNEL_JA } else { channel };
             *counts.entry((month, channel.to_owned())).or_insert(0) += 1;
         }
     }
@@ -107,33 +108,17 @@ fn expected_monthly(fixtures: &[Fixture]) -> BTreeMap<(String, String), u64> {
 
 /// A chart's data table as (header cells, body rows of cells).
 async fn chart_table(app: &App, chart: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    app.css(&format!(
-        "[data-testid='chart-table'][data-chart='{chart}'] tbody tr"
-    ))
-    .await;
+    app.css(&format!("[data-testid='chart-table'][data-chart='{chart}'] tbody tr")).await;
     let script = r#"
         const table = document.querySelector(`[data-testid='chart-table'][data-chart='${arguments[0]}']`);
         const cells = (row) => [...row.children].map((c) => c.textContent.trim());
         return { head: cells(table.tHead.rows[0]), rows: [...table.tBodies[0].rows].map(cells) };
     "#;
-    let value = app
-        .client
-        .execute(script, vec![Value::from(chart)])
-        .await
-        .expect("table read");
+    let value = app.client.execute(script, vec![Value::from(chart)]).await.expect("table read");
     let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .map(|c| c.as_str().unwrap_or_default().to_owned())
-            .collect()
+        v.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or_default().to_owned()).collect()
     };
-    let rows = value["rows"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(strings)
-        .collect();
+    let rows = value["rows"].as_array().into_iter().flatten().map(strings).collect();
     (strings(&value["head"]), rows)
 }
 
@@ -143,10 +128,7 @@ fn monthly_from_table(head: &[String], rows: &[Vec<String>]) -> BTreeMap<(String
     let mut counts = BTreeMap::new();
     for row in rows {
         let total: u64 = row.last().and_then(|t| t.parse().ok()).expect("a total");
-        let values: Vec<u64> = row[1..=channels.len()]
-            .iter()
-            .map(|v| v.parse().expect("a number"))
-            .collect();
+        let values: Vec<u64> = row[1..=channels.len()].iter().map(|v| v.parse().expect("a number")).collect();
         assert_eq!(values.iter().sum::<u64>(), total, "row total of {}", row[0]);
         for (channel, value) in channels.iter().zip(values) {
             if value > 0 {
@@ -159,77 +141,45 @@ fn monthly_from_table(head: &[String], rows: &[Vec<String>]) -> BTreeMap<(String
 
 async fn upload(app: &App, file: &Path) {
     let input = app.testid("import-file").await;
-    input
-        .send_keys(&file.to_string_lossy())
-        .await
-        .expect("file chosen");
+    input.send_keys(&file.to_string_lossy()).await.expect("file chosen");
 }
 
 #[tokio::test]
 async fn import_tag_and_report_match_the_files() {
     let app = App::start("KOE_DIST", "/").await;
     app.client.goto(&app.url).await.expect("app loads");
-    app.testid("lang-select")
-        .await
-        .select_by_value("ja")
-        .await
-        .expect("Japanese");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
 
     // The sample data set, one click away.
-    app.testid("load-sample")
-        .await
-        .click()
-        .await
-        .expect("sample");
+    app.testid("load-sample").await.click().await.expect("sample");
     let sample_count = comment_count(&sample());
-    app.wait_for_text("[data-testid='comment-count']", &sample_count.to_string())
-        .await;
+    app.wait_for_text("[data-testid='comment-count']", &sample_count.to_string()).await;
 
     // A bad file gets a clear message and nothing is lost.
     upload(&app, &workspace_root().join("tests/data/not-a-table.png")).await;
-    let notice = app
-        .css("[data-testid='import-notice'] [role='alert']")
-        .await;
+    let notice = app.css("[data-testid='import-notice'] [role='alert']").await;
     let message = notice.text().await.expect("message");
     assert!(
         message.contains("not-a-table.png") && message.contains("テキストファイルではありません"),
         "{message}"
     );
-    app.wait_for_text("[data-testid='comment-count']", &sample_count.to_string())
-        .await;
+    app.wait_for_text("[data-testid='comment-count']", &sample_count.to_string()).await;
 
     // The user's own CSV through the file picker, previewed, then confirmed.
     upload(&app, &voices().path).await;
     app.testid("import-preview").await;
-    app.testid("import-confirm")
-        .await
-        .click()
-        .await
-        .expect("confirm");
+    app.testid("import-confirm").await.click().await.expect("confirm");
     let total = sample_count + comment_count(&voices());
-    app.wait_for_text("[data-testid='comment-count']", &total.to_string())
-        .await;
-    let problems = app
-        .testid("import-problems")
-        .await
-        .text()
-        .await
-        .expect("problems");
+    app.wait_for_text("[data-testid='comment-count']", &total.to_string()).await;
+    let problems = app.testid("import-problems").await.text().await.expect("problems");
     assert!(
         problems.contains("voices_utf8_bom.csv: 13行目 1列目") && problems.contains("2026-02-30"),
         "{problems}"
     );
-    assert!(
-        problems.contains("voices_utf8_bom.csv: 14行目 3列目"),
-        "{problems}"
-    );
+    assert!(problems.contains("voices_utf8_bom.csv: 14行目 3列目"), "{problems}");
 
     // Customer text is shown as text, never as HTML.
-    let texts = app
-        .client
-        .find_all(Locator::Css("[data-testid='comment-text']"))
-        .await
-        .expect("texts");
+    let texts = app.client.find_all(Locator::Css("[data-testid='comment-text']")).await.expect("texts");
     assert_eq!(texts.len(), total);
     let mut shown_as_text = false;
     for text in &texts {
@@ -237,53 +187,26 @@ async fn import_tag_and_report_match_the_files() {
             shown_as_text = true;
         }
     }
-    assert!(
-        shown_as_text,
-        "the <img> comment is not shown as its characters"
-    );
-    let images = app
-        .client
-        .find_all(Locator::Css("main img"))
-        .await
-        .expect("query");
+    assert!(shown_as_text, "the <img> comment is not shown as its characters");
+    let images = app.client.find_all(Locator::Css("main img")).await.expect("query");
     assert!(images.is_empty(), "customer text became an <img>");
 
     // Tag the first comment.
     let first_row = app.testid("comment-row").await;
-    let picker = first_row
-        .find(Locator::Css("[data-testid='tag-select']"))
-        .await
-        .expect("picker");
+    let picker = first_row.find(Locator::Css("[data-testid='tag-select']")).await.expect("picker");
     picker.select_by_label("品質").await.expect("tag chosen");
-    app.wait_for_text(
-        "[data-testid='comment-row'] [data-testid='tag-chip'] span",
-        "品質",
-    )
-    .await;
+    app.wait_for_text("[data-testid='comment-row'] [data-testid='tag-chip'] span", "品質").await;
 
     // The report's numbers equal the counts computed from the two files.
-    app.testid("nav-report")
-        .await
-        .click()
-        .await
-        .expect("report");
+    app.testid("nav-report").await.click().await.expect("report");
     app.testid("report").await;
     let (head, rows) = chart_table(&app, "monthly-by-channel").await;
     assert_eq!(head.first().map(String::as_str), Some("月"));
-    assert_eq!(
-        monthly_from_table(&head, &rows),
-        expected_monthly(&[sample(), voices()])
-    );
+    assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[sample(), voices()]));
     let (_, tag_rows) = chart_table(&app, "tag-counts").await;
-    let quality = tag_rows
-        .iter()
-        .find(|row| row[0] == "トピック: 品質")
-        .expect("a 品質 row");
+    let quality = tag_rows.iter().find(|row| row[0] == "トピック: 品質").expect("a 品質 row");
     assert_eq!(quality[1], "1");
-    let tagged: u64 = tag_rows
-        .iter()
-        .map(|row| row[1].parse::<u64>().expect("a number"))
-        .sum();
+    let tagged: u64 = tag_rows.iter().map(|row| row[1].parse::<u64>().expect("a number")).sum();
     assert_eq!(tagged, 1);
 
     // ECharts really drew both charts.
@@ -298,30 +221,46 @@ async fn import_tag_and_report_match_the_files() {
 async fn runs_under_a_sub_path_as_github_pages_serves_it() {
     let app = App::start("KOE_DIST_SUBPATH", "/koe/").await;
     app.client.goto(&app.url).await.expect("app loads");
-    app.testid("load-sample")
-        .await
-        .click()
-        .await
-        .expect("sample");
-    app.wait_for_text(
-        "[data-testid='comment-count']",
-        &comment_count(&sample()).to_string(),
-    )
-    .await;
-    app.testid("nav-report")
-        .await
-        .click()
-        .await
-        .expect("report");
+    app.testid("load-sample").await.click().await.expect("sample");
+    app.wait_for_text("[data-testid='comment-count']", &comment_count(&sample()).to_string()).await;
+    app.testid("nav-report").await.click().await.expect("report");
     let (_, rows) = chart_table(&app, "monthly-by-channel").await;
-    let total: u64 = rows
-        .iter()
-        .filter_map(|r| r.last()?.parse::<u64>().ok())
-        .sum();
-    assert_eq!(
-        usize::try_from(total).expect("fits"),
-        comment_count(&sample())
-    );
+    let total: u64 = rows.iter().filter_map(|r| r.last()?.parse::<u64>().ok()).sum();
+    assert_eq!(usize::try_from(total).expect("fits"), comment_count(&sample()));
     app.css("[data-chart='monthly-by-channel'] canvas").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_cp932_csv_from_excel_keeps_every_character() {
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    let fixture = voices_cp932();
+    upload(&app, &fixture.path).await;
+    let encoding = app.testid("import-encoding").await.prop("value").await.expect("value");
+    assert_eq!(encoding.as_deref(), Some("Shift_JIS"));
+    app.screenshot("import-preview-cp932").await;
+    app.testid("import-confirm").await.click().await.expect("confirm");
+
+    let summary = app.testid("import-summary").await;
+    let expected_rows = comment_count(&fixture);
+    assert_eq!(summary.attr("data-rows").await.expect("attr"), Some(expected_rows.to_string()));
+    assert_eq!(summary.attr("data-encoding").await.expect("attr").as_deref(), Some("Shift_JIS"));
+    assert_eq!(summary.attr("data-delimiter").await.expect("attr").as_deref(), Some(","));
+    assert_eq!(summary.attr("data-problems").await.expect("attr").as_deref(), Some("0"));
+    app.wait_for_text("[data-testid='comment-count']", &expected_rows.to_string()).await;
+
+    let mut shown = Vec::new();
+    for text in app.client.find_all(Locator::Css("[data-testid='comment-text']")).await.expect("texts") {
+        shown.push(text.text().await.expect("text"));
+    }
+    let first = &records(&fixture)[0][fixture.text];
+    assert!(first.contains("①") && first.contains("㈱") && first.contains("髙"));
+    assert!(shown.contains(first), "{first:?} not among {shown:?}");
+
+    app.testid("nav-report").await.click().await.expect("report");
+    let (head, rows) = chart_table(&app, "monthly-by-channel").await;
+    assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[fixture]));
     app.stop().await;
 }

@@ -52,24 +52,16 @@ impl App {
     pub async fn start(dist_var: &str, prefix: &str) -> App {
         let dist = std::env::var(dist_var)
             .map(PathBuf::from)
-            .unwrap_or_else(|_| {
-                panic!("{dist_var} must name a built dist folder; run `cargo xtask test`")
-            });
-        assert!(
-            dist.join("index.html").exists(),
-            "{} has no index.html",
-            dist.display()
-        );
-        let server =
-            Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port for the app"));
+            .unwrap_or_else(|_| panic!("{dist_var} must name a built dist folder; run `cargo xtask test`"));
+        assert!(dist.join("index.html").exists(), "{} has no index.html", dist.display());
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port for the app"));
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let serving = Arc::clone(&server);
         let prefix_owned = prefix.to_owned();
         std::thread::spawn(move || serve(&serving, &dist, &prefix_owned));
 
         let driver_port = free_port();
-        let driver_bin =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&driver_bin)
             .arg(format!("--port={driver_port}"))
             .stdout(Stdio::null())
@@ -83,22 +75,14 @@ impl App {
         args.push(format!("--user-data-dir={}", profile.display()));
         let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": binary, "args": args }),
-        );
+        capabilities
+            .insert("goog:chromeOptions".into(), serde_json::json!({ "binary": binary, "args": args }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{driver_port}"))
             .await
             .expect("a WebDriver session");
-        App {
-            client,
-            url: format!("http://127.0.0.1:{port}{prefix}"),
-            driver,
-            server,
-            profile,
-        }
+        App { client, url: format!("http://127.0.0.1:{port}{prefix}"), driver, server, profile }
     }
 
     /// Ends the session and stops everything started.
@@ -157,19 +141,13 @@ pub fn workspace_root() -> PathBuf {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 fn wait_for_port(port: u16) {
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < PATIENCE,
-            "ChromeDriver did not open port {port}"
-        );
+        assert!(started.elapsed() < PATIENCE, "ChromeDriver did not open port {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -177,12 +155,7 @@ fn wait_for_port(port: u16) {
 /// A static file server for `dist` under `prefix`, as GitHub Pages would serve it.
 fn serve(server: &tiny_http::Server, dist: &Path, prefix: &str) {
     for request in server.incoming_requests() {
-        let path = request
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_owned();
+        let path = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
         let file = path
             .strip_prefix(prefix)
             .or_else(|| (path.clone() + "/").strip_prefix(prefix).map(|_| ""))

@@ -17,12 +17,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), Fail> {
         Some(file) => file,
         None => std::env::var_os("TRUNK_STAGING_DIR")
             .map(|dir| PathBuf::from(dir).join("index.html"))
-            .ok_or_else(|| {
-                Fail::new("csp: give a file, or run as a Trunk hook (TRUNK_STAGING_DIR)")
-            })?,
+            .ok_or_else(|| Fail::new("csp: give a file, or run as a Trunk hook (TRUNK_STAGING_DIR)"))?,
     };
-    let html = std::fs::read_to_string(&file)
-        .map_err(|e| Fail::new(format!("{}: {e}", file.display())))?;
+    let html = std::fs::read_to_string(&file).map_err(|e| Fail::new(format!("{}: {e}", file.display())))?;
     let filled = fill(&html)?;
     std::fs::write(&file, filled).map_err(|e| Fail::new(format!("{}: {e}", file.display())))
 }
@@ -30,9 +27,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), Fail> {
 /// The page with the placeholder replaced by the policy.
 pub fn fill(html: &str) -> Result<String, Fail> {
     if !html.contains(PLACEHOLDER) {
-        return Err(Fail::new(format!(
-            "csp: the page has no {PLACEHOLDER} placeholder"
-        )));
+        return Err(Fail::new(format!("csp: the page has no {PLACEHOLDER} placeholder")));
     }
     Ok(html.replace(PLACEHOLDER, &policy(&inline_script_hashes(html))))
 }
@@ -71,10 +66,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         };
         if !tag.contains(" src=") {
             let digest = Sha256::digest(&body_and_rest.as_bytes()[..close]);
-            hashes.push(format!(
-                "sha256-{}",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
         rest = &body_and_rest[close..];
     }
@@ -87,14 +79,14 @@ mod tests {
 
     #[test]
     fn hashes_inline_scripts_only() {
-        let html = r#"<meta content="KOE_CSP"><script src="/e.js"></script><script type="module">alert(1)</script>"#;
+        let html =
+            r#"<meta content="KOE_CSP"><script src="/e.js"></script><script type="module">alert(1)</script>"#;
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
-        assert_eq!(
-            inline_script_hashes(html),
-            vec!["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="]
-        );
+        assert_eq!(inline_script_hashes(html), vec!["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="]);
         let filled = fill(html).expect("filled");
-        assert!(filled.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"));
+        assert!(filled.contains(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        ));
         assert!(!filled.contains(PLACEHOLDER));
     }
 

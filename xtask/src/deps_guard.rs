@@ -3,39 +3,19 @@
 use crate::run::{Fail, Tools};
 
 /// Crates that belong to the browser layer, never to koe-core.
-const WEB_CRATES: &[&str] = &[
-    "leptos",
-    "web-sys",
-    "wasm-bindgen",
-    "gloo",
-    "js-sys",
-    "charming",
-];
+const WEB_CRATES: &[&str] = &["leptos", "web-sys", "wasm-bindgen", "gloo", "js-sys", "charming"];
 
 /// Fails when koe-core's normal dependency tree names a web crate.
 pub fn run() -> Result<(), Fail> {
     let tree = Tools::default()
         .output(
             "cargo",
-            &[
-                "tree",
-                "--package",
-                "koe-core",
-                "--edges",
-                "normal",
-                "--prefix",
-                "none",
-                "--format",
-                "{p}",
-            ],
+            &["tree", "--package", "koe-core", "--edges", "normal", "--prefix", "none", "--format", "{p}"],
         )
         .ok_or_else(|| Fail::new("`cargo tree -p koe-core` failed"))?;
     let offenders = web_crates_in(&tree);
     if offenders.is_empty() {
-        println!(
-            "deps-guard: koe-core has no web crate among {} dependencies",
-            tree.lines().count()
-        );
+        println!("deps-guard: koe-core has no web crate among {} dependencies", tree.lines().count());
         Ok(())
     } else {
         Err(Fail::new(format!(
@@ -50,11 +30,7 @@ fn web_crates_in(tree: &str) -> Vec<String> {
     let mut found: Vec<String> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| {
-            WEB_CRATES
-                .iter()
-                .any(|web| name == web || name.starts_with(&format!("{web}-")))
-        })
+        .filter(|name| WEB_CRATES.iter().any(|web| name == web || name.starts_with(&format!("{web}-"))))
         .map(str::to_owned)
         .collect();
     found.sort();
@@ -69,10 +45,7 @@ mod tests {
     #[test]
     fn finds_web_crates_and_ignores_the_rest() {
         let tree = "koe-core v0.1.0\ncsv v1.3.1\nleptos v0.8.23\ngloo-file v0.3.0\nwasm-bindgen v0.2.130\nchrono v0.4\n";
-        assert_eq!(
-            web_crates_in(tree),
-            vec!["gloo-file", "leptos", "wasm-bindgen"]
-        );
+        assert_eq!(web_crates_in(tree), vec!["gloo-file", "leptos", "wasm-bindgen"]);
         assert!(web_crates_in("koe-core v0.1.0\ncsv v1.3.1\n").is_empty());
     }
 }

@@ -53,40 +53,17 @@ fn serve() -> Result<(), Fail> {
     println!("\nKoe: http://127.0.0.1:8080/  (Ctrl+C to stop)\n");
     tools.run(
         "trunk",
-        &[
-            "serve",
-            "--release",
-            "--offline",
-            "--no-autoreload",
-            "--address",
-            "127.0.0.1",
-            "--port",
-            "8080",
-        ],
+        &["serve", "--release", "--offline", "--no-autoreload", "--address", "127.0.0.1", "--port", "8080"],
     )
 }
 
 fn dist(args: &[String]) -> Result<(), Fail> {
     let tools = setup::ensure_all(false)?;
-    let public_url = args
-        .windows(2)
-        .find(|w| w[0] == "--public-url")
-        .map(|w| w[1].as_str());
+    let public_url = args.windows(2).find(|w| w[0] == "--public-url").map(|w| w[1].as_str());
     build_dist(&tools, public_url.unwrap_or("/"), "dist")
 }
 
 /// A release build with Trunk, offline, into `dist_dir`.
 pub(crate) fn build_dist(tools: &Tools, public_url: &str, dist_dir: &str) -> Result<(), Fail> {
-    tools.run(
-        "trunk",
-        &[
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            public_url,
-            "--dist",
-            dist_dir,
-        ],
-    )
+    tools.run("trunk", &["build", "--release", "--offline", "--public-url", public_url, "--dist", dist_dir])
 }

@@ -27,12 +27,8 @@ pub fn read(root: &Path) -> Result<Pins, Fail> {
 
 /// The pins from the texts of Cargo.lock and Trunk.toml.
 pub fn from_texts(lock: &str, trunk_toml: &str) -> Result<Pins, Fail> {
-    let lock: toml::Table = lock
-        .parse()
-        .map_err(|e| Fail::new(format!("Cargo.lock: {e}")))?;
-    let trunk: toml::Table = trunk_toml
-        .parse()
-        .map_err(|e| Fail::new(format!("Trunk.toml: {e}")))?;
+    let lock: toml::Table = lock.parse().map_err(|e| Fail::new(format!("Cargo.lock: {e}")))?;
+    let trunk: toml::Table = trunk_toml.parse().map_err(|e| Fail::new(format!("Trunk.toml: {e}")))?;
     let wasm_bindgen = lock
         .get("package")
         .and_then(|p| p.as_array())
@@ -63,11 +59,7 @@ pub fn from_texts(lock: &str, trunk_toml: &str) -> Result<Pins, Fail> {
     let binaryen = text(&["tools", "wasm_opt"])
         .and_then(|v| v.strip_prefix("version_").map(str::to_owned))
         .ok_or_else(|| Fail::new("Trunk.toml needs [tools] wasm_opt = \"version_N\""))?;
-    Ok(Pins {
-        trunk: trunk_version,
-        wasm_bindgen,
-        binaryen,
-    })
+    Ok(Pins { trunk: trunk_version, wasm_bindgen, binaryen })
 }
 
 #[cfg(test)]
@@ -87,21 +79,14 @@ mod tests {
         let pins = from_texts(LOCK, &trunk("0.2.130")).expect("pins");
         assert_eq!(
             pins,
-            Pins {
-                trunk: "0.21.14".into(),
-                wasm_bindgen: "0.2.130".into(),
-                binaryen: "132".into()
-            }
+            Pins { trunk: "0.21.14".into(), wasm_bindgen: "0.2.130".into(), binaryen: "132".into() }
         );
     }
 
     #[test]
     fn refuses_a_trunk_pin_that_disagrees_with_the_lock_file() {
         let error = from_texts(LOCK, &trunk("0.2.100")).expect_err("mismatch");
-        assert!(
-            error.to_string().contains("wasm_bindgen = \"0.2.130\""),
-            "{error}"
-        );
+        assert!(error.to_string().contains("wasm_bindgen = \"0.2.130\""), "{error}");
     }
 
     #[test]

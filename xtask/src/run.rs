@@ -43,9 +43,7 @@ pub fn tool_path() -> String {
     }
     let current = std::env::var_os("PATH").unwrap_or_default();
     parts.extend(std::env::split_paths(&current));
-    std::env::join_paths(parts)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    std::env::join_paths(parts).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Runs commands in the workspace root with the project's PATH and extra environment.
@@ -59,10 +57,7 @@ impl Tools {
     /// A command ready to run in the workspace root with the tools on PATH.
     pub fn command(&self, program: &str, args: &[&str]) -> Command {
         let mut command = Command::new(program);
-        command
-            .args(args)
-            .current_dir(root())
-            .env("PATH", tool_path());
+        command.args(args).current_dir(root()).env("PATH", tool_path());
         for (key, value) in &self.env {
             command.env(key, value);
         }
@@ -71,31 +66,19 @@ impl Tools {
 
     /// Runs a command to completion; a non-zero exit is a failure naming the command.
     pub fn run(&self, program: &str, args: &[&str]) -> Result<(), Fail> {
-        run_command(
-            self.command(program, args),
-            &format!("{program} {}", args.join(" ")),
-        )
+        run_command(self.command(program, args), &format!("{program} {}", args.join(" ")))
     }
 
     /// Runs a command and returns its standard output, trimmed; `None` if it can't run.
     pub fn output(&self, program: &str, args: &[&str]) -> Option<String> {
         let output = self.command(program, args).output().ok()?;
-        output
-            .status
-            .success()
-            .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
     }
 }
 
 /// Runs a prepared command, echoing it first.
 pub fn run_command(mut command: Command, shown: &str) -> Result<(), Fail> {
     println!("$ {shown}");
-    let status = command
-        .status()
-        .map_err(|e| Fail::new(format!("could not start `{shown}`: {e}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Fail::new(format!("`{shown}` failed ({status})")))
-    }
+    let status = command.status().map_err(|e| Fail::new(format!("could not start `{shown}`: {e}")))?;
+    if status.success() { Ok(()) } else { Err(Fail::new(format!("`{shown}` failed ({status})"))) }
 }

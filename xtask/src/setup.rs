@@ -27,25 +27,17 @@ pub fn ensure_all(browser: bool) -> Result<Tools, Fail> {
 }
 
 fn ensure_wasm_target(tools: &Tools) -> Result<(), Fail> {
-    let installed = tools
-        .output("rustup", &["target", "list", "--installed"])
-        .unwrap_or_default();
+    let installed = tools.output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         return Ok(());
     }
-    tools
-        .run("rustup", &["target", "add", WASM_TARGET])
-        .map_err(|_| {
-            Fail::new(format!(
-                "could not add the {WASM_TARGET} target; run `rustup target add {WASM_TARGET}`"
-            ))
-        })
+    tools.run("rustup", &["target", "add", WASM_TARGET]).map_err(|_| {
+        Fail::new(format!("could not add the {WASM_TARGET} target; run `rustup target add {WASM_TARGET}`"))
+    })
 }
 
 fn has_version(tools: &Tools, program: &str, expected: &str) -> bool {
-    tools
-        .output(program, &["--version"])
-        .is_some_and(|v| v.split_whitespace().any(|word| word == expected))
+    tools.output(program, &["--version"]).is_some_and(|v| v.split_whitespace().any(|word| word == expected))
 }
 
 fn ensure_trunk(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
@@ -53,41 +45,22 @@ fn ensure_trunk(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
         return Ok(());
     }
     println!("Installing Trunk {} (a few minutes, once)…", pins.trunk);
-    tools.run(
-        "cargo",
-        &["install", "trunk", "--version", &pins.trunk, "--locked"],
-    )
+    tools.run("cargo", &["install", "trunk", "--version", &pins.trunk, "--locked"])
 }
 
 fn ensure_wasm_bindgen(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
-    let runner_present = tools
-        .output("wasm-bindgen-test-runner", &["--version"])
-        .is_some();
+    let runner_present = tools.output("wasm-bindgen-test-runner", &["--version"]).is_some();
     if has_version(tools, "wasm-bindgen", &pins.wasm_bindgen) && runner_present {
         return Ok(());
     }
-    println!(
-        "Installing wasm-bindgen-cli {} (a few minutes, once)…",
-        pins.wasm_bindgen
-    );
+    println!("Installing wasm-bindgen-cli {} (a few minutes, once)…", pins.wasm_bindgen);
     // Not `--locked`: wasm-bindgen-cli's own lock file names a dependency version the
     // registry here does not serve (see shared/toolchain.md); its semver ranges resolve fine.
-    tools.run(
-        "cargo",
-        &[
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &pins.wasm_bindgen,
-        ],
-    )
+    tools.run("cargo", &["install", "wasm-bindgen-cli", "--version", &pins.wasm_bindgen])
 }
 
 fn ensure_wasm_opt(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
-    let wasm_opt = tools_dir()
-        .join("node_modules")
-        .join(".bin")
-        .join("wasm-opt");
+    let wasm_opt = tools_dir().join("node_modules").join(".bin").join("wasm-opt");
     let wasm_opt = wasm_opt.to_string_lossy();
     if has_version(tools, &wasm_opt, &pins.binaryen) {
         return Ok(());
@@ -102,17 +75,7 @@ fn ensure_wasm_opt(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
         .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
     let package = format!("binaryen@{}", pins.binaryen);
     let prefix = prefix.to_string_lossy();
-    tools.run(
-        "npm",
-        &[
-            "install",
-            "--prefix",
-            &prefix,
-            "--no-audit",
-            "--no-fund",
-            &package,
-        ],
-    )
+    tools.run("npm", &["install", "--prefix", &prefix, "--no-audit", "--no-fund", &package])
 }
 
 fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
@@ -128,25 +91,15 @@ fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
             "{HINT}\n(no root and no password-less sudo here, so it was not done)"
         )));
     }
-    let (program, prefix): (&str, &[&str]) = if is_root {
-        ("apt-get", &[])
-    } else {
-        ("sudo", &["apt-get"])
-    };
+    let (program, prefix): (&str, &[&str]) = if is_root { ("apt-get", &[]) } else { ("sudo", &["apt-get"]) };
     fn with<'a>(prefix: &[&'a str], args: &[&'a str]) -> Vec<&'a str> {
         [prefix, args].concat()
     }
     let mut update = tools.command(program, &with(prefix, &["update", "-q"]));
     update.env("DEBIAN_FRONTEND", "noninteractive");
-    crate::run::run_command(update, "apt-get update")
-        .map_err(|e| Fail::new(format!("{e}\n{HINT}")))?;
-    let mut install = tools.command(
-        program,
-        &with(
-            prefix,
-            &["install", "-y", "-q", "chromium", "chromium-driver"],
-        ),
-    );
+    crate::run::run_command(update, "apt-get update").map_err(|e| Fail::new(format!("{e}\n{HINT}")))?;
+    let mut install =
+        tools.command(program, &with(prefix, &["install", "-y", "-q", "chromium", "chromium-driver"]));
     install.env("DEBIAN_FRONTEND", "noninteractive");
     crate::run::run_command(install, "apt-get install chromium chromium-driver")
         .map_err(|e| Fail::new(format!("{e}\n{HINT}")))

@@ -20,21 +20,9 @@ pub fn run_all() -> Result<(), Fail> {
         times.push((name.to_owned(), at.elapsed().as_secs_f64()));
         Ok(())
     };
-    step("format", &|| {
-        tools.run("cargo", &["fmt", "--all", "--check"])
-    })?;
+    step("format", &|| tools.run("cargo", &["fmt", "--all", "--check"]))?;
     step("clippy (native)", &|| {
-        tools.run(
-            "cargo",
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )
+        tools.run("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
     })?;
     step("clippy (wasm32)", &|| {
         tools.run(
@@ -56,62 +44,30 @@ pub fn run_all() -> Result<(), Fail> {
     })?;
     step("koe-core has no web dependency", &deps_guard::run)?;
     step("native tests (koe-core, xtask)", &|| {
-        tools.run(
-            "cargo",
-            &["test", "--package", "koe-core", "--package", "xtask"],
-        )
+        tools.run("cargo", &["test", "--package", "koe-core", "--package", "xtask"])
     })?;
-    step("wasm-bindgen tests in headless Chromium", &|| {
-        web_tests(&tools)
-    })?;
+    step("wasm-bindgen tests in headless Chromium", &|| web_tests(&tools))?;
     step("release build (/)", &|| build_dist(&tools, "/", "dist"))?;
-    step("release build (/koe/)", &|| {
-        build_dist(&tools, "/koe/", SUBPATH_DIST)
-    })?;
+    step("release build (/koe/)", &|| build_dist(&tools, "/koe/", SUBPATH_DIST))?;
     step("end-to-end tests in headless Chromium", &|| {
         let mut e2e = tools.clone();
-        e2e.env.push((
-            "KOE_DIST".into(),
-            crate::run::root()
-                .join("dist")
-                .to_string_lossy()
-                .into_owned(),
-        ));
+        e2e.env.push(("KOE_DIST".into(), crate::run::root().join("dist").to_string_lossy().into_owned()));
         e2e.env.push((
             "KOE_DIST_SUBPATH".into(),
-            crate::run::root()
-                .join(SUBPATH_DIST)
-                .to_string_lossy()
-                .into_owned(),
+            crate::run::root().join(SUBPATH_DIST).to_string_lossy().into_owned(),
         ));
-        e2e.run(
-            "cargo",
-            &["test", "--package", "koe-e2e", "--", "--test-threads=1"],
-        )
+        e2e.run("cargo", &["test", "--package", "koe-e2e", "--", "--test-threads=1"])
     })?;
     println!("\n=== all test layers passed ===");
     for (name, seconds) in &times {
         println!("{seconds:8.1} s  {name}");
     }
-    println!(
-        "{:8.1} s  total (with set-up)",
-        started.elapsed().as_secs_f64()
-    );
+    println!("{:8.1} s  total (with set-up)", started.elapsed().as_secs_f64());
     Ok(())
 }
 
 fn web_tests(tools: &Tools) -> Result<(), Fail> {
     let mut web = tools.clone();
-    web.env
-        .push(("WASM_BINDGEN_TEST_TIMEOUT".into(), "120".into()));
-    web.run(
-        "cargo",
-        &[
-            "test",
-            "--package",
-            "koe-web",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-    )
+    web.env.push(("WASM_BINDGEN_TEST_TIMEOUT".into(), "120".into()));
+    web.run("cargo", &["test", "--package", "koe-web", "--target", "wasm32-unknown-unknown"])
 }

@@ -30,11 +30,7 @@ pub fn monthly_by_channel(comments: &[Comment]) -> (CrossTab, u64) {
             continue;
         };
         let channel = comment.channel.as_str();
-        *by_month
-            .entry((date.year(), date.month()))
-            .or_default()
-            .entry(channel)
-            .or_default() += 1;
+        *by_month.entry((date.year(), date.month())).or_default().entry(channel).or_default() += 1;
         *channel_totals.entry(channel).or_default() += 1;
     }
     let mut columns: Vec<(&str, u64)> = channel_totals.into_iter().collect();
@@ -52,16 +48,9 @@ pub fn monthly_by_channel(comments: &[Comment]) -> (CrossTab, u64) {
         let counts = by_month.get(&month);
         table.rows.push(format!("{:04}-{:02}", month.0, month.1));
         table.counts.push(
-            columns
-                .iter()
-                .map(|(name, _)| counts.and_then(|c| c.get(name)).copied().unwrap_or(0))
-                .collect(),
+            columns.iter().map(|(name, _)| counts.and_then(|c| c.get(name)).copied().unwrap_or(0)).collect(),
         );
-        month = if month.1 == 12 {
-            (month.0 + 1, 1)
-        } else {
-            (month.0, month.1 + 1)
-        };
+        month = if month.1 == 12 { (month.0 + 1, 1) } else { (month.0, month.1 + 1) };
     }
     (table, undated)
 }
@@ -72,31 +61,22 @@ pub fn tag_counts(codebook: &Codebook, comments: &[Comment]) -> Vec<(TagId, u64)
     for tag in comments.iter().flat_map(|c| c.tags.iter()) {
         *counts.entry(*tag).or_default() += 1;
     }
-    codebook
-        .tags
-        .iter()
-        .map(|tag| (tag.id, counts.get(&tag.id).copied().unwrap_or(0)))
-        .collect()
+    codebook.tags.iter().map(|tag| (tag.id, counts.get(&tag.id).copied().unwrap_or(0))).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{CommentId, SourceRef};
+    use crate::comment::{CommentId, NewComment, SourceRef};
     use crate::dates::parse_local;
 
     fn comment(date: &str, channel: &str) -> Comment {
-        Comment {
-            id: CommentId(0),
-            text: "t".to_owned(),
+        let new = NewComment {
             date: parse_local(date),
             channel: channel.to_owned(),
-            source: SourceRef {
-                file: "f".to_owned(),
-                line: 1,
-            },
-            tags: Default::default(),
-        }
+            ..NewComment::new("t", SourceRef { file: "f".to_owned(), line: 1 })
+        };
+        Comment::from_new(CommentId(0), new)
     }
 
     #[test]

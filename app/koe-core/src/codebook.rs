@@ -46,15 +46,7 @@ type StarterGroup = (&'static str, bool, &'static [(&'static str, &'static str)]
 
 /// The starter groups for customer-consultation work.
 const STARTER: &[StarterGroup] = &[
-    (
-        "感情",
-        false,
-        &[
-            ("ポジティブ", "#2e7d32"),
-            ("ニュートラル", "#757575"),
-            ("ネガティブ", "#c62828"),
-        ],
-    ),
+    ("感情", false, &[("ポジティブ", "#2e7d32"), ("ニュートラル", "#757575"), ("ネガティブ", "#c62828")]),
     (
         "トピック",
         true,
@@ -68,11 +60,7 @@ const STARTER: &[StarterGroup] = &[
             ("要望・提案", "#558b2f"),
         ],
     ),
-    (
-        "緊急度",
-        false,
-        &[("高", "#b71c1c"), ("中", "#f9a825"), ("低", "#90a4ae")],
-    ),
+    ("緊急度", false, &[("高", "#b71c1c"), ("中", "#f9a825"), ("低", "#90a4ae")]),
 ];
 
 impl Codebook {
@@ -82,11 +70,7 @@ impl Codebook {
         let mut next_tag = 0;
         for (group_index, (name, multiple, tags)) in STARTER.iter().enumerate() {
             let group = GroupId(group_index as u32);
-            codebook.groups.push(TagGroup {
-                id: group,
-                name: (*name).to_owned(),
-                multiple: *multiple,
-            });
+            codebook.groups.push(TagGroup { id: group, name: (*name).to_owned(), multiple: *multiple });
             for (tag_name, colour) in tags.iter() {
                 codebook.tags.push(Tag {
                     id: TagId(next_tag),
@@ -126,17 +110,8 @@ mod tests {
         let mut ids: Vec<TagId> = codebook.tags.iter().map(|t| t.id).collect();
         ids.dedup();
         assert_eq!(ids.len(), codebook.tags.len());
-        assert!(
-            codebook
-                .tags
-                .iter()
-                .all(|t| codebook.group(t.group).is_some())
-        );
-        let sentiment = codebook
-            .groups
-            .iter()
-            .find(|g| g.name == "感情")
-            .expect("感情");
+        assert!(codebook.tags.iter().all(|t| codebook.group(t.group).is_some()));
+        let sentiment = codebook.groups.iter().find(|g| g.name == "感情").expect("感情");
         assert!(!sentiment.multiple);
         assert_eq!(codebook.tags_in(sentiment.id).count(), 3);
     }

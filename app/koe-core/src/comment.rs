@@ -28,8 +28,32 @@ pub struct NewComment {
     pub date: Option<NaiveDateTime>,
     /// Where it was heard (X, ブログ, 電話, …); empty when unknown.
     pub channel: String,
+    /// Who wrote it; personal data, masked in exports. Empty when unknown.
+    pub author: String,
+    /// A link to the original post; empty when none.
+    pub url: String,
+    /// The identifier in the source system (受付番号, post id); empty when none.
+    pub external_id: String,
+    /// Other columns of the file, by header name, for filters and reports.
+    pub attributes: Vec<(String, String)>,
     /// Where in which file it was read.
     pub source: SourceRef,
+}
+
+impl NewComment {
+    /// A comment with only a text and a source; everything else unknown.
+    pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
+        NewComment {
+            text: text.into(),
+            date: None,
+            channel: String::new(),
+            author: String::new(),
+            url: String::new(),
+            external_id: String::new(),
+            attributes: Vec::new(),
+            source,
+        }
+    }
 }
 
 /// A comment in a project: what was imported plus the user's tags.
@@ -43,6 +67,14 @@ pub struct Comment {
     pub date: Option<NaiveDateTime>,
     /// Where it was heard; empty when unknown.
     pub channel: String,
+    /// Who wrote it; personal data, masked in exports.
+    pub author: String,
+    /// A link to the original post.
+    pub url: String,
+    /// The identifier in the source system.
+    pub external_id: String,
+    /// Other columns of the file, by header name.
+    pub attributes: Vec<(String, String)>,
     /// Where in which file it was read.
     pub source: SourceRef,
     /// The tags the user gave it.
@@ -57,6 +89,10 @@ impl Comment {
             text: new.text,
             date: new.date,
             channel: new.channel,
+            author: new.author,
+            url: new.url,
+            external_id: new.external_id,
+            attributes: new.attributes,
             source: new.source,
             tags: BTreeSet::new(),
         }

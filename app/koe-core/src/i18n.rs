@@ -35,6 +35,28 @@ pub struct Texts {
     pub column_date: &'static str,
     /// Label: which column holds the channel.
     pub column_channel: &'static str,
+    /// Label: which column holds the author.
+    pub column_author: &'static str,
+    /// Label: which column holds the URL.
+    pub column_url: &'static str,
+    /// Label: which column holds the source's identifier.
+    pub column_id: &'static str,
+    /// Label of the encoding override.
+    pub encoding_label: &'static str,
+    /// Label of the delimiter override.
+    pub delimiter_label: &'static str,
+    /// Names of the delimiters: comma, tab, semicolon, vertical bar.
+    pub delimiter_names: [&'static str; 4],
+    /// Label of the choice to leave out duplicates and reposts.
+    pub skip_duplicates: &'static str,
+    /// Warning: decoding replaced bytes (count, line, column) — probably the wrong encoding.
+    pub mojibake_warning: fn(usize, u64, u64) -> String,
+    /// Duplicates found in the previewed file: exact, reposts.
+    pub duplicates_found: fn(usize, usize) -> String,
+    /// After an import: duplicates left out.
+    pub duplicates_skipped: fn(usize) -> String,
+    /// After an import: control characters removed from texts.
+    pub controls_removed: fn(usize) -> String,
     /// The choice "no such column".
     pub column_none: &'static str,
     /// Adds the previewed file to the project.
@@ -101,13 +123,30 @@ pub const JA: Texts = Texts {
     nav_report: "レポート",
     language: "言語",
     import_heading: "ファイルを取り込む",
-    import_hint: "CSV ファイル (UTF-8) を選ぶか、ここにドラッグ＆ドロップしてください。",
+    import_hint: "CSV（UTF-8・Shift_JIS）、Unicode テキスト、JSON を選ぶか、ここにドラッグ＆ドロップしてください。",
     try_sample: "サンプルデータで試す",
     reading_file: "読み込み中…",
     preview_heading: "取り込みプレビュー",
     column_text: "本文の列",
     column_date: "日付の列",
     column_channel: "チャネルの列",
+    column_author: "投稿者の列",
+    column_url: "URL の列",
+    column_id: "ID の列",
+    encoding_label: "文字コード",
+    delimiter_label: "区切り文字",
+    delimiter_names: ["カンマ (,)", "タブ", "セミコロン (;)", "縦棒 (|)"],
+    skip_duplicates: "重複・転載は取り込まない",
+    mojibake_warning: |count, line, column| {
+        format!(
+            "文字化けの可能性：{count}か所で読めない文字があります（最初は{line}行目 {column}文字目）。文字コードを変えて確かめてください。"
+        )
+    },
+    duplicates_found: |exact, reposts| {
+        format!("重複{exact}件・転載（RT・引用）{reposts}件が見つかりました。")
+    },
+    duplicates_skipped: |n| format!("重複・転載{n}件は取り込みませんでした。"),
+    controls_removed: |n| format!("制御文字{n}個を本文から取り除きました。"),
     column_none: "（なし）",
     import_confirm: "取り込む",
     import_cancel: "キャンセル",
@@ -139,9 +178,7 @@ pub const JA: Texts = Texts {
             format!("{added}件のコメントを取り込みました。問題が{problems}件あります（下記）。")
         }
     },
-    undated_note: |undated| {
-        format!("日付のないコメント{undated}件はこのグラフに含まれていません。")
-    },
+    undated_note: |undated| format!("日付のないコメント{undated}件はこのグラフに含まれていません。"),
     file_unreadable: |file| {
         format!(
             "{file}: ファイルを読めませんでした。ファイルが移動・削除されていないか確認して、もう一度選んでください。"
@@ -158,13 +195,30 @@ pub const EN: Texts = Texts {
     nav_report: "Report",
     language: "Language",
     import_heading: "Import a file",
-    import_hint: "Choose a CSV file (UTF-8) or drag and drop it here.",
+    import_hint: "Choose a CSV (UTF-8 or Shift_JIS), Unicode text or JSON file, or drag and drop it here.",
     try_sample: "Try the sample data",
     reading_file: "Reading…",
     preview_heading: "Import preview",
     column_text: "Text column",
     column_date: "Date column",
     column_channel: "Channel column",
+    column_author: "Author column",
+    column_url: "URL column",
+    column_id: "ID column",
+    encoding_label: "Encoding",
+    delimiter_label: "Delimiter",
+    delimiter_names: ["Comma (,)", "Tab", "Semicolon (;)", "Vertical bar (|)"],
+    skip_duplicates: "Leave out duplicates and reposts",
+    mojibake_warning: |count, line, column| {
+        format!(
+            "Possible garbled text: {count} character(s) could not be decoded (first at line {line}, column {column}). Try another encoding."
+        )
+    },
+    duplicates_found: |exact, reposts| {
+        format!("Found {exact} duplicate(s) and {reposts} repost(s) (RT or quote).")
+    },
+    duplicates_skipped: |n| format!("{n} duplicate(s) and repost(s) were left out."),
+    controls_removed: |n| format!("Removed {n} control character(s) from texts."),
     column_none: "(none)",
     import_confirm: "Import",
     import_cancel: "Cancel",
@@ -221,13 +275,7 @@ mod tests {
     #[test]
     fn languages_differ_and_format_numbers() {
         assert_ne!(JA.nav_report, EN.nav_report);
-        assert_eq!(
-            (JA.imported_summary)(3, 0),
-            "3件のコメントを取り込みました。"
-        );
-        assert_eq!(
-            (EN.imported_summary)(1, 2),
-            "Imported 1 comment. 2 problem(s) found (below)."
-        );
+        assert_eq!((JA.imported_summary)(3, 0), "3件のコメントを取り込みました。");
+        assert_eq!((EN.imported_summary)(1, 2), "Imported 1 comment. 2 problem(s) found (below).");
     }
 }

@@ -184,10 +184,7 @@ impl Project {
                     ids.push(id);
                     self.comments.push(Comment::from_new(id, comment));
                 }
-                Ok((
-                    Change::Comments { added, removed: 0 },
-                    Command::RemoveComments(ids),
-                ))
+                Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::RemoveComments(ids) => {
                 let wanted: BTreeSet<CommentId> = ids.into_iter().collect();
@@ -195,14 +192,9 @@ impl Project {
                     return Err(CommandError::UnknownComment(*missing));
                 }
                 let (removed, kept): (Vec<Comment>, Vec<Comment>) =
-                    std::mem::take(&mut self.comments)
-                        .into_iter()
-                        .partition(|c| wanted.contains(&c.id));
+                    std::mem::take(&mut self.comments).into_iter().partition(|c| wanted.contains(&c.id));
                 self.comments = kept;
-                let change = Change::Comments {
-                    added: 0,
-                    removed: removed.len(),
-                };
+                let change = Change::Comments { added: 0, removed: removed.len() };
                 Ok((change, Command::RestoreComments(removed)))
             }
             Command::RestoreComments(restored) => {
@@ -211,25 +203,14 @@ impl Project {
                 self.comments.extend(restored);
                 self.comments.sort_by_key(|c| c.id);
                 self.comments.dedup_by_key(|c| c.id);
-                Ok((
-                    Change::Comments { added, removed: 0 },
-                    Command::RemoveComments(ids),
-                ))
+                Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::AddTag { comment, tag } => {
                 let mut tags = self.tags_of(comment)?.clone();
-                let group = self
-                    .codebook
-                    .tag(tag)
-                    .ok_or(CommandError::UnknownTag(tag))?
-                    .group;
+                let group = self.codebook.tag(tag).ok_or(CommandError::UnknownTag(tag))?.group;
                 let single = self.codebook.group(group).is_some_and(|g| !g.multiple);
                 if single {
-                    tags.retain(|t| {
-                        self.codebook
-                            .tag(*t)
-                            .is_none_or(|other| other.group != group)
-                    });
+                    tags.retain(|t| self.codebook.tag(*t).is_none_or(|other| other.group != group));
                 }
                 tags.insert(tag);
                 self.perform(Command::SetTags { comment, tags })
@@ -243,24 +224,17 @@ impl Project {
                 if let Some(unknown) = tags.iter().find(|t| self.codebook.tag(**t).is_none()) {
                     return Err(CommandError::UnknownTag(*unknown));
                 }
-                let index = self
-                    .position(comment)
-                    .ok_or(CommandError::UnknownComment(comment))?;
+                let index = self.position(comment).ok_or(CommandError::UnknownComment(comment))?;
                 let old = std::mem::replace(&mut self.comments[index].tags, tags);
-                let change = if old == self.comments[index].tags {
-                    Change::Nothing
-                } else {
-                    Change::Tags(comment)
-                };
+                let change =
+                    if old == self.comments[index].tags { Change::Nothing } else { Change::Tags(comment) };
                 Ok((change, Command::SetTags { comment, tags: old }))
             }
         }
     }
 
     fn tags_of(&self, comment: CommentId) -> Result<&BTreeSet<TagId>, CommandError> {
-        self.comment(comment)
-            .map(|c| &c.tags)
-            .ok_or(CommandError::UnknownComment(comment))
+        self.comment(comment).map(|c| &c.tags).ok_or(CommandError::UnknownComment(comment))
     }
 }
 
@@ -271,48 +245,28 @@ mod tests {
 
     fn new_comment(text: &str) -> NewComment {
         NewComment {
-            text: text.to_owned(),
-            date: None,
             channel: "X".to_owned(),
-            source: SourceRef {
-                file: "t.csv".to_owned(),
-                line: 2,
-            },
+            ..NewComment::new(text, SourceRef { file: "t.csv".to_owned(), line: 2 })
         }
     }
 
     fn tag_named(project: &Project, name: &str) -> TagId {
-        project
-            .codebook()
-            .tags
-            .iter()
-            .find(|t| t.name == name)
-            .map(|t| t.id)
-            .expect("tag")
+        project.codebook().tags.iter().find(|t| t.name == name).map(|t| t.id).expect("tag")
     }
 
     fn tag_names(project: &Project, id: CommentId) -> Vec<String> {
         let comment = project.comment(id).expect("comment");
-        comment
-            .tags
-            .iter()
-            .filter_map(|t| project.codebook().tag(*t))
-            .map(|t| t.name.clone())
-            .collect()
+        comment.tags.iter().filter_map(|t| project.codebook().tag(*t)).map(|t| t.name.clone()).collect()
     }
 
     #[test]
     fn single_choice_groups_keep_one_tag_and_multi_choice_groups_keep_all() {
         let mut project = Project::new();
-        project
-            .apply(Command::AddComments(vec![new_comment("a")]))
-            .expect("add");
+        project.apply(Command::AddComments(vec![new_comment("a")])).expect("add");
         let id = project.comments()[0].id;
         for name in ["ポジティブ", "ネガティブ", "品質", "価格"] {
             let tag = tag_named(&project, name);
-            project
-                .apply(Command::AddTag { comment: id, tag })
-                .expect("tag");
+            project.apply(Command::AddTag { comment: id, tag }).expect("tag");
         }
         assert_eq!(tag_names(&project, id), vec!["ネガティブ", "品質", "価格"]);
     }
@@ -320,38 +274,19 @@ mod tests {
     #[test]
     fn every_edit_undoes_and_redoes() {
         let mut project = Project::new();
-        project
-            .apply(Command::AddComments(vec![
-                new_comment("a"),
-                new_comment("b"),
-            ]))
-            .expect("add");
+        project.apply(Command::AddComments(vec![new_comment("a"), new_comment("b")])).expect("add");
         let id = project.comments()[1].id;
         let tag = tag_named(&project, "品質");
-        project
-            .apply(Command::AddTag { comment: id, tag })
-            .expect("tag");
+        project.apply(Command::AddTag { comment: id, tag }).expect("tag");
         let tagged = project.clone();
 
         assert_eq!(project.undo(), Some(Change::Tags(id)));
         assert!(project.comment(id).expect("b").tags.is_empty());
-        assert_eq!(
-            project.undo(),
-            Some(Change::Comments {
-                added: 0,
-                removed: 2
-            })
-        );
+        assert_eq!(project.undo(), Some(Change::Comments { added: 0, removed: 2 }));
         assert!(project.comments().is_empty());
         assert_eq!(project.undo(), None);
 
-        assert_eq!(
-            project.redo(),
-            Some(Change::Comments {
-                added: 2,
-                removed: 0
-            })
-        );
+        assert_eq!(project.redo(), Some(Change::Comments { added: 2, removed: 0 }));
         assert_eq!(project.redo(), Some(Change::Tags(id)));
         assert_eq!(project.comments(), tagged.comments());
         assert!(!project.can_redo());
@@ -360,28 +295,17 @@ mod tests {
     #[test]
     fn no_op_edits_are_not_recorded_and_bad_ids_change_nothing() {
         let mut project = Project::new();
-        project
-            .apply(Command::AddComments(vec![new_comment("a")]))
-            .expect("add");
+        project.apply(Command::AddComments(vec![new_comment("a")])).expect("add");
         let id = project.comments()[0].id;
         let tag = tag_named(&project, "品質");
-        assert_eq!(
-            project.apply(Command::RemoveTag { comment: id, tag }),
-            Ok(Change::Nothing)
-        );
+        assert_eq!(project.apply(Command::RemoveTag { comment: id, tag }), Ok(Change::Nothing));
         let before = project.clone();
         assert_eq!(
-            project.apply(Command::AddTag {
-                comment: CommentId(99),
-                tag
-            }),
+            project.apply(Command::AddTag { comment: CommentId(99), tag }),
             Err(CommandError::UnknownComment(CommentId(99)))
         );
         assert_eq!(
-            project.apply(Command::AddTag {
-                comment: id,
-                tag: TagId(999)
-            }),
+            project.apply(Command::AddTag { comment: id, tag: TagId(999) }),
             Err(CommandError::UnknownTag(TagId(999)))
         );
         assert_eq!(project, before);

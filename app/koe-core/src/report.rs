@@ -55,12 +55,7 @@ impl ChartModel {
     /// The sum of all series for each category, for the table's total column.
     pub fn category_totals(&self) -> Vec<u64> {
         (0..self.categories.len())
-            .map(|i| {
-                self.series
-                    .iter()
-                    .map(|s| s.values.get(i).copied().unwrap_or(0))
-                    .sum()
-            })
+            .map(|i| self.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0)).sum())
             .collect()
     }
 }
@@ -79,11 +74,7 @@ pub fn build_report(project: &Project, lang: Lang) -> ReportModel {
         .iter()
         .enumerate()
         .map(|(column, channel)| Series {
-            name: if channel.is_empty() {
-                text.unknown_channel.to_owned()
-            } else {
-                channel.clone()
-            },
+            name: if channel.is_empty() { text.unknown_channel.to_owned() } else { channel.clone() },
             values: monthly.counts.iter().map(|row| row[column]).collect(),
         })
         .collect();
@@ -118,10 +109,7 @@ pub fn build_report(project: &Project, lang: Lang) -> ReportModel {
         }],
         note: None,
     };
-    ReportModel {
-        total_comments: project.comments().len(),
-        charts: vec![monthly_chart, tag_chart],
-    }
+    ReportModel { total_comments: project.comments().len(), charts: vec![monthly_chart, tag_chart] }
 }
 
 #[cfg(test)]
@@ -136,9 +124,7 @@ mod tests {
         let table = read_table("r.csv", csv.as_bytes()).expect("table").table;
         let mut project = Project::new();
         project
-            .apply(Command::AddComments(
-                to_comments(&table, &guess_mapping(&table)).comments,
-            ))
+            .apply(Command::AddComments(to_comments(&table, &guess_mapping(&table)).comments))
             .expect("add");
         let report = build_report(&project, Lang::Ja);
         let chart = &report.charts[0];
@@ -147,10 +133,7 @@ mod tests {
         let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, vec!["X", "（不明）"]);
         assert_eq!(chart.category_totals(), vec![2, 1]);
-        assert_eq!(
-            chart.note.as_deref(),
-            Some("日付のないコメント1件はこのグラフに含まれていません。")
-        );
+        assert_eq!(chart.note.as_deref(), Some("日付のないコメント1件はこのグラフに含まれていません。"));
         assert_eq!(report.total_comments, 4);
     }
 }

@@ -24,11 +24,6 @@ mod tests {
         let outcome = to_comments(&read.table, &mapping);
         assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
         assert!(outcome.comments.len() >= 300);
-        assert!(
-            outcome
-                .comments
-                .iter()
-                .all(|c| c.date.is_some() && !c.channel.is_empty())
-        );
+        assert!(outcome.comments.iter().all(|c| c.date.is_some() && !c.channel.is_empty()));
     }
 }

@@ -18,20 +18,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 const ECHARTS: &str = include_str!("../../../public/vendor/echarts/echarts.min.js");
 
 fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("a document")
+    web_sys::window().and_then(|w| w.document()).expect("a document")
 }
 
 /// A fresh element in the body for one test to mount into.
 fn container(id: &str) -> web_sys::HtmlElement {
     let element = document().create_element("div").expect("div");
     element.set_id(id);
-    document()
-        .body()
-        .expect("body")
-        .append_child(&element)
-        .expect("appended");
+    document().body().expect("body").append_child(&element).expect("appended");
     element.unchecked_into()
 }
 
@@ -42,19 +36,13 @@ async fn next_frame() {
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
             .expect("timeout");
     });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("timer");
+    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer");
 }
 
 fn project_from(csv: &str) -> Project {
     let table = read_table("t.csv", csv.as_bytes()).expect("table").table;
     let mut project = Project::new();
-    project
-        .apply(Command::AddComments(
-            to_comments(&table, &guess_mapping(&table)).comments,
-        ))
-        .expect("added");
+    project.apply(Command::AddComments(to_comments(&table, &guess_mapping(&table)).comments)).expect("added");
     project
 }
 
@@ -78,18 +66,9 @@ async fn customer_text_is_rendered_as_text_never_as_html() {
         view! { <CommentList /> }
     });
     next_frame().await;
-    assert!(
-        root.query_selector("img").expect("query").is_none(),
-        "an <img> was created from text"
-    );
-    assert!(
-        root.query_selector("td script").expect("query").is_none(),
-        "a <script> was created from text"
-    );
-    let cell = root
-        .query_selector("[data-testid=comment-text]")
-        .expect("query")
-        .expect("a text cell");
+    assert!(root.query_selector("img").expect("query").is_none(), "an <img> was created from text");
+    assert!(root.query_selector("td script").expect("query").is_none(), "a <script> was created from text");
+    let cell = root.query_selector("[data-testid=comment-text]").expect("query").expect("a text cell");
     assert_eq!(cell.text_content().as_deref(), Some(hostile));
     drop(handle);
 }
@@ -98,22 +77,14 @@ async fn customer_text_is_rendered_as_text_never_as_html() {
 async fn draws_the_monthly_chart_with_echarts_and_its_table() {
     let script = document().create_element("script").expect("script");
     script.set_text_content(Some(ECHARTS));
-    document()
-        .head()
-        .expect("head")
-        .append_child(&script)
-        .expect("echarts loaded");
+    document().head().expect("head").append_child(&script).expect("echarts loaded");
 
-    let project =
-        project_from("日付,媒体,本文\n2024-04-01,X,a\n2024-04-20,電話,b\n2024-06-01,X,c\n");
+    let project = project_from("日付,媒体,本文\n2024-04-01,X,a\n2024-04-20,電話,b\n2024-06-01,X,c\n");
     let root = container("chart-host");
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_project_state(project.clone(), Lang::Ja);
         let report = build_report(&project, Lang::Ja);
-        let model = report
-            .charts
-            .into_iter()
-            .find(|c| c.id == MONTHLY_BY_CHANNEL);
+        let model = report.charts.into_iter().find(|c| c.id == MONTHLY_BY_CHANNEL);
         let chart = Memo::new(move |_| model.clone());
         view! {
             <ChartView chart />
@@ -121,13 +92,9 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
         }
     });
     next_frame().await;
-    let canvas = root
-        .query_selector("#koe-chart-monthly-by-channel canvas")
-        .expect("query");
+    let canvas = root.query_selector("#koe-chart-monthly-by-channel canvas").expect("query");
     assert!(canvas.is_some(), "ECharts drew no canvas");
-    let rows = root
-        .query_selector_all("[data-testid=chart-table] tbody tr")
-        .expect("rows");
+    let rows = root.query_selector_all("[data-testid=chart-table] tbody tr").expect("rows");
     let texts: Vec<String> = (0..rows.length())
         .filter_map(|i| rows.item(i))
         .map(|row| row.text_content().unwrap_or_default())

@@ -3,9 +3,11 @@
 use super::problem::{ImportProblem, ProblemKind};
 use super::table::Table;
 use crate::comment::{NewComment, SourceRef};
-use crate::dates;
+use crate::dates::{self, DateSettings};
+use crate::normalize::strip_controls;
 
-/// Which column holds the text, the date and the channel (0-based column indexes).
+/// Which column plays which role (0-based column indexes). Columns with no role are kept
+/// as named attributes of each comment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ColumnMapping {
     /// The comment text; required.
@@ -14,6 +16,14 @@ pub struct ColumnMapping {
     pub date: Option<usize>,
     /// The channel, if the file has one.
     pub channel: Option<usize>,
+    /// The author (a personal column: masked in exports).
+    pub author: Option<usize>,
+    /// A link to the original post.
+    pub url: Option<usize>,
+    /// The source system's identifier (受付番号, tweet id, …).
+    pub id: Option<usize>,
+    /// How the date column is read.
+    pub dates: DateSettings,
 }
 
 /// A role a column can play, so a UI can offer one choice per role.
@@ -25,29 +35,106 @@ pub enum MappingField {
     Date,
     /// The channel.
     Channel,
+    /// The author.
+    Author,
+    /// The URL.
+    Url,
+    /// The source identifier.
+    Id,
 }
 
 impl MappingField {
     /// Every role, in the order a mapping form shows them.
-    pub const ALL: [MappingField; 3] = [
+    pub const ALL: [MappingField; 6] = [
         MappingField::Text,
         MappingField::Date,
         MappingField::Channel,
+        MappingField::Author,
+        MappingField::Url,
+        MappingField::Id,
     ];
 
     /// Whether the role may be left without a column.
     pub fn optional(self) -> bool {
         self != MappingField::Text
     }
+
+    /// Header names that suggest the role, most specific first.
+    fn header_names(self) -> &'static [&'static str] {
+        match self {
+            MappingField::Text => &[
+                "本文",
+                "内容",
+                "コメント",
+                "お客様の声",
+                "投稿内容",
+                "ご意見",
+                "テキスト",
+                "声",
+                "text",
+                "comment",
+                "body",
+                "content",
+                "message",
+            ],
+            MappingField::Date => &[
+                "投稿日時",
+                "日付",
+                "受付日",
+                "受付日時",
+                "日時",
+                "投稿日",
+                "date",
+                "datetime",
+                "created_at",
+                "timestamp",
+                "time",
+            ],
+            MappingField::Channel => {
+                &["媒体", "チャネル", "チャンネル", "受付経路", "経路", "channel", "source", "media"]
+            }
+            MappingField::Author => &[
+                "投稿者",
+                "お名前",
+                "氏名",
+                "名前",
+                "ユーザー名",
+                "アカウント",
+                "author",
+                "user",
+                "username",
+                "screen_name",
+                "name",
+            ],
+            MappingField::Url => &["url", "リンク", "link", "permalink"],
+            MappingField::Id => &["受付番号", "管理番号", "問い合わせ番号", "id", "no"],
+        }
+    }
 }
 
 impl ColumnMapping {
+    /// A mapping with only the text column chosen.
+    pub fn text_only(text: usize) -> Self {
+        ColumnMapping {
+            text,
+            date: None,
+            channel: None,
+            author: None,
+            url: None,
+            id: None,
+            dates: DateSettings::default(),
+        }
+    }
+
     /// The column chosen for a role.
     pub fn get(&self, field: MappingField) -> Option<usize> {
         match field {
             MappingField::Text => Some(self.text),
             MappingField::Date => self.date,
             MappingField::Channel => self.channel,
+            MappingField::Author => self.author,
+            MappingField::Url => self.url,
+            MappingField::Id => self.id,
         }
     }
 
@@ -61,7 +148,14 @@ impl ColumnMapping {
             }
             MappingField::Date => self.date = column,
             MappingField::Channel => self.channel = column,
+            MappingField::Author => self.author = column,
+            MappingField::Url => self.url = column,
+            MappingField::Id => self.id = column,
         }
+    }
+
+    fn has_role(&self, column: usize) -> bool {
+        MappingField::ALL.iter().any(|field| self.get(*field) == Some(column))
     }
 }
 
@@ -72,100 +166,60 @@ pub struct ImportOutcome {
     pub comments: Vec<NewComment>,
     /// Rows skipped or kept with a remark.
     pub problems: Vec<ImportProblem>,
+    /// Control characters removed from texts (other than line breaks and tabs).
+    pub controls_removed: usize,
 }
-
-const TEXT_NAMES: &[&str] = &[
-    "本文",
-    "内容",
-    "コメント",
-    "お客様の声",
-    "投稿内容",
-    "テキスト",
-    "声",
-    "text",
-    "comment",
-    "body",
-    "content",
-    "message",
-];
-const DATE_NAMES: &[&str] = &[
-    "投稿日時",
-    "日付",
-    "受付日",
-    "受付日時",
-    "日時",
-    "投稿日",
-    "date",
-    "datetime",
-    "created_at",
-    "timestamp",
-    "time",
-];
-const CHANNEL_NAMES: &[&str] = &[
-    "媒体",
-    "チャネル",
-    "チャンネル",
-    "受付経路",
-    "経路",
-    "channel",
-    "source",
-    "media",
-];
 
 /// Guesses the mapping from header names; the text falls back to the column with the
 /// longest cells when no header names it.
 pub fn guess_mapping(table: &Table) -> ColumnMapping {
-    let date = find_column(&table.headers, DATE_NAMES, &[]);
-    let channel = find_column(&table.headers, CHANNEL_NAMES, &[date]);
-    let text = find_column(&table.headers, TEXT_NAMES, &[date, channel])
-        .or_else(|| longest_column(table, &[date, channel]))
-        .unwrap_or(0);
-    ColumnMapping {
-        text,
-        date,
-        channel,
+    let mut taken: Vec<Option<usize>> = Vec::new();
+    let mut mapping = ColumnMapping::text_only(0);
+    for field in [MappingField::Date, MappingField::Channel, MappingField::Author, MappingField::Url] {
+        let column = find_column(&table.headers, field.header_names(), &taken);
+        mapping.set(field, column);
+        taken.push(column);
     }
+    let text = find_column(&table.headers, MappingField::Text.header_names(), &taken)
+        .or_else(|| longest_column(table, &taken))
+        .unwrap_or(0);
+    mapping.text = text;
+    taken.push(Some(text));
+    // Only an exact "id"-like header: "id" inside other names is too common to guess from.
+    mapping.id = find_exact_column(&table.headers, MappingField::Id.header_names(), &taken);
+    mapping
 }
 
 fn normalise_header(header: &str) -> String {
-    header
-        .trim()
-        .to_lowercase()
-        .replace([' ', '　', '_', '-'], "")
+    header.trim().to_lowercase().replace([' ', '　', '_', '-'], "")
+}
+
+fn find_exact_column(headers: &[String], names: &[&str], taken: &[Option<usize>]) -> Option<usize> {
+    let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    names.iter().map(|n| normalise_header(n)).find_map(|name| {
+        (0..headers.len()).filter(|i| !taken.contains(&Some(*i))).find(|&i| normalised[i] == name)
+    })
 }
 
 fn find_column(headers: &[String], names: &[&str], taken: &[Option<usize>]) -> Option<usize> {
-    let free = |index: &usize| !taken.contains(&Some(*index));
-    let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
-    let wanted: Vec<String> = names.iter().map(|n| normalise_header(n)).collect();
-    let exact = wanted.iter().find_map(|name| {
-        (0..headers.len())
-            .filter(free)
-            .find(|&i| &normalised[i] == name)
-    });
-    exact.or_else(|| {
-        wanted.iter().find_map(|name| {
+    find_exact_column(headers, names, taken).or_else(|| {
+        let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+        names.iter().map(|n| normalise_header(n)).find_map(|name| {
             (0..headers.len())
-                .filter(free)
+                .filter(|i| !taken.contains(&Some(*i)))
                 .find(|&i| normalised[i].contains(name.as_str()))
         })
     })
 }
 
 fn longest_column(table: &Table, taken: &[Option<usize>]) -> Option<usize> {
-    (0..table.headers.len())
-        .filter(|i| !taken.contains(&Some(*i)))
-        .max_by_key(|&i| {
-            table
-                .rows
-                .iter()
-                .map(|row| row.fields.get(i).map_or(0, |f| f.chars().count()))
-                .sum::<usize>()
-        })
+    (0..table.headers.len()).filter(|i| !taken.contains(&Some(*i))).max_by_key(|&i| {
+        table.rows.iter().map(|row| row.fields.get(i).map_or(0, |f| f.chars().count())).sum::<usize>()
+    })
 }
 
 /// Turns table rows into comments: empty texts are skipped, unreadable dates kept as none,
-/// each with a problem saying where.
+/// each with a problem saying where; columns without a role become attributes.
 pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
     let mut outcome = ImportOutcome::default();
     let problem = |line, column: usize, kind| ImportProblem {
@@ -174,36 +228,47 @@ pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
         column: Some(column + 1),
         kind,
     };
+    let attribute_columns: Vec<(usize, String)> = (0..table.headers.len())
+        .filter(|column| !mapping.has_role(*column))
+        .map(|column| {
+            let name = table.headers[column].trim();
+            (column, if name.is_empty() { format!("#{}", column + 1) } else { name.to_owned() })
+        })
+        .collect();
     for row in &table.rows {
         let cell = |index: Option<usize>| index.and_then(|i| row.fields.get(i)).map(String::as_str);
-        let text = cell(Some(mapping.text)).unwrap_or_default();
+        let text_cell = cell(Some(mapping.text)).unwrap_or_default();
+        let (text, removed) = strip_controls(text_cell);
         if text.trim().is_empty() {
-            outcome
-                .problems
-                .push(problem(row.line, mapping.text, ProblemKind::EmptyText));
+            outcome.problems.push(problem(row.line, mapping.text, ProblemKind::EmptyText));
             continue;
         }
+        outcome.controls_removed += removed;
         let date = match (mapping.date, cell(mapping.date)) {
             (Some(column), Some(value)) if !value.trim().is_empty() => {
-                let parsed = dates::parse_local(value);
+                let parsed = dates::parse_with(value, &mapping.dates);
                 if parsed.is_none() {
-                    let kind = ProblemKind::BadDate {
-                        value: value.to_owned(),
-                    };
+                    let kind = ProblemKind::BadDate { value: value.to_owned() };
                     outcome.problems.push(problem(row.line, column, kind));
                 }
                 parsed
             }
             _ => None,
         };
+        let owned = |index: Option<usize>| cell(index).unwrap_or_default().trim().to_owned();
         outcome.comments.push(NewComment {
-            text: text.to_owned(),
+            text,
             date,
-            channel: cell(mapping.channel).unwrap_or_default().trim().to_owned(),
-            source: SourceRef {
-                file: table.file.clone(),
-                line: row.line,
-            },
+            channel: owned(mapping.channel),
+            author: owned(mapping.author),
+            url: owned(mapping.url),
+            external_id: owned(mapping.id),
+            attributes: attribute_columns
+                .iter()
+                .map(|(column, name)| (name.clone(), owned(Some(*column))))
+                .filter(|(_, value)| !value.is_empty())
+                .collect(),
+            source: SourceRef { file: table.file.clone(), line: row.line },
         });
     }
     outcome
@@ -220,50 +285,35 @@ mod tests {
 
     #[test]
     fn guesses_japanese_and_english_headers() {
+        let mapping = mapping_of("投稿日時,媒体,投稿者,本文,URL,ID\n2024-04-01,X,a,b,u,1\n");
         assert_eq!(
-            mapping_of("投稿日時,媒体,投稿者,本文\n2024-04-01,X,a,b\n"),
+            mapping,
             ColumnMapping {
-                text: 3,
                 date: Some(0),
-                channel: Some(1)
+                channel: Some(1),
+                author: Some(2),
+                url: Some(4),
+                id: Some(5),
+                ..ColumnMapping::text_only(3)
             }
         );
         assert_eq!(
             mapping_of("Channel,Text,Date\nX,b,2024-04-01\n"),
-            ColumnMapping {
-                text: 1,
-                date: Some(2),
-                channel: Some(0)
-            }
+            ColumnMapping { date: Some(2), channel: Some(0), ..ColumnMapping::text_only(1) }
         );
         assert_eq!(
-            mapping_of("お客様の声（原文）,受付日\nとても良い,2024-04-01\n"),
-            ColumnMapping {
-                text: 0,
-                date: Some(1),
-                channel: None
-            }
+            mapping_of("お客様の声（原文）,受付日,Idea\nとても良い,2024-04-01,x\n"),
+            ColumnMapping { date: Some(1), ..ColumnMapping::text_only(0) }
         );
     }
 
     #[test]
     fn the_text_role_cannot_be_emptied() {
-        let mut mapping = ColumnMapping {
-            text: 2,
-            date: Some(0),
-            channel: None,
-        };
+        let mut mapping = ColumnMapping { date: Some(0), ..ColumnMapping::text_only(2) };
         mapping.set(MappingField::Text, None);
         mapping.set(MappingField::Date, None);
         mapping.set(MappingField::Channel, Some(1));
-        assert_eq!(
-            mapping,
-            ColumnMapping {
-                text: 2,
-                date: None,
-                channel: Some(1)
-            }
-        );
+        assert_eq!(mapping, ColumnMapping { channel: Some(1), ..ColumnMapping::text_only(2) });
         assert_eq!(mapping.get(MappingField::Channel), Some(1));
         assert!(!MappingField::Text.optional());
     }
@@ -271,44 +321,40 @@ mod tests {
     #[test]
     fn falls_back_to_the_longest_column_for_text() {
         assert_eq!(
-            mapping_of(
-                "id,what,date\n1,長い長いご意見です,2024-04-01\n2,もう一つの長いご意見,2024-04-02\n"
-            ),
-            ColumnMapping {
-                text: 1,
-                date: Some(2),
-                channel: None
-            }
+            mapping_of("id,what,date\n1,長い長いご意見です,2024-04-01\n2,もう一つの長いご意見,2024-04-02\n"),
+            ColumnMapping { date: Some(2), id: Some(0), ..ColumnMapping::text_only(1) }
+        );
+    }
+
+    #[test]
+    fn keeps_other_columns_as_attributes_and_strips_controls() {
+        let csv = "本文,商品,地域,担当\n\"良い\u{7}です\",プリン,関東,\n";
+        let table = read_table("a.csv", csv.as_bytes()).expect("table").table;
+        let outcome = to_comments(&table, &guess_mapping(&table));
+        let comment = &outcome.comments[0];
+        assert_eq!(comment.text, "良いです");
+        assert_eq!(outcome.controls_removed, 1);
+        assert_eq!(
+            comment.attributes,
+            vec![("商品".to_owned(), "プリン".to_owned()), ("地域".to_owned(), "関東".to_owned())]
         );
     }
 
     #[test]
     fn skips_empty_texts_and_keeps_rows_with_bad_dates() {
-        let table = read_table(
-            "b.csv",
-            "本文,日付\n良い,2024-02-30\n ,2024-04-01\nふつう,\n".as_bytes(),
-        )
-        .expect("table")
-        .table;
+        let table = read_table("b.csv", "本文,日付\n良い,2024-02-30\n ,2024-04-01\nふつう,\n".as_bytes())
+            .expect("table")
+            .table;
         let outcome = to_comments(&table, &guess_mapping(&table));
         let texts: Vec<&str> = outcome.comments.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, vec!["良い", "ふつう"]);
         assert_eq!(outcome.comments[0].source.line, 2);
-        let kinds: Vec<(u64, Option<usize>, ProblemKind)> = outcome
-            .problems
-            .into_iter()
-            .map(|p| (p.line, p.column, p.kind))
-            .collect();
+        let kinds: Vec<(u64, Option<usize>, ProblemKind)> =
+            outcome.problems.into_iter().map(|p| (p.line, p.column, p.kind)).collect();
         assert_eq!(
             kinds,
             vec![
-                (
-                    2,
-                    Some(2),
-                    ProblemKind::BadDate {
-                        value: "2024-02-30".into()
-                    }
-                ),
+                (2, Some(2), ProblemKind::BadDate { value: "2024-02-30".into() }),
                 (3, Some(1), ProblemKind::EmptyText),
             ]
         );

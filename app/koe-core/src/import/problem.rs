@@ -27,16 +27,74 @@ pub enum ImportError {
         /// Where the first binary byte is.
         offset: usize,
     },
-    /// The bytes are not valid UTF-8.
-    #[error("{file}: line {line}, column {column}: the text is not UTF-8")]
-    NotUtf8 {
+    /// A JSON file that is not valid JSON.
+    #[error("{file}: line {line}, column {column}: not valid JSON")]
+    BadJson {
         /// The file name.
         file: String,
-        /// 1-based line of the first invalid byte.
+        /// 1-based line of the error.
         line: u64,
-        /// 1-based character column of the first invalid byte.
+        /// 1-based column of the error.
         column: u64,
     },
+    /// The file is a known non-text format (an image, a PDF, a workbook).
+    #[error("{file}: this is a {kind:?} file, not a text table")]
+    NotText {
+        /// The file name.
+        file: String,
+        /// What the file is.
+        kind: FileKind,
+    },
+}
+
+/// Formats recognised by their first bytes, so the message can say what the file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// PNG image.
+    Png,
+    /// JPEG image.
+    Jpeg,
+    /// GIF image.
+    Gif,
+    /// PDF document.
+    Pdf,
+    /// ZIP archive (also .xlsx and .ods workbooks).
+    Zip,
+    /// Old Office document (.xls, .doc).
+    OldOffice,
+}
+
+impl FileKind {
+    /// Recognises a format from its magic bytes.
+    pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
+        const MAGIC: [(&[u8], FileKind); 7] = [
+            (b"\x89PNG\r\n\x1a\n", FileKind::Png),
+            (b"\xFF\xD8\xFF", FileKind::Jpeg),
+            (b"GIF87a", FileKind::Gif),
+            (b"GIF89a", FileKind::Gif),
+            (b"%PDF-", FileKind::Pdf),
+            (b"PK\x03\x04", FileKind::Zip),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", FileKind::OldOffice),
+        ];
+        MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, kind)| *kind)
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FileKind::Png, Lang::Ja) => "PNG 画像",
+            (FileKind::Png, Lang::En) => "a PNG image",
+            (FileKind::Jpeg, Lang::Ja) => "JPEG 画像",
+            (FileKind::Jpeg, Lang::En) => "a JPEG image",
+            (FileKind::Gif, Lang::Ja) => "GIF 画像",
+            (FileKind::Gif, Lang::En) => "a GIF image",
+            (FileKind::Pdf, Lang::Ja) => "PDF 文書",
+            (FileKind::Pdf, Lang::En) => "a PDF document",
+            (FileKind::Zip, Lang::Ja) => "ZIP 形式（Excel ブック .xlsx など）",
+            (FileKind::Zip, Lang::En) => "a ZIP archive (an Excel .xlsx workbook, say)",
+            (FileKind::OldOffice, Lang::Ja) => "古い Office 形式（.xls など）",
+            (FileKind::OldOffice, Lang::En) => "an old Office document (.xls, say)",
+        }
+    }
 }
 
 impl ImportError {
@@ -49,23 +107,31 @@ impl ImportError {
             (ImportError::Empty { file }, Lang::En) => {
                 format!("{file}: the file is empty. Choose a file that contains comments.")
             }
-            (ImportError::HeaderOnly { file }, Lang::Ja) => format!(
-                "{file}: 見出し行しかありません。コメントの行が入ったファイルを選んでください。"
-            ),
-            (ImportError::HeaderOnly { file }, Lang::En) => format!(
-                "{file}: there is only a header row. Choose a file with comment rows under it."
-            ),
+            (ImportError::HeaderOnly { file }, Lang::Ja) => {
+                format!("{file}: 見出し行しかありません。コメントの行が入ったファイルを選んでください。")
+            }
+            (ImportError::HeaderOnly { file }, Lang::En) => {
+                format!("{file}: there is only a header row. Choose a file with comment rows under it.")
+            }
             (ImportError::Binary { file, offset }, Lang::Ja) => format!(
                 "{file}: テキストファイルではありません（{offset}バイト目にバイナリデータ）。CSV ファイルを選んでください。"
             ),
-            (ImportError::Binary { file, offset }, Lang::En) => format!(
-                "{file}: this is not a text file (binary data at byte {offset}). Choose a CSV file."
+            (ImportError::Binary { file, offset }, Lang::En) => {
+                format!("{file}: this is not a text file (binary data at byte {offset}). Choose a CSV file.")
+            }
+            (ImportError::BadJson { file, line, column }, Lang::Ja) => format!(
+                "{file}: {line}行目 {column}文字目で JSON が壊れています。ファイルを書き出し直してください。"
             ),
-            (ImportError::NotUtf8 { file, line, column }, Lang::Ja) => format!(
-                "{file}: {line}行目 {column}文字目が UTF-8 ではありません。Excel では「CSV UTF-8（コンマ区切り）」で保存し直してください。"
+            (ImportError::BadJson { file, line, column }, Lang::En) => {
+                format!("{file}: the JSON is broken at line {line}, column {column}. Export the file again.")
+            }
+            (ImportError::NotText { file, kind }, Lang::Ja) => format!(
+                "{file}: {}で、テキストファイルではありません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存したファイルを選んでください。",
+                kind.name(lang)
             ),
-            (ImportError::NotUtf8 { file, line, column }, Lang::En) => format!(
-                "{file}: line {line}, column {column} is not UTF-8. In Excel, save again as \"CSV UTF-8 (Comma delimited)\"."
+            (ImportError::NotText { file, kind }, Lang::En) => format!(
+                "{file}: this is {}, not a text file. Open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\".",
+                kind.name(lang)
             ),
         }
     }
@@ -127,12 +193,8 @@ impl ImportProblem {
             (ProblemKind::FieldCount { expected, found }, Lang::En) => {
                 format!("{found} fields where the header has {expected}. The row was imported.")
             }
-            (ProblemKind::EmptyText, Lang::Ja) => {
-                "本文が空のため、この行は取り込みませんでした。".to_owned()
-            }
-            (ProblemKind::EmptyText, Lang::En) => {
-                "The text is empty; this row was skipped.".to_owned()
-            }
+            (ProblemKind::EmptyText, Lang::Ja) => "本文が空のため、この行は取り込みませんでした。".to_owned(),
+            (ProblemKind::EmptyText, Lang::En) => "The text is empty; this row was skipped.".to_owned(),
             (ProblemKind::BadDate { value }, Lang::Ja) => {
                 format!("日付「{value}」を読めません。日付なしで取り込みました。")
             }

@@ -1,6 +1,7 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
-use super::problem::{ImportError, ImportProblem, ProblemKind};
+use super::decode::{Replacement, TextEncoding, decode};
+use super::problem::{FileKind, ImportError, ImportProblem, ProblemKind};
 
 /// A file read as a table: a header row and records, each with the line it starts on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,38 +30,59 @@ pub struct TableRow {
 pub struct ReadTable {
     /// The table.
     pub table: Table,
+    /// What kind of file it was read from.
+    pub format: SourceFormat,
+    /// The encoding the text was decoded with.
+    pub encoding: TextEncoding,
+    /// Bytes the encoding could not decode, if any: the user should try another encoding.
+    pub replaced: Option<Replacement>,
     /// Records that were kept with a remark, or skipped, with their positions.
     pub problems: Vec<ImportProblem>,
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const BINARY_SNIFF_LEN: usize = 8192;
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
-/// Reads a delimited text file (UTF-8, with or without BOM).
+/// The kinds of file a table is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// CSV, TSV and other delimited text.
+    Delimited,
+    /// JSON or JSON Lines.
+    Json,
+}
+
+/// Choices the user can make over what was detected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Decode with this encoding instead of the detected one.
+    pub encoding: Option<TextEncoding>,
+    /// Split fields on this byte instead of the detected delimiter.
+    pub delimiter: Option<u8>,
+}
+
+/// Reads a delimited text file, detecting its encoding and delimiter.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<ReadTable, ImportError> {
-    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty {
-            file: file.to_owned(),
-        });
+    read_table_with(file, bytes, ReadOptions::default())
+}
+
+/// Reads a delimited text file with the user's choice of encoding and delimiter.
+pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadTable, ImportError> {
+    if let Some(kind) = FileKind::sniff(bytes) {
+        return Err(ImportError::NotText { file: file.to_owned(), kind });
     }
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if let Some(offset) = sniff.iter().position(|&b| b == 0) {
-        return Err(ImportError::Binary {
-            file: file.to_owned(),
-            offset,
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        let (line, column) = line_and_column(bytes, error.valid_up_to());
-        ImportError::NotUtf8 {
-            file: file.to_owned(),
-            line,
-            column,
+    let decoded = decode(bytes, options.encoding);
+    if !decoded.encoding.is_utf16() {
+        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+        if let Some(offset) = sniff.iter().position(|&b| b == 0) {
+            return Err(ImportError::Binary { file: file.to_owned(), offset });
         }
-    })?;
-    let delimiter = sniff_delimiter(text);
+    }
+    let text = decoded.text.as_ref();
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty { file: file.to_owned() });
+    }
+    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -79,9 +101,7 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<ReadTable, ImportError> {
                     file: file.to_owned(),
                     line,
                     column: None,
-                    kind: ProblemKind::Malformed {
-                        detail: error.to_string(),
-                    },
+                    kind: ProblemKind::Malformed { detail: error.to_string() },
                 });
                 continue;
             }
@@ -99,31 +119,22 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<ReadTable, ImportError> {
                         file: file.to_owned(),
                         line,
                         column: None,
-                        kind: ProblemKind::FieldCount {
-                            expected: header.len(),
-                            found: fields.len(),
-                        },
+                        kind: ProblemKind::FieldCount { expected: header.len(), found: fields.len() },
                     });
                 }
                 rows.push(TableRow { line, fields });
             }
         }
     }
-    let headers = headers.ok_or_else(|| ImportError::Empty {
-        file: file.to_owned(),
-    })?;
+    let headers = headers.ok_or_else(|| ImportError::Empty { file: file.to_owned() })?;
     if rows.is_empty() {
-        return Err(ImportError::HeaderOnly {
-            file: file.to_owned(),
-        });
+        return Err(ImportError::HeaderOnly { file: file.to_owned() });
     }
     Ok(ReadTable {
-        table: Table {
-            file: file.to_owned(),
-            headers,
-            rows,
-            delimiter,
-        },
+        table: Table { file: file.to_owned(), headers, rows, delimiter },
+        format: SourceFormat::Delimited,
+        encoding: decoded.encoding,
+        replaced: decoded.replaced,
         problems,
     })
 }
@@ -151,32 +162,13 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
-/// 1-based line and character column of a byte offset.
-fn line_and_column(bytes: &[u8], offset: usize) -> (u64, u64) {
-    let before = &bytes[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count() as u64
-        + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<(u64, Vec<String>)> {
         let read = read_table("t.csv", text.as_bytes()).expect("a table");
-        read.table
-            .rows
-            .into_iter()
-            .map(|r| (r.line, r.fields))
-            .collect()
+        read.table.rows.into_iter().map(|r| (r.line, r.fields)).collect()
     }
 
     #[test]
@@ -185,10 +177,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (
-                    2,
-                    vec!["一行目\n二行目".to_owned(), "2024-04-01".to_owned()]
-                ),
+                (2, vec!["一行目\n二行目".to_owned(), "2024-04-01".to_owned()]),
                 (4, vec!["a, \"b\"".to_owned(), "2024-04-02".to_owned()]),
             ]
         );
@@ -196,8 +185,7 @@ mod tests {
 
     #[test]
     fn strips_the_byte_order_mark_and_reads_crlf() {
-        let read =
-            read_table("t.csv", b"\xEF\xBB\xBFtext,date\r\nhello,2024-01-01\r\n").expect("ok");
+        let read = read_table("t.csv", b"\xEF\xBB\xBFtext,date\r\nhello,2024-01-01\r\n").expect("ok");
         assert_eq!(read.table.headers, vec!["text", "date"]);
         assert_eq!(read.table.rows.len(), 1);
     }
@@ -212,36 +200,53 @@ mod tests {
 
     #[test]
     fn whole_file_errors_say_what_is_wrong_and_where() {
-        assert_eq!(
-            read_table("e.csv", b"  \n "),
-            Err(ImportError::Empty {
-                file: "e.csv".into()
-            })
-        );
+        assert_eq!(read_table("e.csv", b"  \n "), Err(ImportError::Empty { file: "e.csv".into() }));
         assert_eq!(
             read_table("h.csv", "本文,日付\n".as_bytes()),
-            Err(ImportError::HeaderOnly {
-                file: "h.csv".into()
-            })
+            Err(ImportError::HeaderOnly { file: "h.csv".into() })
         );
         assert_eq!(
-            read_table("p.png", b"\x89PNG\r\n\x1a\n\0\0"),
-            Err(ImportError::Binary {
-                file: "p.png".into(),
-                offset: 8
-            })
+            read_table("p.csv", b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(ImportError::NotText { file: "p.csv".into(), kind: FileKind::Png })
         );
-        // "本文\nあ" then a Shift_JIS byte pair.
-        let mut bytes = "本文\nあい".as_bytes().to_vec();
-        bytes.extend_from_slice(&[0x82, 0xA0]);
         assert_eq!(
-            read_table("s.csv", &bytes),
-            Err(ImportError::NotUtf8 {
-                file: "s.csv".into(),
-                line: 2,
-                column: 3
-            })
+            read_table("b.csv", b"abc\x01\x00\x02def"),
+            Err(ImportError::Binary { file: "b.csv".into(), offset: 4 })
         );
+    }
+
+    #[test]
+    fn reads_cp932_and_utf16_tab_separated() {
+        // 本文,日付 / ①㈱髙,2024/4/1 in CP932 bytes.
+        let cp932: &[u8] = b"\x96\x7B\x95\xB6,\x93\xFA\x95\x74\r\n\x87\x40\x87\x8A\xFB\xFC,2024/4/1\r\n";
+        let read = read_table("sjis.csv", cp932).expect("table");
+        assert_eq!(read.encoding, TextEncoding::ShiftJis);
+        assert_eq!(read.table.headers, vec!["本文", "日付"]);
+        assert_eq!(read.table.rows[0].fields, vec!["①㈱髙", "2024/4/1"]);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("本文\t日付\r\nこんにちは\t2024/4/1\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let read = read_table("unicode.txt", &utf16).expect("table");
+        assert_eq!((read.encoding, read.table.delimiter), (TextEncoding::Utf16Le, b'\t'));
+        assert_eq!(read.table.rows[0].fields, vec!["こんにちは", "2024/4/1"]);
+    }
+
+    #[test]
+    fn the_user_can_override_encoding_and_delimiter() {
+        let read = read_table_with(
+            "o.csv",
+            "a;b,c\n1;2,3\n".as_bytes(),
+            ReadOptions { encoding: Some(TextEncoding::Utf8), delimiter: Some(b',') },
+        )
+        .expect("table");
+        assert_eq!(read.table.headers, vec!["a;b", "c"]);
+        let forced = read_table_with(
+            "w.csv",
+            "本文\nお問い合わせ\n".as_bytes(),
+            ReadOptions { encoding: Some(TextEncoding::ShiftJis), delimiter: None },
+        )
+        .expect("still a table");
+        assert!(forced.replaced.is_some(), "mojibake is reported, not silent");
     }
 
     #[test]

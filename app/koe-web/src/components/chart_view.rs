@@ -29,14 +29,10 @@ pub fn ChartView(chart: Memo<Option<ChartModel>>) -> impl IntoView {
         chart.with(|model| {
             let Some(model) = model else { return };
             dispose_chart(&element);
-            let width = u32::try_from(element.client_width())
-                .ok()
-                .filter(|w| *w > 0)
-                .unwrap_or(FALLBACK_WIDTH);
+            let width =
+                u32::try_from(element.client_width()).ok().filter(|w| *w > 0).unwrap_or(FALLBACK_WIDTH);
             let id = format!("koe-chart-{}", model.id);
-            if let Err(error) =
-                WasmRenderer::new(width, CHART_HEIGHT).render(&id, &chart_options(model))
-            {
+            if let Err(error) = WasmRenderer::new(width, CHART_HEIGHT).render(&id, &chart_options(model)) {
                 leptos::logging::error!("chart {id} could not be drawn: {error:?}");
             }
         });

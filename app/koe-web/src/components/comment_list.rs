@@ -7,9 +7,8 @@ use crate::state::expect_project_state;
 #[component]
 pub fn CommentList() -> impl IntoView {
     let state = expect_project_state();
-    let ids = Memo::new(move |_| {
-        state.with_project(|p| p.comments().iter().map(|c| c.id).collect::<Vec<_>>())
-    });
+    let ids =
+        Memo::new(move |_| state.with_project(|p| p.comments().iter().map(|c| c.id).collect::<Vec<_>>()));
     let is_empty = move || ids.with(Vec::is_empty);
     view! {
         <section class="koe-panel koe-comments" aria-labelledby="koe-comments-heading">

@@ -10,10 +10,7 @@ pub fn CommentRow(id: CommentId) -> impl IntoView {
     // What was imported never changes, so it is read once; only the tags are reactive.
     let Some((date, channel, text)) = state.with_project(|p| {
         p.comment(id).map(|c| {
-            let date = c
-                .date
-                .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default();
+            let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
             (date, c.channel.clone(), c.text.clone())
         })
     }) else {
@@ -79,10 +76,8 @@ fn TagPicker(id: CommentId) -> impl IntoView {
             .groups
             .iter()
             .map(|g| {
-                let tags: Vec<(TagId, String)> = codebook
-                    .tags_in(g.id)
-                    .map(|t| (t.id, t.name.clone()))
-                    .collect();
+                let tags: Vec<(TagId, String)> =
+                    codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect();
                 (g.name.clone(), tags)
             })
             .collect::<Vec<_>>()
@@ -90,10 +85,7 @@ fn TagPicker(id: CommentId) -> impl IntoView {
     let on_change = move |ev: web_sys::Event| {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
         if let Ok(tag) = select.value().parse::<u32>() {
-            state.apply(Command::AddTag {
-                comment: id,
-                tag: TagId(tag),
-            });
+            state.apply(Command::AddTag { comment: id, tag: TagId(tag) });
         }
         select.set_value("");
     };

@@ -1,6 +1,10 @@
+use std::sync::Arc;
+
+use koe_core::duplicates::{DuplicateScan, scan};
+use koe_core::i18n::Texts;
 use koe_core::import::{
-    ColumnMapping, ImportError, ImportProblem, MappingField, ReadTable, guess_mapping, read_table,
-    to_comments,
+    ColumnMapping, ImportError, ImportOutcome, ImportProblem, MappingField, ReadOptions, ReadTable,
+    SourceFormat, TextEncoding, guess_mapping, read_any, to_comments,
 };
 use koe_core::sample::{SAMPLE_CSV, SAMPLE_FILE_NAME};
 use koe_core::{Command, Lang};
@@ -13,14 +17,30 @@ use crate::state::{ProjectState, expect_project_state};
 
 /// Rows shown in the preview before the user confirms.
 const PREVIEW_ROWS: usize = 5;
+/// The delimiters a user can choose, in the order of `Texts::delimiter_names`.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
-/// A file read and waiting for the user to confirm its column mapping.
+/// A file read and waiting for the user to confirm how it is read.
 #[derive(Clone, Debug, PartialEq)]
 struct PendingImport {
     /// Counts files opened, so choosing the same file again still rebuilds the preview.
     generation: u32,
+    name: String,
+    /// Kept so a different encoding or delimiter can be tried without choosing the file again.
+    bytes: Arc<[u8]>,
+    options: ReadOptions,
     read: ReadTable,
     mapping: ColumnMapping,
+    skip_repeats: bool,
+}
+
+impl PendingImport {
+    /// The comments the file gives with the current mapping, and which repeat others.
+    fn outcome(&self, state: ProjectState) -> (ImportOutcome, DuplicateScan) {
+        let outcome = to_comments(&self.read.table, &self.mapping);
+        let repeats = state.with_project(|p| scan(p.comments(), &outcome.comments));
+        (outcome, repeats)
+    }
 }
 
 /// What the last import attempt ended in; kept as data so it re-renders in either language.
@@ -28,13 +48,20 @@ struct PendingImport {
 enum ImportNotice {
     Reading,
     Failed(ImportError),
-    ReadFailed {
-        file: String,
-    },
-    Done {
-        added: usize,
-        problems: Vec<ImportProblem>,
-    },
+    ReadFailed { file: String },
+    Done(ImportReport),
+}
+
+/// The facts of a finished import, shown in words and as test hooks.
+#[derive(Clone, Debug, PartialEq)]
+struct ImportReport {
+    added: usize,
+    problems: Vec<ImportProblem>,
+    repeats_found: usize,
+    repeats_skipped: usize,
+    controls_removed: usize,
+    encoding: TextEncoding,
+    delimiter: u8,
 }
 
 impl ImportNotice {
@@ -44,14 +71,24 @@ impl ImportNotice {
             ImportNotice::Reading => text.reading_file.to_owned(),
             ImportNotice::Failed(error) => error.message(lang),
             ImportNotice::ReadFailed { file } => (text.file_unreadable)(file),
-            ImportNotice::Done { added, problems } => {
-                (text.imported_summary)(*added, problems.len())
+            ImportNotice::Done(report) => {
+                let mut summary = (text.imported_summary)(report.added, report.problems.len());
+                if report.repeats_skipped > 0 {
+                    summary.push(' ');
+                    summary.push_str(&(text.duplicates_skipped)(report.repeats_skipped));
+                }
+                if report.controls_removed > 0 {
+                    summary.push(' ');
+                    summary.push_str(&(text.controls_removed)(report.controls_removed));
+                }
+                summary
             }
         }
     }
 }
 
-/// File picker, drop zone and sample button; then a preview with the column mapping.
+/// File picker, drop zone and sample button; then a preview with encoding, delimiter and
+/// column mapping to confirm.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = expect_project_state();
@@ -61,23 +98,12 @@ pub fn ImportPanel() -> impl IntoView {
     // Rebuild the preview only when another file is opened, not on every mapping change.
     let opened = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.generation)));
 
-    let open_file = move |file: ChosenFile| match read_table(&file.name, &file.bytes) {
-        Ok(read) => {
-            let mapping = guess_mapping(&read.table);
-            notice.set(None);
-            let generation = pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
-            pending.set(Some(PendingImport {
-                generation,
-                read,
-                mapping,
-            }));
-        }
-        Err(error) => notice.set(Some(ImportNotice::Failed(error))),
+    let open_file = move |file: ChosenFile| {
+        let bytes: Arc<[u8]> = file.bytes.into();
+        open(pending, notice, file.name, bytes, ReadOptions::default());
     };
     let read_first = move |files: Vec<web_sys::File>| {
-        let Some(file) = files.into_iter().next() else {
-            return;
-        };
+        let Some(file) = files.into_iter().next() else { return };
         let name = file.name();
         notice.set(Some(ImportNotice::Reading));
         spawn_local(async move {
@@ -98,11 +124,7 @@ pub fn ImportPanel() -> impl IntoView {
         read_first(files_of(ev.data_transfer().and_then(|dt| dt.files())));
     };
     let load_sample = move |_| {
-        let file = ChosenFile {
-            name: SAMPLE_FILE_NAME.to_owned(),
-            bytes: SAMPLE_CSV.to_vec(),
-        };
-        open_file(file);
+        open_file(ChosenFile { name: SAMPLE_FILE_NAME.to_owned(), bytes: SAMPLE_CSV.to_vec() });
         confirm(state, pending, notice);
     };
 
@@ -122,7 +144,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <p>{move || state.texts().import_hint}</p>
                 <input
                     type="file"
-                    accept=".csv,.txt,text/csv"
+                    accept=".csv,.txt,.tsv,.json,.jsonl,.ndjson,text/csv,text/plain,application/json"
                     data-testid="import-file"
                     aria-label=move || state.texts().import_heading
                     on:change=on_change
@@ -139,38 +161,91 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
+/// Reads (or re-reads with other options) a file into the pending preview.
+fn open(
+    pending: RwSignal<Option<PendingImport>>,
+    notice: RwSignal<Option<ImportNotice>>,
+    name: String,
+    bytes: Arc<[u8]>,
+    options: ReadOptions,
+) {
+    match read_any(&name, &bytes, options) {
+        Ok(read) => {
+            let mapping = guess_mapping(&read.table);
+            let generation = pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
+            notice.set(None);
+            pending.set(Some(PendingImport {
+                generation,
+                name,
+                bytes,
+                options,
+                read,
+                mapping,
+                skip_repeats: true,
+            }));
+        }
+        Err(error) => {
+            pending.set(None);
+            notice.set(Some(ImportNotice::Failed(error)));
+        }
+    }
+}
+
 /// Adds the pending file's comments to the project as one undoable step.
 fn confirm(
     state: ProjectState,
     pending: RwSignal<Option<PendingImport>>,
     notice: RwSignal<Option<ImportNotice>>,
 ) {
-    let Some(PendingImport { read, mapping, .. }) = pending.get_untracked() else {
-        return;
-    };
-    let outcome = to_comments(&read.table, &mapping);
-    let added = outcome.comments.len();
-    let mut problems = read.problems;
+    let Some(file) = pending.get_untracked() else { return };
+    let (outcome, repeats) = file.outcome(state);
+    let skip = file.skip_repeats;
+    let comments: Vec<_> = outcome
+        .comments
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| !(skip && repeats.is_repeat(*index)))
+        .map(|(_, comment)| comment)
+        .collect();
+    let added = comments.len();
+    let mut problems = file.read.problems;
     problems.extend(outcome.problems);
-    state.apply(Command::AddComments(outcome.comments));
+    state.apply(Command::AddComments(comments));
     pending.set(None);
-    notice.set(Some(ImportNotice::Done { added, problems }));
+    notice.set(Some(ImportNotice::Done(ImportReport {
+        added,
+        problems,
+        repeats_found: repeats.len(),
+        repeats_skipped: if skip { repeats.len() } else { 0 },
+        controls_removed: outcome.controls_removed,
+        encoding: file.read.encoding,
+        delimiter: file.read.table.delimiter,
+    })));
 }
 
 #[component]
 fn ImportSummary(notice: ImportNotice) -> impl IntoView {
     let state = expect_project_state();
-    let is_error = matches!(
-        notice,
-        ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. }
-    );
-    let problems = match &notice {
-        ImportNotice::Done { problems, .. } => problems.clone(),
-        _ => Vec::new(),
+    let is_error = matches!(notice, ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. });
+    let report = match &notice {
+        ImportNotice::Done(report) => Some(report.clone()),
+        _ => None,
     };
+    let problems = report.as_ref().map(|r| r.problems.clone()).unwrap_or_default();
     let has_problems = !problems.is_empty();
+    let hook = |read: fn(&ImportReport) -> String| report.as_ref().map(read);
     view! {
-        <div class="koe-notice" class:koe-notice--error=is_error role=is_error.then_some("alert")>
+        <div
+            class="koe-notice"
+            class:koe-notice--error=is_error
+            role=is_error.then_some("alert")
+            data-testid=report.as_ref().map(|_| "import-summary")
+            data-rows=hook(|r| r.added.to_string())
+            data-problems=hook(|r| r.problems.len().to_string())
+            data-duplicates=hook(|r| r.repeats_found.to_string())
+            data-encoding=hook(|r| r.encoding.label().to_owned())
+            data-delimiter=hook(|r| char::from(r.delimiter).to_string())
+        >
             <p>{move || notice.summary(state.lang())}</p>
             <Show when=move || has_problems>
                 <details class="koe-notice__problems" open>
@@ -180,7 +255,8 @@ fn ImportSummary(notice: ImportNotice) -> impl IntoView {
                             .iter()
                             .map(|problem| {
                                 let problem = problem.clone();
-                                view! { <li>{move || problem.message(state.lang())}</li> }
+                                let line = problem.line.to_string();
+                                view! { <li data-line=line>{move || problem.message(state.lang())}</li> }
                             })
                             .collect_view()}
                     </ul>
@@ -196,29 +272,91 @@ fn ImportPreview(
     notice: RwSignal<Option<ImportNotice>>,
 ) -> impl IntoView {
     let state = expect_project_state();
-    let Some((file, headers, shown, total)) = pending.with_untracked(|p| {
+    let Some((file, headers, shown, total, replaced, is_json)) = pending.with_untracked(|p| {
         p.as_ref().map(|p| {
             let table = &p.read.table;
-            let shown: Vec<Vec<String>> = table
-                .rows
-                .iter()
-                .take(PREVIEW_ROWS)
-                .map(|r| r.fields.clone())
-                .collect();
-            (
-                table.file.clone(),
-                table.headers.clone(),
-                shown,
-                table.rows.len(),
-            )
+            let shown: Vec<Vec<String>> =
+                table.rows.iter().take(PREVIEW_ROWS).map(|r| r.fields.clone()).collect();
+            let is_json = p.read.format == SourceFormat::Json;
+            (p.name.clone(), table.headers.clone(), shown, table.rows.len(), p.read.replaced, is_json)
         })
     }) else {
         return ().into_any();
     };
     let shown_count = shown.len();
+    let repeats = Memo::new(move |_| {
+        pending.with(|p| p.as_ref().map(|p| p.outcome(state).1)).map(|r| (r.exact.len(), r.reposts.len()))
+    });
+    let reread = move |options: ReadOptions| {
+        if let Some(p) = pending.get_untracked() {
+            open(pending, notice, p.name, p.bytes, options);
+        }
+    };
+    let current_options =
+        move || pending.with_untracked(|p| p.as_ref().map(|p| p.options).unwrap_or_default());
+    let detected_encoding = pending.with_untracked(|p| p.as_ref().map(|p| p.read.encoding));
+    let detected_delimiter = pending.with_untracked(|p| p.as_ref().map(|p| p.read.table.delimiter));
     view! {
         <div class="koe-preview" data-testid="import-preview">
             <h3>{move || state.texts().preview_heading} " — " {file}</h3>
+            <div class="koe-mapping">
+                <label class="koe-mapping__field">
+                    <span>{move || state.texts().encoding_label}</span>
+                    <select
+                        data-testid="import-encoding"
+                        on:change=move |ev| {
+                            let encoding = TextEncoding::from_label(&event_target_value(&ev));
+                            reread(ReadOptions { encoding, ..current_options() });
+                        }
+                    >
+                        {TextEncoding::ALL
+                            .into_iter()
+                            .map(|encoding| {
+                                view! {
+                                    <option value=encoding.label() selected=detected_encoding == Some(encoding)>
+                                        {encoding.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                {(!is_json)
+                    .then(|| {
+                        view! {
+                            <label class="koe-mapping__field">
+                                <span>{move || state.texts().delimiter_label}</span>
+                                <select
+                                    data-testid="import-delimiter"
+                                    on:change=move |ev| {
+                                        let delimiter = event_target_value(&ev).parse::<usize>().ok().and_then(|i| DELIMITERS.get(i).copied());
+                                        reread(ReadOptions { delimiter, ..current_options() });
+                                    }
+                                >
+                                    {DELIMITERS
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(index, delimiter)| {
+                                            view! {
+                                                <option value=index.to_string() selected=detected_delimiter == Some(delimiter)>
+                                                    {move || state.texts().delimiter_names[index]}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        }
+                    })}
+            </div>
+            {replaced
+                .map(|r| {
+                    view! {
+                        <p class="koe-notice koe-notice--error" role="alert" data-testid="import-mojibake">
+                            {move || (state.texts().mojibake_warning)(r.count, r.line, r.column)}
+                        </p>
+                    }
+                })}
             <div class="koe-mapping">
                 {MappingField::ALL
                     .into_iter()
@@ -243,6 +381,34 @@ fn ImportPreview(
                     </tbody>
                 </table>
             </div>
+            {move || {
+                repeats
+                    .get()
+                    .filter(|(exact, reposts)| exact + reposts > 0)
+                    .map(|(exact, reposts)| {
+                        view! {
+                            <div class="koe-preview__repeats" data-testid="import-duplicates">
+                                <p>{move || (state.texts().duplicates_found)(exact, reposts)}</p>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        data-testid="import-skip-duplicates"
+                                        prop:checked=move || pending.with(|p| p.as_ref().is_some_and(|p| p.skip_repeats))
+                                        on:change=move |ev| {
+                                            let skip = event_target_checked(&ev);
+                                            pending.update(|p| {
+                                                if let Some(p) = p {
+                                                    p.skip_repeats = skip;
+                                                }
+                                            });
+                                        }
+                                    />
+                                    {move || state.texts().skip_duplicates}
+                                </label>
+                            </div>
+                        }
+                    })
+            }}
             <div class="koe-preview__actions">
                 <button
                     class="koe-button koe-button--primary"
@@ -269,18 +435,14 @@ fn MappingSelect(
 ) -> impl IntoView {
     let state = expect_project_state();
     let current = move || pending.with(|p| p.as_ref().and_then(|p| p.mapping.get(field)));
-    let label = move || {
-        let text = state.texts();
-        match field {
-            MappingField::Text => text.column_text,
-            MappingField::Date => text.column_date,
-            MappingField::Channel => text.column_channel,
-        }
-    };
+    let label = move || field_label(state.texts(), field);
     let testid = match field {
         MappingField::Text => "map-text",
         MappingField::Date => "map-date",
         MappingField::Channel => "map-channel",
+        MappingField::Author => "map-author",
+        MappingField::Url => "map-url",
+        MappingField::Id => "map-id",
     };
     let on_change = move |ev| {
         let column = event_target_value(&ev).parse::<usize>().ok();
@@ -316,5 +478,16 @@ fn MappingSelect(
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+fn field_label(text: &'static Texts, field: MappingField) -> &'static str {
+    match field {
+        MappingField::Text => text.column_text,
+        MappingField::Date => text.column_date,
+        MappingField::Channel => text.column_channel,
+        MappingField::Author => text.column_author,
+        MappingField::Url => text.column_url,
+        MappingField::Id => text.column_id,
     }
 }

@@ -12,8 +12,7 @@ pub fn ReportPage() -> impl IntoView {
         let lang = state.lang();
         state.with_project(|p| build_report(p, lang))
     });
-    let chart_ids =
-        Memo::new(move |_| report.with(|r| r.charts.iter().map(|c| c.id).collect::<Vec<_>>()));
+    let chart_ids = Memo::new(move |_| report.with(|r| r.charts.iter().map(|c| c.id).collect::<Vec<_>>()));
     view! {
         <div class="koe-page koe-report" data-testid="report">
             <h2>{move || state.texts().report_heading}</h2>

@@ -21,7 +21,5 @@ pub async fn read_file(file: web_sys::File) -> Result<ChosenFile, FileReadError>
 /// The files of a file list, in order.
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
-    (0..list.length())
-        .filter_map(|index| list.get(index))
-        .collect()
+    (0..list.length()).filter_map(|index| list.get(index)).collect()
 }

@@ -4,9 +4,7 @@ use koe_core::Lang;
 
 /// Sets `<html lang>` so the browser (and ECharts) pick Japanese glyphs for kanji.
 pub fn set_document_lang(lang: Lang) {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element());
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
     if let Some(root) = root {
         root.set_attribute("lang", lang.code()).ok();
     }

@@ -1,0 +1,237 @@
+//! Bytes to text: the encodings Japanese Excel and social-media tools write, detected, and
+//! overridable by the user.
+
+use std::borrow::Cow;
+
+use encoding_rs::{EUC_JP, Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
+
+/// A text encoding Koe reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextEncoding {
+    /// UTF-8, with or without BOM (Excel's 「CSV UTF-8」).
+    Utf8,
+    /// Shift_JIS as browsers decode it, which is CP932 / Windows-31J (Excel's 「CSV」 in Japan):
+    /// ①, ㈱, 髙, ～ and － come out right.
+    ShiftJis,
+    /// UTF-16 little-endian (Excel's 「Unicode テキスト」).
+    Utf16Le,
+    /// UTF-16 big-endian.
+    Utf16Be,
+    /// EUC-JP (older Unix tools).
+    EucJp,
+}
+
+impl TextEncoding {
+    /// Every encoding, in the order an override menu lists them.
+    pub const ALL: [TextEncoding; 5] = [
+        TextEncoding::Utf8,
+        TextEncoding::ShiftJis,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+        TextEncoding::EucJp,
+    ];
+
+    /// The name users and the test hooks see (`UTF-8`, `Shift_JIS`, …).
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::ShiftJis => "Shift_JIS",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::EucJp => "EUC-JP",
+        }
+    }
+
+    /// The encoding with this label.
+    pub fn from_label(label: &str) -> Option<TextEncoding> {
+        TextEncoding::ALL.into_iter().find(|e| e.label().eq_ignore_ascii_case(label))
+    }
+
+    fn codec(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 => UTF_8,
+            TextEncoding::ShiftJis => SHIFT_JIS,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::EucJp => EUC_JP,
+        }
+    }
+
+    /// Whether the encoding uses NUL bytes for ordinary text.
+    pub fn is_utf16(self) -> bool {
+        matches!(self, TextEncoding::Utf16Le | TextEncoding::Utf16Be)
+    }
+}
+
+/// Text decoded from a file, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text, BOM removed.
+    pub text: Cow<'a, str>,
+    /// The encoding used.
+    pub encoding: TextEncoding,
+    /// Whether the file began with a byte order mark.
+    pub bom: bool,
+    /// Bytes that were not valid in the encoding and became U+FFFD: never silent.
+    pub replaced: Option<Replacement>,
+}
+
+/// Where decoding had to replace bytes: the sign of a wrong encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    /// How many replacement characters the text has.
+    pub count: usize,
+    /// 1-based line of the first one.
+    pub line: u64,
+    /// 1-based character column of the first one.
+    pub column: u64,
+}
+
+/// Decodes with the given encoding, or the detected one when `forced` is `None`.
+pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
+    let (detected, bom_len) = detect(bytes);
+    let encoding = forced.unwrap_or(detected);
+    let bom = bom_len > 0 && encoding == detected;
+    let body = if bom { &bytes[bom_len..] } else { bytes };
+    let (text, had_errors) = encoding.codec().decode_without_bom_handling(body);
+    let replaced = had_errors.then(|| replacement_in(&text)).flatten();
+    Decoded { text, encoding, bom, replaced }
+}
+
+/// The encoding of the bytes and the length of their BOM (0 without one).
+pub fn detect(bytes: &[u8]) -> (TextEncoding, usize) {
+    if let Some((codec, len)) = Encoding::for_bom(bytes) {
+        let encoding = if codec == UTF_16LE {
+            TextEncoding::Utf16Le
+        } else if codec == UTF_16BE {
+            TextEncoding::Utf16Be
+        } else {
+            TextEncoding::Utf8
+        };
+        return (encoding, len);
+    }
+    if let Some(utf16) = utf16_without_bom(bytes) {
+        return (utf16, 0);
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        return (TextEncoding::Utf8, 0);
+    }
+    (legacy_japanese(bytes), 0)
+}
+
+/// UTF-16 without a BOM shows as NUL bytes on one side of most ASCII characters.
+fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if zeros_odd * 10 > pairs * 3 && zeros_even * 20 < pairs {
+        Some(TextEncoding::Utf16Le)
+    } else if zeros_even * 10 > pairs * 3 && zeros_odd * 20 < pairs {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Shift_JIS (CP932) or EUC-JP: the one that decodes cleanly and reads most like Japanese.
+fn legacy_japanese(bytes: &[u8]) -> TextEncoding {
+    let score = |encoding: TextEncoding| {
+        let (text, _) = encoding.codec().decode_without_bom_handling(bytes);
+        // Half-width katakana and replacements are what the wrong guess produces.
+        text.chars().filter(|c| *c == '\u{FFFD}' || ('\u{FF61}'..='\u{FF9F}').contains(c)).count()
+    };
+    if score(TextEncoding::EucJp) < score(TextEncoding::ShiftJis) {
+        TextEncoding::EucJp
+    } else {
+        TextEncoding::ShiftJis
+    }
+}
+
+fn replacement_in(text: &str) -> Option<Replacement> {
+    let first = text.find('\u{FFFD}')?;
+    let before = &text[..first];
+    let line = before.matches('\n').count() as u64 + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before[line_start..].chars().count() as u64 + 1;
+    let count = text.matches('\u{FFFD}').count();
+    Some(Replacement { count, line, column })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(text: &str, encoding: TextEncoding) -> Vec<u8> {
+        match encoding {
+            TextEncoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            TextEncoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            other => {
+                let (bytes, _, unmappable) = other.codec().encode(text);
+                assert!(!unmappable, "{text} is not representable in {}", other.label());
+                bytes.into_owned()
+            }
+        }
+    }
+
+    fn check(bytes: &[u8], expected: TextEncoding, text: &str) {
+        let decoded = decode(bytes, None);
+        assert_eq!(decoded.encoding, expected);
+        assert_eq!(decoded.text, text);
+        assert_eq!(decoded.replaced, None);
+    }
+
+    const JAPANESE: &str = "本文,日付\n①㈱髙橋～－￢ お問い合わせ,2024/4/1\n";
+
+    #[test]
+    fn detects_every_encoding_without_a_bom() {
+        for encoding in
+            [TextEncoding::Utf8, TextEncoding::ShiftJis, TextEncoding::Utf16Le, TextEncoding::Utf16Be]
+        {
+            check(&encode(JAPANESE, encoding), encoding, JAPANESE);
+        }
+        let euc = "本文,日付\n新しい商品についてのお問い合わせです。,2024/4/1\n";
+        check(&encode(euc, TextEncoding::EucJp), TextEncoding::EucJp, euc);
+    }
+
+    #[test]
+    fn cp932_characters_come_out_right() {
+        // Bytes as Japanese Excel writes them: ① 87 40, ㈱ 87 8A, 髙 FB FC (IBM extension; EE E0 also reads 髙), ～ 81 60, － 81 7C, ￢ 81 CA.
+        let bytes = [0x87, 0x40, 0x87, 0x8A, 0xFB, 0xFC, 0x81, 0x60, 0x81, 0x7C, 0x81, 0xCA];
+        let decoded = decode(&bytes, None);
+        assert_eq!(decoded.encoding, TextEncoding::ShiftJis);
+        assert_eq!(decoded.text, "①㈱髙～－￢");
+    }
+
+    #[test]
+    fn reads_byte_order_marks() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(encode("a\tb\n", TextEncoding::Utf16Le));
+        let decoded = decode(&bytes, None);
+        assert_eq!(
+            (decoded.encoding, decoded.bom, decoded.text.as_ref()),
+            (TextEncoding::Utf16Le, true, "a\tb\n")
+        );
+        let decoded = decode(b"\xEF\xBB\xBFx", None);
+        assert_eq!((decoded.encoding, decoded.bom, decoded.text.as_ref()), (TextEncoding::Utf8, true, "x"));
+    }
+
+    #[test]
+    fn a_wrong_forced_encoding_is_reported_with_its_position() {
+        let bytes = encode("本文\nお問い合わせ\n", TextEncoding::ShiftJis);
+        let decoded = decode(&bytes, Some(TextEncoding::Utf8));
+        let replaced = decoded.replaced.expect("replacements are reported");
+        assert_eq!((replaced.line, replaced.column), (1, 1));
+        assert!(replaced.count >= 2);
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for encoding in TextEncoding::ALL {
+            assert_eq!(TextEncoding::from_label(encoding.label()), Some(encoding));
+        }
+    }
+}
