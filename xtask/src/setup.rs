@@ -7,6 +7,8 @@ use crate::pins::{self, Pins};
 use crate::run::{Fail, Tools, root, tools_dir};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// npm packages the tests read (never loaded by the app), pinned.
+const TEST_NPM_PACKAGES: [&str; 1] = ["csv-spectrum@2.0.0"];
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -19,6 +21,7 @@ pub fn ensure_all(browser: bool) -> Result<Tools, Fail> {
     ensure_wasm_bindgen(&tools, &pins)?;
     ensure_wasm_opt(&tools, &pins)?;
     if browser {
+        ensure_test_packages(&tools)?;
         ensure_browser(&tools)?;
         tools.env.push(("CHROMEDRIVER".into(), CHROMEDRIVER.into()));
         tools.env.push(("KOE_CHROMIUM".into(), CHROMIUM.into()));
@@ -65,6 +68,29 @@ fn ensure_wasm_opt(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
     if has_version(tools, &wasm_opt, &pins.binaryen) {
         return Ok(());
     }
+    npm_install(tools, &[&format!("binaryen@{}", pins.binaryen)])
+}
+
+/// Test data from the npm registry, installed beside wasm-opt in `.tools/`.
+fn ensure_test_packages(tools: &Tools) -> Result<(), Fail> {
+    let modules = tools_dir().join("node_modules");
+    let missing: Vec<&str> = TEST_NPM_PACKAGES
+        .iter()
+        .filter(|spec| {
+            let (name, version) = spec.rsplit_once('@').unwrap_or((spec, ""));
+            let manifest =
+                std::fs::read_to_string(modules.join(name).join("package.json")).unwrap_or_default();
+            !manifest.contains(&format!("\"version\": \"{version}\""))
+        })
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    npm_install(tools, &missing)
+}
+
+fn npm_install(tools: &Tools, packages: &[&str]) -> Result<(), Fail> {
     if tools.output("npm", &["--version"]).is_none() {
         return Err(Fail::new(
             "npm is missing: install Node.js 20 or newer (it brings npm), then run this again",
@@ -73,9 +99,10 @@ fn ensure_wasm_opt(tools: &Tools, pins: &Pins) -> Result<(), Fail> {
     let prefix = tools_dir();
     std::fs::create_dir_all(&prefix)
         .map_err(|e| Fail::new(format!("cannot create {}: {e}", prefix.display())))?;
-    let package = format!("binaryen@{}", pins.binaryen);
     let prefix = prefix.to_string_lossy();
-    tools.run("npm", &["install", "--prefix", &prefix, "--no-audit", "--no-fund", &package])
+    let mut args = vec!["install", "--prefix", &prefix, "--no-audit", "--no-fund"];
+    args.extend_from_slice(packages);
+    tools.run("npm", &args)
 }
 
 fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
