@@ -43,6 +43,8 @@ pub struct Texts {
     pub column_id: &'static str,
     /// Label of the encoding override.
     pub encoding_label: &'static str,
+    /// Label of the sheet choice of a workbook.
+    pub sheet_label: &'static str,
     /// Label of the delimiter override.
     pub delimiter_label: &'static str,
     /// Names of the delimiters: comma, tab, semicolon, vertical bar.
@@ -123,7 +125,7 @@ pub const JA: Texts = Texts {
     nav_report: "レポート",
     language: "言語",
     import_heading: "ファイルを取り込む",
-    import_hint: "CSV（UTF-8・Shift_JIS）、Unicode テキスト、JSON を選ぶか、ここにドラッグ＆ドロップしてください。",
+    import_hint: "CSV（UTF-8・Shift_JIS）、Unicode テキスト、Excel ブック（.xlsx）、JSON を選ぶか、ここにドラッグ＆ドロップしてください。",
     try_sample: "サンプルデータで試す",
     reading_file: "読み込み中…",
     preview_heading: "取り込みプレビュー",
@@ -135,6 +137,7 @@ pub const JA: Texts = Texts {
     column_id: "ID の列",
     encoding_label: "文字コード",
     delimiter_label: "区切り文字",
+    sheet_label: "シート",
     delimiter_names: ["カンマ (,)", "タブ", "セミコロン (;)", "縦棒 (|)"],
     skip_duplicates: "重複・転載は取り込まない",
     mojibake_warning: |count, line, column| {
@@ -195,7 +198,7 @@ pub const EN: Texts = Texts {
     nav_report: "Report",
     language: "Language",
     import_heading: "Import a file",
-    import_hint: "Choose a CSV (UTF-8 or Shift_JIS), Unicode text or JSON file, or drag and drop it here.",
+    import_hint: "Choose a CSV (UTF-8 or Shift_JIS), Unicode text, Excel workbook (.xlsx) or JSON file, or drag and drop it here.",
     try_sample: "Try the sample data",
     reading_file: "Reading…",
     preview_heading: "Import preview",
@@ -207,6 +210,7 @@ pub const EN: Texts = Texts {
     column_id: "ID column",
     encoding_label: "Encoding",
     delimiter_label: "Delimiter",
+    sheet_label: "Sheet",
     delimiter_names: ["Comma (,)", "Tab", "Semicolon (;)", "Vertical bar (|)"],
     skip_duplicates: "Leave out duplicates and reposts",
     mojibake_warning: |count, line, column| {

@@ -37,6 +37,14 @@ pub enum ImportError {
         /// 1-based column of the error.
         column: u64,
     },
+    /// A workbook that the reader could not open (damaged, encrypted, not really a workbook).
+    #[error("{file}: the workbook cannot be read ({detail})")]
+    DamagedWorkbook {
+        /// The file name.
+        file: String,
+        /// The reader's description.
+        detail: String,
+    },
     /// The file is a known non-text format (an image, a PDF, a workbook).
     #[error("{file}: this is a {kind:?} file, not a text table")]
     NotText {
@@ -125,6 +133,12 @@ impl ImportError {
             (ImportError::BadJson { file, line, column }, Lang::En) => {
                 format!("{file}: the JSON is broken at line {line}, column {column}. Export the file again.")
             }
+            (ImportError::DamagedWorkbook { file, detail }, Lang::Ja) => format!(
+                "{file}: Excel ブックを開けません（{detail}）。Excel で開けるか確かめ、パスワードを外して保存し直してください。"
+            ),
+            (ImportError::DamagedWorkbook { file, detail }, Lang::En) => format!(
+                "{file}: the workbook cannot be opened ({detail}). Check that Excel opens it, remove any password and save it again."
+            ),
             (ImportError::NotText { file, kind }, Lang::Ja) => format!(
                 "{file}: {}で、テキストファイルではありません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存したファイルを選んでください。",
                 kind.name(lang)

@@ -44,12 +44,19 @@ const BINARY_SNIFF_LEN: usize = 8192;
 const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// The kinds of file a table is read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SourceFormat {
     /// CSV, TSV and other delimited text.
     Delimited,
     /// JSON or JSON Lines.
     Json,
+    /// A workbook: the sheet read, and every sheet the user can choose from.
+    Workbook {
+        /// The sheet read.
+        sheet: String,
+        /// All sheets, in workbook order.
+        sheets: Vec<String>,
+    },
 }
 
 /// Choices the user can make over what was detected.
@@ -59,6 +66,8 @@ pub struct ReadOptions {
     pub encoding: Option<TextEncoding>,
     /// Split fields on this byte instead of the detected delimiter.
     pub delimiter: Option<u8>,
+    /// Read this sheet (by position) of a workbook instead of the first.
+    pub sheet: Option<usize>,
 }
 
 /// Reads a delimited text file, detecting its encoding and delimiter.
@@ -236,14 +245,14 @@ mod tests {
         let read = read_table_with(
             "o.csv",
             "a;b,c\n1;2,3\n".as_bytes(),
-            ReadOptions { encoding: Some(TextEncoding::Utf8), delimiter: Some(b',') },
+            ReadOptions { encoding: Some(TextEncoding::Utf8), delimiter: Some(b','), sheet: None },
         )
         .expect("table");
         assert_eq!(read.table.headers, vec!["a;b", "c"]);
         let forced = read_table_with(
             "w.csv",
             "本文\nお問い合わせ\n".as_bytes(),
-            ReadOptions { encoding: Some(TextEncoding::ShiftJis), delimiter: None },
+            ReadOptions { encoding: Some(TextEncoding::ShiftJis), ..ReadOptions::default() },
         )
         .expect("still a table");
         assert!(forced.replaced.is_some(), "mojibake is reported, not silent");

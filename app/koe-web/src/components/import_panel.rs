@@ -144,7 +144,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <p>{move || state.texts().import_hint}</p>
                 <input
                     type="file"
-                    accept=".csv,.txt,.tsv,.json,.jsonl,.ndjson,text/csv,text/plain,application/json"
+                    accept=".csv,.txt,.tsv,.json,.jsonl,.ndjson,.xlsx,.xlsm,.xls,.xlsb,.ods,text/csv,text/plain,application/json"
                     data-testid="import-file"
                     aria-label=move || state.texts().import_heading
                     on:change=on_change
@@ -272,13 +272,19 @@ fn ImportPreview(
     notice: RwSignal<Option<ImportNotice>>,
 ) -> impl IntoView {
     let state = expect_project_state();
-    let Some((file, headers, shown, total, replaced, is_json)) = pending.with_untracked(|p| {
+    let Some((file, headers, shown, total, replaced, format)) = pending.with_untracked(|p| {
         p.as_ref().map(|p| {
             let table = &p.read.table;
             let shown: Vec<Vec<String>> =
                 table.rows.iter().take(PREVIEW_ROWS).map(|r| r.fields.clone()).collect();
-            let is_json = p.read.format == SourceFormat::Json;
-            (p.name.clone(), table.headers.clone(), shown, table.rows.len(), p.read.replaced, is_json)
+            (
+                p.name.clone(),
+                table.headers.clone(),
+                shown,
+                table.rows.len(),
+                p.read.replaced,
+                p.read.format.clone(),
+            )
         })
     }) else {
         return ().into_any();
@@ -321,7 +327,8 @@ fn ImportPreview(
                             .collect_view()}
                     </select>
                 </label>
-                {(!is_json)
+                {sheet_select(&format, reread, current_options)}
+                {(format == SourceFormat::Delimited)
                     .then(|| {
                         view! {
                             <label class="koe-mapping__field">
@@ -424,6 +431,43 @@ fn ImportPreview(
         </div>
     }
     .into_any()
+}
+
+/// The sheet choice of a workbook with more than one sheet.
+fn sheet_select(
+    format: &SourceFormat,
+    reread: impl Fn(ReadOptions) + Copy + 'static,
+    current_options: impl Fn() -> ReadOptions + Copy + 'static,
+) -> Option<AnyView> {
+    let state = expect_project_state();
+    let SourceFormat::Workbook { sheet, sheets } = format else { return None };
+    if sheets.len() < 2 {
+        return None;
+    }
+    let options = sheets
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            view! { <option value=index.to_string() selected=name == sheet>{name.clone()}</option> }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <label class="koe-mapping__field">
+                <span>{move || state.texts().sheet_label}</span>
+                <select
+                    data-testid="import-sheet"
+                    on:change=move |ev| {
+                        let sheet = event_target_value(&ev).parse::<usize>().ok();
+                        reread(ReadOptions { sheet, ..current_options() });
+                    }
+                >
+                    {options}
+                </select>
+            </label>
+        }
+        .into_any(),
+    )
 }
 
 /// One choice of the column mapping: which column plays this role.
