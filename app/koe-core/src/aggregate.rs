@@ -74,7 +74,7 @@ mod tests {
         let new = NewComment {
             date: parse_local(date),
             channel: channel.to_owned(),
-            ..NewComment::new("t", SourceRef { file: "f".to_owned(), line: 1 })
+            ..NewComment::new("t", SourceRef { file: "f".to_owned(), sheet: None, line: 1 })
         };
         Comment::from_new(CommentId(0), new)
     }

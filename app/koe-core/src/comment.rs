@@ -15,6 +15,8 @@ pub struct CommentId(pub u32);
 pub struct SourceRef {
     /// The file name as the user chose it.
     pub file: String,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
     /// The 1-based line on which the comment's record starts.
     pub line: u64,
 }

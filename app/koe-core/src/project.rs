@@ -246,7 +246,7 @@ mod tests {
     fn new_comment(text: &str) -> NewComment {
         NewComment {
             channel: "X".to_owned(),
-            ..NewComment::new(text, SourceRef { file: "t.csv".to_owned(), line: 2 })
+            ..NewComment::new(text, SourceRef { file: "t.csv".to_owned(), sheet: None, line: 2 })
         }
     }
 

@@ -64,6 +64,7 @@ fn finds_the_header_below_a_title_and_reads_date_cells() {
             ("2026-11-02 00:00".into(), "メール".into(), "配送が遅れた".into(), 6),
         ]
     );
+    assert!(outcome.comments.iter().all(|c| c.source.sheet.as_deref() == Some("お客様の声")));
     let counts: Vec<&str> = outcome.comments.iter().map(|c| c.attributes[0].1.as_str()).collect();
     assert_eq!(counts, vec!["1", "2", "1.5"]);
 }

@@ -70,7 +70,7 @@ pub fn read_json(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadT
         })
         .collect();
     Ok(ReadTable {
-        table: Table { file: file.to_owned(), headers, rows, delimiter: b',' },
+        table: Table { file: file.to_owned(), sheet: None, headers, rows, delimiter: b',' },
         format: SourceFormat::Json,
         encoding: decoded.encoding,
         replaced: decoded.replaced,

@@ -222,8 +222,13 @@ fn longest_column(table: &Table, taken: &[Option<usize>]) -> Option<usize> {
 /// each with a problem saying where; columns without a role become attributes.
 pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
     let mut outcome = ImportOutcome::default();
+    // A problem in a workbook names its sheet too, so the user finds the row.
+    let place = match &table.sheet {
+        Some(sheet) => format!("{} [{sheet}]", table.file),
+        None => table.file.clone(),
+    };
     let problem = |line, column: usize, kind| ImportProblem {
-        file: table.file.clone(),
+        file: place.clone(),
         line,
         column: Some(column + 1),
         kind,
@@ -268,7 +273,7 @@ pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
                 .map(|(column, name)| (name.clone(), owned(Some(*column))))
                 .filter(|(_, value)| !value.is_empty())
                 .collect(),
-            source: SourceRef { file: table.file.clone(), line: row.line },
+            source: SourceRef { file: table.file.clone(), sheet: table.sheet.clone(), line: row.line },
         });
     }
     outcome

@@ -8,6 +8,8 @@ use super::problem::{FileKind, ImportError, ImportProblem, ProblemKind};
 pub struct Table {
     /// The file name, for messages and for each comment's source.
     pub file: String,
+    /// The sheet it was read from, for a workbook.
+    pub sheet: Option<String>,
     /// The header row, trimmed.
     pub headers: Vec<String>,
     /// The records under the header.
@@ -140,7 +142,7 @@ pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result
         return Err(ImportError::HeaderOnly { file: file.to_owned() });
     }
     Ok(ReadTable {
-        table: Table { file: file.to_owned(), headers, rows, delimiter },
+        table: Table { file: file.to_owned(), sheet: None, headers, rows, delimiter },
         format: SourceFormat::Delimited,
         encoding: decoded.encoding,
         replaced: decoded.replaced,

@@ -70,7 +70,7 @@ where
         return Err(ImportError::HeaderOnly { file: format!("{file} [{sheet}]") });
     }
     Ok(ReadTable {
-        table: Table { file: file.to_owned(), headers, rows, delimiter: b',' },
+        table: Table { file: file.to_owned(), sheet: Some(sheet.clone()), headers, rows, delimiter: b',' },
         format: SourceFormat::Workbook { sheet, sheets: sheets.to_vec() },
         encoding: TextEncoding::Utf8,
         replaced: None,
