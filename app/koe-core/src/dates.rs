@@ -35,6 +35,12 @@ pub enum NumberDates {
     UnixMillis,
 }
 
+impl NumberDates {
+    /// Every kind, in the order of `Texts::date_numbers_names`.
+    pub const ALL: [NumberDates; 4] =
+        [NumberDates::Excel1900, NumberDates::Excel1904, NumberDates::UnixSeconds, NumberDates::UnixMillis];
+}
+
 /// How dates are read: what plain numbers mean, and which local time dates are kept in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateSettings {

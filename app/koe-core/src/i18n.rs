@@ -43,6 +43,12 @@ pub struct Texts {
     pub column_id: &'static str,
     /// Label of the encoding override.
     pub encoding_label: &'static str,
+    /// Label of the choice of what plain numbers in the date column mean.
+    pub date_numbers_label: &'static str,
+    /// Names of the date number kinds: Excel (1900), Excel (1904), Unix seconds, Unix milliseconds.
+    pub date_numbers_names: [&'static str; 4],
+    /// Label of the local time zone choice.
+    pub time_zone_label: &'static str,
     /// Label of the sheet choice of a workbook.
     pub sheet_label: &'static str,
     /// Label of the delimiter override.
@@ -63,6 +69,10 @@ pub struct Texts {
     pub column_none: &'static str,
     /// Adds the previewed file to the project.
     pub import_confirm: &'static str,
+    /// Adds the previewed file and every file waiting behind it.
+    pub import_confirm_all: &'static str,
+    /// How many chosen files wait behind the one in preview.
+    pub files_waiting: fn(usize) -> String,
     /// Drops the previewed file.
     pub import_cancel: &'static str,
     /// Label before the number of comments in the project.
@@ -138,6 +148,14 @@ pub const JA: Texts = Texts {
     encoding_label: "文字コード",
     delimiter_label: "区切り文字",
     sheet_label: "シート",
+    date_numbers_label: "数値の日付",
+    date_numbers_names: [
+        "Excel シリアル値",
+        "Excel シリアル値（1904年基準）",
+        "Unix 時刻（秒）",
+        "Unix 時刻（ミリ秒）",
+    ],
+    time_zone_label: "時間帯（時差のない日時）",
     delimiter_names: ["カンマ (,)", "タブ", "セミコロン (;)", "縦棒 (|)"],
     skip_duplicates: "重複・転載は取り込まない",
     mojibake_warning: |count, line, column| {
@@ -152,6 +170,8 @@ pub const JA: Texts = Texts {
     controls_removed: |n| format!("制御文字{n}個を本文から取り除きました。"),
     column_none: "（なし）",
     import_confirm: "取り込む",
+    import_confirm_all: "残りもすべて取り込む",
+    files_waiting: |n| format!("ほかに{n}ファイルが待っています。"),
     import_cancel: "キャンセル",
     comment_count_label: "コメント数",
     comments_heading: "コメント一覧",
@@ -211,6 +231,14 @@ pub const EN: Texts = Texts {
     encoding_label: "Encoding",
     delimiter_label: "Delimiter",
     sheet_label: "Sheet",
+    date_numbers_label: "Numeric dates",
+    date_numbers_names: [
+        "Excel serial",
+        "Excel serial (1904 system)",
+        "Unix time (seconds)",
+        "Unix time (milliseconds)",
+    ],
+    time_zone_label: "Time zone (for dates without offset)",
     delimiter_names: ["Comma (,)", "Tab", "Semicolon (;)", "Vertical bar (|)"],
     skip_duplicates: "Leave out duplicates and reposts",
     mojibake_warning: |count, line, column| {
@@ -225,6 +253,8 @@ pub const EN: Texts = Texts {
     controls_removed: |n| format!("Removed {n} control character(s) from texts."),
     column_none: "(none)",
     import_confirm: "Import",
+    import_confirm_all: "Import all the rest too",
+    files_waiting: |n| format!("{n} more file(s) waiting."),
     import_cancel: "Cancel",
     comment_count_label: "Comments",
     comments_heading: "Comments",

@@ -1,4 +1,5 @@
 //! Side effects: everything that talks to the browser outside the reactive graph.
 
 pub mod file_read;
+pub mod local_store;
 pub mod page;

@@ -154,6 +154,50 @@ impl ColumnMapping {
         }
     }
 
+    /// The key under which a mapping is remembered: the file's header names, normalised, so a
+    /// file with the same header gets the same mapping next time.
+    pub fn memory_key(headers: &[String]) -> String {
+        let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+        format!("koe.mapping.v1:{}", names.join("\u{1F}"))
+    }
+
+    /// A compact text form for remembering the mapping (numbers, `-` for no column).
+    pub fn to_memory(&self) -> String {
+        let column = |c: Option<usize>| c.map_or_else(|| "-".to_owned(), |c| c.to_string());
+        let numbers =
+            crate::dates::NumberDates::ALL.iter().position(|n| *n == self.dates.numbers).unwrap_or(0);
+        let mut parts: Vec<String> = MappingField::ALL.iter().map(|f| column(self.get(*f))).collect();
+        parts.push(numbers.to_string());
+        parts.push(self.dates.offset_minutes.to_string());
+        parts.join(",")
+    }
+
+    /// Reads a remembered mapping; `None` when it is damaged or names a column the file
+    /// does not have.
+    pub fn from_memory(text: &str, column_count: usize) -> Option<ColumnMapping> {
+        let parts: Vec<&str> = text.split(',').collect();
+        let [text_column, date, channel, author, url, id, numbers, offset] = parts[..] else { return None };
+        let column = |part: &str| -> Option<Option<usize>> {
+            if part == "-" {
+                return Some(None);
+            }
+            let column = part.parse::<usize>().ok()?;
+            (column < column_count).then_some(Some(column))
+        };
+        Some(ColumnMapping {
+            text: column(text_column)??,
+            date: column(date)?,
+            channel: column(channel)?,
+            author: column(author)?,
+            url: column(url)?,
+            id: column(id)?,
+            dates: DateSettings {
+                numbers: *crate::dates::NumberDates::ALL.get(numbers.parse::<usize>().ok()?)?,
+                offset_minutes: offset.parse().ok()?,
+            },
+        })
+    }
+
     fn has_role(&self, column: usize) -> bool {
         MappingField::ALL.iter().any(|field| self.get(*field) == Some(column))
     }
@@ -321,6 +365,29 @@ mod tests {
         assert_eq!(mapping, ColumnMapping { channel: Some(1), ..ColumnMapping::text_only(2) });
         assert_eq!(mapping.get(MappingField::Channel), Some(1));
         assert!(!MappingField::Text.optional());
+    }
+
+    #[test]
+    fn a_remembered_mapping_round_trips_and_is_checked_against_the_file() {
+        let mapping = ColumnMapping {
+            date: Some(0),
+            author: Some(3),
+            dates: DateSettings { numbers: crate::dates::NumberDates::UnixMillis, offset_minutes: 0 },
+            ..ColumnMapping::text_only(2)
+        };
+        let memory = mapping.to_memory();
+        assert_eq!(ColumnMapping::from_memory(&memory, 4), Some(mapping));
+        assert_eq!(ColumnMapping::from_memory(&memory, 3), None, "column 4 is not in a 3-column file");
+        assert_eq!(ColumnMapping::from_memory("garbage", 4), None);
+        let headers = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            ColumnMapping::memory_key(&headers(&["本文", " Date "])),
+            ColumnMapping::memory_key(&headers(&["本文", "date"]))
+        );
+        assert_ne!(
+            ColumnMapping::memory_key(&headers(&["本文"])),
+            ColumnMapping::memory_key(&headers(&["内容"]))
+        );
     }
 
     #[test]

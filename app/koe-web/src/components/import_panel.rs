@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use koe_core::dates::{DateSettings, NumberDates};
 use koe_core::duplicates::{DuplicateScan, scan};
 use koe_core::i18n::Texts;
 use koe_core::import::{
@@ -13,6 +14,7 @@ use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
 
 use crate::io::file_read::{ChosenFile, files_of, read_file};
+use crate::io::local_store;
 use crate::state::{ProjectState, expect_project_state};
 
 /// Rows shown in the preview before the user confirms.
@@ -46,7 +48,6 @@ impl PendingImport {
 /// What the last import attempt ended in; kept as data so it re-renders in either language.
 #[derive(Clone, Debug, PartialEq)]
 enum ImportNotice {
-    Reading,
     Failed(ImportError),
     ReadFailed { file: String },
     Done(ImportReport),
@@ -68,7 +69,6 @@ impl ImportNotice {
     fn summary(&self, lang: Lang) -> String {
         let text = koe_core::i18n::texts(lang);
         match self {
-            ImportNotice::Reading => text.reading_file.to_owned(),
             ImportNotice::Failed(error) => error.message(lang),
             ImportNotice::ReadFailed { file } => (text.file_unreadable)(file),
             ImportNotice::Done(report) => {
@@ -87,46 +87,87 @@ impl ImportNotice {
     }
 }
 
+/// The import panel's own state: the file in preview, files waiting behind it, and what the
+/// files of this batch ended in.
+#[derive(Clone, Copy, Debug)]
+struct ImportSession {
+    pending: RwSignal<Option<PendingImport>>,
+    queue: RwSignal<Vec<ChosenFile>>,
+    notices: RwSignal<Vec<ImportNotice>>,
+    reading: RwSignal<usize>,
+}
+
+impl ImportSession {
+    fn new() -> Self {
+        ImportSession {
+            pending: RwSignal::new(None),
+            queue: RwSignal::new(Vec::new()),
+            notices: RwSignal::new(Vec::new()),
+            reading: RwSignal::new(0),
+        }
+    }
+
+    fn notify(&self, notice: ImportNotice) {
+        self.notices.update(|n| n.push(notice));
+    }
+
+    /// Opens the next waiting file, passing over files that cannot be read as tables.
+    fn open_next(&self) {
+        while self.pending.with_untracked(Option::is_none) {
+            let next = self.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten();
+            let Some(file) = next else { return };
+            let bytes: Arc<[u8]> = file.bytes.into();
+            open(*self, file.name, bytes, ReadOptions::default());
+        }
+    }
+}
+
 /// File picker, drop zone and sample button; then a preview with encoding, delimiter and
 /// column mapping to confirm.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = expect_project_state();
-    let pending = RwSignal::new(None::<PendingImport>);
-    let notice = RwSignal::new(None::<ImportNotice>);
+    let session = ImportSession::new();
+    let pending = session.pending;
     let dragging = RwSignal::new(false);
     // Rebuild the preview only when another file is opened, not on every mapping change.
     let opened = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.generation)));
 
-    let open_file = move |file: ChosenFile| {
-        let bytes: Arc<[u8]> = file.bytes.into();
-        open(pending, notice, file.name, bytes, ReadOptions::default());
-    };
-    let read_first = move |files: Vec<web_sys::File>| {
-        let Some(file) = files.into_iter().next() else { return };
-        let name = file.name();
-        notice.set(Some(ImportNotice::Reading));
+    let read_all = move |files: Vec<web_sys::File>| {
+        if files.is_empty() {
+            return;
+        }
+        session.notices.set(Vec::new());
+        session.reading.update(|n| *n += files.len());
         spawn_local(async move {
-            match read_file(file).await {
-                Ok(chosen) => open_file(chosen),
-                Err(_) => notice.set(Some(ImportNotice::ReadFailed { file: name })),
+            for file in files {
+                let name = file.name();
+                match read_file(file).await {
+                    Ok(chosen) => session.queue.update(|q| q.push(chosen)),
+                    Err(_) => session.notify(ImportNotice::ReadFailed { file: name }),
+                }
+                session.reading.update(|n| *n = n.saturating_sub(1));
+                session.open_next();
             }
         });
     };
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
-        read_first(files_of(input.files()));
+        read_all(files_of(input.files()));
         input.set_value("");
     };
     let on_drop = move |ev: DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        read_first(files_of(ev.data_transfer().and_then(|dt| dt.files())));
+        read_all(files_of(ev.data_transfer().and_then(|dt| dt.files())));
     };
     let load_sample = move |_| {
-        open_file(ChosenFile { name: SAMPLE_FILE_NAME.to_owned(), bytes: SAMPLE_CSV.to_vec() });
-        confirm(state, pending, notice);
+        session.notices.set(Vec::new());
+        let bytes: Arc<[u8]> = SAMPLE_CSV.into();
+        open(session, SAMPLE_FILE_NAME.to_owned(), bytes, ReadOptions::default());
+        confirm(state, session);
     };
+    let waiting = move || session.queue.with(Vec::len);
 
     view! {
         <section class="koe-panel koe-import" aria-labelledby="koe-import-heading">
@@ -144,6 +185,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <p>{move || state.texts().import_hint}</p>
                 <input
                     type="file"
+                    multiple
                     accept=".csv,.txt,.tsv,.json,.jsonl,.ndjson,.xlsx,.xlsm,.xls,.xlsb,.ods,text/csv,text/plain,application/json"
                     data-testid="import-file"
                     aria-label=move || state.texts().import_heading
@@ -154,27 +196,45 @@ pub fn ImportPanel() -> impl IntoView {
                 </button>
             </div>
             <div aria-live="polite" data-testid="import-notice">
-                {move || notice.get().map(|n| view! { <ImportSummary notice=n /> })}
+                {move || (session.reading.get() > 0).then(|| view! { <p class="koe-notice">{state.texts().reading_file}</p> })}
+                {move || session.notices.get().into_iter().map(|n| view! { <ImportSummary notice=n /> }).collect_view()}
             </div>
-            {move || opened.get().map(|_| view! { <ImportPreview pending notice /> })}
+            {move || opened.get().map(|_| view! { <ImportPreview session /> })}
+            {move || {
+                (waiting() > 0)
+                    .then(|| {
+                        view! {
+                            <div class="koe-preview__actions">
+                                <span data-testid="import-waiting">{move || (state.texts().files_waiting)(waiting())}</span>
+                                <button
+                                    class="koe-button"
+                                    data-testid="import-confirm-all"
+                                    on:click=move |_| {
+                                        while pending.with_untracked(Option::is_some) {
+                                            confirm(state, session);
+                                        }
+                                    }
+                                >
+                                    {move || state.texts().import_confirm_all}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
 
-/// Reads (or re-reads with other options) a file into the pending preview.
-fn open(
-    pending: RwSignal<Option<PendingImport>>,
-    notice: RwSignal<Option<ImportNotice>>,
-    name: String,
-    bytes: Arc<[u8]>,
-    options: ReadOptions,
-) {
+/// Reads (or re-reads with other options) a file into the pending preview, with the mapping
+/// remembered for its header or else a guessed one.
+fn open(session: ImportSession, name: String, bytes: Arc<[u8]>, options: ReadOptions) {
     match read_any(&name, &bytes, options) {
         Ok(read) => {
-            let mapping = guess_mapping(&read.table);
-            let generation = pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
-            notice.set(None);
-            pending.set(Some(PendingImport {
+            let remembered = local_store::recall(&ColumnMapping::memory_key(&read.table.headers))
+                .and_then(|memory| ColumnMapping::from_memory(&memory, read.table.headers.len()));
+            let mapping = remembered.unwrap_or_else(|| guess_mapping(&read.table));
+            let generation = session.pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
+            session.pending.set(Some(PendingImport {
                 generation,
                 name,
                 bytes,
@@ -185,19 +245,16 @@ fn open(
             }));
         }
         Err(error) => {
-            pending.set(None);
-            notice.set(Some(ImportNotice::Failed(error)));
+            session.pending.set(None);
+            session.notify(ImportNotice::Failed(error));
         }
     }
 }
 
-/// Adds the pending file's comments to the project as one undoable step.
-fn confirm(
-    state: ProjectState,
-    pending: RwSignal<Option<PendingImport>>,
-    notice: RwSignal<Option<ImportNotice>>,
-) {
-    let Some(file) = pending.get_untracked() else { return };
+/// Adds the pending file's comments to the project as one undoable step, remembers its
+/// mapping, and opens the next waiting file.
+fn confirm(state: ProjectState, session: ImportSession) {
+    let Some(file) = session.pending.get_untracked() else { return };
     let (outcome, repeats) = file.outcome(state);
     let skip = file.skip_repeats;
     let comments: Vec<_> = outcome
@@ -211,8 +268,9 @@ fn confirm(
     let mut problems = file.read.problems;
     problems.extend(outcome.problems);
     state.apply(Command::AddComments(comments));
-    pending.set(None);
-    notice.set(Some(ImportNotice::Done(ImportReport {
+    local_store::remember(&ColumnMapping::memory_key(&file.read.table.headers), &file.mapping.to_memory());
+    session.pending.set(None);
+    session.notify(ImportNotice::Done(ImportReport {
         added,
         problems,
         repeats_found: repeats.len(),
@@ -220,7 +278,8 @@ fn confirm(
         controls_removed: outcome.controls_removed,
         encoding: file.read.encoding,
         delimiter: file.read.table.delimiter,
-    })));
+    }));
+    session.open_next();
 }
 
 #[component]
@@ -267,11 +326,9 @@ fn ImportSummary(notice: ImportNotice) -> impl IntoView {
 }
 
 #[component]
-fn ImportPreview(
-    pending: RwSignal<Option<PendingImport>>,
-    notice: RwSignal<Option<ImportNotice>>,
-) -> impl IntoView {
+fn ImportPreview(session: ImportSession) -> impl IntoView {
     let state = expect_project_state();
+    let pending = session.pending;
     let Some((file, headers, shown, total, replaced, format)) = pending.with_untracked(|p| {
         p.as_ref().map(|p| {
             let table = &p.read.table;
@@ -295,7 +352,8 @@ fn ImportPreview(
     });
     let reread = move |options: ReadOptions| {
         if let Some(p) = pending.get_untracked() {
-            open(pending, notice, p.name, p.bytes, options);
+            session.pending.set(None);
+            open(session, p.name, p.bytes, options);
         }
     };
     let current_options =
@@ -364,6 +422,7 @@ fn ImportPreview(
                         </p>
                     }
                 })}
+            <DateSettingsChoice pending />
             <div class="koe-mapping">
                 {MappingField::ALL
                     .into_iter()
@@ -420,17 +479,85 @@ fn ImportPreview(
                 <button
                     class="koe-button koe-button--primary"
                     data-testid="import-confirm"
-                    on:click=move |_| confirm(state, pending, notice)
+                    on:click=move |_| confirm(state, session)
                 >
                     {move || state.texts().import_confirm}
                 </button>
-                <button class="koe-button" data-testid="import-cancel" on:click=move |_| pending.set(None)>
+                <button
+                    class="koe-button"
+                    data-testid="import-cancel"
+                    on:click=move |_| {
+                        pending.set(None);
+                        session.open_next();
+                    }
+                >
                     {move || state.texts().import_cancel}
                 </button>
             </div>
         </div>
     }
     .into_any()
+}
+
+/// What plain numbers in the date column mean, and the local time zone.
+#[component]
+fn DateSettingsChoice(pending: RwSignal<Option<PendingImport>>) -> impl IntoView {
+    let state = expect_project_state();
+    let settings = move || pending.with(|p| p.as_ref().map(|p| p.mapping.dates).unwrap_or_default());
+    let update = move |change: &dyn Fn(&mut DateSettings)| {
+        pending.update(|p| {
+            if let Some(p) = p {
+                change(&mut p.mapping.dates);
+            }
+        });
+    };
+    view! {
+        <div class="koe-mapping">
+            <label class="koe-mapping__field">
+                <span>{move || state.texts().date_numbers_label}</span>
+                <select
+                    data-testid="import-date-numbers"
+                    on:change=move |ev| {
+                        let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                        let numbers = NumberDates::ALL.get(index).copied().unwrap_or_default();
+                        update(&|d| d.numbers = numbers);
+                    }
+                >
+                    {NumberDates::ALL
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, kind)| {
+                            view! {
+                                <option value=index.to_string() selected=move || settings().numbers == kind>
+                                    {move || state.texts().date_numbers_names[index]}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="koe-mapping__field">
+                <span>{move || state.texts().time_zone_label}</span>
+                <select
+                    data-testid="import-time-zone"
+                    on:change=move |ev| {
+                        let hours = event_target_value(&ev).parse::<i32>().unwrap_or(9);
+                        update(&|d| d.offset_minutes = hours * 60);
+                    }
+                >
+                    {(-12..=14)
+                        .map(|hours: i32| {
+                            view! {
+                                <option value=hours.to_string() selected=move || settings().offset_minutes == hours * 60>
+                                    {format!("UTC{hours:+03}:00")}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
 }
 
 /// The sheet choice of a workbook with more than one sheet.

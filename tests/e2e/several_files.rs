@@ -1,0 +1,55 @@
+//! Several files in one go, and a column mapping remembered for the next file with the same
+//! header.
+
+use fantoccini::Locator;
+use koe_e2e::{App, workspace_root};
+
+/// Comments in a fixture: records whose text column is not empty, counted here from the file.
+fn comments_in(file: &str, text_column: &str, encoding: &'static encoding_rs::Encoding) -> usize {
+    let bytes = std::fs::read(workspace_root().join("tests/data").join(file)).expect("fixture");
+    let (text, _, _) = encoding.decode(&bytes);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let column =
+        reader.headers().expect("headers").iter().position(|h| h == text_column).expect("text column");
+    reader.records().filter(|r| r.as_ref().is_ok_and(|r| !r[column].trim().is_empty())).count()
+}
+
+#[tokio::test]
+async fn two_files_at_once_then_a_remembered_mapping() {
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+
+    let utf8 = workspace_root().join("tests/data/voices_utf8_bom.csv");
+    let cp932 = workspace_root().join("tests/data/voices_cp932.csv");
+    let both = format!("{}\n{}", utf8.display(), cp932.display());
+    app.testid("import-file").await.send_keys(&both).await.expect("two files chosen");
+    app.testid("import-preview").await;
+    app.testid("import-waiting").await;
+    app.testid("import-confirm-all").await.click().await.expect("import all");
+    let expected = comments_in("voices_utf8_bom.csv", "コメント", encoding_rs::UTF_8)
+        + comments_in("voices_cp932.csv", "お客様の声", encoding_rs::SHIFT_JIS);
+    app.wait_for_text("[data-testid='comment-count']", &expected.to_string()).await;
+    let summaries =
+        app.client.find_all(Locator::Css("[data-testid='import-summary']")).await.expect("summaries");
+    let mut encodings = Vec::new();
+    for summary in &summaries {
+        encodings.push(summary.attr("data-encoding").await.expect("attr").unwrap_or_default());
+    }
+    assert_eq!(encodings, vec!["UTF-8", "Shift_JIS"]);
+
+    // Choose "no channel" for this header, import, undo, and open the same file again.
+    app.testid("undo").await.click().await.expect("undo");
+    app.testid("undo").await.click().await.expect("undo");
+    app.wait_for_text("[data-testid='comment-count']", "0").await;
+    app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file chosen");
+    let channel = app.testid("map-channel").await;
+    assert_eq!(channel.prop("value").await.expect("value").as_deref(), Some("1"), "guessed チャネル");
+    channel.select_by_value("").await.expect("no channel");
+    app.testid("import-confirm").await.click().await.expect("confirm");
+    app.testid("undo").await.click().await.expect("undo");
+    app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file chosen again");
+    let channel = app.testid("map-channel").await;
+    assert_eq!(channel.prop("value").await.expect("value").as_deref(), Some(""), "the choice was remembered");
+    app.stop().await;
+}
