@@ -53,3 +53,30 @@ async fn two_files_at_once_then_a_remembered_mapping() {
     assert_eq!(channel.prop("value").await.expect("value").as_deref(), Some(""), "the choice was remembered");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_same_comments_twice_are_found_as_duplicates_and_left_out() {
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("load-sample").await.click().await.expect("sample");
+    let first = app.testid("comment-count").await.text().await.expect("count");
+    app.testid("load-sample").await.click().await.expect("sample again");
+    let summary = app.testid("import-summary").await;
+    assert_eq!(summary.attr("data-duplicates").await.expect("attr"), Some(first.clone()));
+    assert_eq!(summary.attr("data-rows").await.expect("attr").as_deref(), Some("0"));
+    app.wait_for_text("[data-testid='comment-count']", &first).await;
+
+    // Keeping them is the user's choice: untick "leave out" in the preview of a file.
+    let utf8 = workspace_root().join("tests/data/voices_utf8_bom.csv");
+    app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file");
+    app.testid("import-confirm").await.click().await.expect("confirm");
+    let after_one: usize =
+        app.testid("comment-count").await.text().await.expect("count").parse().expect("digits");
+    app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file again");
+    let keep = app.testid("import-skip-duplicates").await;
+    keep.click().await.expect("keep duplicates");
+    app.testid("import-confirm").await.click().await.expect("confirm");
+    let added = after_one - first.parse::<usize>().expect("digits");
+    app.wait_for_text("[data-testid='comment-count']", &(after_one + added).to_string()).await;
+    app.stop().await;
+}

@@ -347,8 +347,13 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
         return ().into_any();
     };
     let shown_count = shown.len();
+    // Duplicates depend on the file and its mapping only, not on the leave-out checkbox.
+    let mapping = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| (p.generation, p.mapping))));
     let repeats = Memo::new(move |_| {
-        pending.with(|p| p.as_ref().map(|p| p.outcome(state).1)).map(|r| (r.exact.len(), r.reposts.len()))
+        mapping.track();
+        pending
+            .with_untracked(|p| p.as_ref().map(|p| p.outcome(state).1))
+            .map(|r| (r.exact.len(), r.reposts.len()))
     });
     let reread = move |options: ReadOptions| {
         if let Some(p) = pending.get_untracked() {
