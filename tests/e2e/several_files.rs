@@ -80,3 +80,36 @@ async fn the_same_comments_twice_are_found_as_duplicates_and_left_out() {
     app.wait_for_text("[data-testid='comment-count']", &(after_one + added).to_string()).await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn ctrl_z_undoes_a_tag_and_the_language_is_remembered() {
+    use fantoccini::key::Key;
+
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    app.testid("load-sample").await.click().await.expect("sample");
+    let row = app.testid("comment-row").await;
+    let picker = row.find(Locator::Css("[data-testid='tag-select']")).await.expect("picker");
+    picker.select_by_label("価格").await.expect("tagged");
+    app.wait_for_text("[data-testid='comment-row'] [data-testid='tag-chip'] span", "価格").await;
+
+    // Focus stays on the tag menu: Ctrl+Z there still undoes the tag, not the browser's text.
+    picker.send_keys(&format!("{}z", char::from(Key::Control))).await.expect("ctrl+z");
+    let started = std::time::Instant::now();
+    while !app.client.find_all(Locator::Css("[data-testid='tag-chip']")).await.expect("chips").is_empty() {
+        assert!(started.elapsed() < koe_e2e::PATIENCE, "Ctrl+Z did not take the tag off");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    picker
+        .send_keys(&format!("{}{}z", char::from(Key::Control), char::from(Key::Shift)))
+        .await
+        .expect("redo");
+    app.wait_for_text("[data-testid='comment-row'] [data-testid='tag-chip'] span", "価格").await;
+
+    app.client.refresh().await.expect("reload");
+    let lang = app.testid("lang-select").await.prop("value").await.expect("value");
+    assert_eq!(lang.as_deref(), Some("ja"), "the chosen language survives a reload");
+    app.wait_for_text("[data-testid='nav-report']", "レポート").await;
+    app.stop().await;
+}

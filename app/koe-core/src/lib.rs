@@ -29,6 +29,7 @@ pub mod normalize;
 pub mod project;
 pub mod report;
 pub mod sample;
+pub mod shortcuts;
 
 pub use codebook::{Codebook, GroupId, Tag, TagGroup, TagId};
 pub use comment::{Comment, CommentId, NewComment, SourceRef};

@@ -1,7 +1,10 @@
-use koe_core::Project;
+use koe_core::shortcuts::{KeyPress, Shortcut, shortcut_for};
+use koe_core::{Lang, Project};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{AppHeader, CommentsPage, ReportPage};
+use crate::io::local_store;
 use crate::io::page::{browser_lang, set_document_lang};
 use crate::state::{expect_project_state, provide_project_state};
 
@@ -14,12 +17,53 @@ pub enum Page {
     Report,
 }
 
+/// Where the chosen UI language is remembered in this browser.
+const LANG_KEY: &str = "koe.lang";
+
 /// The whole app: state, header, the current page and the toast for refused edits.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = provide_project_state(Project::new(), browser_lang());
+    let remembered = local_store::recall(LANG_KEY).and_then(|code| Lang::from_code(&code));
+    let state = provide_project_state(Project::new(), remembered.unwrap_or_else(browser_lang));
     let page = RwSignal::new(Page::Comments);
-    Effect::new(move |_| set_document_lang(state.lang()));
+    Effect::new(move |_| {
+        let lang = state.lang();
+        set_document_lang(lang);
+        local_store::remember(LANG_KEY, lang.code());
+    });
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_text_field =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+                let text_input = matches!(
+                    e.get_attribute("type").as_deref().unwrap_or("text"),
+                    "text" | "search" | "email" | "url" | "tel" | "number" | "password"
+                );
+                match e.tag_name().as_str() {
+                    "TEXTAREA" => true,
+                    "INPUT" => text_input,
+                    _ => false,
+                }
+            });
+        let key = ev.key();
+        let press = KeyPress {
+            key: &key,
+            command: ev.ctrl_key() || ev.meta_key(),
+            shift: ev.shift_key(),
+            in_text_field,
+        };
+        match shortcut_for(press) {
+            Some(Shortcut::Undo) => {
+                ev.prevent_default();
+                state.undo();
+            }
+            Some(Shortcut::Redo) => {
+                ev.prevent_default();
+                state.redo();
+            }
+            None => {}
+        }
+    });
+    on_cleanup(move || on_key.remove());
     view! {
         <AppHeader page=page />
         <main class="koe-main">
