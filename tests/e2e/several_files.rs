@@ -2,16 +2,12 @@
 //! header.
 
 use fantoccini::Locator;
-use koe_e2e::{App, workspace_root};
+use koe_e2e::{App, csv_records, workspace_root};
 
 /// Comments in a fixture: records whose text column is not empty, counted here from the file.
 fn comments_in(file: &str, text_column: &str, encoding: &'static encoding_rs::Encoding) -> usize {
-    let bytes = std::fs::read(workspace_root().join("tests/data").join(file)).expect("fixture");
-    let (text, _, _) = encoding.decode(&bytes);
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let column =
-        reader.headers().expect("headers").iter().position(|h| h == text_column).expect("text column");
-    reader.records().filter(|r| r.as_ref().is_ok_and(|r| !r[column].trim().is_empty())).count()
+    let records = csv_records(&workspace_root().join("tests/data").join(file), encoding);
+    records.iter().filter(|r| !r[text_column].trim().is_empty()).count()
 }
 
 #[tokio::test]

@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use fantoccini::Locator;
-use koe_e2e::{App, workspace_root};
-use serde_json::Value;
+use koe_e2e::{App, csv_records, monthly_from_table, workspace_root};
 
 const XSS_TEXT: &str = "<img src=x onerror=alert(1)>";
 /// How the Japanese UI names a comment without a channel.
@@ -55,18 +54,7 @@ fn voices() -> Fixture {
 
 /// The records of a fixture as header → value maps, read independently of the app.
 fn records(fixture: &Fixture) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(&fixture.path).expect("fixture readable");
-    let (text, _, had_errors) = fixture.encoding.decode(&bytes);
-    assert!(!had_errors, "{} is not {}", fixture.path.display(), fixture.encoding.name());
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let headers = reader.headers().expect("headers").clone();
-    reader
-        .records()
-        .map(|r| {
-            let record = r.expect("record");
-            headers.iter().zip(record.iter()).map(|(h, v)| (h.to_owned(), v.to_owned())).collect()
-        })
-        .collect()
+    csv_records(&fixture.path, fixture.encoding)
 }
 
 /// Comments the app should add: records with a non-empty text.
@@ -101,39 +89,6 @@ fn expected_monthly(fixtures: &[Fixture]) -> BTreeMap<(String, String), u64> {
             let channel = record[fixture.channel].trim();
             let channel = if channel.is_empty() { UNKNOWN_CHANNEL_JA } else { channel };
             *counts.entry((month, channel.to_owned())).or_insert(0) += 1;
-        }
-    }
-    counts
-}
-
-/// A chart's data table as (header cells, body rows of cells).
-async fn chart_table(app: &App, chart: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    app.css(&format!("[data-testid='chart-table'][data-chart='{chart}'] tbody tr")).await;
-    let script = r#"
-        const table = document.querySelector(`[data-testid='chart-table'][data-chart='${arguments[0]}']`);
-        const cells = (row) => [...row.children].map((c) => c.textContent.trim());
-        return { head: cells(table.tHead.rows[0]), rows: [...table.tBodies[0].rows].map(cells) };
-    "#;
-    let value = app.client.execute(script, vec![Value::from(chart)]).await.expect("table read");
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or_default().to_owned()).collect()
-    };
-    let rows = value["rows"].as_array().into_iter().flatten().map(strings).collect();
-    (strings(&value["head"]), rows)
-}
-
-/// The monthly table as (month, channel) → count, zero cells left out.
-fn monthly_from_table(head: &[String], rows: &[Vec<String>]) -> BTreeMap<(String, String), u64> {
-    let channels = &head[1..head.len() - 1];
-    let mut counts = BTreeMap::new();
-    for row in rows {
-        let total: u64 = row.last().and_then(|t| t.parse().ok()).expect("a total");
-        let values: Vec<u64> = row[1..=channels.len()].iter().map(|v| v.parse().expect("a number")).collect();
-        assert_eq!(values.iter().sum::<u64>(), total, "row total of {}", row[0]);
-        for (channel, value) in channels.iter().zip(values) {
-            if value > 0 {
-                counts.insert((row[0].clone(), channel.clone()), value);
-            }
         }
     }
     counts
@@ -200,10 +155,10 @@ async fn import_tag_and_report_match_the_files() {
     // The report's numbers equal the counts computed from the two files.
     app.testid("nav-report").await.click().await.expect("report");
     app.testid("report").await;
-    let (head, rows) = chart_table(&app, "monthly-by-channel").await;
+    let (head, rows) = app.chart_table("monthly-by-channel").await;
     assert_eq!(head.first().map(String::as_str), Some("月"));
     assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[sample(), voices()]));
-    let (_, tag_rows) = chart_table(&app, "tag-counts").await;
+    let (_, tag_rows) = app.chart_table("tag-counts").await;
     let quality = tag_rows.iter().find(|row| row[0] == "トピック: 品質").expect("a 品質 row");
     assert_eq!(quality[1], "1");
     let tagged: u64 = tag_rows.iter().map(|row| row[1].parse::<u64>().expect("a number")).sum();
@@ -224,7 +179,7 @@ async fn runs_under_a_sub_path_as_github_pages_serves_it() {
     app.testid("load-sample").await.click().await.expect("sample");
     app.wait_for_text("[data-testid='comment-count']", &comment_count(&sample()).to_string()).await;
     app.testid("nav-report").await.click().await.expect("report");
-    let (_, rows) = chart_table(&app, "monthly-by-channel").await;
+    let (_, rows) = app.chart_table("monthly-by-channel").await;
     let total: u64 = rows.iter().filter_map(|r| r.last()?.parse::<u64>().ok()).sum();
     assert_eq!(usize::try_from(total).expect("fits"), comment_count(&sample()));
     app.css("[data-chart='monthly-by-channel'] canvas").await;
@@ -260,7 +215,7 @@ async fn a_cp932_csv_from_excel_keeps_every_character() {
     assert!(shown.contains(first), "{first:?} not among {shown:?}");
 
     app.testid("nav-report").await.click().await.expect("report");
-    let (head, rows) = chart_table(&app, "monthly-by-channel").await;
+    let (head, rows) = app.chart_table("monthly-by-channel").await;
     assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[fixture]));
     app.stop().await;
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use koe_e2e::{App, workspace_root};
+use koe_e2e::{App, monthly_from_table, workspace_root};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// (year, month, day, channel, text) — the rows of the generated workbook.
@@ -63,24 +63,12 @@ async fn an_xlsx_with_a_title_row_imports_and_reports() {
     assert_eq!(summary.attr("data-problems").await.expect("attr").as_deref(), Some("0"));
 
     app.testid("nav-report").await.click().await.expect("report");
-    app.css("[data-testid='chart-table'][data-chart='monthly-by-channel'] tbody tr").await;
-    let script = r#"
-        const table = document.querySelector("[data-testid='chart-table'][data-chart='monthly-by-channel']");
-        const head = [...table.tHead.rows[0].cells].map((c) => c.textContent.trim());
-        const cells = {};
-        for (const row of table.tBodies[0].rows) {
-            [...row.cells].slice(1, head.length - 1).forEach((cell, i) => {
-                if (cell.textContent.trim() !== "0") cells[`${row.cells[0].textContent.trim()} ${head[i + 1]}`] = Number(cell.textContent);
-            });
-        }
-        return cells;
-    "#;
-    let shown = app.client.execute(script, vec![]).await.expect("table read");
-    let mut expected: BTreeMap<String, u64> = BTreeMap::new();
+    let (head, rows) = app.chart_table("monthly-by-channel").await;
+    let mut expected: BTreeMap<(String, String), u64> = BTreeMap::new();
     for (year, month, _, channel, _) in ROWS {
-        *expected.entry(format!("{year:04}-{month:02} {channel}")).or_insert(0) += 1;
+        *expected.entry((format!("{year:04}-{month:02}"), channel.to_owned())).or_insert(0) += 1;
     }
-    let shown: BTreeMap<String, u64> = serde_json::from_value(shown).expect("a map of counts");
+    let shown = monthly_from_table(&head, &rows);
     assert_eq!(shown, expected);
     app.stop().await;
     std::fs::remove_dir_all(dir).ok();

@@ -9,6 +9,7 @@
 //! # }
 //! ```
 
+use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -125,6 +126,23 @@ impl App {
         panic!("{selector} reads {last:?}, expected {expected:?}");
     }
 
+    /// A chart's data table as (header cells, body rows of cells), waiting for its rows.
+    pub async fn chart_table(&self, chart: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        self.css(&format!("[data-testid='chart-table'][data-chart='{chart}'] tbody tr")).await;
+        let script = r#"
+            const table = document.querySelector(`[data-testid='chart-table'][data-chart='${arguments[0]}']`);
+            const cells = (row) => [...row.children].map((c) => c.textContent.trim());
+            return { head: cells(table.tHead.rows[0]), rows: [...table.tBodies[0].rows].map(cells) };
+        "#;
+        let value =
+            self.client.execute(script, vec![serde_json::Value::from(chart)]).await.expect("table read");
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or_default().to_owned()).collect()
+        };
+        let rows = value["rows"].as_array().into_iter().flatten().map(strings).collect();
+        (strings(&value["head"]), rows)
+    }
+
     /// Saves a screenshot under `target/e2e/`, for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("a screenshot");
@@ -138,6 +156,40 @@ impl App {
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// The records of a CSV fixture as header → value maps, read independently of the app.
+pub fn csv_records(path: &Path, encoding: &'static encoding_rs::Encoding) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).expect("fixture readable");
+    let (text, _, had_errors) = encoding.decode(&bytes);
+    assert!(!had_errors, "{} is not {}", path.display(), encoding.name());
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("record");
+            headers.iter().zip(record.iter()).map(|(h, v)| (h.to_owned(), v.to_owned())).collect()
+        })
+        .collect()
+}
+
+/// A monthly-by-channel table as (month, channel) → count, zero cells left out; every row's
+/// total must equal the sum of its cells.
+pub fn monthly_from_table(head: &[String], rows: &[Vec<String>]) -> BTreeMap<(String, String), u64> {
+    let channels = &head[1..head.len() - 1];
+    let mut counts = BTreeMap::new();
+    for row in rows {
+        let total: u64 = row.last().and_then(|t| t.parse().ok()).expect("a total");
+        let values: Vec<u64> = row[1..=channels.len()].iter().map(|v| v.parse().expect("a number")).collect();
+        assert_eq!(values.iter().sum::<u64>(), total, "row total of {}", row[0]);
+        for (channel, value) in channels.iter().zip(values) {
+            if value > 0 {
+                counts.insert((row[0].clone(), channel.clone()), value);
+            }
+        }
+    }
+    counts
 }
 
 fn free_port() -> u16 {

@@ -53,7 +53,7 @@ pub struct Texts {
     pub sheet_label: &'static str,
     /// Label of the delimiter override.
     pub delimiter_label: &'static str,
-    /// Names of the delimiters: comma, tab, semicolon, vertical bar.
+    /// Names of the delimiters, in the order of `import::DELIMITERS`.
     pub delimiter_names: [&'static str; 4],
     /// Label of the choice to leave out duplicates and reposts.
     pub skip_duplicates: &'static str,

@@ -16,7 +16,9 @@ pub use decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use json::read_json;
 pub use mapping::{ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments};
 pub use problem::{FileKind, ImportError, ImportProblem, ProblemKind};
-pub use table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_with};
+pub use table::{
+    DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_with,
+};
 pub use workbook::read_workbook;
 
 /// Reads any supported file: JSON or JSON Lines by name or content, otherwise delimited text.

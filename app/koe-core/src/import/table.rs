@@ -43,7 +43,8 @@ pub struct ReadTable {
 }
 
 const BINARY_SNIFF_LEN: usize = 8192;
-const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+/// The delimiters Koe detects and offers, in the order a menu lists them.
+pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// The kinds of file a table is read from.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,8 +4,8 @@ use koe_core::dates::{DateSettings, NumberDates};
 use koe_core::duplicates::{DuplicateScan, scan};
 use koe_core::i18n::Texts;
 use koe_core::import::{
-    ColumnMapping, ImportError, ImportOutcome, ImportProblem, MappingField, ReadOptions, ReadTable,
-    SourceFormat, TextEncoding, guess_mapping, read_any, to_comments,
+    ColumnMapping, DELIMITERS, ImportError, ImportOutcome, ImportProblem, MappingField, ReadOptions,
+    ReadTable, SourceFormat, TextEncoding, guess_mapping, read_any, to_comments,
 };
 use koe_core::sample::{SAMPLE_CSV, SAMPLE_FILE_NAME};
 use koe_core::{Command, Lang};
@@ -19,8 +19,6 @@ use crate::state::{ProjectState, expect_project_state};
 
 /// Rows shown in the preview before the user confirms.
 const PREVIEW_ROWS: usize = 5;
-/// The delimiters a user can choose, in the order of `Texts::delimiter_names`.
-const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// A file read and waiting for the user to confirm how it is read.
 #[derive(Clone, Debug, PartialEq)]
