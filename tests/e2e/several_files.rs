@@ -55,7 +55,9 @@ async fn the_same_comments_twice_are_found_as_duplicates_and_left_out() {
     let app = App::start("KOE_DIST", "/").await;
     app.client.goto(&app.url).await.expect("app loads");
     app.testid("load-sample").await.click().await.expect("sample");
-    let first = app.testid("comment-count").await.text().await.expect("count");
+    // Import is asynchronous (it runs in a worker): the summary says when it is done.
+    let first = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
+    app.wait_for_text("[data-testid='comment-count']", &first).await;
     app.testid("load-sample").await.click().await.expect("sample again");
     let summary = app.testid("import-summary").await;
     assert_eq!(summary.attr("data-duplicates").await.expect("attr"), Some(first.clone()));
@@ -66,6 +68,7 @@ async fn the_same_comments_twice_are_found_as_duplicates_and_left_out() {
     let utf8 = workspace_root().join("tests/data/voices_utf8_bom.csv");
     app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file");
     app.testid("import-confirm").await.click().await.expect("confirm");
+    app.testid("import-summary").await;
     let after_one: usize =
         app.testid("comment-count").await.text().await.expect("count").parse().expect("digits");
     app.testid("import-file").await.send_keys(&utf8.to_string_lossy()).await.expect("file again");

@@ -33,6 +33,8 @@ pub fn run_all() -> Result<(), Fail> {
                 "koe-core",
                 "--package",
                 "koe-web",
+                "--package",
+                "koe-import-worker",
                 "--all-targets",
                 "--target",
                 "wasm32-unknown-unknown",

@@ -1,5 +1,6 @@
 //! A customer comment, as imported and as tagged.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
@@ -11,7 +12,7 @@ use crate::codebook::TagId;
 pub struct CommentId(pub u32);
 
 /// Where a comment came from, so every problem and every quote can point back to the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// The file name as the user chose it.
     pub file: String,
@@ -22,7 +23,7 @@ pub struct SourceRef {
 }
 
 /// A comment read from a file, before the project gives it an identity.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
     /// The customer's words, exactly as in the file.
     pub text: String,

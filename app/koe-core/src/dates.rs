@@ -4,6 +4,7 @@
 //! Japan time (+09:00), where Koe's users work.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
 
 /// Japan Standard Time, the default local time.
 const JST_MINUTES: i32 = 9 * 60;
@@ -22,7 +23,7 @@ const DATE_TIME_FORMATS: [&str; 8] = [
 const DATE_FORMATS: [&str; 4] = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"];
 
 /// How a cell holding a plain number is read as a date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NumberDates {
     /// Days since 1899-12-30, with Excel's fictitious 1900-02-29 (serial 60) refused.
     #[default]
@@ -42,7 +43,7 @@ impl NumberDates {
 }
 
 /// How dates are read: what plain numbers mean, and which local time dates are kept in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateSettings {
     /// What a plain number in a date column is.
     pub numbers: NumberDates,

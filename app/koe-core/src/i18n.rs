@@ -4,6 +4,7 @@
 //! error, so the catalogue can never be incomplete. Components read texts from here and
 //! hold no literals of their own.
 
+use crate::import::Stage;
 use crate::lang::Lang;
 
 /// Every user-facing text, in one language.
@@ -27,6 +28,14 @@ pub struct Texts {
     pub try_sample: &'static str,
     /// Shown while a file is being read.
     pub reading_file: &'static str,
+    /// The progress bar's label: which step, which file, how far (in percent).
+    pub import_progress: fn(Stage, &str, u32) -> String,
+    /// Above a long comment list: only the first rows are shown.
+    pub showing_first: fn(usize, usize) -> String,
+    /// The button that stops an import under way.
+    pub import_abort: &'static str,
+    /// After the user stopped an import: nothing was added.
+    pub import_aborted: fn(&str) -> String,
     /// Heading of the preview of a file about to be added.
     pub preview_heading: &'static str,
     /// Label: which column holds the comment text.
@@ -138,6 +147,13 @@ pub const JA: Texts = Texts {
     import_hint: "CSV（UTF-8・Shift_JIS）、Unicode テキスト、Excel ブック（.xlsx）、JSON を選ぶか、ここにドラッグ＆ドロップしてください。",
     try_sample: "サンプルデータで試す",
     reading_file: "読み込み中…",
+    import_progress: |step, file, percent| match step {
+        Stage::Reading => format!("{file} を読み込み中… {percent}%"),
+        Stage::Converting => format!("{file} の行をコメントに変換中… {percent}%"),
+    },
+    import_abort: "中止",
+    showing_first: |shown, total| format!("全{total}件のうち最初の{shown}件を表示しています。"),
+    import_aborted: |file| format!("{file} の取り込みを中止しました。プロジェクトは変わっていません。"),
     preview_heading: "取り込みプレビュー",
     column_text: "本文の列",
     column_date: "日付の列",
@@ -221,6 +237,13 @@ pub const EN: Texts = Texts {
     import_hint: "Choose a CSV (UTF-8 or Shift_JIS), Unicode text, Excel workbook (.xlsx) or JSON file, or drag and drop it here.",
     try_sample: "Try the sample data",
     reading_file: "Reading…",
+    import_progress: |step, file, percent| match step {
+        Stage::Reading => format!("Reading {file}… {percent}%"),
+        Stage::Converting => format!("Turning the rows of {file} into comments… {percent}%"),
+    },
+    import_abort: "Stop",
+    showing_first: |shown, total| format!("Showing the first {shown} of {total} comments."),
+    import_aborted: |file| format!("Import of {file} stopped. The project is unchanged."),
     preview_heading: "Import preview",
     column_text: "Text column",
     column_date: "Date column",

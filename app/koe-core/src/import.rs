@@ -6,28 +6,48 @@
 //! [`NewComment`]: crate::NewComment
 
 mod decode;
+pub mod jobs;
 mod json;
 mod mapping;
 mod problem;
+mod progress;
 mod table;
 mod workbook;
 
 pub use decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use json::read_json;
-pub use mapping::{ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments};
+pub use mapping::{
+    ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments, to_comments_reporting,
+};
 pub use problem::{FileKind, ImportError, ImportProblem, ProblemKind};
+pub use progress::{Progress, Report, Stage};
 pub use table::{
-    DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_with,
+    DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_reporting,
+    read_table_with,
 };
 pub use workbook::read_workbook;
 
 /// Reads any supported file: JSON or JSON Lines by name or content, otherwise delimited text.
 pub fn read_any(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadTable, ImportError> {
+    read_any_reporting(file, bytes, options, &mut |_| {})
+}
+
+/// [`read_any`], telling `report` how far it has read now and then (delimited text in detail;
+/// JSON and workbooks when done).
+pub fn read_any_reporting(
+    file: &str,
+    bytes: &[u8],
+    options: ReadOptions,
+    report: Report,
+) -> Result<ReadTable, ImportError> {
+    let total = bytes.len() as u64;
     let lower = file.to_lowercase();
     let workbook_name = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext));
     let workbook_bytes = matches!(FileKind::sniff(bytes), Some(FileKind::Zip | FileKind::OldOffice));
     if workbook_name || workbook_bytes {
-        return read_workbook(file, bytes, options);
+        let read = read_workbook(file, bytes, options);
+        report(Progress::new(Stage::Reading, total, total));
+        return read;
     }
     let by_name = [".json", ".jsonl", ".ndjson"].iter().any(|ext| lower.ends_with(ext));
     let by_content = || {
@@ -35,8 +55,10 @@ pub fn read_any(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadTa
         start.text.trim_start().starts_with(['[', '{'])
     };
     if by_name || (FileKind::sniff(bytes).is_none() && by_content()) {
-        read_json(file, bytes, options)
+        let read = read_json(file, bytes, options);
+        report(Progress::new(Stage::Reading, total, total));
+        read
     } else {
-        read_table_with(file, bytes, options)
+        read_table_reporting(file, bytes, options, report)
     }
 }

@@ -21,6 +21,11 @@ impl ProjectState {
         self.project.with(read)
     }
 
+    /// Reads the project without subscribing to it, for work done once on an event.
+    pub fn with_project_untracked<T>(&self, read: impl FnOnce(&Project) -> T) -> T {
+        self.project.with_untracked(read)
+    }
+
     /// Applies an edit; a refused edit is kept in [`ProjectState::last_error`] for the toast.
     pub fn apply(&self, command: Command) -> Option<Change> {
         let result = self.project.try_update(|project| project.apply(command))?;

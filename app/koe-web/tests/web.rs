@@ -103,3 +103,28 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
     assert_eq!(texts, vec!["2024-04112", "2024-05000", "2024-06101"]);
     drop(handle);
 }
+
+/// Without a worker script (as on this test page), import still works: the same koe-core
+/// code answers on the page, and the reply matches reading directly.
+#[wasm_bindgen_test]
+async fn import_without_a_worker_answers_on_the_page() {
+    use koe_core::import::jobs::{Reply, Request};
+    use koe_web::io::import_worker::ImportWorker;
+
+    let progress = RwSignal::new(None);
+    let worker = ImportWorker::new("./no-such-worker.js", progress);
+    let job = worker.next_job();
+    let bytes = "本文,媒体\nとても美味しい,X\n開けにくい,電話\n".as_bytes().to_vec();
+    let request =
+        Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: bytes.clone() };
+    let reply = worker.ask(job, &request).await.expect("an answer");
+    let Reply::Read { result: Ok(preview), .. } = reply else { panic!("a preview: {reply:?}") };
+    assert_eq!(preview.total_rows, 2);
+    assert!(worker.is_local(), "a missing worker script falls back to the page");
+    let mapping = preview.guessed;
+    let reply = worker.ask(job, &Request::Convert { job, mapping }).await.expect("an answer");
+    let Reply::Converted { outcome, .. } = reply else { panic!("comments: {reply:?}") };
+    let direct = read_table("v.csv", &bytes).expect("table");
+    assert_eq!(outcome, to_comments(&direct.table, &guess_mapping(&direct.table)));
+    assert!(progress.get_untracked().is_some(), "progress was reported");
+}

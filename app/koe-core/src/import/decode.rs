@@ -1,12 +1,13 @@
 //! Bytes to text: the encodings Japanese Excel and social-media tools write, detected, and
 //! overridable by the user.
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 use encoding_rs::{EUC_JP, Encoding, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 
 /// A text encoding Koe reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum TextEncoding {
     /// UTF-8, with or without BOM (Excel's 「CSV UTF-8」).
     Utf8,
@@ -77,7 +78,7 @@ pub struct Decoded<'a> {
 }
 
 /// Where decoding had to replace bytes: the sign of a wrong encoding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replacement {
     /// How many replacement characters the text has.
     pub count: usize,

@@ -1,14 +1,16 @@
 //! Which column is what, guessed from Japanese and English header names.
 
 use super::problem::{ImportProblem, ProblemKind};
+use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::Table;
 use crate::comment::{NewComment, SourceRef};
 use crate::dates::{self, DateSettings};
 use crate::normalize::strip_controls;
+use serde::{Deserialize, Serialize};
 
 /// Which column plays which role (0-based column indexes). Columns with no role are kept
 /// as named attributes of each comment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnMapping {
     /// The comment text; required.
     pub text: usize,
@@ -204,7 +206,7 @@ impl ColumnMapping {
 }
 
 /// The comments read from a table and the problems met.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportOutcome {
     /// The comments, in file order.
     pub comments: Vec<NewComment>,
@@ -265,6 +267,11 @@ fn longest_column(table: &Table, taken: &[Option<usize>]) -> Option<usize> {
 /// Turns table rows into comments: empty texts are skipped, unreadable dates kept as none,
 /// each with a problem saying where; columns without a role become attributes.
 pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
+    to_comments_reporting(table, mapping, &mut |_| {})
+}
+
+/// [`to_comments`], telling `report` how many rows it has done now and then.
+pub fn to_comments_reporting(table: &Table, mapping: &ColumnMapping, report: Report) -> ImportOutcome {
     let mut outcome = ImportOutcome::default();
     // A problem in a workbook names its sheet too, so the user finds the row.
     let place = match &table.sheet {
@@ -284,7 +291,11 @@ pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
             (column, if name.is_empty() { format!("#{}", column + 1) } else { name.to_owned() })
         })
         .collect();
-    for row in &table.rows {
+    let total = table.rows.len() as u64;
+    for (done, row) in table.rows.iter().enumerate() {
+        if done.is_multiple_of(ROWS_PER_REPORT) {
+            report(Progress::new(Stage::Converting, done as u64, total));
+        }
         let cell = |index: Option<usize>| index.and_then(|i| row.fields.get(i)).map(String::as_str);
         let text_cell = cell(Some(mapping.text)).unwrap_or_default();
         let (text, removed) = strip_controls(text_cell);
@@ -320,6 +331,7 @@ pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
             source: SourceRef { file: table.file.clone(), sheet: table.sheet.clone(), line: row.line },
         });
     }
+    report(Progress::new(Stage::Converting, total, total));
     outcome
 }
 

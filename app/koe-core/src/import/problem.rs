@@ -1,11 +1,12 @@
 //! What can go wrong while importing, with positions and messages in the user's language.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::lang::Lang;
 
 /// A file that cannot be read as a table at all. Nothing is added to the project.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum ImportError {
     /// The file has no bytes, or only white space.
     #[error("{file}: the file is empty")]
@@ -56,7 +57,7 @@ pub enum ImportError {
 }
 
 /// Formats recognised by their first bytes, so the message can say what the file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileKind {
     /// PNG image.
     Png,
@@ -152,7 +153,7 @@ impl ImportError {
 }
 
 /// Something wrong with one row or cell; the rest of the file is still imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProblem {
     /// The file name.
     pub file: String,
@@ -165,7 +166,7 @@ pub struct ImportProblem {
 }
 
 /// The kinds of row-level problems.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProblemKind {
     /// The row has a different number of fields from the header; it is kept.
     FieldCount {

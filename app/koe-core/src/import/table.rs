@@ -2,9 +2,11 @@
 
 use super::decode::{Replacement, TextEncoding, decode};
 use super::problem::{FileKind, ImportError, ImportProblem, ProblemKind};
+use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
+use serde::{Deserialize, Serialize};
 
 /// A file read as a table: a header row and records, each with the line it starts on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     /// The file name, for messages and for each comment's source.
     pub file: String,
@@ -19,7 +21,7 @@ pub struct Table {
 }
 
 /// One record of a [`Table`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRow {
     /// 1-based line on which the record starts (a quoted field may span lines).
     pub line: u64,
@@ -28,7 +30,7 @@ pub struct TableRow {
 }
 
 /// What [`read_table`] read, and the row-level problems it met on the way.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadTable {
     /// The table.
     pub table: Table,
@@ -47,7 +49,7 @@ const BINARY_SNIFF_LEN: usize = 8192;
 pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// The kinds of file a table is read from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SourceFormat {
     /// CSV, TSV and other delimited text.
     Delimited,
@@ -63,7 +65,7 @@ pub enum SourceFormat {
 }
 
 /// Choices the user can make over what was detected.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadOptions {
     /// Decode with this encoding instead of the detected one.
     pub encoding: Option<TextEncoding>,
@@ -80,6 +82,16 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<ReadTable, ImportError> {
 
 /// Reads a delimited text file with the user's choice of encoding and delimiter.
 pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadTable, ImportError> {
+    read_table_reporting(file, bytes, options, &mut |_| {})
+}
+
+/// Reads a delimited text file, telling `report` how many bytes it has read now and then.
+pub fn read_table_reporting(
+    file: &str,
+    bytes: &[u8],
+    options: ReadOptions,
+    report: Report,
+) -> Result<ReadTable, ImportError> {
     if let Some(kind) = FileKind::sniff(bytes) {
         return Err(ImportError::NotText { file: file.to_owned(), kind });
     }
@@ -104,9 +116,17 @@ pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
+    let total = text.len() as u64;
+    let mut record = csv::StringRecord::new();
+    let mut read = 0usize;
+    loop {
+        read += 1;
+        if read.is_multiple_of(ROWS_PER_REPORT) {
+            report(Progress::new(Stage::Reading, reader.position().byte(), total));
+        }
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 let line = error.position().map_or(0, csv::Position::line);
                 problems.push(ImportProblem {
@@ -117,7 +137,7 @@ pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result
                 });
                 continue;
             }
-        };
+        }
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
@@ -138,6 +158,7 @@ pub fn read_table_with(file: &str, bytes: &[u8], options: ReadOptions) -> Result
             }
         }
     }
+    report(Progress::new(Stage::Reading, total, total));
     let headers = headers.ok_or_else(|| ImportError::Empty { file: file.to_owned() })?;
     if rows.is_empty() {
         return Err(ImportError::HeaderOnly { file: file.to_owned() });

@@ -3,9 +3,10 @@ use std::sync::Arc;
 use koe_core::dates::{DateSettings, NumberDates};
 use koe_core::duplicates::{DuplicateScan, scan};
 use koe_core::i18n::Texts;
+use koe_core::import::jobs::{FilePreview, JobId, Reply, Request};
 use koe_core::import::{
-    ColumnMapping, DELIMITERS, ImportError, ImportOutcome, ImportProblem, MappingField, ReadOptions,
-    ReadTable, SourceFormat, TextEncoding, guess_mapping, read_any, to_comments,
+    ColumnMapping, DELIMITERS, ImportError, ImportOutcome, ImportProblem, MappingField, Progress,
+    ReadOptions, SourceFormat, Stage, TextEncoding,
 };
 use koe_core::sample::{SAMPLE_CSV, SAMPLE_FILE_NAME};
 use koe_core::{Command, Lang};
@@ -14,33 +15,34 @@ use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
 
 use crate::io::file_read::{ChosenFile, files_of, read_file};
+use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::state::{ProjectState, expect_project_state};
-
-/// Rows shown in the preview before the user confirms.
-const PREVIEW_ROWS: usize = 5;
 
 /// A file read and waiting for the user to confirm how it is read.
 #[derive(Clone, Debug, PartialEq)]
 struct PendingImport {
     /// Counts files opened, so choosing the same file again still rebuilds the preview.
     generation: u32,
+    /// The worker keeps the whole table under this job; the page holds only the preview.
+    job: JobId,
     name: String,
     /// Kept so a different encoding or delimiter can be tried without choosing the file again.
     bytes: Arc<[u8]>,
     options: ReadOptions,
-    read: ReadTable,
+    preview: FilePreview,
     mapping: ColumnMapping,
     skip_repeats: bool,
+    /// The comments for `converted.mapping`, once the worker has made them.
+    converted: Option<Converted>,
 }
 
-impl PendingImport {
-    /// The comments the file gives with the current mapping, and which repeat others.
-    fn outcome(&self, state: ProjectState) -> (ImportOutcome, DuplicateScan) {
-        let outcome = to_comments(&self.read.table, &self.mapping);
-        let repeats = state.with_project(|p| scan(p.comments(), &outcome.comments));
-        (outcome, repeats)
-    }
+/// The file's comments with one mapping, and which of them repeat others.
+#[derive(Clone, Debug, PartialEq)]
+struct Converted {
+    mapping: ColumnMapping,
+    outcome: Arc<ImportOutcome>,
+    repeats: Arc<DuplicateScan>,
 }
 
 /// What the last import attempt ended in; kept as data so it re-renders in either language.
@@ -48,6 +50,7 @@ impl PendingImport {
 enum ImportNotice {
     Failed(ImportError),
     ReadFailed { file: String },
+    Aborted { file: String },
     Done(ImportReport),
 }
 
@@ -69,6 +72,7 @@ impl ImportNotice {
         match self {
             ImportNotice::Failed(error) => error.message(lang),
             ImportNotice::ReadFailed { file } => (text.file_unreadable)(file),
+            ImportNotice::Aborted { file } => (text.import_aborted)(file),
             ImportNotice::Done(report) => {
                 let mut summary = (text.imported_summary)(report.added, report.problems.len());
                 if report.repeats_skipped > 0 {
@@ -83,40 +87,213 @@ impl ImportNotice {
             }
         }
     }
+
+    fn is_error(&self) -> bool {
+        matches!(self, ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. })
+    }
 }
 
-/// The import panel's own state: the file in preview, files waiting behind it, and what the
-/// files of this batch ended in.
+/// The file the worker is busy with, for the progress bar.
+#[derive(Clone, Debug, PartialEq)]
+struct Busy {
+    job: JobId,
+    name: String,
+}
+
+/// The import panel's own state: the file in preview, files waiting behind it, the file the
+/// worker is busy with, and what the files of this batch ended in.
 #[derive(Clone, Copy, Debug)]
 struct ImportSession {
+    state: ProjectState,
     pending: RwSignal<Option<PendingImport>>,
     queue: RwSignal<Vec<ChosenFile>>,
     notices: RwSignal<Vec<ImportNotice>>,
     reading: RwSignal<usize>,
+    busy: RwSignal<Option<Busy>>,
+    progress: RwSignal<Option<(JobId, Progress)>>,
+    worker: StoredValue<ImportWorker, LocalStorage>,
 }
 
 impl ImportSession {
-    fn new() -> Self {
+    fn new(state: ProjectState) -> Self {
+        let progress = RwSignal::new(None);
         ImportSession {
+            state,
             pending: RwSignal::new(None),
             queue: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             reading: RwSignal::new(0),
+            busy: RwSignal::new(None),
+            progress,
+            worker: StoredValue::new_local(ImportWorker::new(WORKER_URL, progress)),
         }
+    }
+
+    fn worker(&self) -> ImportWorker {
+        self.worker.get_value()
     }
 
     fn notify(&self, notice: ImportNotice) {
         self.notices.update(|n| n.push(notice));
     }
 
-    /// Opens the next waiting file, passing over files that cannot be read as tables.
-    fn open_next(&self) {
-        while self.pending.with_untracked(Option::is_none) {
+    /// Stops the file under way: nothing of it is added, and the files behind it are dropped.
+    fn abort(&self) {
+        let Some(busy) = self.busy.get_untracked() else { return };
+        self.worker().cancel();
+        self.busy.set(None);
+        self.pending.set(None);
+        self.queue.set(Vec::new());
+        self.notify(ImportNotice::Aborted { file: busy.name });
+    }
+
+    /// Asks the worker, showing progress meanwhile; `None` when it was stopped or crashed.
+    async fn ask(&self, job: JobId, name: &str, request: &Request) -> Option<Reply> {
+        self.busy.set(Some(Busy { job, name: name.to_owned() }));
+        let reply = self.worker().ask(job, request).await;
+        if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
+            self.busy.set(None);
+        }
+        match reply {
+            Ok(reply) => Some(reply),
+            // The abort button has already said so and cleared the session.
+            Err(Interrupted::Cancelled) => None,
+            Err(Interrupted::Crashed) => {
+                self.pending.set(None);
+                self.notify(ImportNotice::ReadFailed { file: name.to_owned() });
+                None
+            }
+        }
+    }
+
+    /// Opens waiting files one by one until one is in preview.
+    async fn open_next(self) {
+        while self.pending.with_untracked(Option::is_none) && self.busy.with_untracked(Option::is_none) {
             let next = self.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten();
             let Some(file) = next else { return };
-            let bytes: Arc<[u8]> = file.bytes.into();
-            open(*self, file.name, bytes, ReadOptions::default());
+            self.open(file.name, file.bytes.into(), ReadOptions::default()).await;
         }
+    }
+
+    /// Reads (or re-reads with other options) a file into the preview, with the mapping
+    /// remembered for its header or else a guessed one, and converts it.
+    async fn open(self, name: String, bytes: Arc<[u8]>, options: ReadOptions) {
+        let worker = self.worker();
+        let job = worker.next_job();
+        let request = Request::Read { job, name: name.clone(), options, bytes: bytes.to_vec() };
+        let Some(reply) = self.ask(job, &name, &request).await else { return };
+        match reply {
+            Reply::Read { result: Ok(preview), .. } => {
+                let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
+                    .and_then(|memory| ColumnMapping::from_memory(&memory, preview.headers.len()));
+                let mapping = remembered.unwrap_or(preview.guessed);
+                let generation = self.pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
+                self.pending.set(Some(PendingImport {
+                    generation,
+                    job,
+                    name,
+                    bytes,
+                    options,
+                    preview,
+                    mapping,
+                    skip_repeats: true,
+                    converted: None,
+                }));
+                self.convert().await;
+            }
+            Reply::Read { result: Err(error), .. } => {
+                self.pending.set(None);
+                self.notify(ImportNotice::Failed(error));
+            }
+            _ => self.notify(ImportNotice::ReadFailed { file: name }),
+        }
+    }
+
+    /// Makes sure the pending file is converted with its current mapping; `None` when the
+    /// file was stopped or lost on the way.
+    async fn convert(self) -> Option<Converted> {
+        loop {
+            let (job, name, mapping, done) = self.pending.with_untracked(|p| {
+                p.as_ref().map(|p| (p.job, p.name.clone(), p.mapping, p.converted.clone()))
+            })?;
+            if let Some(done) = done.filter(|d| d.mapping == mapping) {
+                return Some(done);
+            }
+            match self.ask(job, &name, &Request::Convert { job, mapping }).await? {
+                Reply::Converted { mapping: used, outcome, .. } => {
+                    let repeats =
+                        self.state.with_project_untracked(|p| scan(p.comments(), &outcome.comments));
+                    let converted =
+                        Converted { mapping: used, outcome: Arc::new(outcome), repeats: Arc::new(repeats) };
+                    // Only while the same file is still in preview; the loop checks its mapping.
+                    self.pending.update(|p| {
+                        if let Some(p) = p.as_mut().filter(|p| p.job == job) {
+                            p.converted = Some(converted);
+                        }
+                    });
+                }
+                _ => {
+                    self.pending.set(None);
+                    self.notify(ImportNotice::ReadFailed { file: name });
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Adds the pending file's comments to the project as one undoable step, remembers its
+    /// mapping, and opens the next waiting file.
+    async fn confirm(self) {
+        let Some(converted) = self.convert().await else { return };
+        let Some(file) = self.pending.get_untracked() else { return };
+        let skip = file.skip_repeats;
+        let repeats = &converted.repeats;
+        let comments: Vec<_> = converted
+            .outcome
+            .comments
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !(skip && repeats.is_repeat(*index)))
+            .map(|(_, comment)| comment.clone())
+            .collect();
+        let added = comments.len();
+        let mut problems = file.preview.problems;
+        problems.extend(converted.outcome.problems.iter().cloned());
+        self.state.apply(Command::AddComments(comments));
+        local_store::remember(&ColumnMapping::memory_key(&file.preview.headers), &file.mapping.to_memory());
+        self.worker().forget(file.job);
+        self.pending.set(None);
+        self.notify(ImportNotice::Done(ImportReport {
+            added,
+            problems,
+            repeats_found: repeats.len(),
+            repeats_skipped: if skip { repeats.len() } else { 0 },
+            controls_removed: converted.outcome.controls_removed,
+            encoding: file.preview.encoding,
+            delimiter: file.preview.delimiter,
+        }));
+        self.open_next().await;
+    }
+
+    /// Drops the file in preview and opens the next.
+    fn skip(self) {
+        if let Some(file) = self.pending.get_untracked() {
+            self.worker().forget(file.job);
+        }
+        self.pending.set(None);
+        spawn_local(self.open_next());
+    }
+
+    /// Changes the pending file's mapping and converts it again.
+    fn remap(self, change: impl FnOnce(&mut ColumnMapping)) {
+        self.pending.update(|p| {
+            if let Some(p) = p {
+                change(&mut p.mapping);
+            }
+        });
+        spawn_local(async move {
+            self.convert().await;
+        });
     }
 }
 
@@ -125,7 +302,7 @@ impl ImportSession {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let state = expect_project_state();
-    let session = ImportSession::new();
+    let session = ImportSession::new(state);
     let pending = session.pending;
     let dragging = RwSignal::new(false);
     // Rebuild the preview only when another file is opened, not on every mapping change.
@@ -145,7 +322,7 @@ pub fn ImportPanel() -> impl IntoView {
                     Err(_) => session.notify(ImportNotice::ReadFailed { file: name }),
                 }
                 session.reading.update(|n| *n = n.saturating_sub(1));
-                session.open_next();
+                spawn_local(session.open_next());
             }
         });
     };
@@ -161,11 +338,13 @@ pub fn ImportPanel() -> impl IntoView {
     };
     let load_sample = move |_| {
         session.notices.set(Vec::new());
-        let bytes: Arc<[u8]> = SAMPLE_CSV.into();
-        open(session, SAMPLE_FILE_NAME.to_owned(), bytes, ReadOptions::default());
-        confirm(state, session);
+        spawn_local(async move {
+            session.open(SAMPLE_FILE_NAME.to_owned(), SAMPLE_CSV.into(), ReadOptions::default()).await;
+            session.confirm().await;
+        });
     };
     let waiting = move || session.queue.with(Vec::len);
+    let idle = move || session.busy.with(Option::is_none);
 
     view! {
         <section class="koe-panel koe-import" aria-labelledby="koe-import-heading">
@@ -189,12 +368,18 @@ pub fn ImportPanel() -> impl IntoView {
                     aria-label=move || state.texts().import_heading
                     on:change=on_change
                 />
-                <button class="koe-button koe-button--primary" data-testid="load-sample" on:click=load_sample>
+                <button
+                    class="koe-button koe-button--primary"
+                    data-testid="load-sample"
+                    prop:disabled=move || !idle()
+                    on:click=load_sample
+                >
                     {move || state.texts().try_sample}
                 </button>
             </div>
             <div aria-live="polite" data-testid="import-notice">
                 {move || (session.reading.get() > 0).then(|| view! { <p class="koe-notice">{state.texts().reading_file}</p> })}
+                <ImportProgress session />
                 {move || session.notices.get().into_iter().map(|n| view! { <ImportSummary notice=n /> }).collect_view()}
             </div>
             {move || opened.get().map(|_| view! { <ImportPreview session /> })}
@@ -207,10 +392,13 @@ pub fn ImportPanel() -> impl IntoView {
                                 <button
                                     class="koe-button"
                                     data-testid="import-confirm-all"
+                                    prop:disabled=move || !idle()
                                     on:click=move |_| {
-                                        while pending.with_untracked(Option::is_some) {
-                                            confirm(state, session);
-                                        }
+                                        spawn_local(async move {
+                                            while pending.with_untracked(Option::is_some) {
+                                                session.confirm().await;
+                                            }
+                                        });
                                     }
                                 >
                                     {move || state.texts().import_confirm_all}
@@ -223,67 +411,38 @@ pub fn ImportPanel() -> impl IntoView {
     }
 }
 
-/// Reads (or re-reads with other options) a file into the pending preview, with the mapping
-/// remembered for its header or else a guessed one.
-fn open(session: ImportSession, name: String, bytes: Arc<[u8]>, options: ReadOptions) {
-    match read_any(&name, &bytes, options) {
-        Ok(read) => {
-            let remembered = local_store::recall(&ColumnMapping::memory_key(&read.table.headers))
-                .and_then(|memory| ColumnMapping::from_memory(&memory, read.table.headers.len()));
-            let mapping = remembered.unwrap_or_else(|| guess_mapping(&read.table));
-            let generation = session.pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
-            session.pending.set(Some(PendingImport {
-                generation,
-                name,
-                bytes,
-                options,
-                read,
-                mapping,
-                skip_repeats: true,
-            }));
-        }
-        Err(error) => {
-            session.pending.set(None);
-            session.notify(ImportNotice::Failed(error));
-        }
+/// The bar shown while the worker reads or converts a file, with the button that stops it.
+#[component]
+fn ImportProgress(session: ImportSession) -> impl IntoView {
+    let state = expect_project_state();
+    let per_mille = move || {
+        let job = session.busy.with(|b| b.as_ref().map(|b| b.job));
+        session.progress.with(|p| p.filter(|(j, _)| Some(*j) == job).map(|(_, p)| p))
+    };
+    move || {
+        let busy = session.busy.get()?;
+        let stage = move || per_mille().map_or(Stage::Reading, |p| p.stage);
+        let value = move || per_mille().map_or(0, |p| p.per_mille());
+        let name = busy.name.clone();
+        let label = move || (state.texts().import_progress)(stage(), &name, value() / 10);
+        Some(view! {
+            <div class="koe-progress" data-testid="import-progress" data-per-mille=move || value().to_string()>
+                <label class="koe-progress__label">
+                    <span>{label}</span>
+                    <progress max="1000" prop:value=move || f64::from(value())></progress>
+                </label>
+                <button class="koe-button" data-testid="import-abort" on:click=move |_| session.abort()>
+                    {move || state.texts().import_abort}
+                </button>
+            </div>
+        })
     }
-}
-
-/// Adds the pending file's comments to the project as one undoable step, remembers its
-/// mapping, and opens the next waiting file.
-fn confirm(state: ProjectState, session: ImportSession) {
-    let Some(file) = session.pending.get_untracked() else { return };
-    let (outcome, repeats) = file.outcome(state);
-    let skip = file.skip_repeats;
-    let comments: Vec<_> = outcome
-        .comments
-        .into_iter()
-        .enumerate()
-        .filter(|(index, _)| !(skip && repeats.is_repeat(*index)))
-        .map(|(_, comment)| comment)
-        .collect();
-    let added = comments.len();
-    let mut problems = file.read.problems;
-    problems.extend(outcome.problems);
-    state.apply(Command::AddComments(comments));
-    local_store::remember(&ColumnMapping::memory_key(&file.read.table.headers), &file.mapping.to_memory());
-    session.pending.set(None);
-    session.notify(ImportNotice::Done(ImportReport {
-        added,
-        problems,
-        repeats_found: repeats.len(),
-        repeats_skipped: if skip { repeats.len() } else { 0 },
-        controls_removed: outcome.controls_removed,
-        encoding: file.read.encoding,
-        delimiter: file.read.table.delimiter,
-    }));
-    session.open_next();
 }
 
 #[component]
 fn ImportSummary(notice: ImportNotice) -> impl IntoView {
     let state = expect_project_state();
-    let is_error = matches!(notice, ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. });
+    let is_error = notice.is_error();
     let report = match &notice {
         ImportNotice::Done(report) => Some(report.clone()),
         _ => None,
@@ -327,42 +486,34 @@ fn ImportSummary(notice: ImportNotice) -> impl IntoView {
 fn ImportPreview(session: ImportSession) -> impl IntoView {
     let state = expect_project_state();
     let pending = session.pending;
-    let Some((file, headers, shown, total, replaced, format)) = pending.with_untracked(|p| {
-        p.as_ref().map(|p| {
-            let table = &p.read.table;
-            let shown: Vec<Vec<String>> =
-                table.rows.iter().take(PREVIEW_ROWS).map(|r| r.fields.clone()).collect();
-            (
-                p.name.clone(),
-                table.headers.clone(),
-                shown,
-                table.rows.len(),
-                p.read.replaced,
-                p.read.format.clone(),
-            )
-        })
-    }) else {
+    let Some((file, preview)) =
+        pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.preview.clone())))
+    else {
         return ().into_any();
     };
+    let FilePreview { headers, rows, total_rows: total, replaced, format, encoding, delimiter, .. } = preview;
+    let shown: Vec<Vec<String>> = rows.into_iter().map(|row| row.fields).collect();
     let shown_count = shown.len();
     // Duplicates depend on the file and its mapping only, not on the leave-out checkbox.
-    let mapping = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| (p.generation, p.mapping))));
     let repeats = Memo::new(move |_| {
-        mapping.track();
-        pending
-            .with_untracked(|p| p.as_ref().map(|p| p.outcome(state).1))
-            .map(|r| (r.exact.len(), r.reposts.len()))
+        pending.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.converted.as_ref())
+                .map(|c| (c.repeats.exact.len(), c.repeats.reposts.len()))
+        })
     });
     let reread = move |options: ReadOptions| {
         if let Some(p) = pending.get_untracked() {
+            session.worker().forget(p.job);
             session.pending.set(None);
-            open(session, p.name, p.bytes, options);
+            spawn_local(session.open(p.name, p.bytes, options));
         }
     };
     let current_options =
         move || pending.with_untracked(|p| p.as_ref().map(|p| p.options).unwrap_or_default());
-    let detected_encoding = pending.with_untracked(|p| p.as_ref().map(|p| p.read.encoding));
-    let detected_delimiter = pending.with_untracked(|p| p.as_ref().map(|p| p.read.table.delimiter));
+    let detected_encoding = Some(encoding);
+    let detected_delimiter = Some(delimiter);
+    let idle = move || session.busy.with(Option::is_none);
     view! {
         <div class="koe-preview" data-testid="import-preview">
             <h3>{move || state.texts().preview_heading} " — " {file}</h3>
@@ -425,11 +576,11 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                         </p>
                     }
                 })}
-            <DateSettingsChoice pending />
+            <DateSettingsChoice session />
             <div class="koe-mapping">
                 {MappingField::ALL
                     .into_iter()
-                    .map(|field| view! { <MappingSelect field headers=headers.clone() pending /> })
+                    .map(|field| view! { <MappingSelect field headers=headers.clone() session /> })
                     .collect_view()}
             </div>
             <div class="koe-table-scroll">
@@ -482,17 +633,15 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                 <button
                     class="koe-button koe-button--primary"
                     data-testid="import-confirm"
-                    on:click=move |_| confirm(state, session)
+                    prop:disabled=move || !idle()
+                    on:click=move |_| spawn_local(session.confirm())
                 >
                     {move || state.texts().import_confirm}
                 </button>
                 <button
                     class="koe-button"
                     data-testid="import-cancel"
-                    on:click=move |_| {
-                        pending.set(None);
-                        session.open_next();
-                    }
+                    on:click=move |_| session.skip()
                 >
                     {move || state.texts().import_cancel}
                 </button>
@@ -504,16 +653,11 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
 
 /// What plain numbers in the date column mean, and the local time zone.
 #[component]
-fn DateSettingsChoice(pending: RwSignal<Option<PendingImport>>) -> impl IntoView {
+fn DateSettingsChoice(session: ImportSession) -> impl IntoView {
     let state = expect_project_state();
-    let settings = move || pending.with(|p| p.as_ref().map(|p| p.mapping.dates).unwrap_or_default());
-    let update = move |change: &dyn Fn(&mut DateSettings)| {
-        pending.update(|p| {
-            if let Some(p) = p {
-                change(&mut p.mapping.dates);
-            }
-        });
-    };
+    let settings = move || session.pending.with(|p| p.as_ref().map(|p| p.mapping.dates).unwrap_or_default());
+    let update =
+        move |change: &dyn Fn(&mut DateSettings)| session.remap(|mapping| change(&mut mapping.dates));
     view! {
         <div class="koe-mapping">
             <label class="koe-mapping__field">
@@ -602,13 +746,9 @@ fn sheet_select(
 
 /// One choice of the column mapping: which column plays this role.
 #[component]
-fn MappingSelect(
-    field: MappingField,
-    headers: Vec<String>,
-    pending: RwSignal<Option<PendingImport>>,
-) -> impl IntoView {
+fn MappingSelect(field: MappingField, headers: Vec<String>, session: ImportSession) -> impl IntoView {
     let state = expect_project_state();
-    let current = move || pending.with(|p| p.as_ref().and_then(|p| p.mapping.get(field)));
+    let current = move || session.pending.with(|p| p.as_ref().and_then(|p| p.mapping.get(field)));
     let label = move || field_label(state.texts(), field);
     let testid = match field {
         MappingField::Text => "map-text",
@@ -620,11 +760,7 @@ fn MappingSelect(
     };
     let on_change = move |ev| {
         let column = event_target_value(&ev).parse::<usize>().ok();
-        pending.update(|p| {
-            if let Some(p) = p {
-                p.mapping.set(field, column);
-            }
-        });
+        session.remap(|mapping| mapping.set(field, column));
     };
     view! {
         <label class="koe-mapping__field">

@@ -1,0 +1,320 @@
+//! Import as messages, so it can run in a Web Worker and keep the page responsive.
+//!
+//! The page sends [`Request`]s and receives [`Reply`]s, both as bytes ([`encode`], [`decode`]).
+//! [`ImportJobs`] holds the tables read so far and answers; the worker is a thin shell around it,
+//! and the page can run the very same code itself when no worker can be started.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::decode::{Replacement, TextEncoding};
+use super::mapping::{ColumnMapping, ImportOutcome, guess_mapping, to_comments_reporting};
+use super::problem::{ImportError, ImportProblem};
+use super::progress::{Progress, Stage};
+use super::read_any_reporting;
+use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
+
+/// Identifies one file's import from reading to confirming.
+pub type JobId = u32;
+
+/// Rows of a file the preview shows.
+pub const PREVIEW_ROWS: usize = 5;
+
+/// What the page asks of the import worker.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read a file as a table and keep it under `job`.
+    Read {
+        /// The job to keep the table under.
+        job: JobId,
+        /// The file name, for messages and sources.
+        name: String,
+        /// Encoding, delimiter and sheet choices.
+        options: ReadOptions,
+        /// The file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// Turn a kept table into comments with this mapping.
+    Convert {
+        /// The job whose table to convert.
+        job: JobId,
+        /// Which column is what.
+        mapping: ColumnMapping,
+    },
+    /// The page is done with a job: drop its table.
+    Forget {
+        /// The job to drop.
+        job: JobId,
+    },
+}
+
+/// What the import worker tells the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has started and takes requests.
+    Ready,
+    /// A job has come this far.
+    Progress {
+        /// The job.
+        job: JobId,
+        /// How far.
+        progress: Progress,
+    },
+    /// A file was read, or why it is not a table.
+    Read {
+        /// The job.
+        job: JobId,
+        /// The preview, or the reason the file is not a table.
+        result: Result<FilePreview, ImportError>,
+    },
+    /// A table was converted into comments.
+    Converted {
+        /// The job.
+        job: JobId,
+        /// The mapping used, so a late answer to an old mapping can be told apart.
+        mapping: ColumnMapping,
+        /// The comments and their problems.
+        outcome: ImportOutcome,
+    },
+    /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
+    Missing {
+        /// The job.
+        job: JobId,
+    },
+    /// A message could not be understood; a bug between page and worker, never user data.
+    BadRequest {
+        /// What went wrong, for the console.
+        detail: String,
+    },
+}
+
+/// Everything the preview needs from a read file, without sending every row back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilePreview {
+    /// The file name.
+    pub name: String,
+    /// The header row.
+    pub headers: Vec<String>,
+    /// The first rows, exactly as they will be read.
+    pub rows: Vec<TableRow>,
+    /// How many rows the file has.
+    pub total_rows: usize,
+    /// What kind of file it is.
+    pub format: SourceFormat,
+    /// The encoding used.
+    pub encoding: TextEncoding,
+    /// Undecodable bytes, if any.
+    pub replaced: Option<Replacement>,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// Row problems met while reading.
+    pub problems: Vec<ImportProblem>,
+    /// The mapping guessed from the header names and contents.
+    pub guessed: ColumnMapping,
+}
+
+impl FilePreview {
+    fn of(read: &ReadTable) -> Self {
+        let table = &read.table;
+        FilePreview {
+            name: table.file.clone(),
+            headers: table.headers.clone(),
+            rows: table.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
+            total_rows: table.rows.len(),
+            format: read.format.clone(),
+            encoding: read.encoding,
+            replaced: read.replaced,
+            delimiter: table.delimiter,
+            problems: read.problems.clone(),
+            guessed: guess_mapping(table),
+        }
+    }
+}
+
+/// Why bytes could not be turned back into a message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("import message could not be decoded: {0}")]
+pub struct WireError(String);
+
+/// A message as bytes, to post between page and worker.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Serialising these plain data types into a growable buffer cannot fail.
+    postcard::to_allocvec(message).unwrap_or_default()
+}
+
+/// Bytes posted between page and worker, back into a message.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
+    postcard::from_bytes(bytes).map_err(|error| WireError(error.to_string()))
+}
+
+/// The tables read so far, and the answers to requests about them.
+#[derive(Debug, Default)]
+pub struct ImportJobs {
+    tables: HashMap<JobId, ReadTable>,
+}
+
+impl ImportJobs {
+    /// No tables yet.
+    pub fn new() -> Self {
+        ImportJobs::default()
+    }
+
+    /// Answers one request; progress goes to `post` as it happens, at most once per thousandth.
+    pub fn handle(&mut self, request: Request, post: &mut dyn FnMut(Reply)) {
+        match request {
+            Request::Read { job, name, options, bytes } => {
+                let mut told = None;
+                let read = read_any_reporting(&name, &bytes, options, &mut |progress| {
+                    tell_progress(job, progress, &mut told, post)
+                });
+                let result = read.map(|read| {
+                    let preview = FilePreview::of(&read);
+                    self.tables.insert(job, read);
+                    preview
+                });
+                post(Reply::Read { job, result });
+            }
+            Request::Convert { job, mapping } => {
+                let Some(read) = self.tables.get(&job) else {
+                    post(Reply::Missing { job });
+                    return;
+                };
+                let mut told = None;
+                let outcome = to_comments_reporting(&read.table, &mapping, &mut |progress| {
+                    tell_progress(job, progress, &mut told, post)
+                });
+                post(Reply::Converted { job, mapping, outcome });
+            }
+            Request::Forget { job } => {
+                self.tables.remove(&job);
+            }
+        }
+    }
+
+    /// Answers a request given as bytes, posting replies as bytes.
+    pub fn handle_bytes(&mut self, request: &[u8], post: &mut dyn FnMut(Vec<u8>)) {
+        match decode::<Request>(request) {
+            Ok(request) => self.handle(request, &mut |reply| post(encode(&reply))),
+            Err(error) => post(encode(&Reply::BadRequest { detail: error.to_string() })),
+        }
+    }
+}
+
+/// Posts progress only when the bar would move, so a big file does not flood the page.
+fn tell_progress(
+    job: JobId,
+    progress: Progress,
+    told: &mut Option<(u32, bool)>,
+    post: &mut dyn FnMut(Reply),
+) {
+    let key = (progress.per_mille(), progress.stage == Stage::Reading);
+    if *told != Some(key) {
+        *told = Some(key);
+        post(Reply::Progress { job, progress });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Stage, read_any, to_comments};
+
+    fn big_csv(rows: usize) -> Vec<u8> {
+        let mut text = String::from("投稿日時,媒体,本文\n");
+        for i in 0..rows {
+            text.push_str(&format!("2026-05-{:02} 10:00,X,コメント{i}、とても\"良い\"\n", i % 28 + 1));
+        }
+        text.into_bytes()
+    }
+
+    fn run(jobs: &mut ImportJobs, request: Request) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        jobs.handle_bytes(&encode(&request), &mut |bytes| replies.push(decode(&bytes).expect("a reply")));
+        replies
+    }
+
+    #[test]
+    fn read_then_convert_gives_what_reading_directly_gives() {
+        let bytes = big_csv(20_000);
+        let mut jobs = ImportJobs::new();
+        let replies = run(
+            &mut jobs,
+            Request::Read {
+                job: 7,
+                name: "big.csv".into(),
+                options: ReadOptions::default(),
+                bytes: bytes.clone(),
+            },
+        );
+        let direct = read_any("big.csv", &bytes, ReadOptions::default()).expect("a table");
+        let Some(Reply::Read { job: 7, result: Ok(preview) }) = replies.last() else {
+            panic!("last reply should be the preview: {replies:?}");
+        };
+        assert_eq!(preview.total_rows, 20_000);
+        assert_eq!(preview.rows.len(), PREVIEW_ROWS);
+        assert_eq!(preview.rows[..], direct.table.rows[..PREVIEW_ROWS]);
+        assert_eq!(preview.guessed, guess_mapping(&direct.table));
+
+        let progress: Vec<Progress> = replies
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Progress { job: 7, progress } => Some(*progress),
+                _ => None,
+            })
+            .collect();
+        assert!(progress.len() >= 3, "a big file reports progress on the way: {progress:?}");
+        assert!(progress.windows(2).all(|w| w[0].done <= w[1].done), "progress never goes back");
+        assert_eq!(progress.last().map(Progress::per_mille), Some(1000));
+
+        let replies = run(&mut jobs, Request::Convert { job: 7, mapping: preview.guessed });
+        let Some(Reply::Converted { job: 7, outcome, mapping }) = replies.last() else {
+            panic!("last reply should be the comments: {replies:?}");
+        };
+        assert_eq!(*mapping, preview.guessed);
+        assert_eq!(*outcome, to_comments(&direct.table, &preview.guessed));
+        assert!(replies.iter().any(|r| matches!(
+            r,
+            Reply::Progress { progress: Progress { stage: Stage::Converting, .. }, .. }
+        )));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_table_is_answered_with_its_reason() {
+        let mut jobs = ImportJobs::new();
+        let bytes = b"\x89PNG\r\n\x1a\n\0\0".to_vec();
+        let replies = run(
+            &mut jobs,
+            Request::Read { job: 1, name: "x.csv".into(), options: ReadOptions::default(), bytes },
+        );
+        assert!(matches!(
+            replies.last(),
+            Some(Reply::Read { job: 1, result: Err(ImportError::NotText { .. }) })
+        ));
+        let replies = run(&mut jobs, Request::Convert { job: 1, mapping: ColumnMapping::text_only(0) });
+        assert_eq!(replies, vec![Reply::Missing { job: 1 }]);
+    }
+
+    #[test]
+    fn forgotten_jobs_are_missing_and_garbage_is_a_bad_request() {
+        let mut jobs = ImportJobs::new();
+        run(
+            &mut jobs,
+            Request::Read {
+                job: 2,
+                name: "a.csv".into(),
+                options: ReadOptions::default(),
+                bytes: big_csv(3),
+            },
+        );
+        assert!(run(&mut jobs, Request::Forget { job: 2 }).is_empty());
+        let replies = run(&mut jobs, Request::Convert { job: 2, mapping: ColumnMapping::text_only(2) });
+        assert_eq!(replies, vec![Reply::Missing { job: 2 }]);
+
+        let mut replies = Vec::new();
+        jobs.handle_bytes(&[0xFF, 0xFF, 0xFF], &mut |bytes| replies.push(decode::<Reply>(&bytes)));
+        assert!(matches!(replies.as_slice(), [Ok(Reply::BadRequest { .. })]));
+    }
+}

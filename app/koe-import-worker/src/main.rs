@@ -1,0 +1,36 @@
+//! The import worker: takes [`koe_core::import::jobs::Request`]s as bytes from the page and
+//! posts replies back, so reading a 50 MB file never blocks the page's thread.
+//!
+//! Trunk builds it with `data-type="worker"`; the page starts it from
+//! `koe-import-worker_loader.js`.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Uint8Array};
+use koe_core::import::jobs::{ImportJobs, Reply, encode};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let jobs = RefCell::new(ImportJobs::new());
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let request = Uint8Array::new(&event.data()).to_vec();
+        jobs.borrow_mut().handle_bytes(&request, &mut |reply| post(&reply_scope, &reply));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as the page wants it; its handler must too.
+    on_message.forget();
+    post(&scope, &encode(&Reply::Ready));
+}
+
+/// Posts bytes to the page, handing over the buffer instead of copying it.
+fn post(scope: &DedicatedWorkerGlobalScope, bytes: &[u8]) {
+    let array = Uint8Array::from(bytes);
+    let transfer = Array::of1(&array.buffer());
+    if scope.post_message_with_transfer(&array, &transfer).is_err() {
+        web_sys::console::error_1(&"koe import worker: a reply could not be posted".into());
+    }
+}
