@@ -30,6 +30,36 @@ pub struct Tag {
     pub name: String,
     /// CSS colour (`#rrggbb`), the same in the grid and in every chart.
     pub colour: String,
+    /// The tag this one refines (one level deep: a parent has no parent), in the same group.
+    pub parent: Option<TagId>,
+    /// A key that toggles the tag on the current comment in the grid.
+    pub shortcut: Option<char>,
+    /// Keywords that tag a comment automatically when rules are applied.
+    pub rule: Rule,
+}
+
+/// A keyword rule: which comments a tag's rule matches, on the normalised text.
+///
+/// A comment matches when it contains at least one `any_of` term (or `any_of` is empty), every
+/// `all_of` term, no `none_of` term, and the `regex` (if any). A rule with no terms and no
+/// regex matches nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rule {
+    /// Terms of which one must occur.
+    pub any_of: Vec<String>,
+    /// Terms that must all occur.
+    pub all_of: Vec<String>,
+    /// Terms that must not occur.
+    pub none_of: Vec<String>,
+    /// A regular expression the normalised text must match.
+    pub regex: Option<String>,
+}
+
+impl Rule {
+    /// Whether the rule has anything that could match.
+    pub fn is_empty(&self) -> bool {
+        self.any_of.is_empty() && self.all_of.is_empty() && self.regex.is_none()
+    }
 }
 
 /// The tag groups and tags of a project.
@@ -41,26 +71,43 @@ pub struct Codebook {
     pub tags: Vec<Tag>,
 }
 
-/// A starter group: name, whether several tags may be chosen, and (tag, colour) pairs.
-type StarterGroup = (&'static str, bool, &'static [(&'static str, &'static str)]);
+/// A starter group: name, whether several tags may be chosen, and (tag, colour, shortcut, keywords).
+type StarterGroup =
+    (&'static str, bool, &'static [(&'static str, &'static str, char, &'static [&'static str])]);
 
 /// The starter groups for customer-consultation work.
 const STARTER: &[StarterGroup] = &[
-    ("感情", false, &[("ポジティブ", "#2e7d32"), ("ニュートラル", "#757575"), ("ネガティブ", "#c62828")]),
+    (
+        "感情",
+        false,
+        &[
+            ("ポジティブ", "#2e7d32", '1', &["おいしい", "美味しい", "最高", "ありがとう", "好き"]),
+            ("ニュートラル", "#757575", '2', &[]),
+            ("ネガティブ", "#c62828", '3', &["残念", "不満", "がっかり", "ひどい", "最悪"]),
+        ],
+    ),
     (
         "トピック",
         true,
         &[
-            ("品質", "#1565c0"),
-            ("味・使用感", "#6a1b9a"),
-            ("価格", "#ef6c00"),
-            ("パッケージ", "#00838f"),
-            ("接客・対応", "#ad1457"),
-            ("配送・在庫", "#4e342e"),
-            ("要望・提案", "#558b2f"),
+            ("品質", "#1565c0", 'q', &["異物", "品質", "傷んで", "変色"]),
+            ("味・使用感", "#6a1b9a", 'a', &["味", "食感", "使いやす", "使いにく"]),
+            ("価格", "#ef6c00", 'p', &["値段", "価格", "高い", "値上げ"]),
+            ("パッケージ", "#00838f", 'b', &["容器", "パッケージ", "開けにく", "袋", "キャップ"]),
+            ("接客・対応", "#ad1457", 's', &["対応", "接客", "電話がつながら"]),
+            ("配送・在庫", "#4e342e", 'd', &["配送", "在庫", "売り切れ", "届かない"]),
+            ("要望・提案", "#558b2f", 'r', &["してほしい", "ほしい", "希望", "お願い"]),
         ],
     ),
-    ("緊急度", false, &[("高", "#b71c1c"), ("中", "#f9a825"), ("低", "#90a4ae")]),
+    (
+        "緊急度",
+        false,
+        &[
+            ("高", "#b71c1c", 'h', &["健康被害", "けが", "異物"]),
+            ("中", "#f9a825", 'm', &[]),
+            ("低", "#90a4ae", 'l', &[]),
+        ],
+    ),
 ];
 
 impl Codebook {
@@ -71,12 +118,18 @@ impl Codebook {
         for (group_index, (name, multiple, tags)) in STARTER.iter().enumerate() {
             let group = GroupId(group_index as u32);
             codebook.groups.push(TagGroup { id: group, name: (*name).to_owned(), multiple: *multiple });
-            for (tag_name, colour) in tags.iter() {
+            for (tag_name, colour, shortcut, keywords) in tags.iter() {
                 codebook.tags.push(Tag {
                     id: TagId(next_tag),
                     group,
                     name: (*tag_name).to_owned(),
                     colour: (*colour).to_owned(),
+                    parent: None,
+                    shortcut: Some(*shortcut),
+                    rule: Rule {
+                        any_of: keywords.iter().map(|k| (*k).to_owned()).collect(),
+                        ..Rule::default()
+                    },
                 });
                 next_tag += 1;
             }
@@ -92,6 +145,21 @@ impl Codebook {
     /// The group with this identity.
     pub fn group(&self, id: GroupId) -> Option<&TagGroup> {
         self.groups.iter().find(|group| group.id == id)
+    }
+
+    /// The tag a key toggles.
+    pub fn tag_for_shortcut(&self, key: char) -> Option<&Tag> {
+        self.tags.iter().find(|tag| tag.shortcut == Some(key))
+    }
+
+    /// A tag identity not used yet.
+    pub fn next_tag_id(&self) -> TagId {
+        TagId(self.tags.iter().map(|t| t.id.0 + 1).max().unwrap_or(0))
+    }
+
+    /// A group identity not used yet.
+    pub fn next_group_id(&self) -> GroupId {
+        GroupId(self.groups.iter().map(|g| g.id.0 + 1).max().unwrap_or(0))
     }
 
     /// The tags of one group, in display order.

@@ -19,6 +19,7 @@
 
 pub mod aggregate;
 pub mod codebook;
+pub mod codebook_csv;
 pub mod comment;
 pub mod dates;
 pub mod duplicates;
@@ -30,8 +31,9 @@ pub mod project;
 pub mod report;
 pub mod sample;
 pub mod shortcuts;
+pub mod suggest;
 
-pub use codebook::{Codebook, GroupId, Tag, TagGroup, TagId};
+pub use codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
 pub use comment::{Comment, CommentId, NewComment, SourceRef};
 pub use lang::Lang;
 pub use project::{Change, Command, CommandError, Project};

@@ -1,0 +1,1 @@
+//! The codebook as a CSV file members can share (being written).

@@ -1,0 +1,1 @@
+//! Tag suggestions learned from the user's own tagging (being written).
