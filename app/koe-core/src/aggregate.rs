@@ -58,7 +58,7 @@ pub fn monthly_by_channel(comments: &[Comment]) -> (CrossTab, u64) {
 /// How many comments carry each tag, in codebook order (tags nobody used count zero).
 pub fn tag_counts(codebook: &Codebook, comments: &[Comment]) -> Vec<(TagId, u64)> {
     let mut counts: BTreeMap<TagId, u64> = BTreeMap::new();
-    for tag in comments.iter().flat_map(|c| c.tags.iter()) {
+    for tag in comments.iter().flat_map(|c| c.tags().iter()) {
         *counts.entry(*tag).or_default() += 1;
     }
     codebook.tags.iter().map(|tag| (tag.id, counts.get(&tag.id).copied().unwrap_or(0))).collect()

@@ -1,11 +1,11 @@
 //! A customer comment, as imported and as tagged.
 
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
-
 use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
 
-use crate::codebook::TagId;
+use crate::normalize::normalize;
+use crate::response::Response;
+use crate::tagging::Tagging;
 
 /// A comment's identity inside one project; never reused, so undo and redo can refer to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,8 +80,13 @@ pub struct Comment {
     pub attributes: Vec<(String, String)>,
     /// Where in which file it was read.
     pub source: SourceRef,
-    /// The tags the user gave it.
-    pub tags: BTreeSet<TagId>,
+    /// The matching form of the text (NFKC, case, dashes, spaces), derived once for search,
+    /// rules and suggestions; never shown.
+    pub normalized: String,
+    /// Its tags and who set them.
+    pub tagging: Tagging,
+    /// Whether and how the customer is answered.
+    pub response: Response,
 }
 
 impl Comment {
@@ -89,6 +94,7 @@ impl Comment {
     pub fn from_new(id: CommentId, new: NewComment) -> Self {
         Comment {
             id,
+            normalized: normalize(&new.text),
             text: new.text,
             date: new.date,
             channel: new.channel,
@@ -97,7 +103,13 @@ impl Comment {
             external_id: new.external_id,
             attributes: new.attributes,
             source: new.source,
-            tags: BTreeSet::new(),
+            tagging: Tagging::default(),
+            response: Response::default(),
         }
+    }
+
+    /// The tags it carries.
+    pub fn tags(&self) -> &std::collections::BTreeSet<crate::codebook::TagId> {
+        &self.tagging.tags
     }
 }

@@ -3,44 +3,96 @@
 //! Every edit goes through [`Project::apply`], which records the inverse command, so undo,
 //! redo and (later) autosave hang off one path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
-use crate::codebook::{Codebook, TagId};
+use crate::codebook::{Codebook, GroupId, Rule, Tag, TagId};
 use crate::comment::{Comment, CommentId, NewComment};
 use crate::lang::Lang;
+use crate::response::Response;
+use crate::rules;
+use crate::tagging::Tagging;
 
 /// An edit of the project.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Adds imported comments; each gets a fresh identity.
     AddComments(Vec<NewComment>),
-    /// Gives a comment a tag; in a single-choice group it replaces the group's other tag.
+    /// Removes comments (the inverse of adding them).
+    RemoveComments(Vec<CommentId>),
+    /// Puts removed comments back with their identities and tags (the inverse of removing).
+    RestoreComments(Vec<Comment>),
+    /// A person gives a comment a tag; in a single-choice group it replaces the group's other tag.
     AddTag {
         /// The comment.
         comment: CommentId,
         /// The tag.
         tag: TagId,
     },
-    /// Takes a tag off a comment.
+    /// A person takes a tag off a comment; rules will not put it back.
     RemoveTag {
         /// The comment.
         comment: CommentId,
         /// The tag.
         tag: TagId,
     },
-    /// Sets a comment's whole tag set (the inverse of tag edits).
-    SetTags {
+    /// A person adds or removes one tag on many comments at once (bulk edit).
+    TagMany {
+        /// The comments.
+        comments: Vec<CommentId>,
+        /// The tag.
+        tag: TagId,
+        /// Add (`true`) or remove.
+        on: bool,
+    },
+    /// A person accepts suggested tags, each on its comment.
+    AddTags(Vec<(CommentId, TagId)>),
+    /// Runs every tag's keyword rule over all comments (see [`rules::plan`]).
+    ApplyRules,
+    /// Sets comments' taggings (what every tag edit comes down to, and its inverse).
+    SetTaggings(Vec<(CommentId, Tagging)>),
+    /// Renames a tag; assignments keep it, as they refer to its identity.
+    RenameTag {
+        /// The tag.
+        tag: TagId,
+        /// The new name.
+        name: String,
+    },
+    /// Replaces a tag's definition (name, colour, shortcut, parent, rule); its group stays.
+    EditTag(Tag),
+    /// Adds a tag to a group, with a colour from the palette and no rule.
+    NewTag {
+        /// The group.
+        group: GroupId,
+        /// The name.
+        name: String,
+    },
+    /// Moves every assignment of `from` to `into` and deletes `from`.
+    MergeTags {
+        /// The tag that disappears.
+        from: TagId,
+        /// The tag that survives.
+        into: TagId,
+    },
+    /// Deletes a tag and takes it off every comment.
+    DeleteTag(TagId),
+    /// Replaces the codebook (an imported codebook CSV); tags it no longer has come off comments.
+    ReplaceCodebook(Codebook),
+    /// Sets the codebook and some comments' taggings together (every codebook edit's inverse).
+    SetCodebook {
+        /// The codebook.
+        codebook: Codebook,
+        /// The comments whose tagging changes with it.
+        taggings: Vec<(CommentId, Tagging)>,
+    },
+    /// Sets a comment's response tracking.
+    SetResponse {
         /// The comment.
         comment: CommentId,
-        /// The new tag set.
-        tags: BTreeSet<TagId>,
+        /// The new response state.
+        response: Response,
     },
-    /// Removes comments (the inverse of adding them).
-    RemoveComments(Vec<CommentId>),
-    /// Puts removed comments back with their identities and tags (the inverse of removing).
-    RestoreComments(Vec<Comment>),
 }
 
 /// What an applied command changed, so views and autosave know what to refresh.
@@ -55,6 +107,12 @@ pub enum Change {
     },
     /// One comment's tags changed.
     Tags(CommentId),
+    /// Several comments' tags changed.
+    ManyTags(usize),
+    /// The codebook changed (and the tags of the comments it affects).
+    Codebook,
+    /// One comment's response tracking changed.
+    Response(CommentId),
     /// Nothing changed (the tag was already there, say); not recorded for undo.
     Nothing,
 }
@@ -68,25 +126,63 @@ pub enum CommandError {
     /// No tag has this identity.
     #[error("no tag with id {0:?}")]
     UnknownTag(TagId),
+    /// No group has this identity.
+    #[error("no group with id {0:?}")]
+    UnknownGroup(GroupId),
+    /// A tag name must not be empty.
+    #[error("empty tag name")]
+    EmptyName,
+    /// Another tag of the same group already has this name.
+    #[error("tag name {0:?} already used in its group")]
+    NameTaken(String),
+    /// Tags of different groups cannot be merged, nor a tag into itself.
+    #[error("tags cannot be merged")]
+    CannotMerge,
+    /// A parent must be a tag of the same group without a parent of its own.
+    #[error("bad parent tag")]
+    BadParent,
 }
 
 impl CommandError {
     /// The message to show, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (CommandError::UnknownComment(id), Lang::Ja) => {
-                format!("コメント #{} が見つかりません。", id.0)
-            }
-            (CommandError::UnknownComment(id), Lang::En) => {
-                format!("Comment #{} was not found.", id.0)
-            }
-            (CommandError::UnknownTag(id), Lang::Ja) => {
-                format!("タグ #{} が見つかりません。", id.0)
-            }
+            (CommandError::UnknownComment(id), Lang::Ja) => format!("コメント #{} が見つかりません。", id.0),
+            (CommandError::UnknownComment(id), Lang::En) => format!("Comment #{} was not found.", id.0),
+            (CommandError::UnknownTag(id), Lang::Ja) => format!("タグ #{} が見つかりません。", id.0),
             (CommandError::UnknownTag(id), Lang::En) => format!("Tag #{} was not found.", id.0),
+            (CommandError::UnknownGroup(id), Lang::Ja) => format!("グループ #{} が見つかりません。", id.0),
+            (CommandError::UnknownGroup(id), Lang::En) => format!("Group #{} was not found.", id.0),
+            (CommandError::EmptyName, Lang::Ja) => "タグ名を入力してください。".to_owned(),
+            (CommandError::EmptyName, Lang::En) => "Please enter a tag name.".to_owned(),
+            (CommandError::NameTaken(name), Lang::Ja) => {
+                format!(
+                    "「{name}」というタグはこのグループにすでにあります。別の名前にするか、統合してください。"
+                )
+            }
+            (CommandError::NameTaken(name), Lang::En) => {
+                format!("This group already has a tag “{name}”. Choose another name, or merge the two.")
+            }
+            (CommandError::CannotMerge, Lang::Ja) => {
+                "統合できるのは、同じグループの別のタグどうしだけです。".to_owned()
+            }
+            (CommandError::CannotMerge, Lang::En) => {
+                "Only two different tags of the same group can be merged.".to_owned()
+            }
+            (CommandError::BadParent, Lang::Ja) => {
+                "親タグは同じグループの、親を持たないタグにしてください（階層は1段までです）。".to_owned()
+            }
+            (CommandError::BadParent, Lang::En) => {
+                "A parent must be a tag of the same group that has no parent itself (one level only)."
+                    .to_owned()
+            }
         }
     }
 }
+
+/// Colours given to new tags in turn.
+const PALETTE: [&str; 8] =
+    ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
 
 /// Everything the user works on, plus the history that makes every edit undoable.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,35 +302,196 @@ impl Project {
                 Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::AddTag { comment, tag } => {
-                let mut tags = self.tags_of(comment)?.clone();
-                let group = self.codebook.tag(tag).ok_or(CommandError::UnknownTag(tag))?.group;
-                let single = self.codebook.group(group).is_some_and(|g| !g.multiple);
-                if single {
-                    tags.retain(|t| self.codebook.tag(*t).is_none_or(|other| other.group != group));
-                }
-                tags.insert(tag);
-                self.perform(Command::SetTags { comment, tags })
+                self.known_tag(tag)?;
+                let next = self.tagging_of(comment)?.with_added(tag, &self.codebook);
+                self.perform(Command::SetTaggings(vec![(comment, next)]))
             }
             Command::RemoveTag { comment, tag } => {
-                let mut tags = self.tags_of(comment)?.clone();
-                tags.remove(&tag);
-                self.perform(Command::SetTags { comment, tags })
+                let next = self.tagging_of(comment)?.with_removed(tag);
+                self.perform(Command::SetTaggings(vec![(comment, next)]))
             }
-            Command::SetTags { comment, tags } => {
-                if let Some(unknown) = tags.iter().find(|t| self.codebook.tag(**t).is_none()) {
-                    return Err(CommandError::UnknownTag(*unknown));
+            Command::TagMany { comments, tag, on } => {
+                self.known_tag(tag)?;
+                let mut changes = Vec::with_capacity(comments.len());
+                for comment in comments {
+                    let old = self.tagging_of(comment)?;
+                    let next = if on { old.with_added(tag, &self.codebook) } else { old.with_removed(tag) };
+                    changes.push((comment, next));
                 }
+                self.perform(Command::SetTaggings(changes))
+            }
+            Command::AddTags(pairs) => {
+                let mut next: BTreeMap<CommentId, Tagging> = BTreeMap::new();
+                for (comment, tag) in pairs {
+                    self.known_tag(tag)?;
+                    let current = match next.remove(&comment) {
+                        Some(tagging) => tagging,
+                        None => self.tagging_of(comment)?.clone(),
+                    };
+                    next.insert(comment, current.with_added(tag, &self.codebook));
+                }
+                self.perform(Command::SetTaggings(next.into_iter().collect()))
+            }
+            Command::ApplyRules => {
+                let plan = rules::plan(&self.codebook, &self.comments);
+                self.perform(Command::SetTaggings(plan.changes))
+            }
+            Command::SetTaggings(changes) => {
+                let mut indexes = Vec::with_capacity(changes.len());
+                for (comment, tagging) in &changes {
+                    if let Some(unknown) = tagging.tags.iter().find(|t| self.codebook.tag(**t).is_none()) {
+                        return Err(CommandError::UnknownTag(*unknown));
+                    }
+                    indexes.push(self.position(*comment).ok_or(CommandError::UnknownComment(*comment))?);
+                }
+                let mut old = Vec::new();
+                for ((comment, tagging), index) in changes.into_iter().zip(indexes) {
+                    if self.comments[index].tagging != tagging {
+                        old.push((comment, std::mem::replace(&mut self.comments[index].tagging, tagging)));
+                    }
+                }
+                let change = match old.as_slice() {
+                    [] => Change::Nothing,
+                    [(comment, _)] => Change::Tags(*comment),
+                    _ => Change::ManyTags(old.len()),
+                };
+                Ok((change, Command::SetTaggings(old)))
+            }
+            Command::RenameTag { tag, name } => {
+                let mut edited = self.known_tag(tag)?.clone();
+                edited.name = name;
+                self.perform(Command::EditTag(edited))
+            }
+            Command::EditTag(mut edited) => {
+                let current = self.known_tag(edited.id)?;
+                edited.group = current.group;
+                edited.name = edited.name.trim().to_owned();
+                self.check_name(edited.group, &edited.name, Some(edited.id))?;
+                if let Some(parent) = edited.parent {
+                    let parent_tag = self.known_tag(parent)?;
+                    let has_children = self.codebook.tags.iter().any(|t| t.parent == Some(edited.id));
+                    if parent == edited.id
+                        || parent_tag.group != edited.group
+                        || parent_tag.parent.is_some()
+                        || has_children
+                    {
+                        return Err(CommandError::BadParent);
+                    }
+                }
+                let mut codebook = self.codebook.clone();
+                if let Some(slot) = codebook.tags.iter_mut().find(|t| t.id == edited.id) {
+                    *slot = edited;
+                }
+                self.perform(Command::SetCodebook { codebook, taggings: Vec::new() })
+            }
+            Command::NewTag { group, name } => {
+                if self.codebook.group(group).is_none() {
+                    return Err(CommandError::UnknownGroup(group));
+                }
+                let name = name.trim().to_owned();
+                self.check_name(group, &name, None)?;
+                let mut codebook = self.codebook.clone();
+                let id = codebook.next_tag_id();
+                let colour = PALETTE[id.0 as usize % PALETTE.len()].to_owned();
+                codebook.tags.push(Tag {
+                    id,
+                    group,
+                    name,
+                    colour,
+                    parent: None,
+                    shortcut: None,
+                    rule: Rule::default(),
+                });
+                self.perform(Command::SetCodebook { codebook, taggings: Vec::new() })
+            }
+            Command::MergeTags { from, into } => {
+                let (from_tag, into_tag) = (self.known_tag(from)?, self.known_tag(into)?);
+                if from == into || from_tag.group != into_tag.group {
+                    return Err(CommandError::CannotMerge);
+                }
+                let mut codebook = self.codebook.clone();
+                codebook.tags.retain(|t| t.id != from);
+                for tag in codebook.tags.iter_mut().filter(|t| t.parent == Some(from)) {
+                    tag.parent = (into_tag.parent.is_none() && tag.id != into).then_some(into);
+                }
+                let taggings = self.retagged(|t| Some(if t == from { into } else { t }));
+                self.perform(Command::SetCodebook { codebook, taggings })
+            }
+            Command::DeleteTag(tag) => {
+                self.known_tag(tag)?;
+                let mut codebook = self.codebook.clone();
+                codebook.tags.retain(|t| t.id != tag);
+                for child in codebook.tags.iter_mut().filter(|t| t.parent == Some(tag)) {
+                    child.parent = None;
+                }
+                let taggings = self.retagged(|t| (t != tag).then_some(t));
+                self.perform(Command::SetCodebook { codebook, taggings })
+            }
+            Command::ReplaceCodebook(codebook) => {
+                let taggings = self.retagged(|t| codebook.tag(t).map(|_| t));
+                self.perform(Command::SetCodebook { codebook, taggings })
+            }
+            Command::SetCodebook { codebook, taggings } => {
+                let codebook_changed = codebook != self.codebook;
+                let old_codebook = std::mem::replace(&mut self.codebook, codebook);
+                let mut old_taggings = Vec::with_capacity(taggings.len());
+                for (comment, tagging) in taggings {
+                    if let Some(index) = self.position(comment) {
+                        old_taggings
+                            .push((comment, std::mem::replace(&mut self.comments[index].tagging, tagging)));
+                    }
+                }
+                let change = if codebook_changed || !old_taggings.is_empty() {
+                    Change::Codebook
+                } else {
+                    Change::Nothing
+                };
+                Ok((change, Command::SetCodebook { codebook: old_codebook, taggings: old_taggings }))
+            }
+            Command::SetResponse { comment, response } => {
                 let index = self.position(comment).ok_or(CommandError::UnknownComment(comment))?;
-                let old = std::mem::replace(&mut self.comments[index].tags, tags);
-                let change =
-                    if old == self.comments[index].tags { Change::Nothing } else { Change::Tags(comment) };
-                Ok((change, Command::SetTags { comment, tags: old }))
+                let old = std::mem::replace(&mut self.comments[index].response, response);
+                let change = if old == self.comments[index].response {
+                    Change::Nothing
+                } else {
+                    Change::Response(comment)
+                };
+                Ok((change, Command::SetResponse { comment, response: old }))
             }
         }
     }
 
-    fn tags_of(&self, comment: CommentId) -> Result<&BTreeSet<TagId>, CommandError> {
-        self.comment(comment).map(|c| &c.tags).ok_or(CommandError::UnknownComment(comment))
+    /// How many comments carry the tag, shown before renaming, merging or deleting it.
+    pub fn tag_uses(&self, tag: TagId) -> usize {
+        self.comments.iter().filter(|c| c.tags().contains(&tag)).count()
+    }
+
+    fn known_tag(&self, tag: TagId) -> Result<&Tag, CommandError> {
+        self.codebook.tag(tag).ok_or(CommandError::UnknownTag(tag))
+    }
+
+    fn tagging_of(&self, comment: CommentId) -> Result<&Tagging, CommandError> {
+        self.comment(comment).map(|c| &c.tagging).ok_or(CommandError::UnknownComment(comment))
+    }
+
+    fn check_name(&self, group: GroupId, name: &str, except: Option<TagId>) -> Result<(), CommandError> {
+        if name.is_empty() {
+            return Err(CommandError::EmptyName);
+        }
+        let taken =
+            self.codebook.tags.iter().any(|t| t.group == group && t.name == name && Some(t.id) != except);
+        if taken { Err(CommandError::NameTaken(name.to_owned())) } else { Ok(()) }
+    }
+
+    /// The comments whose tagging changes when tags are mapped (merged) or dropped (deleted).
+    fn retagged(&self, map: impl Fn(TagId) -> Option<TagId>) -> Vec<(CommentId, Tagging)> {
+        self.comments
+            .iter()
+            .filter_map(|c| {
+                let next = c.tagging.mapped(&map);
+                (next != c.tagging).then_some((c.id, next))
+            })
+            .collect()
     }
 }
 
@@ -256,7 +513,7 @@ mod tests {
 
     fn tag_names(project: &Project, id: CommentId) -> Vec<String> {
         let comment = project.comment(id).expect("comment");
-        comment.tags.iter().filter_map(|t| project.codebook().tag(*t)).map(|t| t.name.clone()).collect()
+        comment.tags().iter().filter_map(|t| project.codebook().tag(*t)).map(|t| t.name.clone()).collect()
     }
 
     #[test]
@@ -281,7 +538,7 @@ mod tests {
         let tagged = project.clone();
 
         assert_eq!(project.undo(), Some(Change::Tags(id)));
-        assert!(project.comment(id).expect("b").tags.is_empty());
+        assert!(project.comment(id).expect("b").tags().is_empty());
         assert_eq!(project.undo(), Some(Change::Comments { added: 0, removed: 2 }));
         assert!(project.comments().is_empty());
         assert_eq!(project.undo(), None);
@@ -311,5 +568,149 @@ mod tests {
         assert_eq!(project, before);
         project.undo();
         assert!(project.comments().is_empty());
+    }
+
+    /// A project of four comments with some tags, and a record of its state.
+    fn tagged_project() -> Project {
+        let mut project = Project::new();
+        let texts = ["値段が高い", "容器が開けにくい", "とてもおいしい", "値段の割においしい"];
+        project.apply(Command::AddComments(texts.iter().map(|t| new_comment(t)).collect())).expect("add");
+        let (price, quality) = (tag_named(&project, "価格"), tag_named(&project, "品質"));
+        project.apply(Command::AddTag { comment: CommentId(0), tag: price }).expect("tag");
+        project.apply(Command::AddTag { comment: CommentId(1), tag: quality }).expect("tag");
+        project.apply(Command::AddTag { comment: CommentId(3), tag: price }).expect("tag");
+        project
+    }
+
+    /// Applies a command, then checks that undo restores exactly the state before and redo the
+    /// state after.
+    fn round_trip(project: &mut Project, command: Command) -> Change {
+        let before = (project.comments().to_vec(), project.codebook().clone());
+        let change = project.apply(command).expect("applies");
+        assert_ne!(change, Change::Nothing);
+        let after = (project.comments().to_vec(), project.codebook().clone());
+        assert!(project.undo().is_some());
+        assert_eq!((project.comments().to_vec(), project.codebook().clone()), before, "undo restores");
+        assert!(project.redo().is_some());
+        assert_eq!((project.comments().to_vec(), project.codebook().clone()), after, "redo repeats");
+        change
+    }
+
+    #[test]
+    fn every_command_kind_undoes_and_redoes_exactly() {
+        let mut project = tagged_project();
+        let (price, quality, positive) =
+            (tag_named(&project, "価格"), tag_named(&project, "品質"), tag_named(&project, "ポジティブ"));
+        let all: Vec<CommentId> = project.comments().iter().map(|c| c.id).collect();
+        assert_eq!(
+            round_trip(&mut project, Command::TagMany { comments: all.clone(), tag: positive, on: true }),
+            Change::ManyTags(4)
+        );
+        round_trip(&mut project, Command::TagMany { comments: all, tag: price, on: false });
+        round_trip(&mut project, Command::AddTags(vec![(CommentId(2), quality), (CommentId(2), price)]));
+        round_trip(&mut project, Command::RenameTag { tag: price, name: "値段".into() });
+        round_trip(&mut project, Command::NewTag { group: GroupId(1), name: "店舗".into() });
+        round_trip(&mut project, Command::MergeTags { from: price, into: quality });
+        round_trip(&mut project, Command::DeleteTag(quality));
+        round_trip(&mut project, Command::ApplyRules);
+        let response = Response { needed: true, person: "佐藤".into(), ..Response::default() };
+        round_trip(&mut project, Command::SetResponse { comment: CommentId(1), response });
+        let mut smaller = project.codebook().clone();
+        smaller.tags.retain(|t| t.id != positive);
+        round_trip(&mut project, Command::ReplaceCodebook(smaller));
+        let package = tag_named(&project, "パッケージ");
+        let mut edited = project.codebook().tag(package).cloned().expect("パッケージ");
+        edited.shortcut = Some('x');
+        edited.colour = "#000000".into();
+        round_trip(&mut project, Command::EditTag(edited));
+        round_trip(&mut project, Command::RemoveComments(vec![CommentId(0)]));
+    }
+
+    #[test]
+    fn rename_merge_and_delete_keep_assignments_where_they_belong() {
+        let mut project = tagged_project();
+        let (price, quality, positive) =
+            (tag_named(&project, "価格"), tag_named(&project, "品質"), tag_named(&project, "ポジティブ"));
+        assert_eq!((project.tag_uses(price), project.tag_uses(quality)), (2, 1));
+
+        project.apply(Command::RenameTag { tag: price, name: " 値段 ".into() }).expect("rename");
+        assert_eq!(tag_names(&project, CommentId(0)), vec!["値段"]);
+        assert_eq!(
+            project.apply(Command::RenameTag { tag: price, name: "品質".into() }),
+            Err(CommandError::NameTaken("品質".into()))
+        );
+        assert_eq!(
+            project.apply(Command::RenameTag { tag: price, name: " ".into() }),
+            Err(CommandError::EmptyName)
+        );
+        assert_eq!(
+            project.apply(Command::MergeTags { from: price, into: positive }),
+            Err(CommandError::CannotMerge)
+        );
+
+        project.apply(Command::MergeTags { from: price, into: quality }).expect("merge");
+        assert!(project.codebook().tag(price).is_none());
+        assert_eq!(project.tag_uses(quality), 3, "the survivor has every assignment");
+
+        project.apply(Command::DeleteTag(quality)).expect("delete");
+        assert!(project.comments().iter().all(|c| c.tags().is_empty()));
+        project.undo();
+        project.undo();
+        assert_eq!(
+            (project.tag_uses(price), project.tag_uses(quality)),
+            (2, 1),
+            "undo restores the exact counts"
+        );
+    }
+
+    #[test]
+    fn rules_tag_matches_and_respect_a_persons_removal() {
+        let mut project = tagged_project();
+        let price = tag_named(&project, "価格");
+        // 値段 is a keyword of 価格 in the starter codebook; comment 0 and 3 already have it.
+        project.apply(Command::RemoveTag { comment: CommentId(3), tag: price }).expect("remove");
+        project.apply(Command::ApplyRules).expect("rules");
+        assert!(
+            !project.comment(CommentId(3)).expect("c3").tags().contains(&price),
+            "a person's removal wins"
+        );
+        let package = tag_named(&project, "パッケージ");
+        let c1 = project.comment(CommentId(1)).expect("c1");
+        assert!(
+            c1.tags().contains(&package) && c1.tagging.by_rule.contains(&package),
+            "marked as set by a rule"
+        );
+    }
+
+    #[test]
+    fn a_parent_is_one_level_deep_in_the_same_group() {
+        let mut project = Project::new();
+        let (quality, taste, price, positive) = (
+            tag_named(&project, "品質"),
+            tag_named(&project, "味・使用感"),
+            tag_named(&project, "価格"),
+            tag_named(&project, "ポジティブ"),
+        );
+        let with_parent = |project: &Project, tag, parent| {
+            let mut edited = project.codebook().tag(tag).cloned().expect("tag");
+            edited.parent = Some(parent);
+            Command::EditTag(edited)
+        };
+        project.apply(with_parent(&project, taste, quality)).expect("sub-tag");
+        assert_eq!(
+            project.apply(with_parent(&project, price, taste)),
+            Err(CommandError::BadParent),
+            "two levels"
+        );
+        assert_eq!(
+            project.apply(with_parent(&project, quality, price)),
+            Err(CommandError::BadParent),
+            "has children"
+        );
+        assert_eq!(
+            project.apply(with_parent(&project, price, positive)),
+            Err(CommandError::BadParent),
+            "other group"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub fn CommentRow(id: CommentId) -> impl IntoView {
                 return Vec::new();
             };
             comment
-                .tags
+                .tags()
                 .iter()
                 .filter_map(|t| p.codebook().tag(*t))
                 .map(|t| (t.id, t.name.clone(), t.colour.clone()))

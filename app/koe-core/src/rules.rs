@@ -1,0 +1,202 @@
+//! Keyword rules: which comments each tag's rule matches, and what applying all rules changes.
+//!
+//! Terms are matched on the normalised text, so ｱｲﾌｫﾝ, アイフォン and ＡＢＣ / abc agree. A rule
+//! only adds tags a person has not rejected and only removes tags a rule set; applying is one
+//! [`Command::SetTaggings`](crate::Command::SetTaggings), so one undo takes it all back.
+
+use regex_lite::Regex;
+
+use crate::codebook::{Codebook, Rule, TagId};
+use crate::comment::{Comment, CommentId};
+use crate::lang::Lang;
+use crate::normalize::normalize;
+use crate::tagging::Tagging;
+
+/// A rule ready to run: terms normalised, regex compiled.
+#[derive(Clone, Debug)]
+pub struct CompiledRule {
+    /// The tag the rule sets.
+    pub tag: TagId,
+    any_of: Vec<String>,
+    all_of: Vec<String>,
+    none_of: Vec<String>,
+    regex: Option<Regex>,
+}
+
+impl CompiledRule {
+    /// Compiles a tag's rule; `Ok(None)` for a rule with nothing to match.
+    pub fn new(tag: TagId, rule: &Rule) -> Result<Option<CompiledRule>, RuleError> {
+        if rule.is_empty() {
+            return Ok(None);
+        }
+        let terms = |list: &[String]| -> Vec<String> {
+            list.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect()
+        };
+        let regex = match &rule.regex {
+            Some(pattern) => Some(Regex::new(pattern).map_err(|e| RuleError {
+                tag,
+                pattern: pattern.clone(),
+                detail: e.to_string(),
+            })?),
+            None => None,
+        };
+        Ok(Some(CompiledRule {
+            tag,
+            any_of: terms(&rule.any_of),
+            all_of: terms(&rule.all_of),
+            none_of: terms(&rule.none_of),
+            regex,
+        }))
+    }
+
+    /// Whether a normalised text matches.
+    pub fn matches(&self, normalized: &str) -> bool {
+        (self.any_of.is_empty() || self.any_of.iter().any(|t| normalized.contains(t.as_str())))
+            && self.all_of.iter().all(|t| normalized.contains(t.as_str()))
+            && !self.none_of.iter().any(|t| normalized.contains(t.as_str()))
+            && self.regex.as_ref().is_none_or(|r| r.is_match(normalized))
+    }
+}
+
+/// A regular expression that does not compile; its rule is skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleError {
+    /// The tag whose rule it is.
+    pub tag: TagId,
+    /// The pattern as written.
+    pub pattern: String,
+    /// The regex engine's explanation.
+    pub detail: String,
+}
+
+impl RuleError {
+    /// What is wrong, in the user's language.
+    pub fn message(&self, lang: Lang, codebook: &Codebook) -> String {
+        let tag = codebook.tag(self.tag).map_or("?", |t| t.name.as_str());
+        match lang {
+            Lang::Ja => format!(
+                "タグ「{tag}」の正規表現「{}」が読めないため、このルールは使いませんでした（{}）。",
+                self.pattern, self.detail
+            ),
+            Lang::En => format!(
+                "The regular expression “{}” of tag “{tag}” is not valid, so its rule was skipped ({}).",
+                self.pattern, self.detail
+            ),
+        }
+    }
+}
+
+/// What applying the rules would change, shown before the user applies it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RulePlan {
+    /// The new tagging of every comment that changes, in project order.
+    pub changes: Vec<(CommentId, Tagging)>,
+    /// Tags added over all comments.
+    pub added: usize,
+    /// Rule tags taken off because their rule no longer matches.
+    pub removed: usize,
+    /// Rules that could not run.
+    pub errors: Vec<RuleError>,
+}
+
+/// Compiles every tag's rule.
+pub fn compile(codebook: &Codebook) -> (Vec<CompiledRule>, Vec<RuleError>) {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for tag in &codebook.tags {
+        match CompiledRule::new(tag.id, &tag.rule) {
+            Ok(Some(rule)) => rules.push(rule),
+            Ok(None) => {}
+            Err(error) => errors.push(error),
+        }
+    }
+    (rules, errors)
+}
+
+/// What applying all rules to these comments would change.
+pub fn plan(codebook: &Codebook, comments: &[Comment]) -> RulePlan {
+    let (rules, errors) = compile(codebook);
+    let mut plan = RulePlan { errors, ..RulePlan::default() };
+    for comment in comments {
+        let mut next = comment.tagging.clone();
+        for rule in &rules {
+            next = if rule.matches(&comment.normalized) {
+                next.with_rule_tag(rule.tag, codebook)
+            } else {
+                next.without_rule_tag(rule.tag)
+            };
+        }
+        // Rule tags whose tag has no rule any more (emptied) come off too.
+        let stale: Vec<TagId> =
+            next.by_rule.iter().copied().filter(|t| !rules.iter().any(|r| r.tag == *t)).collect();
+        for tag in stale {
+            next = next.without_rule_tag(tag);
+        }
+        if next != comment.tagging {
+            plan.added += next.tags.difference(&comment.tagging.tags).count();
+            plan.removed += comment.tagging.tags.difference(&next.tags).count();
+            plan.changes.push((comment.id, next));
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::comment::{NewComment, SourceRef};
+
+    fn comment(id: u32, text: &str) -> Comment {
+        let source = SourceRef { file: "t.csv".into(), sheet: None, line: 2 };
+        Comment::from_new(CommentId(id), NewComment::new(text, source))
+    }
+
+    fn rule(any: &[&str], all: &[&str], none: &[&str], regex: Option<&str>) -> Rule {
+        let list = |terms: &[&str]| terms.iter().map(|t| (*t).to_owned()).collect();
+        Rule { any_of: list(any), all_of: list(all), none_of: list(none), regex: regex.map(str::to_owned) }
+    }
+
+    fn matches(rule: &Rule, text: &str) -> bool {
+        let compiled = CompiledRule::new(TagId(0), rule).expect("valid").expect("not empty");
+        compiled.matches(&normalize(text))
+    }
+
+    #[test]
+    fn any_all_none_and_regex_on_the_normalised_text() {
+        let package = rule(&["開けにく", "固い"], &["容器"], &["開けやすい"], None);
+        assert!(matches(&package, "容器のフタが固いです"));
+        assert!(!matches(&package, "フタが固いです"), "all-of 容器 is missing");
+        assert!(!matches(&package, "容器は固いけど開けやすい"), "none-of wins");
+        assert!(matches(&rule(&["アイフォン"], &[], &[], None), "ｱｲﾌｫﾝで見ました"));
+        assert!(matches(&rule(&["abc"], &[], &[], None), "ＡＢＣ商品"));
+        assert!(matches(&rule(&[], &[], &[], Some("キャップ.*(固|硬)")), "キャップがとても硬い"));
+        assert!(!matches(&rule(&[], &[], &[], Some("^キャップ")), "このキャップ"));
+        assert!(
+            CompiledRule::new(TagId(0), &Rule::default()).expect("ok").is_none(),
+            "an empty rule matches nothing"
+        );
+        let broken = CompiledRule::new(TagId(3), &rule(&[], &[], &[], Some("(unclosed")));
+        assert!(matches!(broken, Err(RuleError { tag: TagId(3), .. })));
+    }
+
+    #[test]
+    fn plan_adds_matches_spares_rejections_and_drops_stale_rule_tags() {
+        let mut book = Codebook::starter();
+        for tag in &mut book.tags {
+            tag.rule = Rule::default();
+        }
+        let price = book.tags.iter().find(|t| t.name == "価格").map(|t| t.id).expect("価格");
+        book.tags.iter_mut().filter(|t| t.id == price).for_each(|t| t.rule = rule(&["値段"], &[], &[], None));
+        let mut comments = vec![comment(0, "値段が高い"), comment(1, "値段は普通"), comment(2, "おいしい")];
+        comments[1].tagging = comments[1].tagging.with_removed(price);
+        comments[1].tagging.rejected.insert(price);
+        comments[2].tagging = Tagging::default().with_rule_tag(price, &book);
+
+        let plan = plan(&book, &comments);
+        assert_eq!((plan.added, plan.removed), (1, 1));
+        let changed: Vec<CommentId> = plan.changes.iter().map(|(id, _)| *id).collect();
+        assert_eq!(changed, vec![CommentId(0), CommentId(2)], "the rejected comment is left alone");
+        assert!(plan.changes[0].1.by_rule.contains(&price));
+        assert!(plan.changes[1].1.tags.is_empty(), "a rule tag whose rule stopped matching comes off");
+    }
+}
