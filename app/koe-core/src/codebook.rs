@@ -60,6 +60,41 @@ impl Rule {
     pub fn is_empty(&self) -> bool {
         self.any_of.is_empty() && self.all_of.is_empty() && self.regex.is_none()
     }
+
+    /// Reads the one-line keyword syntax members type in the codebook screen and CSV:
+    /// terms separated by `|`; `+term` must occur, `-term` must not; `re:` starts a regular
+    /// expression that runs to the end (so it may contain `|`).
+    pub fn from_keywords(cell: &str) -> Rule {
+        let starts_term = |at: usize| cell[..at].trim().is_empty() || cell[..at].trim_end().ends_with('|');
+        let (terms, regex) = match cell.match_indices("re:").map(|(at, _)| at).find(|at| starts_term(*at)) {
+            Some(at) => (&cell[..at], Some(cell[at + 3..].trim().to_owned()).filter(|r| !r.is_empty())),
+            None => (cell, None),
+        };
+        let mut rule = Rule { regex, ..Rule::default() };
+        for term in terms.split('|').map(str::trim).filter(|t| !t.is_empty()) {
+            if let Some(term) = term.strip_prefix('+') {
+                rule.all_of.push(term.trim().to_owned());
+            } else if let Some(term) = term.strip_prefix('-') {
+                rule.none_of.push(term.trim().to_owned());
+            } else {
+                rule.any_of.push(term.to_owned());
+            }
+        }
+        rule.all_of.retain(|t| !t.is_empty());
+        rule.none_of.retain(|t| !t.is_empty());
+        rule
+    }
+
+    /// The rule in the keyword syntax of [`Rule::from_keywords`].
+    pub fn to_keywords(&self) -> String {
+        let mut parts: Vec<String> = self.any_of.clone();
+        parts.extend(self.all_of.iter().map(|t| format!("+{t}")));
+        parts.extend(self.none_of.iter().map(|t| format!("-{t}")));
+        if let Some(regex) = &self.regex {
+            parts.push(format!("re:{regex}"));
+        }
+        parts.join("|")
+    }
 }
 
 /// The tag groups and tags of a project.
@@ -171,6 +206,23 @@ impl Codebook {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyword_syntax_round_trips_and_a_regex_may_contain_bars() {
+        let rule = Rule::from_keywords(" 開けにく | 固い |+容器| -開けやすい |re:キャップ.*(固|硬)");
+        assert_eq!(rule.any_of, vec!["開けにく", "固い"]);
+        assert_eq!(rule.all_of, vec!["容器"]);
+        assert_eq!(rule.none_of, vec!["開けやすい"]);
+        assert_eq!(rule.regex.as_deref(), Some("キャップ.*(固|硬)"));
+        assert_eq!(Rule::from_keywords(&rule.to_keywords()), rule);
+        assert_eq!(
+            Rule::from_keywords("fire|are:x").any_of,
+            vec!["fire", "are:x"],
+            "re: only at a term's start"
+        );
+        assert!(Rule::from_keywords(" | ").is_empty());
+        assert_eq!(Rule::from_keywords("are:x|re:a|b").regex.as_deref(), Some("a|b"));
+    }
 
     #[test]
     fn starter_has_unique_ids_and_every_tag_in_a_group() {

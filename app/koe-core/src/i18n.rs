@@ -32,6 +32,156 @@ pub struct Texts {
     pub import_progress: fn(Stage, &str, u32) -> String,
     /// Above a long comment list: only the first rows are shown.
     pub showing_first: fn(usize, usize) -> String,
+    /// Navigation: the codebook view.
+    pub nav_codebook: &'static str,
+    /// Button: add the typed tag to the group.
+    pub add_tag_button: &'static str,
+    /// Channel filter: no restriction.
+    pub all_channels: &'static str,
+    /// Button: apply every keyword rule as one undoable step.
+    pub apply_rules: &'static str,
+    /// Button: add the chosen tag to every selected comment.
+    pub bulk_add: &'static str,
+    /// Label of the bulk toolbar.
+    pub bulk_heading: &'static str,
+    /// Button: remove the chosen tag from every selected comment.
+    pub bulk_remove: &'static str,
+    /// Menu: the tag a bulk edit adds or removes.
+    pub bulk_tag_label: &'static str,
+    /// Button: unselect everything.
+    pub clear_selection: &'static str,
+    /// Button: close a panel or dialog.
+    pub close: &'static str,
+    /// Button: save the codebook as CSV.
+    pub codebook_export: &'static str,
+    /// Heading of the codebook view.
+    pub codebook_heading: &'static str,
+    /// What the codebook view is for.
+    pub codebook_hint: &'static str,
+    /// Button: read a codebook CSV.
+    pub codebook_import: &'static str,
+    /// After a codebook import: tags added, updated, rows not applied.
+    pub codebook_imported: fn(usize, usize, usize) -> String,
+    /// Codebook column: merge and delete.
+    pub col_actions: &'static str,
+    /// Codebook column: colour.
+    pub col_colour: &'static str,
+    /// Codebook column: keyword rule.
+    pub col_keywords: &'static str,
+    /// Codebook column: parent tag.
+    pub col_parent: &'static str,
+    /// Grid column: response status.
+    pub col_response: &'static str,
+    /// Codebook column: keyboard shortcut.
+    pub col_shortcut: &'static str,
+    /// Codebook column: tag name.
+    pub col_tag: &'static str,
+    /// Codebook column: how many comments carry the tag.
+    pub col_uses: &'static str,
+    /// Confirm button: deleting a tag takes it off this many comments.
+    pub delete_confirm: fn(usize) -> String,
+    /// Button: delete a tag.
+    pub delete_tag: &'static str,
+    /// Heading of the open comment.
+    pub detail_heading: &'static str,
+    /// The browser refused to save a file.
+    pub download_failed: &'static str,
+    /// Filter: another column of the imported files.
+    pub filter_attribute: &'static str,
+    /// Filter: the value of that column.
+    pub filter_attribute_value: &'static str,
+    /// Button: clear every filter.
+    pub filter_clear: &'static str,
+    /// Filter: first day.
+    pub filter_from: &'static str,
+    /// Wanted tags combine with AND.
+    pub filter_mode_all: &'static str,
+    /// Wanted tags combine with OR.
+    pub filter_mode_any: &'static str,
+    /// Label of the AND/OR choice.
+    pub filter_mode_label: &'static str,
+    /// Filter: last day.
+    pub filter_to: &'static str,
+    /// Filter: only comments without tags.
+    pub filter_untagged: &'static str,
+    /// Filter: only comments waiting for a response.
+    pub filter_waiting: &'static str,
+    /// Filter menu: a tag the comments must have.
+    pub filter_with_tag: &'static str,
+    /// Filter menu: a tag the comments must not have.
+    pub filter_without_tag: &'static str,
+    /// Label of the filter bar.
+    pub filters_heading: &'static str,
+    /// A group where several tags may be chosen.
+    pub group_multiple: &'static str,
+    /// A group where one tag is chosen.
+    pub group_single: &'static str,
+    /// One line under the grid about the keyboard.
+    pub keyboard_hint: &'static str,
+    /// Before the number of matching comments.
+    pub matches_label: &'static str,
+    /// Label: merge this tag into another.
+    pub merge_into: &'static str,
+    /// Merge menu's first line, with how many comments move.
+    pub merge_into_label: fn(usize) -> String,
+    /// Placeholder of the new tag name.
+    pub new_tag_placeholder: &'static str,
+    /// Response: date answered.
+    pub response_date: &'static str,
+    /// Heading of response tracking.
+    pub response_heading: &'static str,
+    /// Response: an answer is needed.
+    pub response_needed: &'static str,
+    /// Response: free note.
+    pub response_note: &'static str,
+    /// Response: who answers.
+    pub response_person: &'static str,
+    /// Response: status.
+    pub response_status: &'static str,
+    /// Response statuses, in ResponseStatus::ALL order.
+    pub response_status_names: [&'static str; 4],
+    /// Heading of the rules panel.
+    pub rules_heading: &'static str,
+    /// What applying rules would change: comments, tags added, tags removed.
+    pub rules_preview: fn(usize, usize, usize) -> String,
+    /// Placeholder of the search box.
+    pub search_placeholder: &'static str,
+    /// Button: select every matching comment.
+    pub select_all_matching: fn(usize) -> String,
+    /// Label of a row's checkbox.
+    pub select_row: &'static str,
+    /// Before the number of selected comments.
+    pub selected_label: &'static str,
+    /// Tooltip of a tag a rule set.
+    pub set_by_rule: &'static str,
+    /// Heading of the shortcut sheet.
+    pub shortcuts_heading: &'static str,
+    /// The fixed shortcuts: keys and what they do.
+    pub shortcut_rows: &'static [(&'static str, &'static str)],
+    /// Label of where a comment came from.
+    pub source_heading: &'static str,
+    /// Where a comment came from: file, sheet, line.
+    pub source_label: fn(&str, Option<&str>, u64) -> String,
+    /// Button: accept one suggestion.
+    pub suggest_accept: &'static str,
+    /// Button: accept every suggestion at or above a confidence.
+    pub suggest_accept_all: fn(usize, u32) -> String,
+    /// Label: which group to learn.
+    pub suggest_group: &'static str,
+    /// Heading of the suggestions panel.
+    pub suggest_heading: &'static str,
+    /// What suggestions are, honestly.
+    pub suggest_hint: &'static str,
+    /// All tagged comments carry the same tag.
+    pub suggest_one_tag: &'static str,
+    /// How good suggestions are: agreement %, held-out comments, baseline %, examples.
+    pub suggest_quality: fn(u32, usize, u32, usize) -> String,
+    /// Button: learn from the tagging so far and suggest.
+    pub suggest_train: &'static str,
+    /// Label: the confidence threshold.
+    pub suggest_threshold: &'static str,
+    /// Too few tagged comments to learn from.
+    pub suggest_too_few: fn(usize) -> String,
     /// The button that stops an import under way.
     pub import_abort: &'static str,
     /// After the user stopped an import: nothing was added.
@@ -152,6 +302,118 @@ pub const JA: Texts = Texts {
         Stage::Converting => format!("{file} の行をコメントに変換中… {percent}%"),
     },
     import_abort: "中止",
+    nav_codebook: "コードブック",
+    add_tag_button: "タグを追加",
+    all_channels: "すべてのチャネル",
+    apply_rules: "ルールを適用",
+    bulk_add: "選択にタグを追加",
+    bulk_heading: "まとめて操作",
+    bulk_remove: "選択からタグを外す",
+    bulk_tag_label: "タグを選ぶ…",
+    clear_selection: "選択を解除",
+    close: "閉じる",
+    codebook_export: "CSV に書き出す",
+    codebook_heading: "コードブック（タグの定義）",
+    codebook_hint: "タグの名前・色・ショートカット・キーワードを編集できます。CSV で勉強会のメンバーと共有できます。変更はすべて「元に戻す」で取り消せます。",
+    codebook_import: "CSV を読み込む",
+    codebook_imported: |added, updated, conflicts| {
+        if conflicts == 0 {
+            format!("コードブックを読み込みました：追加 {added}、更新 {updated}。")
+        } else {
+            format!(
+                "コードブックを読み込みました：追加 {added}、更新 {updated}。{conflicts} 行は食い違いがあるため反映していません（下記）。"
+            )
+        }
+    },
+    col_actions: "統合・削除",
+    col_colour: "色",
+    col_keywords: "キーワード（ルール）",
+    col_parent: "親タグ",
+    col_response: "対応",
+    col_shortcut: "キー",
+    col_tag: "タグ",
+    col_uses: "件数",
+    delete_confirm: |n| format!("削除する（{n}件から外れます）"),
+    delete_tag: "削除",
+    detail_heading: "コメントの詳細",
+    download_failed: "ファイルを保存できませんでした。ブラウザのダウンロード設定を確認してください。",
+    filter_attribute: "その他の列…",
+    filter_attribute_value: "値",
+    filter_clear: "条件をクリア",
+    filter_from: "開始日",
+    filter_mode_all: "すべてを含む（AND）",
+    filter_mode_any: "いずれかを含む（OR）",
+    filter_mode_label: "タグの組み合わせ",
+    filter_to: "終了日",
+    filter_untagged: "未タグのみ",
+    filter_waiting: "要対応（未対応・対応中）のみ",
+    filter_with_tag: "タグあり…",
+    filter_without_tag: "タグなし…",
+    filters_heading: "絞り込み",
+    group_multiple: "（複数選択）",
+    group_single: "（1つ選択）",
+    keyboard_hint: "キーボード：↑↓ または j/k で移動、タグのキーで付け外し、Enter で詳細、/ で検索、? で一覧。",
+    matches_label: "一致：",
+    merge_into: "統合先",
+    merge_into_label: |n| format!("統合先…（{n}件を移す）"),
+    new_tag_placeholder: "新しいタグ名",
+    response_date: "対応日",
+    response_heading: "お客様への対応",
+    response_needed: "対応が必要",
+    response_note: "メモ",
+    response_person: "担当者",
+    response_status: "状況",
+    response_status_names: ["未対応", "対応中", "対応済", "対応不要"],
+    rules_heading: "キーワードルール",
+    rules_preview: |comments, added, removed| {
+        if comments == 0 {
+            "ルールを適用しても変わるコメントはありません。".to_owned()
+        } else {
+            format!(
+                "適用すると {comments} 件のコメントが変わります（タグ追加 {added}、ルールで付いたタグの解除 {removed}）。例："
+            )
+        }
+    },
+    search_placeholder: "本文を検索（/）",
+    select_all_matching: |n| format!("一致する {n} 件をすべて選択"),
+    select_row: "このコメントを選択",
+    selected_label: "選択中：",
+    set_by_rule: "ルールで付いたタグ（人が確認すると通常のタグになります）",
+    shortcuts_heading: "キーボードショートカット",
+    shortcut_rows: &[
+        ("↓ / j", "次のコメント"),
+        ("↑ / k", "前のコメント"),
+        ("Space / x", "選択・選択解除"),
+        ("Enter", "詳細を開く"),
+        ("/", "検索"),
+        ("Esc", "閉じる"),
+        ("Ctrl+Z", "元に戻す"),
+        ("Ctrl+Shift+Z", "やり直す"),
+        ("?", "この一覧"),
+    ],
+    source_heading: "出典",
+    source_label: |file, sheet, line| match sheet {
+        Some(sheet) => format!("{file} [{sheet}] {line}行目"),
+        None => format!("{file} {line}行目"),
+    },
+    suggest_accept: "採用",
+    suggest_accept_all: |n, t| format!("信頼度 {t}% 以上の {n} 件をまとめて採用"),
+    suggest_group: "学習するグループ",
+    suggest_heading: "タグの提案（あなたのタグ付けから学習）",
+    suggest_hint: "あなたが付けたタグから、未タグのコメントに付けるタグを提案します。学習はこのブラウザの中だけで行います。",
+    suggest_one_tag: "タグ付けされたコメントがすべて同じタグなので、まだ区別を学べません。別のタグも付けてください。",
+    suggest_quality: |agree, held, base, examples| {
+        format!(
+            "学習に使わなかった {held} 件で試すと、あなたのタグ付けと {agree}% 一致しました（いちばん多いタグを常に選んだ場合は {base}%）。学習したコメント：{examples} 件。"
+        )
+    },
+    suggest_threshold: "信頼度のしきい値",
+    suggest_train: "学習して提案する",
+    suggest_too_few: |n| {
+        format!(
+            "このグループのタグが付いたコメントが {n} 件しかありません。10 件以上タグを付けると提案できます。"
+        )
+    },
     showing_first: |shown, total| format!("全{total}件のうち最初の{shown}件を表示しています。"),
     import_aborted: |file| format!("{file} の取り込みを中止しました。プロジェクトは変わっていません。"),
     preview_heading: "取り込みプレビュー",
@@ -242,6 +504,116 @@ pub const EN: Texts = Texts {
         Stage::Converting => format!("Turning the rows of {file} into comments… {percent}%"),
     },
     import_abort: "Stop",
+    nav_codebook: "Codebook",
+    add_tag_button: "Add tag",
+    all_channels: "All channels",
+    apply_rules: "Apply rules",
+    bulk_add: "Add to selection",
+    bulk_heading: "Bulk actions",
+    bulk_remove: "Remove from selection",
+    bulk_tag_label: "Choose a tag…",
+    clear_selection: "Clear selection",
+    close: "Close",
+    codebook_export: "Export as CSV",
+    codebook_heading: "Codebook (tag definitions)",
+    codebook_hint: "Edit tag names, colours, shortcuts and keywords. Share the codebook with the study group as CSV. Every change can be undone.",
+    codebook_import: "Import CSV",
+    codebook_imported: |added, updated, conflicts| {
+        if conflicts == 0 {
+            format!("Codebook imported: {added} added, {updated} updated.")
+        } else {
+            format!(
+                "Codebook imported: {added} added, {updated} updated. {conflicts} row(s) conflict and were not applied (below)."
+            )
+        }
+    },
+    col_actions: "Merge / delete",
+    col_colour: "Colour",
+    col_keywords: "Keywords (rule)",
+    col_parent: "Parent",
+    col_response: "Response",
+    col_shortcut: "Key",
+    col_tag: "Tag",
+    col_uses: "Comments",
+    delete_confirm: |n| format!("Delete (removes it from {n})"),
+    delete_tag: "Delete",
+    detail_heading: "Comment",
+    download_failed: "The file could not be saved. Check the browser's download settings.",
+    filter_attribute: "Other column…",
+    filter_attribute_value: "Value",
+    filter_clear: "Clear filters",
+    filter_from: "From",
+    filter_mode_all: "All of them (AND)",
+    filter_mode_any: "Any of them (OR)",
+    filter_mode_label: "Combine tags",
+    filter_to: "To",
+    filter_untagged: "Untagged only",
+    filter_waiting: "Waiting for a response only",
+    filter_with_tag: "Has tag…",
+    filter_without_tag: "Has not tag…",
+    filters_heading: "Filters",
+    group_multiple: "(several)",
+    group_single: "(one)",
+    keyboard_hint: "Keyboard: ↑↓ or j/k to move, a tag's key to toggle it, Enter to open, / to search, ? for all keys.",
+    matches_label: "Matching:",
+    merge_into: "Merge into",
+    merge_into_label: |n| format!("Merge into… ({n} move)"),
+    new_tag_placeholder: "New tag name",
+    response_date: "Answered on",
+    response_heading: "Response to the customer",
+    response_needed: "Needs a response",
+    response_note: "Note",
+    response_person: "Person",
+    response_status: "Status",
+    response_status_names: ["Open", "In progress", "Done", "Not needed"],
+    rules_heading: "Keyword rules",
+    rules_preview: |comments, added, removed| {
+        if comments == 0 {
+            "Applying the rules would change no comment.".to_owned()
+        } else {
+            format!(
+                "Applying changes {comments} comment(s): {added} tag(s) added, {removed} rule tag(s) removed. For example:"
+            )
+        }
+    },
+    search_placeholder: "Search the text (/)",
+    select_all_matching: |n| format!("Select all {n} matching"),
+    select_row: "Select this comment",
+    selected_label: "Selected:",
+    set_by_rule: "Set by a rule (becomes yours once you confirm it)",
+    shortcuts_heading: "Keyboard shortcuts",
+    shortcut_rows: &[
+        ("↓ / j", "Next comment"),
+        ("↑ / k", "Previous comment"),
+        ("Space / x", "Select / unselect"),
+        ("Enter", "Open the comment"),
+        ("/", "Search"),
+        ("Esc", "Close"),
+        ("Ctrl+Z", "Undo"),
+        ("Ctrl+Shift+Z", "Redo"),
+        ("?", "This sheet"),
+    ],
+    source_heading: "Source",
+    source_label: |file, sheet, line| match sheet {
+        Some(sheet) => format!("{file} [{sheet}] line {line}"),
+        None => format!("{file} line {line}"),
+    },
+    suggest_accept: "Accept",
+    suggest_accept_all: |n, t| format!("Accept all {n} at {t}% or more"),
+    suggest_group: "Group to learn",
+    suggest_heading: "Suggested tags (learned from your tagging)",
+    suggest_hint: "Suggests tags for untagged comments from the tags you set. Learning happens only inside this browser.",
+    suggest_one_tag: "Every tagged comment has the same tag, so there is nothing to tell apart yet. Tag some with other tags.",
+    suggest_quality: |agree, held, base, examples| {
+        format!(
+            "Agrees with your tagging {agree}% of the time on {held} held-out comments (always choosing the most common tag: {base}%). Learned from {examples} comments."
+        )
+    },
+    suggest_threshold: "Confidence threshold",
+    suggest_train: "Learn and suggest",
+    suggest_too_few: |n| {
+        format!("Only {n} comment(s) carry a tag of this group. Tag at least 10 to get suggestions.")
+    },
     showing_first: |shown, total| format!("Showing the first {shown} of {total} comments."),
     import_aborted: |file| format!("Import of {file} stopped. The project is unchanged."),
     preview_heading: "Import preview",

@@ -8,6 +8,7 @@
 mod decode;
 pub mod jobs;
 mod json;
+mod lines;
 mod mapping;
 mod problem;
 mod progress;
@@ -16,6 +17,7 @@ mod workbook;
 
 pub use decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use json::read_json;
+pub(crate) use lines::LineCounter;
 pub use mapping::{
     ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments, to_comments_reporting,
 };

@@ -35,6 +35,7 @@ pub mod rules;
 pub mod sample;
 pub mod shortcuts;
 pub mod suggest;
+pub mod suggestions;
 pub mod tagging;
 
 pub use codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};

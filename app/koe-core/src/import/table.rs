@@ -1,5 +1,6 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
+use super::LineCounter;
 use super::decode::{Replacement, TextEncoding, decode};
 use super::problem::{FileKind, ImportError, ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
@@ -117,6 +118,7 @@ pub fn read_table_reporting(
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let total = text.len() as u64;
+    let mut lines = LineCounter::new(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut read = 0usize;
     loop {
@@ -128,7 +130,7 @@ pub fn read_table_reporting(
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {
-                let line = error.position().map_or(0, csv::Position::line);
+                let line = lines.line_of(error.position().map_or(0, csv::Position::byte));
                 problems.push(ImportProblem {
                     file: file.to_owned(),
                     line,
@@ -141,7 +143,7 @@ pub fn read_table_reporting(
         if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = lines.line_of(record.position().map_or(0, csv::Position::byte));
         let fields: Vec<String> = record.iter().map(str::to_owned).collect();
         match &headers {
             None => headers = Some(fields.iter().map(|h| h.trim().to_owned()).collect()),
@@ -280,6 +282,14 @@ mod tests {
         )
         .expect("still a table");
         assert!(forced.replaced.is_some(), "mojibake is reported, not silent");
+    }
+
+    #[test]
+    fn excel_crlf_files_report_the_line_an_editor_shows() {
+        let read = read_table("crlf.csv", b"a,b\r\n1,2\r\n\"x\r\ny\",3\r\n4\r\n").expect("ok");
+        let lines: Vec<u64> = read.table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+        assert_eq!(read.problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![5]);
     }
 
     #[test]
