@@ -133,16 +133,13 @@ async fn import_tag_and_report_match_the_files() {
     );
     assert!(problems.contains("voices_utf8_bom.csv: 14行目 3列目"), "{problems}");
 
-    // Customer text is shown as text, never as HTML.
-    let texts = app.client.find_all(Locator::Css("[data-testid='comment-text']")).await.expect("texts");
-    assert_eq!(texts.len(), total);
-    let mut shown_as_text = false;
-    for text in &texts {
-        if text.text().await.expect("text") == XSS_TEXT {
-            shown_as_text = true;
-        }
-    }
-    assert!(shown_as_text, "the <img> comment is not shown as its characters");
+    // Customer text is shown as text, never as HTML: search finds it, and it reads as written.
+    app.testid("filter-input").await.send_keys("onerror").await.expect("search");
+    app.wait_for_text("[data-testid='match-count']", "1").await;
+    let shown = app.testid("comment-text").await.text().await.expect("text");
+    assert_eq!(shown, XSS_TEXT, "the <img> comment is not shown as its characters");
+    app.testid("filter-clear").await.click().await.expect("clear");
+    app.wait_for_text("[data-testid='match-count']", &total.to_string()).await;
     let images = app.client.find_all(Locator::Css("main img")).await.expect("query");
     assert!(images.is_empty(), "customer text became an <img>");
 

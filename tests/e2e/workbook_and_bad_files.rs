@@ -84,8 +84,10 @@ async fn a_picture_renamed_to_csv_gets_a_clear_message_and_changes_nothing() {
     app.client.goto(&app.url).await.expect("app loads");
     app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
     app.testid("load-sample").await.click().await.expect("sample");
-    let before = app.testid("comment-count").await.text().await.expect("count");
+    // Import runs in a worker: its summary says when the sample is in.
+    let before = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
     assert_ne!(before, "0");
+    app.wait_for_text("[data-testid='comment-count']", &before).await;
 
     app.testid("import-file").await.send_keys(&path.to_string_lossy()).await.expect("file chosen");
     let alert = app.css("[data-testid='import-notice'] [role='alert']").await;

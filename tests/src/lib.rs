@@ -143,6 +143,42 @@ impl App {
         (strings(&value["head"]), rows)
     }
 
+    /// Presses keys one after another as a person would, on whatever has the focus.
+    pub async fn press(&self, keys: &str) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await.expect("keys pressed");
+    }
+
+    /// Presses Ctrl (with Shift when asked) and a key, as for undo and redo.
+    pub async fn press_ctrl(&self, key: char, shift: bool) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let (control, shift_key) = (char::from(Key::Control), char::from(Key::Shift));
+        let mut actions = KeyActions::new("keyboard".to_owned()).then(KeyAction::Down { value: control });
+        if shift {
+            actions = actions.then(KeyAction::Down { value: shift_key });
+        }
+        actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        if shift {
+            actions = actions.then(KeyAction::Up { value: shift_key });
+        }
+        actions = actions.then(KeyAction::Up { value: control });
+        self.client.perform_actions(actions).await.expect("keys pressed");
+    }
+
+    /// The text of every element matching a selector, in page order.
+    pub async fn texts(&self, selector: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(selector)).await.expect("elements") {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
     /// Saves a screenshot under `target/e2e/`, for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("a screenshot");

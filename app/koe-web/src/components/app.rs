@@ -3,7 +3,7 @@ use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppHeader, CommentsPage, ReportPage};
+use super::{AppHeader, CodebookPage, CommentsPage, ReportPage};
 use crate::io::local_store;
 use crate::io::page::{browser_lang, set_document_lang};
 use crate::state::{expect_project_state, provide_project_state};
@@ -13,6 +13,8 @@ use crate::state::{expect_project_state, provide_project_state};
 pub enum Page {
     /// Import and tag comments.
     Comments,
+    /// The codebook and its rules.
+    Codebook,
     /// The report.
     Report,
 }
@@ -60,7 +62,7 @@ pub fn App() -> impl IntoView {
                 ev.prevent_default();
                 state.redo();
             }
-            None => {}
+            _ => {}
         }
     });
     on_cleanup(move || on_key.remove());
@@ -69,6 +71,7 @@ pub fn App() -> impl IntoView {
         <main class="koe-main">
             {move || match page.get() {
                 Page::Comments => view! { <CommentsPage /> }.into_any(),
+                Page::Codebook => view! { <CodebookPage /> }.into_any(),
                 Page::Report => view! { <ReportPage /> }.into_any(),
             }}
         </main>

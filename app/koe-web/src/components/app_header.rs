@@ -14,6 +14,7 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
     let nav = move |target: Page, testid: &'static str| {
         let label = move || match target {
             Page::Comments => state.texts().nav_comments,
+            Page::Codebook => state.texts().nav_codebook,
             Page::Report => state.texts().nav_report,
         };
         view! {
@@ -36,6 +37,7 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
             </div>
             <nav class="koe-nav">
                 {nav(Page::Comments, "nav-comments")}
+                {nav(Page::Codebook, "nav-codebook")}
                 {nav(Page::Report, "nav-report")}
             </nav>
             <div class="koe-header__tools">

@@ -1,14 +1,119 @@
+use koe_core::Command;
+use koe_core::shortcuts::{KeyPress, Shortcut, shortcut_for};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::{CommentList, ImportPanel};
+use super::workbench::Workbench;
+use super::{BulkBar, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel};
+use crate::state::{ProjectState, expect_project_state};
 
-/// Import on top, the comments to tag below.
+/// Import on top, then the tagging workbench: filters, bulk actions, the grid and the open
+/// comment. Keys: ↑/↓ or j/k move, a tag's key toggles it, Enter opens, `/` searches, `?` helps.
 #[component]
 pub fn CommentsPage() -> impl IntoView {
+    let state = expect_project_state();
+    let bench = Workbench::provide(state);
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        let element = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let key = ev.key();
+        // Typing goes to fields; Enter and Space keep activating the focused button or box.
+        let (typing, activating) = element.as_ref().map_or((false, false), |e| {
+            let kind = e.get_attribute("type").unwrap_or_default();
+            let clickable_input =
+                matches!(kind.as_str(), "checkbox" | "radio" | "button" | "submit" | "color" | "file");
+            match e.tag_name().as_str() {
+                "TEXTAREA" | "SELECT" => (true, false),
+                "INPUT" => (!clickable_input, clickable_input),
+                "BUTTON" | "A" | "SUMMARY" => (false, true),
+                _ => (false, false),
+            }
+        });
+        if activating && matches!(key.as_str(), "Enter" | " ") {
+            return;
+        }
+        let press = KeyPress { key: &key, command: false, shift: ev.shift_key(), in_text_field: typing };
+        let Some(shortcut) = shortcut_for(press) else { return };
+        if handle(state, bench, shortcut, element) {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || on_key.remove());
+    let is_empty = move || state.with_project(|p| p.comments().is_empty());
     view! {
         <div class="koe-page" data-testid="comments-page">
             <ImportPanel />
-            <CommentList />
+            <Show
+                when=move || !is_empty()
+                fallback=move || view! { <p class="koe-panel koe-empty" data-testid="comments-empty">{move || state.texts().empty_comments}</p> }
+            >
+                <FilterBar />
+                <div class="koe-workbench">
+                    <section class="koe-panel koe-workbench__grid" aria-labelledby="koe-comments-heading">
+                        <h2 id="koe-comments-heading">{move || state.texts().comments_heading}</h2>
+                        <BulkBar />
+                        <CommentGrid />
+                        <p class="koe-hint">{move || state.texts().keyboard_hint}</p>
+                    </section>
+                    <CommentDetail />
+                </div>
+                <SuggestionsPanel />
+            </Show>
+            <ShortcutSheet />
         </div>
     }
+}
+
+/// Carries out a grid shortcut; `true` when the key was used (so the browser's own action is
+/// suppressed).
+fn handle(
+    state: ProjectState,
+    bench: Workbench,
+    shortcut: Shortcut,
+    focused: Option<web_sys::Element>,
+) -> bool {
+    match shortcut {
+        Shortcut::NextRow => bench.move_current(1),
+        Shortcut::PreviousRow => bench.move_current(-1),
+        Shortcut::Open => match bench.current.get_untracked() {
+            Some(id) => bench.detail.set(Some(id)),
+            None => return false,
+        },
+        Shortcut::Search => {
+            if let Some(input) = bench.search.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+        Shortcut::Help => bench.help.set(true),
+        Shortcut::Close => {
+            bench.help.set(false);
+            bench.detail.set(None);
+            if let Some(element) = focused.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = element.blur();
+            }
+        }
+        Shortcut::Select => match bench.current.get_untracked() {
+            Some(id) => bench.click_select(id, false),
+            None => return false,
+        },
+        Shortcut::Key(key) => {
+            let Some(tag) =
+                state.with_project_untracked(|p| p.codebook().tag_for_shortcut(key).map(|t| t.id))
+            else {
+                return false;
+            };
+            let comments = bench.targets();
+            if comments.is_empty() {
+                return false;
+            }
+            let all_have = state.with_project_untracked(|p| {
+                comments.iter().all(|id| p.comment(*id).is_some_and(|c| c.tags().contains(&tag)))
+            });
+            state.apply(Command::TagMany { comments, tag, on: !all_have });
+        }
+        Shortcut::Undo | Shortcut::Redo => return false,
+    }
+    true
 }

@@ -1,0 +1,280 @@
+use koe_core::filter::SortColumn;
+use koe_core::{Command, CommentId, GroupId, TagId};
+use leptos::prelude::*;
+
+use super::workbench::{ROW_HEIGHT, VIEW_ROWS, expect_workbench};
+use crate::state::expect_project_state;
+
+/// Rows rendered above and below the viewport, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 6;
+
+/// The comments as a grid: date, channel, text, one column per tag group, response. Only the
+/// rows in view are in the page, so 200k comments scroll as smoothly as 20.
+#[component]
+pub fn CommentGrid() -> impl IntoView {
+    let state = expect_project_state();
+    let bench = expect_workbench();
+    let groups = Memo::new(move |_| {
+        state.with_project(|p| p.codebook().groups.iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>())
+    });
+    let columns = move || {
+        format!(
+            "grid-template-columns: 2.25rem 8.5rem 6.5rem minmax(14rem, 1fr) repeat({}, 8.5rem) 5.5rem 7rem",
+            groups.with(Vec::len)
+        )
+    };
+    let window = move || {
+        let first = (bench.scroll_top.get() / ROW_HEIGHT) as usize;
+        let start = first.saturating_sub(OVERSCAN);
+        bench.visible.with(|ids| {
+            let end = (first + VIEW_ROWS + OVERSCAN).min(ids.len());
+            (start.min(end)..end).map(|index| (index, ids[index])).collect::<Vec<_>>()
+        })
+    };
+    let total = move || bench.visible.with(Vec::len);
+    let header = move |column: SortColumn, label: Signal<String>| {
+        let arrow = move || match bench.sort.get() {
+            (c, false) if c == column => " ▲",
+            (c, true) if c == column => " ▼",
+            _ => "",
+        };
+        view! {
+            <div role="columnheader" class="koe-grid__head-cell">
+                <button
+                    class="koe-grid__sort"
+                    on:click=move |_| {
+                        bench.sort.update(|(c, descending)| {
+                            if *c == column {
+                                *descending = !*descending;
+                            } else {
+                                *c = column;
+                                *descending = false;
+                            }
+                        })
+                    }
+                >
+                    {label}
+                    {arrow}
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <div
+            class="koe-grid"
+            role="grid"
+            aria-rowcount=move || (total() + 1).to_string()
+            data-testid="comment-grid"
+            node_ref=bench.grid
+            style=format!("height: {}px; overflow: auto", ROW_HEIGHT * (VIEW_ROWS as f64 + 1.0))
+            on:scroll=move |ev| {
+                let element: web_sys::Element = event_target(&ev);
+                bench.scroll_top.set(f64::from(element.scroll_top()));
+            }
+        >
+            <div class="koe-grid__row koe-grid__row--head" role="row" style=columns>
+                <div role="columnheader" class="koe-grid__head-cell"></div>
+                {header(SortColumn::Date, Signal::derive(move || state.texts().col_date.to_owned()))}
+                {header(SortColumn::Channel, Signal::derive(move || state.texts().col_channel.to_owned()))}
+                {header(SortColumn::Text, Signal::derive(move || state.texts().col_text.to_owned()))}
+                {move || {
+                    groups
+                        .get()
+                        .into_iter()
+                        .map(|(id, name)| header(SortColumn::Group(id), Signal::derive(move || name.clone())))
+                        .collect_view()
+                }}
+                {header(SortColumn::Response, Signal::derive(move || state.texts().col_response.to_owned()))}
+                <div role="columnheader" class="koe-grid__head-cell">{move || state.texts().col_tags}</div>
+            </div>
+            <div class="koe-grid__body" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
+                <For each=window key=|(index, id)| (*index, *id) let((index, id))>
+                    <GridRow index id columns=Signal::derive(columns) groups />
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// One comment in the grid.
+#[component]
+fn GridRow(
+    index: usize,
+    id: CommentId,
+    columns: Signal<String>,
+    groups: Memo<Vec<(GroupId, String)>>,
+) -> impl IntoView {
+    let state = expect_project_state();
+    let bench = expect_workbench();
+    let Some((date, channel, text)) = state.with_project_untracked(|p| {
+        p.comment(id).map(|c| {
+            let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+            (date, c.channel.clone(), c.text.clone())
+        })
+    }) else {
+        return ().into_any();
+    };
+    let selected = move || bench.selection.with(|s| s.contains(&id));
+    let current = move || bench.current.get() == Some(id);
+    let response = move || {
+        state.with_project(|p| {
+            p.comment(id)
+                .filter(|c| c.response.needed)
+                .map(|c| state.texts().response_status_names[c.response.status as usize])
+        })
+    };
+    let title = text.clone();
+    view! {
+        <div
+            class="koe-grid__row"
+            class:koe-grid__row--selected=selected
+            class:koe-grid__row--current=current
+            role="row"
+            aria-selected=move || selected().to_string()
+            aria-rowindex=(index + 2).to_string()
+            data-testid="comment-row"
+            data-comment-id=id.0.to_string()
+            style=move || format!("{}; top: {}px", columns.get(), index as f64 * ROW_HEIGHT)
+            on:click=move |_| bench.current.set(Some(id))
+            on:dblclick=move |_| bench.detail.set(Some(id))
+        >
+            <div role="gridcell" class="koe-grid__cell">
+                <input
+                    type="checkbox"
+                    data-testid="row-select"
+                    aria-label=move || state.texts().select_row
+                    prop:checked=selected
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        bench.click_select(id, ev.shift_key());
+                    }
+                />
+            </div>
+            <div role="gridcell" class="koe-grid__cell koe-grid__date">{date}</div>
+            <div role="gridcell" class="koe-grid__cell koe-grid__channel">{channel}</div>
+            <div role="gridcell" class="koe-grid__cell koe-grid__text" data-testid="comment-text" title=title>
+                {text}
+            </div>
+            {move || {
+                groups.get().into_iter().map(|(group, _)| view! { <TagCell id group /> }).collect_view()
+            }}
+            <div role="gridcell" class="koe-grid__cell koe-grid__response">{response}</div>
+            <div role="gridcell" class="koe-grid__cell">
+                <TagPicker id />
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The tags of one group on one comment, as removable chips; rule-set tags look different.
+#[component]
+fn TagCell(id: CommentId, group: GroupId) -> impl IntoView {
+    let state = expect_project_state();
+    let chips = move || {
+        state.with_project(|p| {
+            let Some(comment) = p.comment(id) else { return Vec::new() };
+            comment
+                .tags()
+                .iter()
+                .filter_map(|t| p.codebook().tag(*t))
+                .filter(|t| t.group == group)
+                .map(|t| (t.id, t.name.clone(), t.colour.clone(), comment.tagging.by_rule.contains(&t.id)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div role="gridcell" class="koe-grid__cell">
+            <ul class="koe-chips">
+                {move || {
+                    chips()
+                        .into_iter()
+                        .map(|(tag, name, colour, by_rule)| view! { <TagChip id tag name colour by_rule /> })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// A tag on a comment, with a button that takes it off.
+#[component]
+pub fn TagChip(id: CommentId, tag: TagId, name: String, colour: String, by_rule: bool) -> impl IntoView {
+    let state = expect_project_state();
+    view! {
+        <li
+            class="koe-chip"
+            class:koe-chip--rule=by_rule
+            data-testid="tag-chip"
+            data-by-rule=by_rule.to_string()
+            title=move || by_rule.then(|| state.texts().set_by_rule)
+            style=format!("--koe-tag-colour: {colour}")
+        >
+            <span>{name}</span>
+            <button
+                class="koe-chip__remove"
+                data-testid="tag-remove"
+                aria-label=move || state.texts().remove_tag
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    state.apply(Command::RemoveTag { comment: id, tag });
+                }
+            >
+                "×"
+            </button>
+        </li>
+    }
+}
+
+/// A menu of the codebook's tags, grouped; choosing one adds it to the comment.
+#[component]
+pub fn TagPicker(id: CommentId) -> impl IntoView {
+    let state = expect_project_state();
+    let groups = move || {
+        state.with_project(|p| {
+            let codebook = p.codebook();
+            codebook
+                .groups
+                .iter()
+                .map(|g| {
+                    let tags: Vec<(TagId, String)> =
+                        codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect();
+                    (g.name.clone(), tags)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        if let Ok(tag) = select.value().parse::<u32>() {
+            state.apply(Command::AddTag { comment: id, tag: TagId(tag) });
+        }
+        select.set_value("");
+    };
+    view! {
+        <select
+            class="koe-tag-picker"
+            data-testid="tag-select"
+            aria-label=move || state.texts().add_tag
+            on:change=on_change
+            on:click=|ev| ev.stop_propagation()
+        >
+            <option value="" selected>{move || state.texts().add_tag}</option>
+            {move || {
+                groups()
+                    .into_iter()
+                    .map(|(group, tags)| {
+                        view! {
+                            <optgroup label=group>
+                                {tags
+                                    .into_iter()
+                                    .map(|(tag, name)| view! { <option value=tag.0.to_string()>{name}</option> })
+                                    .collect_view()}
+                            </optgroup>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

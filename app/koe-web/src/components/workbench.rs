@@ -1,0 +1,153 @@
+//! The tagging workbench's shared UI state: filter, sort, selection, current row and what is
+//! open. Derived lists are memos over the project; nothing here copies comments.
+
+use std::collections::BTreeSet;
+
+use koe_core::CommentId;
+use koe_core::filter::{Filter, SortColumn, sort};
+use leptos::html::{Div, Input};
+use leptos::prelude::*;
+
+use crate::state::ProjectState;
+
+/// Height of one grid row in pixels; the grid renders only the rows in view.
+pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows the grid's viewport shows.
+pub const VIEW_ROWS: usize = 14;
+
+/// The workbench's state, shared by its parts through context.
+#[derive(Clone, Copy, Debug)]
+pub struct Workbench {
+    /// What the grid shows.
+    pub filter: RwSignal<Filter>,
+    /// The sort column and whether it is descending.
+    pub sort: RwSignal<(SortColumn, bool)>,
+    /// The chosen comments, for bulk edits.
+    pub selection: RwSignal<BTreeSet<CommentId>>,
+    /// Where a shift-click range starts.
+    pub anchor: RwSignal<Option<CommentId>>,
+    /// The comment the keyboard acts on.
+    pub current: RwSignal<Option<CommentId>>,
+    /// The comment open in the detail panel.
+    pub detail: RwSignal<Option<CommentId>>,
+    /// Whether the shortcut sheet is open.
+    pub help: RwSignal<bool>,
+    /// The matching comments, sorted: what the grid scrolls through.
+    pub visible: Memo<Vec<CommentId>>,
+    /// The grid's scroll position.
+    pub scroll_top: RwSignal<f64>,
+    /// The search box, focused by `/`.
+    pub search: NodeRef<Input>,
+    /// The grid's scrolling element.
+    pub grid: NodeRef<Div>,
+}
+
+impl Workbench {
+    /// Creates the state and provides it to the components below.
+    pub fn provide(state: ProjectState) -> Workbench {
+        let filter = RwSignal::new(Filter::default());
+        let sort_by = RwSignal::new((SortColumn::Added, false));
+        let visible = Memo::new(move |_| {
+            let (column, descending) = sort_by.get();
+            filter.with(|filter| {
+                let matcher = filter.matcher();
+                state.with_project(|p| {
+                    let kept: Vec<_> = p.comments().iter().filter(|c| matcher.matches(c)).collect();
+                    if column == SortColumn::Added && !descending {
+                        kept.iter().map(|c| c.id).collect()
+                    } else {
+                        sort(&kept, column, descending, p.codebook())
+                    }
+                })
+            })
+        });
+        let workbench = Workbench {
+            filter,
+            sort: sort_by,
+            selection: RwSignal::new(BTreeSet::new()),
+            anchor: RwSignal::new(None),
+            current: RwSignal::new(None),
+            detail: RwSignal::new(None),
+            help: RwSignal::new(false),
+            visible,
+            scroll_top: RwSignal::new(0.0),
+            search: NodeRef::new(),
+            grid: NodeRef::new(),
+        };
+        provide_context(workbench);
+        workbench
+    }
+
+    /// Moves the current row by `step` within the visible comments and scrolls it into view.
+    pub fn move_current(&self, step: isize) {
+        let next = self.visible.with_untracked(|ids| {
+            if ids.is_empty() {
+                return None;
+            }
+            let at = self.current.get_untracked().and_then(|c| ids.iter().position(|id| *id == c));
+            let index = match at {
+                Some(at) => at.saturating_add_signed(step).min(ids.len() - 1),
+                None => 0,
+            };
+            Some((index, ids[index]))
+        });
+        if let Some((index, id)) = next {
+            self.current.set(Some(id));
+            self.scroll_into_view(index);
+        }
+    }
+
+    /// Scrolls the grid so the row at `index` is in view.
+    pub fn scroll_into_view(&self, index: usize) {
+        let Some(grid) = self.grid.get_untracked() else { return };
+        let top = index as f64 * ROW_HEIGHT;
+        let view = VIEW_ROWS as f64 * ROW_HEIGHT;
+        let scrolled = f64::from(grid.scroll_top());
+        if top < scrolled {
+            grid.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT > scrolled + view {
+            grid.set_scroll_top((top + ROW_HEIGHT - view) as i32);
+        }
+    }
+
+    /// Clicking a row's box: toggles it, or with shift selects the range from the last click.
+    pub fn click_select(&self, id: CommentId, shift: bool) {
+        let anchor = self.anchor.get_untracked();
+        match anchor.filter(|_| shift) {
+            Some(anchor) => {
+                let range = self.visible.with_untracked(|ids| {
+                    let a = ids.iter().position(|x| *x == anchor);
+                    let b = ids.iter().position(|x| *x == id);
+                    match (a, b) {
+                        (Some(a), Some(b)) => ids[a.min(b)..=a.max(b)].to_vec(),
+                        _ => vec![id],
+                    }
+                });
+                self.selection.update(|s| s.extend(range));
+            }
+            None => self.selection.update(|s| {
+                if !s.remove(&id) {
+                    s.insert(id);
+                }
+            }),
+        }
+        self.anchor.set(Some(id));
+        self.current.set(Some(id));
+    }
+
+    /// The comments a tag shortcut or bulk edit acts on: the selection when the current row is
+    /// part of it (or there is no current row), else the current row.
+    pub fn targets(&self) -> Vec<CommentId> {
+        let current = self.current.get_untracked();
+        let selection = self.selection.get_untracked();
+        match current {
+            Some(id) if !selection.contains(&id) => vec![id],
+            _ => selection.into_iter().collect(),
+        }
+    }
+}
+
+/// The workbench state provided by [`Workbench::provide`].
+pub fn expect_workbench() -> Workbench {
+    expect_context::<Workbench>()
+}
