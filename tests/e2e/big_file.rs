@@ -101,6 +101,11 @@ async fn a_50_mb_file_shows_progress_can_be_stopped_and_then_imported() {
     assert_eq!(summary.attr("data-problems").await.expect("attr").as_deref(), Some("0"));
     let total = before.parse::<usize>().expect("digits") + ROWS;
     app.wait_for_text("[data-testid='comment-count']", &total.to_string()).await;
+    // The grid holds only the rows in view, however many comments there are.
+    app.wait_for_text("[data-testid='match-count']", &total.to_string()).await;
+    let rendered =
+        app.client.find_all(fantoccini::Locator::Css("[data-testid='comment-row']")).await.expect("rows");
+    assert!(rendered.len() < 40, "{} rows in the page for {total} comments", rendered.len());
     app.testid("undo").await.click().await.expect("undo");
     app.wait_for_text("[data-testid='comment-count']", &before).await;
     app.stop().await;

@@ -70,6 +70,12 @@ async fn keyboard_only_tagging_of_several_comments() {
     let second_text = app.css("[data-testid='comment-row']:nth-child(2) [data-testid='comment-text']").await;
     let detail = app.testid("detail-text").await;
     assert_eq!(detail.text().await.expect("text"), second_text.text().await.expect("text"));
+    // It needs an answer: the "waiting for a response" filter finds exactly it.
+    app.testid("response-needed").await.click().await.expect("needs a response");
+    app.testid("filter-waiting").await.click().await.expect("waiting only");
+    app.wait_for_text("[data-testid='match-count']", "1").await;
+    app.testid("filter-waiting").await.click().await.expect("all again");
+    app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     app.press("\u{E00C}?").await;
     app.testid("shortcut-sheet").await;
     app.screenshot("shortcut-sheet").await;

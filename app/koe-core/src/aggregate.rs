@@ -64,6 +64,54 @@ pub fn tag_counts(codebook: &Codebook, comments: &[Comment]) -> Vec<(TagId, u64)
     codebook.tags.iter().map(|tag| (tag.id, counts.get(&tag.id).copied().unwrap_or(0))).collect()
 }
 
+/// Answering customers over a set of comments: how many needed an answer, how many got one,
+/// and how long it took, for the report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResponseSummary {
+    /// Comments marked as needing a response.
+    pub needed: usize,
+    /// Of those, answered (対応済).
+    pub answered: usize,
+    /// Of those, still open or in progress.
+    pub waiting: usize,
+    /// Median days from the comment's date to the answer, over answered comments with both dates.
+    pub median_days: Option<f64>,
+}
+
+impl ResponseSummary {
+    /// Share of comments needing a response that got one; `None` when none needed one.
+    pub fn rate(&self) -> Option<f64> {
+        (self.needed > 0).then(|| self.answered as f64 / self.needed as f64)
+    }
+}
+
+/// The response summary of these comments.
+pub fn response_summary<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> ResponseSummary {
+    use crate::response::ResponseStatus;
+    let mut summary = ResponseSummary::default();
+    let mut days: Vec<i64> = Vec::new();
+    for comment in comments.into_iter().filter(|c| c.response.needed) {
+        summary.needed += 1;
+        match comment.response.status {
+            ResponseStatus::Done => {
+                summary.answered += 1;
+                if let (Some(posted), Some(answered)) = (comment.date, comment.response.responded_on) {
+                    days.push((answered - posted.date()).num_days().max(0));
+                }
+            }
+            status if status.is_pending() => summary.waiting += 1,
+            _ => {}
+        }
+    }
+    days.sort_unstable();
+    summary.median_days = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2] as f64),
+        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    };
+    summary
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +148,33 @@ mod tests {
         let (table, undated) = monthly_by_channel(&[comment("?", "X")]);
         assert!(table.rows.is_empty());
         assert_eq!(undated, 1);
+    }
+
+    #[test]
+    fn response_rate_and_median_days_count_only_comments_needing_an_answer() {
+        use crate::response::ResponseStatus;
+        let answered = |posted: &str, on: (i32, u32, u32)| {
+            let mut c = comment(posted, "電話");
+            c.response.needed = true;
+            c.response.status = ResponseStatus::Done;
+            c.response.responded_on = chrono::NaiveDate::from_ymd_opt(on.0, on.1, on.2);
+            c
+        };
+        let mut open = comment("2024-04-01", "X");
+        open.response.needed = true;
+        let mut not_needed = comment("2024-04-01", "X");
+        not_needed.response.status = ResponseStatus::Done;
+        let comments = vec![
+            answered("2024-04-01", (2024, 4, 2)),
+            answered("2024-04-01", (2024, 4, 4)),
+            answered("2024-04-10", (2024, 4, 20)),
+            open,
+            not_needed,
+        ];
+        let summary = response_summary(&comments);
+        assert_eq!((summary.needed, summary.answered, summary.waiting), (4, 3, 1));
+        assert_eq!(summary.rate(), Some(0.75));
+        assert_eq!(summary.median_days, Some(3.0));
+        assert_eq!(response_summary(&[]).rate(), None);
     }
 }

@@ -6,6 +6,7 @@
 
 use crate::import::Stage;
 use crate::lang::Lang;
+use crate::project::{Change, LogKind};
 
 /// Every user-facing text, in one language.
 #[derive(Debug)]
@@ -182,6 +183,12 @@ pub struct Texts {
     pub suggest_threshold: &'static str,
     /// Too few tagged comments to learn from.
     pub suggest_too_few: fn(usize) -> String,
+    /// The report's response line: needing an answer, answered, rate %, median days.
+    pub report_response: fn(usize, usize, Option<u32>, Option<f64>) -> String,
+    /// Heading of the change log.
+    pub history_heading: &'static str,
+    /// One line of the change log.
+    pub history_entry: fn(LogKind, &Change) -> String,
     /// The button that stops an import under way.
     pub import_abort: &'static str,
     /// After the user stopped an import: nothing was added.
@@ -302,6 +309,31 @@ pub const JA: Texts = Texts {
         Stage::Converting => format!("{file} の行をコメントに変換中… {percent}%"),
     },
     import_abort: "中止",
+    history_heading: "変更履歴",
+    report_response: |needed, answered, rate, days| {
+        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
+        let days = days.map_or("—".to_owned(), |d| format!("{d:.1}日"));
+        format!(
+            "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
+        )
+    },
+    history_entry: |kind, change| {
+        let what = match change {
+            Change::Comments { added, removed: 0 } => format!("コメント {added} 件を追加"),
+            Change::Comments { added: 0, removed } => format!("コメント {removed} 件を削除"),
+            Change::Comments { added, removed } => format!("コメント {added} 件を追加、{removed} 件を削除"),
+            Change::Tags(id) => format!("コメント #{} のタグを変更", id.0),
+            Change::ManyTags(n) => format!("{n} 件のコメントのタグを変更"),
+            Change::Codebook => "コードブックを変更".to_owned(),
+            Change::Response(id) => format!("コメント #{} の対応状況を変更", id.0),
+            Change::Nothing => "変更なし".to_owned(),
+        };
+        match kind {
+            LogKind::Applied => what,
+            LogKind::Undone => format!("元に戻す：{what}"),
+            LogKind::Redone => format!("やり直す：{what}"),
+        }
+    },
     nav_codebook: "コードブック",
     add_tag_button: "タグを追加",
     all_channels: "すべてのチャネル",
@@ -504,6 +536,31 @@ pub const EN: Texts = Texts {
         Stage::Converting => format!("Turning the rows of {file} into comments… {percent}%"),
     },
     import_abort: "Stop",
+    history_heading: "Change log",
+    report_response: |needed, answered, rate, days| {
+        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
+        let days = days.map_or("—".to_owned(), |d| format!("{d:.1} days"));
+        format!(
+            "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
+        )
+    },
+    history_entry: |kind, change| {
+        let what = match change {
+            Change::Comments { added, removed: 0 } => format!("added {added} comment(s)"),
+            Change::Comments { added: 0, removed } => format!("removed {removed} comment(s)"),
+            Change::Comments { added, removed } => format!("added {added}, removed {removed} comment(s)"),
+            Change::Tags(id) => format!("changed the tags of comment #{}", id.0),
+            Change::ManyTags(n) => format!("changed the tags of {n} comments"),
+            Change::Codebook => "changed the codebook".to_owned(),
+            Change::Response(id) => format!("changed the response of comment #{}", id.0),
+            Change::Nothing => "no change".to_owned(),
+        };
+        match kind {
+            LogKind::Applied => what,
+            LogKind::Undone => format!("Undo: {what}"),
+            LogKind::Redone => format!("Redo: {what}"),
+        }
+    },
     nav_codebook: "Codebook",
     add_tag_button: "Add tag",
     all_channels: "All channels",

@@ -41,4 +41,4 @@ pub mod tagging;
 pub use codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
 pub use comment::{Comment, CommentId, NewComment, SourceRef};
 pub use lang::Lang;
-pub use project::{Change, Command, CommandError, Project};
+pub use project::{Change, Command, CommandError, LogEntry, LogKind, Project};

@@ -184,6 +184,26 @@ impl CommandError {
 const PALETTE: [&str; 8] =
     ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
 
+/// How an entry of the change log came about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogKind {
+    /// An edit the user made.
+    Applied,
+    /// An undo.
+    Undone,
+    /// A redo.
+    Redone,
+}
+
+/// One line of the change log: what happened to the project, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Edit, undo or redo.
+    pub kind: LogKind,
+    /// What changed.
+    pub change: Change,
+}
+
 /// Everything the user works on, plus the history that makes every edit undoable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Project {
@@ -193,6 +213,7 @@ pub struct Project {
     next_id: u32,
     undo: Vec<Command>,
     redo: Vec<Command>,
+    log: Vec<LogEntry>,
 }
 
 impl Default for Project {
@@ -210,6 +231,7 @@ impl Project {
             next_id: 0,
             undo: Vec::new(),
             redo: Vec::new(),
+            log: Vec::new(),
         }
     }
 
@@ -228,6 +250,11 @@ impl Project {
         self.position(id).map(|index| &self.comments[index])
     }
 
+    /// Every edit, undo and redo so far, oldest first.
+    pub fn log(&self) -> &[LogEntry] {
+        &self.log
+    }
+
     /// Whether there is an edit to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
@@ -244,6 +271,7 @@ impl Project {
         if change != Change::Nothing {
             self.undo.push(inverse);
             self.redo.clear();
+            self.log.push(LogEntry { kind: LogKind::Applied, change: change.clone() });
         }
         Ok(change)
     }
@@ -253,6 +281,7 @@ impl Project {
         let command = self.undo.pop()?;
         let (change, inverse) = self.perform(command).ok()?;
         self.redo.push(inverse);
+        self.log.push(LogEntry { kind: LogKind::Undone, change: change.clone() });
         Some(change)
     }
 
@@ -261,6 +290,7 @@ impl Project {
         let command = self.redo.pop()?;
         let (change, inverse) = self.perform(command).ok()?;
         self.undo.push(inverse);
+        self.log.push(LogEntry { kind: LogKind::Redone, change: change.clone() });
         Some(change)
     }
 
@@ -547,6 +577,9 @@ mod tests {
         assert_eq!(project.redo(), Some(Change::Tags(id)));
         assert_eq!(project.comments(), tagged.comments());
         assert!(!project.can_redo());
+        let kinds: Vec<LogKind> = project.log().iter().map(|e| e.kind).collect();
+        use LogKind::{Applied, Redone, Undone};
+        assert_eq!(kinds, vec![Applied, Applied, Undone, Undone, Redone, Redone], "the change log keeps all");
     }
 
     #[test]

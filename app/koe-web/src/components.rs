@@ -3,6 +3,7 @@
 mod app;
 mod app_header;
 mod bulk_bar;
+mod change_log;
 mod chart_table;
 mod chart_view;
 mod codebook_page;
@@ -19,6 +20,7 @@ pub mod workbench;
 pub use app::App;
 pub use app_header::AppHeader;
 pub use bulk_bar::BulkBar;
+pub use change_log::ChangeLog;
 pub use chart_table::ChartTable;
 pub use chart_view::ChartView;
 pub use codebook_page::CodebookPage;

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::workbench::Workbench;
-use super::{BulkBar, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel};
+use super::{
+    BulkBar, ChangeLog, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel,
+};
 use crate::state::{ProjectState, expect_project_state};
 
 /// Import on top, then the tagging workbench: filters, bulk actions, the grid and the open
@@ -60,6 +62,7 @@ pub fn CommentsPage() -> impl IntoView {
                     <CommentDetail />
                 </div>
                 <SuggestionsPanel />
+                <ChangeLog />
             </Show>
             <ShortcutSheet />
         </div>

@@ -20,6 +20,14 @@ pub fn ReportPage() -> impl IntoView {
                 when=move || report.with(|r| r.total_comments > 0)
                 fallback=move || view! { <p class="koe-empty">{move || state.texts().empty_report}</p> }
             >
+                <p class="koe-panel" data-testid="report-response">
+                    {move || {
+                        report.with(|r| {
+                            let rate = r.response.rate().map(|rate| (rate * 100.0).round() as u32);
+                            (state.texts().report_response)(r.response.needed, r.response.answered, rate, r.response.median_days)
+                        })
+                    }}
+                </p>
                 <For each=move || chart_ids.get() key=|id| *id let(id)>
                     {
                         let chart = Memo::new(move |_| {
