@@ -62,38 +62,54 @@ impl Rule {
     }
 
     /// Reads the one-line keyword syntax members type in the codebook screen and CSV:
-    /// terms separated by `|`; `+term` must occur, `-term` must not; `re:` starts a regular
-    /// expression that runs to the end (so it may contain `|`).
+    /// `|`-separated terms; `+term` must occur, `-term` must not; `re:` starts a regular
+    /// expression that runs to the end (so it may contain `|`). Full-width ＋, － and ｜ count
+    /// too, since a Japanese input method types them.
     pub fn from_keywords(cell: &str) -> Rule {
-        let starts_term = |at: usize| cell[..at].trim().is_empty() || cell[..at].trim_end().ends_with('|');
-        let (terms, regex) = match cell.match_indices("re:").map(|(at, _)| at).find(|at| starts_term(*at)) {
-            Some(at) => (&cell[..at], Some(cell[at + 3..].trim().to_owned()).filter(|r| !r.is_empty())),
-            None => (cell, None),
-        };
-        let mut rule = Rule { regex, ..Rule::default() };
-        for term in terms.split('|').map(str::trim).filter(|t| !t.is_empty()) {
-            if let Some(term) = term.strip_prefix('+') {
-                rule.all_of.push(term.trim().to_owned());
-            } else if let Some(term) = term.strip_prefix('-') {
-                rule.none_of.push(term.trim().to_owned());
+        let mut rule = Rule::default();
+        let mut rest = cell;
+        loop {
+            let start = rest.trim_start();
+            if let Some(pattern) = strip_regex_prefix(start) {
+                let pattern = pattern.trim();
+                if !pattern.is_empty() {
+                    rule.regex = Some(pattern.to_owned());
+                }
+                return rule;
+            }
+            let (term, next) = match start.char_indices().find(|(_, c)| matches!(c, '|' | '｜')) {
+                Some((at, separator)) => (&start[..at], Some(&start[at + separator.len_utf8()..])),
+                None => (start, None),
+            };
+            let term = term.trim();
+            let (list, term) = if let Some(t) = term.strip_prefix(['+', '＋']) {
+                (&mut rule.all_of, t.trim())
+            } else if let Some(t) = term.strip_prefix(['-', '－']) {
+                (&mut rule.none_of, t.trim())
             } else {
-                rule.any_of.push(term.to_owned());
+                (&mut rule.any_of, term)
+            };
+            if !term.is_empty() {
+                list.push(term.to_owned());
+            }
+            match next {
+                Some(next) => rest = next,
+                None => return rule,
             }
         }
-        rule.all_of.retain(|t| !t.is_empty());
-        rule.none_of.retain(|t| !t.is_empty());
-        rule
     }
 
-    /// The rule in the keyword syntax of [`Rule::from_keywords`].
+    /// The rule in the keyword syntax of [`Rule::from_keywords`]. Plain terms come first, so a
+    /// cell starts with `+` or `-` only when the rule has no plain term; the regex comes last.
     pub fn to_keywords(&self) -> String {
-        let mut parts: Vec<String> = self.any_of.clone();
-        parts.extend(self.all_of.iter().map(|t| format!("+{t}")));
-        parts.extend(self.none_of.iter().map(|t| format!("-{t}")));
-        if let Some(regex) = &self.regex {
-            parts.push(format!("re:{regex}"));
-        }
-        parts.join("|")
+        let terms = self
+            .any_of
+            .iter()
+            .cloned()
+            .chain(self.all_of.iter().map(|t| format!("+{t}")))
+            .chain(self.none_of.iter().map(|t| format!("-{t}")))
+            .chain(self.regex.iter().map(|r| format!("re:{r}")));
+        terms.collect::<Vec<_>>().join("|")
     }
 }
 
@@ -182,6 +198,17 @@ impl Codebook {
         self.groups.iter().find(|group| group.id == id)
     }
 
+    /// Every tag labelled "group: tag", in display order, for menus.
+    pub fn tag_labels(&self) -> Vec<(TagId, String)> {
+        self.tags
+            .iter()
+            .map(|t| {
+                let group = self.group(t.group).map(|g| g.name.as_str()).unwrap_or_default();
+                (t.id, format!("{group}: {}", t.name))
+            })
+            .collect()
+    }
+
     /// The tag a key toggles.
     pub fn tag_for_shortcut(&self, key: char) -> Option<&Tag> {
         self.tags.iter().find(|tag| tag.shortcut == Some(key))
@@ -201,6 +228,15 @@ impl Codebook {
     pub fn tags_in(&self, group: GroupId) -> impl Iterator<Item = &Tag> {
         self.tags.iter().filter(move |tag| tag.group == group)
     }
+}
+
+/// The pattern after `re:` (any case, or with a full-width colon), if the term is one.
+fn strip_regex_prefix(term: &str) -> Option<&str> {
+    let head = term.get(..2)?;
+    if !head.eq_ignore_ascii_case("re") {
+        return None;
+    }
+    term[2..].strip_prefix([':', '：'])
 }
 
 #[cfg(test)]

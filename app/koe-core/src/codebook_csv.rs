@@ -253,7 +253,7 @@ pub fn export_codebook(codebook: &Codebook) -> Vec<u8> {
             has_tags = true;
             let parent = tag.parent.and_then(|p| codebook.tag(p)).map_or("", |p| p.name.as_str());
             let shortcut = tag.shortcut.map(String::from).unwrap_or_default();
-            let keywords = keywords_cell(&tag.rule);
+            let keywords = Rule::to_keywords(&tag.rule);
             push_record(
                 &mut out,
                 &[&group.name, &tag.name, parent, &tag.colour, &shortcut, &keywords, choice],
@@ -497,66 +497,6 @@ fn push_record(out: &mut String, cells: &[&str]) {
     out.push_str("\r\n");
 }
 
-/// A rule in the keywords syntax. Plain terms come first, so that the cell starts with a `+` or
-/// `-` only when the rule has none; the regular expression comes last because it runs to the
-/// end of the cell.
-fn keywords_cell(rule: &Rule) -> String {
-    let terms = rule
-        .any_of
-        .iter()
-        .cloned()
-        .chain(rule.all_of.iter().map(|t| format!("+{t}")))
-        .chain(rule.none_of.iter().map(|t| format!("-{t}")))
-        .chain(rule.regex.iter().map(|r| format!("re:{r}")));
-    terms.collect::<Vec<_>>().join("|")
-}
-
-/// Reads the keywords syntax: `|`-separated terms, `+` must occur, `-` must not occur, `re:`
-/// a regular expression to the end of the cell. Full-width ＋, － and ｜ count too, since a
-/// Japanese input method types them.
-fn parse_keywords(cell: &str) -> Rule {
-    let mut rule = Rule::default();
-    let mut rest = cell;
-    loop {
-        let start = rest.trim_start();
-        if let Some(pattern) = strip_regex_prefix(start) {
-            let pattern = pattern.trim();
-            if !pattern.is_empty() {
-                rule.regex = Some(pattern.to_owned());
-            }
-            return rule;
-        }
-        let (term, next) = match start.char_indices().find(|(_, c)| matches!(c, '|' | '｜')) {
-            Some((at, separator)) => (&start[..at], Some(&start[at + separator.len_utf8()..])),
-            None => (start, None),
-        };
-        let term = term.trim();
-        let (list, term) = if let Some(t) = term.strip_prefix(['+', '＋']) {
-            (&mut rule.all_of, t.trim())
-        } else if let Some(t) = term.strip_prefix(['-', '－']) {
-            (&mut rule.none_of, t.trim())
-        } else {
-            (&mut rule.any_of, term)
-        };
-        if !term.is_empty() {
-            list.push(term.to_owned());
-        }
-        match next {
-            Some(next) => rest = next,
-            None => return rule,
-        }
-    }
-}
-
-/// The pattern after `re:` (any case, or with a full-width colon), if the term is one.
-fn strip_regex_prefix(term: &str) -> Option<&str> {
-    let head = term.get(..2)?;
-    if !head.eq_ignore_ascii_case("re") {
-        return None;
-    }
-    term[2..].strip_prefix([':', '：'])
-}
-
 /// A record of the file: its line and its cells by column.
 struct RawRow {
     line: u64,
@@ -693,7 +633,7 @@ fn read_row(raw: &RawRow) -> Result<Row<'_>, ConflictKind> {
         value => return Err(ConflictKind::BadChoice { value: value.to_owned() }),
     };
     let parent = Some(cells.get(Column::Parent)).filter(|p| !p.is_empty());
-    let rule = parse_keywords(cells.get(Column::Keywords));
+    let rule = Rule::from_keywords(cells.get(Column::Keywords));
     Ok(Row { raw, group, tag, parent, colour, shortcut, rule, choice })
 }
 
@@ -1111,7 +1051,7 @@ mod tests {
                 none_of: terms(none),
                 regex: regex.map(str::to_owned),
             };
-            assert_eq!(parse_keywords(cell), expected, "{cell}");
+            assert_eq!(Rule::from_keywords(cell), expected, "{cell}");
         };
         check(
             "開けにく|固い|+容器|-開けやすい|re:キャップ.*(固|硬)",
@@ -1128,7 +1068,7 @@ mod tests {
         check("", &[], &[], &[], None);
         check("rex|real:1", &["rex", "real:1"], &[], &[], None);
         for rule in rich().tags.iter().map(|t| &t.rule) {
-            assert_eq!(&parse_keywords(&keywords_cell(rule)), rule);
+            assert_eq!(&Rule::from_keywords(&Rule::to_keywords(rule)), rule);
         }
     }
 

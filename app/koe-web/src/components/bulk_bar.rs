@@ -12,19 +12,7 @@ pub fn BulkBar() -> impl IntoView {
     let bench = expect_workbench();
     let chosen_tag = RwSignal::new(None::<TagId>);
     let selected = move || bench.selection.with(|s| s.len());
-    let tag_options = move || {
-        state.with_project(|p| {
-            let codebook = p.codebook();
-            codebook
-                .tags
-                .iter()
-                .map(|t| {
-                    let group = codebook.group(t.group).map(|g| g.name.as_str()).unwrap_or_default();
-                    (t.id, format!("{group}: {}", t.name))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let tag_options = move || state.with_project(|p| p.codebook().tag_labels());
     let bulk = move |on: bool| {
         let Some(tag) = chosen_tag.get_untracked() else { return };
         let comments: Vec<_> = bench.selection.get_untracked().into_iter().collect();

@@ -3,7 +3,7 @@ use koe_core::response::{Response, ResponseStatus};
 use koe_core::{Command, CommentId};
 use leptos::prelude::*;
 
-use super::comment_grid::{TagChip, TagPicker};
+use super::comment_grid::{TagChip, TagPicker, chips_of};
 use super::workbench::expect_workbench;
 use crate::state::expect_project_state;
 
@@ -35,16 +35,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
         change(&mut next);
         state.apply(Command::SetResponse { comment: id, response: next });
     };
-    let chips = move || {
-        state.with_project(|p| {
-            let Some(c) = p.comment(id) else { return Vec::new() };
-            c.tags()
-                .iter()
-                .filter_map(|t| p.codebook().tag(*t))
-                .map(|t| (t.id, t.name.clone(), t.colour.clone(), c.tagging.by_rule.contains(&t.id)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let chips = move || state.with_project(|p| chips_of(p, id, None));
     view! {
         <aside class="koe-panel koe-detail" data-testid="comment-detail" aria-label=move || state.texts().detail_heading>
             <header class="koe-detail__head">

@@ -1,5 +1,5 @@
 use koe_core::filter::SortColumn;
-use koe_core::{Command, CommentId, GroupId, TagId};
+use koe_core::{Command, CommentId, GroupId, Project, TagId};
 use leptos::prelude::*;
 
 use super::workbench::{ROW_HEIGHT, VIEW_ROWS, expect_workbench};
@@ -171,18 +171,7 @@ fn GridRow(
 #[component]
 fn TagCell(id: CommentId, group: GroupId) -> impl IntoView {
     let state = expect_project_state();
-    let chips = move || {
-        state.with_project(|p| {
-            let Some(comment) = p.comment(id) else { return Vec::new() };
-            comment
-                .tags()
-                .iter()
-                .filter_map(|t| p.codebook().tag(*t))
-                .filter(|t| t.group == group)
-                .map(|t| (t.id, t.name.clone(), t.colour.clone(), comment.tagging.by_rule.contains(&t.id)))
-                .collect::<Vec<_>>()
-        })
-    };
+    let chips = move || state.with_project(|p| chips_of(p, id, Some(group)));
     view! {
         <div role="gridcell" class="koe-grid__cell">
             <ul class="koe-chips">
@@ -195,6 +184,22 @@ fn TagCell(id: CommentId, group: GroupId) -> impl IntoView {
             </ul>
         </div>
     }
+}
+
+/// A comment's tags as chips (id, name, colour, set by a rule), of one group or all.
+pub fn chips_of(
+    project: &Project,
+    id: CommentId,
+    group: Option<GroupId>,
+) -> Vec<(TagId, String, String, bool)> {
+    let Some(comment) = project.comment(id) else { return Vec::new() };
+    comment
+        .tags()
+        .iter()
+        .filter_map(|t| project.codebook().tag(*t))
+        .filter(|t| group.is_none_or(|g| t.group == g))
+        .map(|t| (t.id, t.name.clone(), t.colour.clone(), comment.tagging.by_rule.contains(&t.id)))
+        .collect()
 }
 
 /// A tag on a comment, with a button that takes it off.

@@ -32,19 +32,7 @@ pub fn FilterBar() -> impl IntoView {
             names
         })
     });
-    let tag_options = move || {
-        state.with_project(|p| {
-            let codebook = p.codebook();
-            codebook
-                .tags
-                .iter()
-                .map(|t| {
-                    let group = codebook.group(t.group).map(|g| g.name.as_str()).unwrap_or_default();
-                    (t.id, format!("{group}: {}", t.name))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let tag_options = move || state.with_project(|p| p.codebook().tag_labels());
     let tag_name = move |id: TagId| state.with_project(|p| p.codebook().tag(id).map(|t| t.name.clone()));
     let parse_tag = |value: String| value.parse::<u32>().ok().map(TagId);
     let parse_day = |value: String| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
