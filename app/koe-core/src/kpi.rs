@@ -1,0 +1,155 @@
+//! The KPI summary of a report period, each figure next to the previous period and the same
+//! period a year earlier.
+
+use std::collections::BTreeSet;
+
+use crate::aggregate::{ResponseSummary, response_summary};
+use crate::comment::Comment;
+use crate::period::{Comparison, Period};
+use crate::project::Project;
+
+/// Names the sentiment tag for "negative" may have; the negative share counts it.
+const NEGATIVE_NAMES: [&str; 3] = ["ネガティブ", "否定的", "negative"];
+
+/// The headline figures of a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiSummary {
+    /// The period.
+    pub period: Period,
+    /// Comments in the period, against the previous period.
+    pub comments: Comparison,
+    /// Comments in the period, against the same period a year earlier.
+    pub year_ago: Comparison,
+    /// Comments per channel (this period against the previous), busiest first.
+    pub by_channel: Vec<(String, Comparison)>,
+    /// Share of the period's comments carrying the negative sentiment tag, if the codebook has one.
+    pub negative_share: Option<Comparison>,
+    /// Comments of the period that still wait for a response.
+    pub waiting: usize,
+    /// Response rate and time to response over the period's comments.
+    pub response: ResponseSummary,
+}
+
+/// The comments dated inside a period.
+pub fn comments_in<'a>(project: &'a Project, period: &Period) -> Vec<&'a Comment> {
+    project.comments().iter().filter(|c| c.date.is_some_and(|d| period.contains(d))).collect()
+}
+
+/// The KPI summary of `period`.
+pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
+    let current = comments_in(project, &period);
+    let previous = comments_in(project, &period.previous());
+    let year_ago = comments_in(project, &period.year_earlier());
+    let count = |list: &[&Comment]| list.len() as f64;
+    let channels: BTreeSet<&str> = current.iter().chain(&previous).map(|c| c.channel.as_str()).collect();
+    let in_channel =
+        |list: &[&Comment], channel: &str| list.iter().filter(|c| c.channel == channel).count() as f64;
+    let mut by_channel: Vec<(String, Comparison)> = channels
+        .into_iter()
+        .map(|channel| {
+            let comparison =
+                Comparison { current: in_channel(&current, channel), other: in_channel(&previous, channel) };
+            (channel.to_owned(), comparison)
+        })
+        .collect();
+    by_channel.sort_by(|a, b| b.1.current.total_cmp(&a.1.current).then_with(|| a.0.cmp(&b.0)));
+    let negative = project
+        .codebook()
+        .tags
+        .iter()
+        .find(|t| NEGATIVE_NAMES.iter().any(|n| t.name.eq_ignore_ascii_case(n)))
+        .map(|t| t.id);
+    let share = |list: &[&Comment], tag| {
+        if list.is_empty() {
+            0.0
+        } else {
+            list.iter().filter(|c| c.tags().contains(&tag)).count() as f64 / list.len() as f64
+        }
+    };
+    KpiSummary {
+        period,
+        comments: Comparison { current: count(&current), other: count(&previous) },
+        year_ago: Comparison { current: count(&current), other: count(&year_ago) },
+        by_channel,
+        negative_share: negative
+            .map(|tag| Comparison { current: share(&current, tag), other: share(&previous, tag) }),
+        waiting: current.iter().filter(|c| c.response.is_waiting()).count(),
+        response: response_summary(current.iter().copied()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::comment::{NewComment, SourceRef};
+    use crate::dates::parse_local;
+    use crate::project::Command;
+    use crate::response::{Response, ResponseStatus};
+
+    /// A hand-counted fixture: April 2024 has 5 comments (X 3, 電話 2), March 4 (X 1, 電話 3),
+    /// April 2023 2; negatives: April 2 of 5, March 1 of 4.
+    fn fixture() -> Project {
+        let rows = [
+            ("2024-04-01 09:00", "X"),
+            ("2024-04-10 09:00", "X"),
+            ("2024-04-30 23:59", "X"),
+            ("2024-04-02 10:00", "電話"),
+            ("2024-04-15 10:00", "電話"),
+            ("2024-03-01 00:00", "X"),
+            ("2024-03-05 10:00", "電話"),
+            ("2024-03-06 10:00", "電話"),
+            ("2024-03-31 23:59", "電話"),
+            ("2023-04-03 10:00", "X"),
+            ("2023-04-20 10:00", "電話"),
+            ("2024-05-01 00:00", "X"),
+        ];
+        let mut project = Project::new();
+        let comments = rows
+            .iter()
+            .map(|(date, channel)| NewComment {
+                date: parse_local(date),
+                channel: (*channel).to_owned(),
+                ..NewComment::new("t", SourceRef { file: "f.csv".into(), sheet: None, line: 2 })
+            })
+            .collect();
+        project.apply(Command::AddComments(comments)).expect("added");
+        let negative =
+            project.codebook().tags.iter().find(|t| t.name == "ネガティブ").map(|t| t.id).expect("tag");
+        let ids = |list: &[u32]| list.iter().map(|i| crate::CommentId(*i)).collect::<Vec<_>>();
+        project
+            .apply(Command::TagMany { comments: ids(&[0, 3, 6]), tag: negative, on: true })
+            .expect("tagged");
+        let answered = |day: u32| Response {
+            needed: true,
+            status: ResponseStatus::Done,
+            responded_on: chrono::NaiveDate::from_ymd_opt(2024, 4, day),
+            ..Response::default()
+        };
+        project
+            .apply(Command::SetResponse { comment: crate::CommentId(0), response: answered(3) })
+            .expect("r");
+        project
+            .apply(Command::SetResponse { comment: crate::CommentId(3), response: answered(2) })
+            .expect("r");
+        let open = Response { needed: true, ..Response::default() };
+        project.apply(Command::SetResponse { comment: crate::CommentId(4), response: open }).expect("r");
+        project
+    }
+
+    #[test]
+    fn counts_differences_shares_and_responses_match_the_hand_count() {
+        let april = Period::month(2024, 4).expect("April");
+        let kpi = kpi_summary(&fixture(), april);
+        assert_eq!((kpi.comments.current, kpi.comments.other, kpi.comments.difference()), (5.0, 4.0, 1.0));
+        assert_eq!(kpi.comments.percent(), Some(25.0));
+        assert_eq!((kpi.year_ago.other, kpi.year_ago.percent()), (2.0, Some(150.0)));
+        assert_eq!(kpi.by_channel[0].0, "X");
+        assert_eq!((kpi.by_channel[0].1.current, kpi.by_channel[0].1.other), (3.0, 1.0));
+        assert_eq!((kpi.by_channel[1].1.current, kpi.by_channel[1].1.other), (2.0, 3.0));
+        let negative = kpi.negative_share.expect("the starter codebook has ネガティブ");
+        assert_eq!((negative.current, negative.other), (0.4, 0.25));
+        assert_eq!(kpi.waiting, 1);
+        assert_eq!((kpi.response.needed, kpi.response.answered), (3, 2));
+        assert_eq!(kpi.response.median_days, Some(1.0), "answered after 2 days and after 0 days");
+    }
+}
