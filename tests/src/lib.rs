@@ -76,8 +76,16 @@ impl App {
         args.push(format!("--user-data-dir={}", profile.display()));
         let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let mut capabilities = serde_json::Map::new();
-        capabilities
-            .insert("goog:chromeOptions".into(), serde_json::json!({ "binary": binary, "args": args }));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).ok();
+        let prefs = serde_json::json!({
+            "download.default_directory": downloads.to_string_lossy(),
+            "download.prompt_for_download": false,
+        });
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": binary, "args": args, "prefs": prefs }),
+        );
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{driver_port}"))
@@ -177,6 +185,24 @@ impl App {
             texts.push(element.text().await.unwrap_or_default());
         }
         texts
+    }
+
+    /// Waits for a finished download of this name and returns its bytes.
+    pub async fn download(&self, name: &str) -> Vec<u8> {
+        let path = self.profile.join("downloads").join(name);
+        let started = Instant::now();
+        while started.elapsed() < PATIENCE {
+            if let Ok(bytes) = std::fs::read(&path)
+                && !bytes.is_empty()
+            {
+                return bytes;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let seen: Vec<String> = std::fs::read_dir(self.profile.join("downloads"))
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        panic!("no download {name}; the folder has {seen:?}");
     }
 
     /// Saves a screenshot under `target/e2e/`, for people to look at.

@@ -185,6 +185,36 @@ pub struct Texts {
     pub suggest_too_few: fn(usize) -> String,
     /// The report's response line: needing an answer, answered, rate %, median days.
     pub report_response: fn(usize, usize, Option<u32>, Option<f64>) -> String,
+    /// Label of the report period control.
+    pub period_label: &'static str,
+    /// Period kinds: month, quarter, week, custom.
+    pub period_kinds: [&'static str; 4],
+    /// Label: the month the fiscal year starts.
+    pub fiscal_start_label: &'static str,
+    /// Heading of the KPI section.
+    pub kpi_heading: &'static str,
+    /// KPI table columns: this period, compared period, difference, change.
+    pub kpi_columns: [&'static str; 4],
+    /// KPI row: comments against the previous period.
+    pub kpi_comments: &'static str,
+    /// KPI row: comments against a year earlier.
+    pub kpi_year_ago: &'static str,
+    /// Before a channel name in the KPI table.
+    pub kpi_channel_prefix: &'static str,
+    /// KPI row: share of negative comments.
+    pub kpi_negative: &'static str,
+    /// KPI: comments still waiting for a response.
+    pub kpi_waiting: fn(usize) -> String,
+    /// Label of the export toolbar.
+    pub export_heading: &'static str,
+    /// Button: print or save as PDF.
+    pub export_pdf: &'static str,
+    /// Button: the period's comments as CSV.
+    pub export_csv: &'static str,
+    /// Checkbox: mask personal data in exports.
+    pub mask_toggle: &'static str,
+    /// Printed at the top of the report.
+    pub confidential: &'static str,
     /// Heading of the change log.
     pub history_heading: &'static str,
     /// One line of the change log.
@@ -310,6 +340,21 @@ pub const JA: Texts = Texts {
     },
     import_abort: "中止",
     history_heading: "変更履歴",
+    period_label: "対象期間",
+    period_kinds: ["月次", "四半期（年度）", "週次", "期間を指定"],
+    fiscal_start_label: "年度の開始月",
+    kpi_heading: "主な指標",
+    kpi_columns: ["当期", "比較期間", "差", "増減率"],
+    kpi_comments: "コメント数（前期比）",
+    kpi_year_ago: "コメント数（前年同期比）",
+    kpi_channel_prefix: "チャネル：",
+    kpi_negative: "ネガティブの割合（前期比）",
+    kpi_waiting: |n| format!("未対応・対応中：{n} 件。"),
+    export_heading: "書き出し",
+    export_pdf: "印刷・PDF",
+    export_csv: "コメントを CSV で書き出す",
+    mask_toggle: "個人情報をマスクする（メール・電話・ID・郵便番号・投稿者）",
+    confidential: "社外秘",
     report_response: |needed, answered, rate, days| {
         let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
         let days = days.map_or("—".to_owned(), |d| format!("{d:.1}日"));
@@ -537,6 +582,21 @@ pub const EN: Texts = Texts {
     },
     import_abort: "Stop",
     history_heading: "Change log",
+    period_label: "Period",
+    period_kinds: ["Month", "Fiscal quarter", "Week", "Custom range"],
+    fiscal_start_label: "Fiscal year starts in month",
+    kpi_heading: "Key figures",
+    kpi_columns: ["This period", "Compared", "Difference", "Change"],
+    kpi_comments: "Comments (vs previous period)",
+    kpi_year_ago: "Comments (vs a year earlier)",
+    kpi_channel_prefix: "Channel:",
+    kpi_negative: "Negative share (vs previous period)",
+    kpi_waiting: |n| format!("Waiting for a response: {n}."),
+    export_heading: "Export",
+    export_pdf: "Print / PDF",
+    export_csv: "Comments as CSV",
+    mask_toggle: "Mask personal data (e-mail, phone, IDs, postcodes, authors)",
+    confidential: "Confidential",
     report_response: |needed, answered, rate, days| {
         let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
         let days = days.map_or("—".to_owned(), |d| format!("{d:.1} days"));

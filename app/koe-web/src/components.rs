@@ -12,6 +12,7 @@ mod comment_grid;
 mod comments_page;
 mod filter_bar;
 mod import_panel;
+mod report_controls;
 mod report_page;
 mod shortcut_sheet;
 mod suggestions_panel;
