@@ -60,6 +60,14 @@ async fn a_monthly_report_its_kpis_a_masked_csv_and_the_printed_page() {
         assert_eq!(record.get(3), Some(""), "authors are hidden by default");
     }
 
+    // The standalone HTML report: no script, charts as inline SVG, the period in its header.
+    app.testid("export-html").await.click().await.expect("export html");
+    let html = String::from_utf8(app.download("koe-report-2026-10.html").await).expect("UTF-8");
+    assert!(!html.to_lowercase().contains("<script"), "the HTML report runs no script");
+    assert_eq!(html.matches("<svg").count(), 2, "both charts drawn inline");
+    assert!(html.contains("社外秘 — 2026年10月"));
+    assert!(html.contains(&format!("<td>{october}</td><td>{september}</td>")), "the KPI row");
+
     // The printed page (what print-to-PDF gives), kept for people to look at.
     let pdf = app.client.print(fantoccini::wd::PrintConfiguration::default()).await.expect("printed");
     assert!(pdf.starts_with(b"%PDF"));

@@ -209,6 +209,8 @@ pub struct Texts {
     pub export_heading: &'static str,
     /// Button: print or save as PDF.
     pub export_pdf: &'static str,
+    /// Button: the report as one HTML file that opens offline.
+    pub export_html: &'static str,
     /// Button: the period's comments as CSV.
     pub export_csv: &'static str,
     /// Checkbox: mask personal data in exports.
@@ -352,6 +354,7 @@ pub const JA: Texts = Texts {
     kpi_waiting: |n| format!("未対応・対応中：{n} 件。"),
     export_heading: "書き出し",
     export_pdf: "印刷・PDF",
+    export_html: "HTML レポートを保存",
     export_csv: "コメントを CSV で書き出す",
     mask_toggle: "個人情報をマスクする（メール・電話・ID・郵便番号・投稿者）",
     confidential: "社外秘",
@@ -594,6 +597,7 @@ pub const EN: Texts = Texts {
     kpi_waiting: |n| format!("Waiting for a response: {n}."),
     export_heading: "Export",
     export_pdf: "Print / PDF",
+    export_html: "Save HTML report",
     export_csv: "Comments as CSV",
     mask_toggle: "Mask personal data (e-mail, phone, IDs, postcodes, authors)",
     confidential: "Confidential",

@@ -24,6 +24,7 @@ pub mod comment;
 pub mod dates;
 pub mod duplicates;
 pub mod export;
+pub mod export_html;
 pub mod filter;
 pub mod i18n;
 pub mod import;

@@ -1,7 +1,9 @@
 use chrono::{Datelike, NaiveDate};
 use koe_core::export::{Privacy, comments_csv};
+use koe_core::export_html::report_html;
 use koe_core::kpi::{comments_in, kpi_summary};
 use koe_core::period::{Comparison, Period, PeriodKind};
+use koe_core::report::build_report;
 use leptos::prelude::*;
 
 use crate::io::download::download;
@@ -303,6 +305,14 @@ pub fn ExportBar(period: RwSignal<Period>) -> impl IntoView {
         let name = format!("koe-comments-{}.csv", period.file_stem());
         failed.set(download(&name, "text/csv;charset=utf-8", &bytes).is_err());
     };
+    let export_html = move |_| {
+        let period = period.get_untracked();
+        let lang = state.lang();
+        let html = state
+            .with_project_untracked(|p| report_html(&build_report(p, lang), &kpi_summary(p, period), lang));
+        let name = format!("koe-report-{}.html", period.file_stem());
+        failed.set(download(&name, "text/html;charset=utf-8", html.as_bytes()).is_err());
+    };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
             failed.set(window.print().is_err());
@@ -320,6 +330,7 @@ pub fn ExportBar(period: RwSignal<Period>) -> impl IntoView {
                 {move || state.texts().mask_toggle}
             </label>
             <button class="koe-button" data-testid="export-pdf" on:click=print>{move || state.texts().export_pdf}</button>
+            <button class="koe-button" data-testid="export-html" on:click=export_html>{move || state.texts().export_html}</button>
             <button class="koe-button" data-testid="export-csv" on:click=export_csv>{move || state.texts().export_csv}</button>
             {move || failed.get().then(|| view! { <span class="koe-notice koe-notice--error" role="alert">{state.texts().download_failed}</span> })}
         </div>
