@@ -1,5 +1,9 @@
 //! The codebook: tag groups (dimensions) and their tags.
 
+/// Colours given to new tags in turn, in the app and from a codebook file alike.
+pub const TAG_PALETTE: [&str; 8] =
+    ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
+
 /// A tag group's identity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupId(pub u32);

@@ -25,15 +25,11 @@ use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
+use crate::codebook::TAG_PALETTE as PALETTE;
 use crate::codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
 use crate::import::{FileKind, Replacement, decode};
 use crate::lang::Lang;
 use crate::shortcuts::RESERVED_KEYS;
-
-/// Colours given to new tags whose row leaves the colour empty; the same as the project's, so a
-/// tag looks alike whether it was added in the app or from a file.
-const PALETTE: [&str; 8] =
-    ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
 
 /// How far into a file NUL bytes mark it as binary.
 const BINARY_SNIFF_LEN: usize = 8192;

@@ -4,9 +4,8 @@
 use std::fmt::Write;
 
 use crate::i18n::texts;
-use crate::kpi::KpiSummary;
+use crate::kpi::{KpiRow, KpiSummary};
 use crate::lang::Lang;
-use crate::period::Comparison;
 use crate::report::{ChartKind, ChartModel, ReportModel};
 
 /// Series colours, in order; the same order ECharts uses in the app.
@@ -130,18 +129,13 @@ fn chart_table(chart: &ChartModel, lang: Lang) -> String {
     html
 }
 
-fn kpi_row(label: &str, c: Comparison, points: bool) -> String {
-    let value = |v: f64| if points { format!("{:.1}%", v * 100.0) } else { format!("{v:.0}") };
-    let difference =
-        if points { format!("{:+.1}pt", c.difference() * 100.0) } else { format!("{:+.0}", c.difference()) };
-    let change =
-        if points { String::new() } else { c.percent().map_or("—".to_owned(), |p| format!("{p:+.1}%")) };
-    format!(
-        "<tr><th>{}</th><td>{}</td><td>{}</td><td>{difference}</td><td>{change}</td></tr>",
-        escape(label),
-        value(c.current),
-        value(c.other)
-    )
+fn kpi_row(row: &KpiRow) -> String {
+    let mut html = format!("<tr><th>{}</th>", escape(&row.label));
+    for cell in row.comparison.cells(row.share) {
+        let _ = write!(html, "<td>{cell}</td>");
+    }
+    html.push_str("</tr>");
+    html
 }
 
 /// The whole report as one HTML document with no script: KPIs, then each chart with its table.
@@ -170,13 +164,8 @@ pub fn report_html(report: &ReportModel, kpi: &KpiSummary, lang: Lang) -> String
         let _ = write!(html, "<th>{}</th>", escape(column));
     }
     html.push_str("</tr></thead><tbody>");
-    html.push_str(&kpi_row(t.kpi_comments, kpi.comments, false));
-    html.push_str(&kpi_row(t.kpi_year_ago, kpi.year_ago, false));
-    for (channel, c) in &kpi.by_channel {
-        html.push_str(&kpi_row(&format!("{} {channel}", t.kpi_channel_prefix), *c, false));
-    }
-    if let Some(negative) = kpi.negative_share {
-        html.push_str(&kpi_row(t.kpi_negative, negative, true));
+    for row in kpi.rows(lang) {
+        html.push_str(&kpi_row(&row));
     }
     html.push_str("</tbody></table>");
     let rate = kpi.response.rate().map(|r| (r * 100.0).round() as u32);

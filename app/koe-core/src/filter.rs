@@ -44,11 +44,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Whether the filter keeps every comment.
-    pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && Filter { text: String::new(), ..self.clone() } == Filter::default()
-    }
-
     /// A matcher with the search words normalised once, not once per comment.
     pub fn matcher(&self) -> Matcher<'_> {
         let words = normalize(&self.text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::aggregate::{ResponseSummary, response_summary};
 use crate::comment::Comment;
+use crate::i18n::texts;
+use crate::lang::Lang;
 use crate::period::{Comparison, Period};
 use crate::project::Project;
 
@@ -28,6 +30,36 @@ pub struct KpiSummary {
     pub waiting: usize,
     /// Response rate and time to response over the period's comments.
     pub response: ResponseSummary,
+}
+
+/// One row of the KPI table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiRow {
+    /// What the row counts, in the report's language.
+    pub label: String,
+    /// The figures.
+    pub comparison: Comparison,
+    /// Whether the figures are shares (shown in % and points).
+    pub share: bool,
+}
+
+impl KpiSummary {
+    /// The rows of the KPI table, the same in the app and in every export.
+    pub fn rows(&self, lang: Lang) -> Vec<KpiRow> {
+        let t = texts(lang);
+        let row = |label: String, comparison, share| KpiRow { label, comparison, share };
+        let mut rows = vec![
+            row(t.kpi_comments.to_owned(), self.comments, false),
+            row(t.kpi_year_ago.to_owned(), self.year_ago, false),
+        ];
+        rows.extend(
+            self.by_channel
+                .iter()
+                .map(|(channel, c)| row(format!("{} {channel}", t.kpi_channel_prefix), *c, false)),
+        );
+        rows.extend(self.negative_share.map(|c| row(t.kpi_negative.to_owned(), c, true)));
+        rows
+    }
 }
 
 /// The comments dated inside a period.

@@ -1,7 +1,7 @@
 //! Report periods: a month, a fiscal quarter, a week or a custom range, and the periods they are
 //! compared with (the one before, and the same one a year earlier).
 
-use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, Weekday};
+use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
 use crate::lang::Lang;
 
@@ -164,15 +164,6 @@ impl Period {
             }
         }
     }
-
-    /// The first Monday on or after the start, for weekly buckets.
-    pub fn first_monday(&self) -> NaiveDate {
-        let mut day = self.start;
-        while day.weekday() != Weekday::Mon {
-            day = day.succ_opt().unwrap_or(day);
-        }
-        day
-    }
 }
 
 /// A figure next to the same figure in another period.
@@ -194,11 +185,34 @@ impl Comparison {
     pub fn percent(&self) -> Option<f64> {
         (self.other != 0.0).then(|| (self.current - self.other) / self.other * 100.0)
     }
+
+    /// The figures as a table shows them: this, other, difference, change. A share (0–1) reads
+    /// in % with its difference in points and no % change.
+    pub fn cells(&self, share: bool) -> [String; 4] {
+        if share {
+            let percent = |v: f64| format!("{:.1}%", v * 100.0);
+            [
+                percent(self.current),
+                percent(self.other),
+                format!("{:+.1}pt", self.difference() * 100.0),
+                String::new(),
+            ]
+        } else {
+            let change = self.percent().map_or("—".to_owned(), |p| format!("{p:+.1}%"));
+            [
+                format!("{:.0}", self.current),
+                format!("{:.0}", self.other),
+                format!("{:+.0}", self.difference()),
+                change,
+            ]
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Weekday;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a day")

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
-use crate::codebook::{Codebook, GroupId, Rule, Tag, TagId};
+use crate::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
 use crate::comment::{Comment, CommentId, NewComment};
 use crate::lang::Lang;
 use crate::response::Response;
@@ -179,10 +179,6 @@ impl CommandError {
         }
     }
 }
-
-/// Colours given to new tags in turn.
-const PALETTE: [&str; 8] =
-    ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
 
 /// How an entry of the change log came about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -422,7 +418,7 @@ impl Project {
                 self.check_name(group, &name, None)?;
                 let mut codebook = self.codebook.clone();
                 let id = codebook.next_tag_id();
-                let colour = PALETTE[id.0 as usize % PALETTE.len()].to_owned();
+                let colour = TAG_PALETTE[id.0 as usize % TAG_PALETTE.len()].to_owned();
                 codebook.tags.push(Tag {
                     id,
                     group,

@@ -1,6 +1,6 @@
 //! The report model: plain data computed from the project, rendered by the UI and exports.
 
-use crate::aggregate::{ResponseSummary, monthly_by_channel, response_summary, tag_counts};
+use crate::aggregate::{monthly_by_channel, tag_counts};
 use crate::i18n::texts;
 use crate::lang::Lang;
 use crate::project::Project;
@@ -10,8 +10,6 @@ use crate::project::Project;
 pub struct ReportModel {
     /// Comments in the project.
     pub total_comments: usize,
-    /// How customers were answered: response rate and time to response.
-    pub response: ResponseSummary,
     /// The charts, in order.
     pub charts: Vec<ChartModel>,
 }
@@ -111,11 +109,7 @@ pub fn build_report(project: &Project, lang: Lang) -> ReportModel {
         }],
         note: None,
     };
-    ReportModel {
-        total_comments: project.comments().len(),
-        response: response_summary(project.comments()),
-        charts: vec![monthly_chart, tag_chart],
-    }
+    ReportModel { total_comments: project.comments().len(), charts: vec![monthly_chart, tag_chart] }
 }
 
 #[cfg(test)]

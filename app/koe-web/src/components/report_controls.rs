@@ -1,8 +1,8 @@
 use chrono::{Datelike, NaiveDate};
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::export_html::report_html;
-use koe_core::kpi::{comments_in, kpi_summary};
-use koe_core::period::{Comparison, Period, PeriodKind};
+use koe_core::kpi::{KpiRow, comments_in, kpi_summary};
+use koe_core::period::{Period, PeriodKind};
 use koe_core::report::build_report;
 use leptos::prelude::*;
 
@@ -220,23 +220,13 @@ pub fn KpiSection(period: RwSignal<Period>) -> impl IntoView {
         let period = period.get();
         state.with_project(|p| kpi_summary(p, period))
     });
-    let row = move |label: String, c: Comparison, percent_points: bool| {
-        let fmt = move |v: f64| if percent_points { format!("{:.1}%", v * 100.0) } else { format!("{v:.0}") };
-        let difference = if percent_points {
-            format!("{:+.1}pt", c.difference() * 100.0)
-        } else {
-            format!("{:+.0}", c.difference())
-        };
-        let change = if percent_points {
-            String::new()
-        } else {
-            c.percent().map(|p| format!("{p:+.1}%")).unwrap_or("—".into())
-        };
+    let row = |row: KpiRow| {
+        let [current, other, difference, change] = row.comparison.cells(row.share);
         view! {
             <tr>
-                <th scope="row">{label}</th>
-                <td class="koe-num">{fmt(c.current)}</td>
-                <td class="koe-num">{fmt(c.other)}</td>
+                <th scope="row">{row.label}</th>
+                <td class="koe-num">{current}</td>
+                <td class="koe-num">{other}</td>
                 <td class="koe-num">{difference}</td>
                 <td class="koe-num">{change}</td>
             </tr>
@@ -256,19 +246,7 @@ pub fn KpiSection(period: RwSignal<Period>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        let k = kpi.get();
-                        let t = state.texts();
-                        let mut rows = vec![row(t.kpi_comments.to_owned(), k.comments, false).into_any()];
-                        rows.push(row(t.kpi_year_ago.to_owned(), k.year_ago, false).into_any());
-                        for (channel, c) in k.by_channel {
-                            rows.push(row(format!("{} {channel}", t.kpi_channel_prefix), c, false).into_any());
-                        }
-                        if let Some(negative) = k.negative_share {
-                            rows.push(row(t.kpi_negative.to_owned(), negative, true).into_any());
-                        }
-                        rows
-                    }}
+                    {move || kpi.with(|k| k.rows(state.lang())).into_iter().map(row).collect_view()}
                 </tbody>
             </table>
             <p data-testid="kpi-response">
