@@ -40,7 +40,7 @@ impl Default for Privacy {
 }
 
 /// Column headings of the comments export.
-fn headings(lang: Lang) -> [&'static str; 12] {
+pub(crate) fn headings(lang: Lang) -> [&'static str; 12] {
     match lang {
         Lang::Ja => [
             "ID",
@@ -77,8 +77,8 @@ fn status_name(status: ResponseStatus, lang: Lang) -> &'static str {
     crate::i18n::texts(lang).response_status_names[status as usize]
 }
 
-/// One comment's cells in the order of [`headings`], then one cell per tag group.
-fn comment_cells(project: &Project, comment: &Comment, lang: Lang, privacy: Privacy) -> Vec<String> {
+/// One comment's cells in the order of [`headings`].
+pub(crate) fn comment_cells(comment: &Comment, lang: Lang, privacy: Privacy) -> Vec<String> {
     let text = |value: &str| if privacy.mask_texts { mask(value, lang) } else { value.to_owned() };
     let yes_no = |yes: bool| match (yes, lang) {
         (true, Lang::Ja) => "要",
@@ -86,7 +86,7 @@ fn comment_cells(project: &Project, comment: &Comment, lang: Lang, privacy: Priv
         (true, Lang::En) => "yes",
         (false, Lang::En) => "",
     };
-    let mut cells = vec![
+    vec![
         comment.id.0.to_string(),
         comment.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
         comment.channel.clone(),
@@ -103,17 +103,24 @@ fn comment_cells(project: &Project, comment: &Comment, lang: Lang, privacy: Priv
         comment.response.person.clone(),
         comment.source.file.clone(),
         comment.source.line.to_string(),
-    ];
+    ]
+}
+
+/// One cell per tag group: the comment's tags of that group, `、`-separated.
+fn group_cells(project: &Project, comment: &Comment) -> Vec<String> {
     let codebook = project.codebook();
-    for group in &codebook.groups {
-        let names: Vec<&str> = codebook
-            .tags_in(group.id)
-            .filter(|t| comment.tags().contains(&t.id))
-            .map(|t| t.name.as_str())
-            .collect();
-        cells.push(names.join("、"));
-    }
-    cells
+    codebook
+        .groups
+        .iter()
+        .map(|group| {
+            let names: Vec<&str> = codebook
+                .tags_in(group.id)
+                .filter(|t| comment.tags().contains(&t.id))
+                .map(|t| t.name.as_str())
+                .collect();
+            names.join("、")
+        })
+        .collect()
 }
 
 /// The comments as CSV with a BOM and CRLF line ends, one column per tag group.
@@ -128,7 +135,11 @@ pub fn comments_csv<'a>(
     let mut header: Vec<String> = headings(lang).iter().map(|h| (*h).to_owned()).collect();
     header.extend(project.codebook().groups.iter().map(|g| g.name.clone()));
     let mut rows = vec![header];
-    rows.extend(comments.into_iter().map(|c| comment_cells(project, c, lang, privacy)));
+    rows.extend(comments.into_iter().map(|c| {
+        let mut cells = comment_cells(c, lang, privacy);
+        cells.extend(group_cells(project, c));
+        cells
+    }));
     for row in rows {
         // Writing into memory cannot fail; a failed record would only be left out.
         let _ = writer.write_record(row.iter().map(|cell| neutralise(cell).into_owned()));

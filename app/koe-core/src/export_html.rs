@@ -4,13 +4,9 @@
 use std::fmt::Write;
 
 use crate::i18n::texts;
-use crate::kpi::{KpiRow, KpiSummary};
+use crate::kpi::KpiSummary;
 use crate::lang::Lang;
-use crate::report::{ChartKind, ChartModel, ReportModel};
-
-/// Series colours, in order; the same order ECharts uses in the app.
-const PALETTE: [&str; 9] =
-    ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"];
+use crate::report::{ChartKind, ChartModel, DataTable, Quote, ReportModel, SectionBody};
 
 /// Text made safe to place in HTML and SVG: customer words never become markup.
 pub fn escape(text: &str) -> String {
@@ -28,9 +24,22 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Width of a chart's SVG, in pixels.
+pub const CHART_SVG_WIDTH: u32 = 720;
+/// Height of a chart's SVG, in pixels.
+pub const CHART_SVG_HEIGHT: u32 = 340;
+
+/// Legend keys per row of a chart's SVG.
+const LEGEND_PER_ROW: usize = 6;
+
 /// A chart as an SVG bar chart (stacked when the model says so), with a legend.
 pub fn chart_svg(chart: &ChartModel) -> String {
-    let (width, height, left, bottom, top) = (720.0, 340.0, 48.0, 64.0, 36.0);
+    let (width, height) = (f64::from(CHART_SVG_WIDTH), f64::from(CHART_SVG_HEIGHT));
+    let legend = chart.series.len() > 1 || chart.category_colours.is_none();
+    let legend_rows = if legend { chart.series.len().div_ceil(LEGEND_PER_ROW).max(1) } else { 1 };
+    let (left, bottom) = (48.0, 64.0);
+    let top = 36.0 + 18.0 * (legend_rows - 1) as f64;
+    let rotate = chart.categories.len() > 12 || chart.categories.iter().any(|c| c.chars().count() > 6);
     let plot_height = height - bottom - top;
     let totals = chart.category_totals();
     let stacked = chart.kind == ChartKind::StackedBar;
@@ -46,7 +55,7 @@ pub fn chart_svg(chart: &ChartModel) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="'Hiragino Sans','Yu Gothic UI',Meiryo,'Noto Sans CJK JP',sans-serif" role="img" aria-label="{}">"#,
         escape(&chart.title)
     );
     for step in 0..=4 {
@@ -77,25 +86,31 @@ pub fn chart_svg(chart: &ChartModel) -> String {
             let _ = write!(
                 svg,
                 r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{}"><title>{}: {value}</title></rect>"#,
-                PALETTE[s % PALETTE.len()],
+                chart.bar_colour(s, index),
                 escape(&format!("{category} / {}", series.name))
             );
         }
+        let (x, y) = (x0 + slot * 0.35, top + plot_height + 16.0);
+        let placement = if rotate {
+            format!(r#"text-anchor="end" transform="rotate(-40 {x:.1} {y:.1})""#)
+        } else {
+            r#"text-anchor="middle""#.to_owned()
+        };
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#1d2733">{}</text>"##,
-            x0 + slot * 0.35,
-            top + plot_height + 16.0,
+            r##"<text x="{x:.1}" y="{y:.1}" font-size="11" {placement} fill="#1d2733">{}</text>"##,
             escape(category)
         );
     }
-    for (s, series) in chart.series.iter().enumerate() {
-        let x = left + 110.0 * s as f64;
+    for (s, series) in chart.series.iter().enumerate().filter(|_| legend) {
+        let x = left + 110.0 * (s % LEGEND_PER_ROW) as f64;
+        let y = 8.0 + 18.0 * (s / LEGEND_PER_ROW) as f64;
         let _ = write!(
             svg,
-            r##"<rect x="{x:.1}" y="8" width="12" height="12" fill="{}"/><text x="{:.1}" y="18" font-size="12" fill="#1d2733">{}</text>"##,
-            PALETTE[s % PALETTE.len()],
+            r##"<rect x="{x:.1}" y="{y:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#1d2733">{}</text>"##,
+            chart.bar_colour(s, usize::MAX),
             x + 16.0,
+            y + 10.0,
             escape(&series.name)
         );
     }
@@ -103,25 +118,18 @@ pub fn chart_svg(chart: &ChartModel) -> String {
     svg
 }
 
-/// A chart's numbers as an HTML table.
-fn chart_table(chart: &ChartModel, lang: Lang) -> String {
+/// A data table as HTML.
+fn table_html(table: &DataTable) -> String {
     let mut html = String::from("<table><thead><tr>");
-    let _ = write!(html, "<th>{}</th>", escape(&chart.category_label));
-    for series in &chart.series {
-        let _ = write!(html, "<th>{}</th>", escape(&series.name));
-    }
-    let multi = chart.series.len() > 1;
-    if multi {
-        let _ = write!(html, "<th>{}</th>", escape(texts(lang).table_total));
+    for cell in &table.head {
+        let _ = write!(html, "<th>{}</th>", escape(cell));
     }
     html.push_str("</tr></thead><tbody>");
-    for (index, (category, total)) in chart.categories.iter().zip(chart.category_totals()).enumerate() {
-        let _ = write!(html, "<tr><th>{}</th>", escape(category));
-        for series in &chart.series {
-            let _ = write!(html, "<td>{}</td>", series.values.get(index).copied().unwrap_or(0));
-        }
-        if multi {
-            let _ = write!(html, "<td>{total}</td>");
+    for row in &table.rows {
+        html.push_str("<tr>");
+        for (index, cell) in row.iter().enumerate() {
+            let tag = if index == 0 { "th" } else { "td" };
+            let _ = write!(html, "<{tag}>{}</{tag}>", escape(cell));
         }
         html.push_str("</tr>");
     }
@@ -129,19 +137,51 @@ fn chart_table(chart: &ChartModel, lang: Lang) -> String {
     html
 }
 
-fn kpi_row(row: &KpiRow) -> String {
-    let mut html = format!("<tr><th>{}</th>", escape(&row.label));
-    for cell in row.comparison.cells(row.share) {
-        let _ = write!(html, "<td>{cell}</td>");
+fn kpi_html(kpi: &KpiSummary, lang: Lang) -> String {
+    let t = texts(lang);
+    let mut head = vec![String::new()];
+    head.extend(t.kpi_columns.iter().map(|c| (*c).to_owned()));
+    let rows = kpi
+        .rows(lang)
+        .into_iter()
+        .map(|row| std::iter::once(row.label.clone()).chain(row.comparison.cells(row.share)).collect())
+        .collect();
+    let rate = kpi.response.rate().map(|r| (r * 100.0).round() as u32);
+    format!(
+        "{}<p>{} {}</p>",
+        table_html(&DataTable { head, rows }),
+        escape(&(t.kpi_waiting)(kpi.waiting)),
+        escape(&(t.report_response)(
+            kpi.response.needed,
+            kpi.response.answered,
+            rate,
+            kpi.response.median_days
+        ))
+    )
+}
+
+fn quotes_html(quotes: &[Quote]) -> String {
+    let mut html = String::from("<ul class=\"quotes\">");
+    for quote in quotes {
+        let _ = write!(
+            html,
+            "<li><blockquote>{}</blockquote><p class=\"note\">{} {}</p></li>",
+            escape(&quote.text).replace('\n', "<br>"),
+            escape(&quote.date),
+            escape(&quote.channel)
+        );
     }
-    html.push_str("</tr>");
+    html.push_str("</ul>");
     html
 }
 
-/// The whole report as one HTML document with no script: KPIs, then each chart with its table.
-pub fn report_html(report: &ReportModel, kpi: &KpiSummary, lang: Lang) -> String {
+/// The whole report as one HTML document with no script: every section in order, charts with
+/// their tables, the author's commentary.
+pub fn report_html(report: &ReportModel) -> String {
+    let lang = report.lang;
     let t = texts(lang);
-    let period = kpi.period.label(lang);
+    let r = t.report;
+    let period = report.period.label(lang);
     let mut html = String::new();
     let _ = write!(
         html,
@@ -153,39 +193,61 @@ pub fn report_html(report: &ReportModel, kpi: &KpiSummary, lang: Lang) -> String
         STYLE
     );
     let _ = write!(html, "<p class=\"confidential\">{} — {}</p>", escape(t.confidential), escape(&period));
-    let _ = write!(html, "<h1>{}</h1>", escape(t.report_heading));
-    let _ = write!(
-        html,
-        "<section><h2>{} — {}</h2><table><thead><tr><th></th>",
-        escape(t.kpi_heading),
-        escape(&period)
-    );
-    for column in t.kpi_columns {
-        let _ = write!(html, "<th>{}</th>", escape(column));
-    }
-    html.push_str("</tr></thead><tbody>");
-    for row in kpi.rows(lang) {
-        html.push_str(&kpi_row(&row));
-    }
-    html.push_str("</tbody></table>");
-    let rate = kpi.response.rate().map(|r| (r * 100.0).round() as u32);
-    let _ = write!(
-        html,
-        "<p>{} {}</p></section>",
-        escape(&(t.kpi_waiting)(kpi.waiting)),
-        escape(&(t.report_response)(
-            kpi.response.needed,
-            kpi.response.answered,
-            rate,
-            kpi.response.median_days
-        ))
-    );
-    for chart in &report.charts {
-        let _ = write!(html, "<section><h2>{}</h2>{}", escape(&chart.title), chart_svg(chart));
-        if let Some(note) = &chart.note {
-            let _ = write!(html, "<p class=\"note\">{}</p>", escape(note));
+    let _ = write!(html, "<h1>{} — {}</h1>", escape(t.report_heading), escape(&period));
+    for section in &report.sections {
+        let _ = write!(
+            html,
+            "<section data-section=\"{}\"><h2>{}</h2>",
+            escape(&section.id),
+            escape(&section.title)
+        );
+        match &section.body {
+            SectionBody::Kpi(kpi) => html.push_str(&kpi_html(kpi, lang)),
+            SectionBody::Chart(chart) => {
+                html.push_str(&chart_svg(chart));
+                html.push_str(&table_html(&chart.table(lang)));
+                if let Some(note) = &chart.note {
+                    let _ = write!(html, "<p class=\"note\">{}</p>", escape(note));
+                }
+            }
+            SectionBody::Quotes { quotes, outside } => {
+                if quotes.is_empty() {
+                    let _ = write!(html, "<p class=\"note\">{}</p>", escape(r.no_quotes));
+                }
+                html.push_str(&quotes_html(quotes));
+                if *outside > 0 {
+                    let _ = write!(html, "<p class=\"note\">{}</p>", escape(&(r.quotes_outside)(*outside)));
+                }
+            }
+            SectionBody::Text => {}
+            SectionBody::Appendix { rows, total } => {
+                let table = DataTable {
+                    head: r.appendix_columns.iter().map(|c| (*c).to_owned()).collect(),
+                    rows: rows
+                        .iter()
+                        .map(|q| vec![q.date.clone(), q.channel.clone(), q.text.clone(), q.tags.clone()])
+                        .collect(),
+                };
+                html.push_str(&table_html(&table));
+                if rows.len() < *total {
+                    let _ = write!(
+                        html,
+                        "<p class=\"note\">{}</p>",
+                        escape(&(r.appendix_cut)(rows.len(), *total))
+                    );
+                }
+            }
+            SectionBody::MissingGroup => {
+                let _ = write!(html, "<p class=\"note\">{}</p>", escape(r.missing_group));
+            }
         }
-        html.push_str(&chart_table(chart, lang));
+        if !section.commentary.is_empty() {
+            let _ = write!(
+                html,
+                "<p class=\"commentary\">{}</p>",
+                escape(&section.commentary).replace('\n', "<br>")
+            );
+        }
         html.push_str("</section>");
     }
     html.push_str("</body></html>");
@@ -196,7 +258,9 @@ const STYLE: &str = "body{font-family:'Hiragino Sans','Yu Gothic UI',Meiryo,'Not
 max-width:60rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.4rem}h2{font-size:1.1rem}\
 table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d8dee6;padding:.25rem .6rem;\
 text-align:right}th:first-child{text-align:left}.confidential{font-weight:700;border-bottom:2px solid #000}\
-.note{color:#5a6675;font-size:.85rem}svg{max-width:100%;height:auto}\
+.note{color:#5a6675;font-size:.85rem}svg{max-width:100%;height:auto}.quotes{list-style:none;padding:0}\
+blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #1565c0;background:#f4f7fb;white-space:normal}\
+.commentary{border-top:1px dashed #d8dee6;padding-top:.5rem}\
 @page{size:A4 portrait;margin:15mm}@media print{section{break-inside:avoid}section+section{break-before:page}}";
 
 #[cfg(test)]
@@ -204,10 +268,9 @@ mod tests {
     use super::*;
     use crate::comment::{NewComment, SourceRef};
     use crate::dates::parse_local;
-    use crate::kpi::kpi_summary;
     use crate::period::Period;
     use crate::project::{Command, Project};
-    use crate::report::build_report;
+    use crate::report::{Series, build_report};
 
     #[test]
     fn the_html_report_has_no_script_and_shows_hostile_text_as_text() {
@@ -222,35 +285,50 @@ mod tests {
             })
             .collect();
         project.apply(Command::AddComments(comments)).expect("added");
-        let report = build_report(&project, Lang::Ja);
-        let kpi = kpi_summary(&project, Period::month(2024, 4).expect("April"));
-        let html = report_html(&report, &kpi, Lang::Ja);
+        let layout = project.report().with_quote(crate::CommentId(0), true).with_text(
+            "commentary",
+            "",
+            "<b>所感</b>\n2行目",
+        );
+        project.apply(Command::SetReport(layout)).expect("quote");
+        let report = build_report(&project, Period::month(2024, 4).expect("April"), Lang::Ja, true);
+        let html = report_html(&report);
         assert!(html.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
         assert!(!html.to_lowercase().contains("<script"), "no script at all");
-        assert!(!html.contains("<img"), "customer text never becomes markup");
+        assert!(
+            !html.contains("<img") && !html.contains("<b>"),
+            "customer and author text never becomes markup"
+        );
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "it is shown as text");
-        assert_eq!(html.matches("<svg").count(), report.charts.len());
+        assert!(html.contains("&lt;b&gt;所感&lt;/b&gt;<br>2行目"));
+        assert_eq!(html.matches("<svg").count(), report.charts().count());
+        assert_eq!(html.matches("<section").count(), report.sections.len());
         assert!(html.contains("社外秘 — 2024年4月"));
         assert!(html.contains("<td>2</td><td>1</td><td>+1</td><td>+100.0%</td>"), "April 2 vs March 1");
     }
 
     #[test]
-    fn stacked_bars_reach_the_category_total() {
+    fn stacked_bars_reach_the_category_total_and_tags_keep_their_colour() {
         let chart = ChartModel {
-            id: "t",
+            id: "t".into(),
             title: "t".into(),
             kind: ChartKind::StackedBar,
             category_label: "月".into(),
             categories: vec!["4月".into(), "5月".into()],
             series: vec![
-                crate::report::Series { name: "X".into(), values: vec![1, 3] },
-                crate::report::Series { name: "電話".into(), values: vec![1, 1] },
+                Series { name: "X".into(), values: vec![1, 3], colour: None },
+                Series { name: "電話".into(), values: vec![1, 1], colour: Some("#c62828".into()) },
             ],
             note: None,
+            share_of: None,
+            show_total: true,
+            category_colours: None,
         };
         let svg = chart_svg(&chart);
         assert_eq!(svg.matches("<rect").count(), 4 + 2, "four bars and two legend keys");
         // The tallest stack (5月: 4) spans the whole plot height of 240.
         assert!(svg.contains(r#"height="180.0""#) && svg.contains(r#"height="60.0""#), "{svg}");
+        assert_eq!(svg.matches("#c62828").count(), 3, "the tag's colour on both bars and its key");
+        assert_eq!(chart.table(Lang::Ja).rows[1], ["5月", "3", "1", "4"]);
     }
 }

@@ -11,6 +11,8 @@ use crate::project::{Change, LogKind};
 /// Every user-facing text, in one language.
 #[derive(Debug)]
 pub struct Texts {
+    /// The report and its builder.
+    pub report: &'static crate::report::texts::ReportTexts,
     /// The product name in the header.
     pub app_title: &'static str,
     /// One line under the product name.
@@ -327,6 +329,7 @@ pub struct Texts {
 
 /// 日本語
 pub const JA: Texts = Texts {
+    report: &crate::report::texts::JA,
     app_title: "声 Koe",
     tagline: "お客様の声をレポートに。データはこのブラウザから外に出ません。",
     nav_comments: "コメント",
@@ -374,6 +377,8 @@ pub const JA: Texts = Texts {
             Change::ManyTags(n) => format!("{n} 件のコメントのタグを変更"),
             Change::Codebook => "コードブックを変更".to_owned(),
             Change::Response(id) => format!("コメント #{} の対応状況を変更", id.0),
+            Change::Report => "レポートの構成を変更".to_owned(),
+            Change::Templates => "レポートのテンプレートを変更".to_owned(),
             Change::Nothing => "変更なし".to_owned(),
         };
         match kind {
@@ -570,6 +575,7 @@ pub const JA: Texts = Texts {
 
 /// English
 pub const EN: Texts = Texts {
+    report: &crate::report::texts::EN,
     app_title: "Koe 声",
     tagline: "Customer voices into reports. Your data never leaves this browser.",
     nav_comments: "Comments",
@@ -617,6 +623,8 @@ pub const EN: Texts = Texts {
             Change::ManyTags(n) => format!("changed the tags of {n} comments"),
             Change::Codebook => "changed the codebook".to_owned(),
             Change::Response(id) => format!("changed the response of comment #{}", id.0),
+            Change::Report => "changed the report layout".to_owned(),
+            Change::Templates => "changed the report templates".to_owned(),
             Change::Nothing => "no change".to_owned(),
         };
         match kind {

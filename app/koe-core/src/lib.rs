@@ -25,6 +25,7 @@ pub mod dates;
 pub mod duplicates;
 pub mod export;
 pub mod export_html;
+pub mod export_xlsx;
 pub mod filter;
 pub mod i18n;
 pub mod import;

@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
 use crate::comment::{Comment, CommentId, NewComment};
 use crate::lang::Lang;
+use crate::report::{ReportLayout, Template};
 use crate::response::Response;
 use crate::rules;
 use crate::tagging::Tagging;
@@ -93,6 +94,10 @@ pub enum Command {
         /// The new response state.
         response: Response,
     },
+    /// Sets the report's sections, quotes and word lists.
+    SetReport(ReportLayout),
+    /// Sets the saved report templates.
+    SetTemplates(Vec<Template>),
 }
 
 /// What an applied command changed, so views and autosave know what to refresh.
@@ -113,6 +118,10 @@ pub enum Change {
     Codebook,
     /// One comment's response tracking changed.
     Response(CommentId),
+    /// The report's layout changed.
+    Report,
+    /// The saved templates changed.
+    Templates,
     /// Nothing changed (the tag was already there, say); not recorded for undo.
     Nothing,
 }
@@ -206,6 +215,8 @@ pub struct Project {
     /// Sorted by identity, so a comment is found by binary search.
     comments: Vec<Comment>,
     codebook: Codebook,
+    report: ReportLayout,
+    templates: Vec<Template>,
     next_id: u32,
     undo: Vec<Command>,
     redo: Vec<Command>,
@@ -221,9 +232,12 @@ impl Default for Project {
 impl Project {
     /// An empty project with the starter codebook.
     pub fn new() -> Self {
+        let codebook = Codebook::starter();
         Project {
             comments: Vec::new(),
-            codebook: Codebook::starter(),
+            report: ReportLayout::monthly(&codebook),
+            templates: Vec::new(),
+            codebook,
             next_id: 0,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -239,6 +253,16 @@ impl Project {
     /// The codebook.
     pub fn codebook(&self) -> &Codebook {
         &self.codebook
+    }
+
+    /// The report's layout: sections, pinned quotes, word lists.
+    pub fn report(&self) -> &ReportLayout {
+        &self.report
+    }
+
+    /// The report templates the user saved (the shipped default is not among them).
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
     }
 
     /// The comment with this identity.
@@ -484,6 +508,16 @@ impl Project {
                 };
                 Ok((change, Command::SetResponse { comment, response: old }))
             }
+            Command::SetReport(layout) => {
+                let old = std::mem::replace(&mut self.report, layout);
+                let change = if old == self.report { Change::Nothing } else { Change::Report };
+                Ok((change, Command::SetReport(old)))
+            }
+            Command::SetTemplates(templates) => {
+                let old = std::mem::replace(&mut self.templates, templates);
+                let change = if old == self.templates { Change::Nothing } else { Change::Templates };
+                Ok((change, Command::SetTemplates(old)))
+            }
         }
     }
 
@@ -614,14 +648,17 @@ mod tests {
     /// Applies a command, then checks that undo restores exactly the state before and redo the
     /// state after.
     fn round_trip(project: &mut Project, command: Command) -> Change {
-        let before = (project.comments().to_vec(), project.codebook().clone());
+        let state = |p: &Project| {
+            (p.comments().to_vec(), p.codebook().clone(), p.report().clone(), p.templates().to_vec())
+        };
+        let before = state(project);
         let change = project.apply(command).expect("applies");
         assert_ne!(change, Change::Nothing);
-        let after = (project.comments().to_vec(), project.codebook().clone());
+        let after = state(project);
         assert!(project.undo().is_some());
-        assert_eq!((project.comments().to_vec(), project.codebook().clone()), before, "undo restores");
+        assert_eq!(state(project), before, "undo restores");
         assert!(project.redo().is_some());
-        assert_eq!((project.comments().to_vec(), project.codebook().clone()), after, "redo repeats");
+        assert_eq!(state(project), after, "redo repeats");
         change
     }
 
@@ -653,6 +690,11 @@ mod tests {
         edited.colour = "#000000".into();
         round_trip(&mut project, Command::EditTag(edited));
         round_trip(&mut project, Command::RemoveComments(vec![CommentId(0)]));
+        let layout = project.report().without_section("kpi").with_quote(CommentId(1), true);
+        assert_eq!(round_trip(&mut project, Command::SetReport(layout.clone())), Change::Report);
+        let template =
+            crate::report::Template::from_layout("月報", &layout, crate::report::TemplatePeriod::Month, 4);
+        assert_eq!(round_trip(&mut project, Command::SetTemplates(vec![template])), Change::Templates);
     }
 
     #[test]

@@ -1,17 +1,114 @@
-//! The report model: plain data computed from the project, rendered by the UI and exports.
+//! The report model: plain data computed from the project for one period, section by section,
+//! rendered by the UI and by every export alike.
 
-use crate::aggregate::{monthly_by_channel, tag_counts};
+pub mod buckets;
+pub mod layout;
+pub mod terms;
+pub mod texts;
+
+use std::collections::BTreeMap;
+
+use crate::codebook::{Codebook, GroupId, Tag};
+use crate::comment::{Comment, CommentId};
 use crate::i18n::texts;
+use crate::kpi::{KpiSummary, comments_in, kpi_summary};
 use crate::lang::Lang;
+use crate::mask::mask;
+use crate::period::Period;
 use crate::project::Project;
+use buckets::{BucketSize, Buckets};
+pub use layout::{ReportLayout, Section, SectionKind, Template, TemplatePeriod};
 
-/// A whole report, in one language.
+/// Rows of the appendix table in the report (the exports of comments hold them all).
+pub const APPENDIX_ROWS: usize = 300;
+/// Words in the frequent-terms chart.
+pub const TERMS_SHOWN: usize = 20;
+/// Tags in the risers chart.
+pub const RISERS_SHOWN: usize = 10;
+
+/// A whole report for one period, in one language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportModel {
-    /// Comments in the project.
-    pub total_comments: usize,
-    /// The charts, in order.
-    pub charts: Vec<ChartModel>,
+    /// The period it covers.
+    pub period: Period,
+    /// The language of its texts.
+    pub lang: Lang,
+    /// Comments dated in the period.
+    pub comments: usize,
+    /// Sections in order.
+    pub sections: Vec<SectionModel>,
+}
+
+impl ReportModel {
+    /// Every chart of the report, in order.
+    pub fn charts(&self) -> impl Iterator<Item = &ChartModel> {
+        self.sections.iter().filter_map(|s| match &s.body {
+            SectionBody::Chart(chart) => Some(chart),
+            _ => None,
+        })
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&SectionModel> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// One section, ready to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SectionModel {
+    /// The layout's section id.
+    pub id: String,
+    /// What it shows.
+    pub kind: SectionKind,
+    /// The author's title, or the default one.
+    pub title: String,
+    /// The author's commentary.
+    pub commentary: String,
+    /// Its figures.
+    pub body: SectionBody,
+}
+
+/// What a section holds besides its title and commentary.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SectionBody {
+    /// The headline figures.
+    Kpi(KpiSummary),
+    /// A chart and its data table.
+    Chart(ChartModel),
+    /// Pinned comments of the period, and how many pinned ones fall outside it.
+    Quotes {
+        /// The quotes, in pinning order.
+        quotes: Vec<Quote>,
+        /// Pinned comments outside the period.
+        outside: usize,
+    },
+    /// Commentary only.
+    Text,
+    /// The period's first comments as a table, and how many there are in all.
+    Appendix {
+        /// The rows shown.
+        rows: Vec<Quote>,
+        /// All comments of the period.
+        total: usize,
+    },
+    /// The section's tag group no longer exists.
+    MissingGroup,
+}
+
+/// A comment as a report quotes it (masked unless the user turned masking off).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// The comment.
+    pub id: CommentId,
+    /// `2024-04-01 09:05`, or empty.
+    pub date: String,
+    /// The channel.
+    pub channel: String,
+    /// The text.
+    pub text: String,
+    /// Its tags, `、`-separated.
+    pub tags: String,
 }
 
 /// How a chart draws its series.
@@ -19,27 +116,34 @@ pub struct ReportModel {
 pub enum ChartKind {
     /// Bars per category, the series stacked.
     StackedBar,
-    /// One bar per category.
+    /// Bars per category, side by side.
     Bar,
 }
 
 /// One chart and the numbers of its data table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChartModel {
-    /// Stable identifier (`data-chart` in the UI).
-    pub id: &'static str,
+    /// Its section's id (`data-chart` in the UI, file names of chart exports).
+    pub id: String,
     /// Title in the report's language.
     pub title: String,
     /// How it is drawn.
     pub kind: ChartKind,
     /// Heading of the category column of the data table.
     pub category_label: String,
-    /// Categories along the axis (months, tags).
+    /// Categories along the axis (days, tags, channels, words).
     pub categories: Vec<String>,
     /// Series; each has one value per category.
     pub series: Vec<Series>,
-    /// A remark under the chart (comments left out, say).
+    /// A remark under the chart.
     pub note: Option<String>,
+    /// Per category, the number of comments a share is taken of: the table then shows each
+    /// value's share next to it.
+    pub share_of: Option<Vec<u64>>,
+    /// Whether the table ends with a total column (only where the sum means something).
+    pub show_total: bool,
+    /// One colour per category, for a one-series chart whose bars are tags.
+    pub category_colours: Option<Vec<String>>,
 }
 
 /// One series of a chart.
@@ -49,6 +153,8 @@ pub struct Series {
     pub name: String,
     /// One value per category.
     pub values: Vec<u64>,
+    /// The tag's colour when the series is a tag, so a tag looks the same in every chart.
+    pub colour: Option<String>,
 }
 
 impl ChartModel {
@@ -58,82 +164,384 @@ impl ChartModel {
             .map(|i| self.series.iter().map(|s| s.values.get(i).copied().unwrap_or(0)).sum())
             .collect()
     }
+
+    /// The share cell of series value `value` in category `index`, when the chart has shares.
+    pub fn share_cell(&self, index: usize, value: u64) -> Option<String> {
+        let of = *self.share_of.as_ref()?.get(index)?;
+        Some(share_text(value, of))
+    }
 }
 
-/// Id of the comments-per-month-by-channel chart.
-pub const MONTHLY_BY_CHANNEL: &str = "monthly-by-channel";
-/// Id of the comments-per-tag chart.
-pub const TAG_COUNTS: &str = "tag-counts";
+/// Series colours when a series is not a tag: ECharts' default palette, so the app and the
+/// exports agree.
+pub const PALETTE: [&str; 9] =
+    ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"];
 
-/// Computes the report from the project.
-pub fn build_report(project: &Project, lang: Lang) -> ReportModel {
-    let text = texts(lang);
-    let (monthly, undated) = monthly_by_channel(project.comments());
-    let monthly_series = monthly
-        .columns
+/// A chart's data table as text cells: what the app, the HTML report and the xlsx show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataTable {
+    /// Column headings.
+    pub head: Vec<String>,
+    /// One row per category; the first cell is the category.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl ChartModel {
+    /// The colour of series `series`'s bar in category `category`: the category's tag colour in
+    /// a one-series tag chart, else the series' tag colour, else the palette's.
+    pub fn bar_colour(&self, series: usize, category: usize) -> &str {
+        let by_category = self.category_colours.as_ref().filter(|_| self.series.len() == 1);
+        if let Some(colour) = by_category.and_then(|c| c.get(category)) {
+            return colour;
+        }
+        self.series.get(series).and_then(|s| s.colour.as_deref()).unwrap_or(PALETTE[series % PALETTE.len()])
+    }
+
+    /// The data table under the chart: counts, shares where the chart has them, totals where
+    /// they mean something.
+    pub fn table(&self, lang: Lang) -> DataTable {
+        let t = texts(lang);
+        let mut head = vec![self.category_label.clone()];
+        for series in &self.series {
+            head.push(series.name.clone());
+            if self.share_of.is_some() {
+                head.push(if self.series.len() == 1 {
+                    t.report.share.to_owned()
+                } else {
+                    format!("{} {}", series.name, t.report.share)
+                });
+            }
+        }
+        if self.show_total {
+            head.push(t.table_total.to_owned());
+        }
+        let totals = self.category_totals();
+        let rows = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(index, category)| {
+                let mut row = vec![category.clone()];
+                for series in &self.series {
+                    let value = series.values.get(index).copied().unwrap_or(0);
+                    row.push(value.to_string());
+                    row.extend(self.share_cell(index, value));
+                }
+                if self.show_total {
+                    row.push(totals[index].to_string());
+                }
+                row
+            })
+            .collect();
+        DataTable { head, rows }
+    }
+}
+
+/// `count` as a percentage of `of` to one decimal (`33.3%`); `—` when `of` is zero.
+pub fn share_text(count: u64, of: u64) -> String {
+    if of == 0 { "—".to_owned() } else { format!("{:.1}%", count as f64 * 100.0 / of as f64) }
+}
+
+/// The tag's name as charts show it: `親 › 子` for a sub-tag.
+fn tag_name(codebook: &Codebook, tag: &Tag) -> String {
+    match tag.parent.and_then(|p| codebook.tag(p)) {
+        Some(parent) => format!("{} › {}", parent.name, tag.name),
+        None => tag.name.clone(),
+    }
+}
+
+/// What every section is computed from.
+struct Context<'a> {
+    project: &'a Project,
+    period: Period,
+    lang: Lang,
+    mask: bool,
+    current: Vec<&'a Comment>,
+}
+
+impl Context<'_> {
+    fn quote(&self, comment: &Comment) -> Quote {
+        let codebook = self.project.codebook();
+        let tags: Vec<&str> = codebook
+            .tags
+            .iter()
+            .filter(|t| comment.tags().contains(&t.id))
+            .map(|t| t.name.as_str())
+            .collect();
+        Quote {
+            id: comment.id,
+            date: comment.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+            channel: comment.channel.clone(),
+            text: if self.mask { mask(&comment.text, self.lang) } else { comment.text.clone() },
+            tags: tags.join("、"),
+        }
+    }
+
+    fn channel_name(&self, channel: &str) -> String {
+        if channel.is_empty() { texts(self.lang).unknown_channel.to_owned() } else { channel.to_owned() }
+    }
+
+    /// The period's channels, busiest first.
+    fn channels(&self) -> Vec<&str> {
+        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        for comment in &self.current {
+            *counts.entry(comment.channel.as_str()).or_default() += 1;
+        }
+        let mut channels: Vec<(&str, u64)> = counts.into_iter().collect();
+        channels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        channels.into_iter().map(|(c, _)| c).collect()
+    }
+
+    fn chart(&self, id: &str, title: &str, kind: ChartKind, category_label: &str) -> ChartModel {
+        ChartModel {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            kind,
+            category_label: category_label.to_owned(),
+            categories: Vec::new(),
+            series: Vec::new(),
+            note: None,
+            share_of: None,
+            show_total: false,
+            category_colours: None,
+        }
+    }
+
+    fn bucket_label(&self, buckets: &Buckets) -> &'static str {
+        let names = texts(self.lang).report.bucket_names;
+        match buckets.size() {
+            BucketSize::Day => names[0],
+            BucketSize::Week => names[1],
+            BucketSize::Month => names[2],
+        }
+    }
+
+    fn volume(&self, id: &str, title: &str) -> ChartModel {
+        let buckets = Buckets::of(&self.period);
+        let channels = self.channels();
+        let mut counts = vec![vec![0u64; buckets.len()]; channels.len()];
+        for comment in &self.current {
+            let bucket = comment.date.and_then(|d| buckets.index_of(d.date()));
+            let channel = channels.iter().position(|c| *c == comment.channel);
+            if let (Some(bucket), Some(channel)) = (bucket, channel) {
+                counts[channel][bucket] += 1;
+            }
+        }
+        let undated = self.project.comments().iter().filter(|c| c.date.is_none()).count() as u64;
+        ChartModel {
+            categories: buckets.labels(),
+            series: channels
+                .iter()
+                .zip(counts)
+                .map(|(channel, values)| Series { name: self.channel_name(channel), values, colour: None })
+                .collect(),
+            show_total: true,
+            note: (undated > 0).then(|| (texts(self.lang).undated_note)(undated)),
+            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&buckets))
+        }
+    }
+
+    fn distribution(&self, id: &str, title: &str, group: GroupId, multiple: bool) -> ChartModel {
+        let codebook = self.project.codebook();
+        let tags: Vec<&Tag> = codebook.tags_in(group).collect();
+        let (shares, total) =
+            crate::aggregate::group_distribution(self.current.iter().copied(), codebook, group);
+        let t = texts(self.lang);
+        ChartModel {
+            categories: tags.iter().map(|tag| tag_name(codebook, tag)).collect(),
+            series: vec![Series {
+                name: t.table_comments.to_owned(),
+                values: shares.iter().map(|s| s.count).collect(),
+                colour: None,
+            }],
+            share_of: Some(vec![total; tags.len()]),
+            category_colours: Some(tags.iter().map(|tag| tag.colour.clone()).collect()),
+            note: Some((t.report.share_note)(total, multiple)),
+            ..self.chart(id, title, ChartKind::Bar, t.table_tag)
+        }
+    }
+
+    fn group_trend(&self, id: &str, title: &str, group: GroupId) -> ChartModel {
+        let codebook = self.project.codebook();
+        let tags: Vec<&Tag> = codebook.tags_in(group).collect();
+        let buckets = Buckets::of(&self.period);
+        let mut comments_per_bucket = vec![0u64; buckets.len()];
+        let mut counts = vec![vec![0u64; buckets.len()]; tags.len()];
+        for comment in &self.current {
+            let Some(bucket) = comment.date.and_then(|d| buckets.index_of(d.date())) else { continue };
+            comments_per_bucket[bucket] += 1;
+            for (index, tag) in tags.iter().enumerate() {
+                if comment.tags().contains(&tag.id) {
+                    counts[index][bucket] += 1;
+                }
+            }
+        }
+        ChartModel {
+            categories: buckets.labels(),
+            series: tags
+                .iter()
+                .zip(counts)
+                .map(|(tag, values)| Series {
+                    name: tag_name(codebook, tag),
+                    values,
+                    colour: Some(tag.colour.clone()),
+                })
+                .collect(),
+            share_of: Some(comments_per_bucket),
+            note: Some(texts(self.lang).report.bucket_share_note.to_owned()),
+            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&buckets))
+        }
+    }
+
+    fn tag_by_channel(&self, id: &str, title: &str, group: GroupId, multiple: bool) -> ChartModel {
+        let codebook = self.project.codebook();
+        let tags: Vec<&Tag> = codebook.tags_in(group).collect();
+        let channels = self.channels();
+        let mut counts = vec![vec![0u64; channels.len()]; tags.len()];
+        for comment in &self.current {
+            let Some(channel) = channels.iter().position(|c| *c == comment.channel) else { continue };
+            for (index, tag) in tags.iter().enumerate() {
+                if comment.tags().contains(&tag.id) {
+                    counts[index][channel] += 1;
+                }
+            }
+        }
+        let t = texts(self.lang);
+        ChartModel {
+            categories: channels.iter().map(|c| self.channel_name(c)).collect(),
+            series: tags
+                .iter()
+                .zip(counts)
+                .map(|(tag, values)| Series {
+                    name: tag_name(codebook, tag),
+                    values,
+                    colour: Some(tag.colour.clone()),
+                })
+                .collect(),
+            show_total: !multiple,
+            note: multiple.then(|| t.report.tags_not_comments.to_owned()),
+            ..self.chart(id, title, ChartKind::StackedBar, t.report.channel)
+        }
+    }
+
+    fn risers(&self, id: &str, title: &str, group: GroupId) -> ChartModel {
+        let codebook = self.project.codebook();
+        let previous = comments_in(self.project, &self.period.previous());
+        let count =
+            |list: &[&Comment], tag: &Tag| list.iter().filter(|c| c.tags().contains(&tag.id)).count() as u64;
+        let mut risen: Vec<(&Tag, u64, u64)> = codebook
+            .tags_in(group)
+            .map(|tag| (tag, count(&previous, tag), count(&self.current, tag)))
+            .filter(|(_, before, now)| now > before)
+            .collect();
+        risen.sort_by(|a, b| (b.2 - b.1).cmp(&(a.2 - a.1)).then_with(|| b.2.cmp(&a.2)));
+        risen.truncate(RISERS_SHOWN);
+        let t = texts(self.lang);
+        ChartModel {
+            categories: risen
+                .iter()
+                .map(|(tag, before, now)| format!("{} (+{})", tag_name(codebook, tag), now - before))
+                .collect(),
+            series: vec![
+                Series {
+                    name: t.report.previous.to_owned(),
+                    values: risen.iter().map(|r| r.1).collect(),
+                    colour: Some("#9e9e9e".to_owned()),
+                },
+                Series {
+                    name: t.report.current.to_owned(),
+                    values: risen.iter().map(|r| r.2).collect(),
+                    colour: Some("#1565c0".to_owned()),
+                },
+            ],
+            note: risen.is_empty().then(|| t.report.no_risers.to_owned()),
+            ..self.chart(id, title, ChartKind::Bar, t.table_tag)
+        }
+    }
+
+    fn terms(&self, id: &str, title: &str, layout: &ReportLayout) -> ChartModel {
+        let synonyms = terms::Synonyms::parse(&layout.synonyms);
+        let stop = terms::stop_words(&layout.stop_words);
+        let found = terms::frequent_terms(
+            self.current.iter().map(|c| c.normalized.as_str()),
+            &synonyms,
+            &stop,
+            TERMS_SHOWN,
+        );
+        let t = texts(self.lang);
+        ChartModel {
+            categories: found.iter().map(|f| f.term.clone()).collect(),
+            series: vec![Series {
+                name: t.table_comments.to_owned(),
+                values: found.iter().map(|f| f.comments).collect(),
+                colour: None,
+            }],
+            share_of: Some(vec![self.current.len() as u64; found.len()]),
+            note: Some(t.report.terms_note.to_owned()),
+            ..self.chart(id, title, ChartKind::Bar, t.report.term)
+        }
+    }
+}
+
+/// Computes the report of `period` from the project and its report layout. Quotes and the
+/// appendix are masked when `mask` is set (the default in the app).
+pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -> ReportModel {
+    let context = Context { project, period, lang, mask, current: comments_in(project, &period) };
+    let layout = project.report();
+    let codebook = project.codebook();
+    let sections = layout
+        .sections
         .iter()
-        .enumerate()
-        .map(|(column, channel)| Series {
-            name: if channel.is_empty() { text.unknown_channel.to_owned() } else { channel.clone() },
-            values: monthly.counts.iter().map(|row| row[column]).collect(),
+        .map(|section| {
+            let group = section.kind.group().map(|id| codebook.group(id));
+            let group_name = group.flatten().map_or("", |g| g.name.as_str());
+            let title = if section.title.is_empty() {
+                (texts(lang).report.section_title)(section.kind, group_name)
+            } else {
+                section.title.clone()
+            };
+            let id = section.id.as_str();
+            let multiple = group.flatten().is_some_and(|g| g.multiple);
+            let body = match (section.kind, group) {
+                (_, Some(None)) => SectionBody::MissingGroup,
+                (SectionKind::Kpi, _) => SectionBody::Kpi(kpi_summary(project, period)),
+                (SectionKind::Volume, _) => SectionBody::Chart(context.volume(id, &title)),
+                (SectionKind::Distribution(g), _) => {
+                    SectionBody::Chart(context.distribution(id, &title, g, multiple))
+                }
+                (SectionKind::GroupTrend(g), _) => SectionBody::Chart(context.group_trend(id, &title, g)),
+                (SectionKind::TagByChannel(g), _) => {
+                    SectionBody::Chart(context.tag_by_channel(id, &title, g, multiple))
+                }
+                (SectionKind::Risers(g), _) => SectionBody::Chart(context.risers(id, &title, g)),
+                (SectionKind::Terms, _) => SectionBody::Chart(context.terms(id, &title, layout)),
+                (SectionKind::Quotes, _) => {
+                    let pinned: Vec<&Comment> =
+                        layout.quotes.iter().filter_map(|id| project.comment(*id)).collect();
+                    let (inside, outside): (Vec<&Comment>, Vec<&Comment>) =
+                        pinned.into_iter().partition(|c| c.date.is_some_and(|d| period.contains(d)));
+                    SectionBody::Quotes {
+                        quotes: inside.into_iter().map(|c| context.quote(c)).collect(),
+                        outside: outside.len(),
+                    }
+                }
+                (SectionKind::Commentary, _) => SectionBody::Text,
+                (SectionKind::Appendix, _) => SectionBody::Appendix {
+                    rows: context.current.iter().take(APPENDIX_ROWS).map(|c| context.quote(c)).collect(),
+                    total: context.current.len(),
+                },
+            };
+            SectionModel {
+                id: section.id.clone(),
+                kind: section.kind,
+                title,
+                commentary: section.commentary.clone(),
+                body,
+            }
         })
         .collect();
-    let monthly_chart = ChartModel {
-        id: MONTHLY_BY_CHANNEL,
-        title: text.chart_monthly_by_channel.to_owned(),
-        kind: ChartKind::StackedBar,
-        category_label: text.table_month.to_owned(),
-        categories: monthly.rows,
-        series: monthly_series,
-        note: (undated > 0).then(|| (text.undated_note)(undated)),
-    };
-
-    let codebook = project.codebook();
-    let counts = tag_counts(codebook, project.comments());
-    let tag_chart = ChartModel {
-        id: TAG_COUNTS,
-        title: text.chart_tag_counts.to_owned(),
-        kind: ChartKind::Bar,
-        category_label: text.table_tag.to_owned(),
-        categories: counts
-            .iter()
-            .filter_map(|(id, _)| codebook.tag(*id))
-            .map(|tag| {
-                let group = codebook.group(tag.group).map_or("", |g| g.name.as_str());
-                format!("{group}: {}", tag.name)
-            })
-            .collect(),
-        series: vec![Series {
-            name: text.table_comments.to_owned(),
-            values: counts.iter().map(|(_, n)| *n).collect(),
-        }],
-        note: None,
-    };
-    ReportModel { total_comments: project.comments().len(), charts: vec![monthly_chart, tag_chart] }
+    ReportModel { period, lang, comments: context.current.len(), sections }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::{guess_mapping, read_table, to_comments};
-    use crate::project::Command;
-
-    #[test]
-    fn the_monthly_chart_and_its_totals_match_the_file() {
-        let csv = "日付,媒体,本文\n2024-04-01,X,a\n2024-04-02,,b\n2024-05-01,X,c\n,X,d\n";
-        let table = read_table("r.csv", csv.as_bytes()).expect("table").table;
-        let mut project = Project::new();
-        project
-            .apply(Command::AddComments(to_comments(&table, &guess_mapping(&table)).comments))
-            .expect("add");
-        let report = build_report(&project, Lang::Ja);
-        let chart = &report.charts[0];
-        assert_eq!(chart.id, MONTHLY_BY_CHANNEL);
-        assert_eq!(chart.categories, vec!["2024-04", "2024-05"]);
-        let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, vec!["X", "（不明）"]);
-        assert_eq!(chart.category_totals(), vec![2, 1]);
-        assert_eq!(chart.note.as_deref(), Some("日付のないコメント1件はこのグラフに含まれていません。"));
-        assert_eq!(report.total_comments, 4);
-    }
-}
+mod tests;

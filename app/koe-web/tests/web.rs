@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use koe_core::import::{guess_mapping, read_table, to_comments};
-use koe_core::report::{MONTHLY_BY_CHANNEL, build_report};
+use koe_core::period::Period;
+use koe_core::report::build_report;
 use koe_core::{Command, Lang, Project};
 use koe_web::components::{ChartTable, ChartView, CommentsPage};
 use koe_web::io::file_read::read_file;
@@ -83,8 +84,12 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
     let root = container("chart-host");
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_project_state(project.clone(), Lang::Ja);
-        let report = build_report(&project, Lang::Ja);
-        let model = report.charts.into_iter().find(|c| c.id == MONTHLY_BY_CHANNEL);
+        let months = Period::custom(
+            chrono::NaiveDate::from_ymd_opt(2024, 4, 1).expect("day"),
+            chrono::NaiveDate::from_ymd_opt(2024, 10, 31).expect("day"),
+        );
+        let report = build_report(&project, months, Lang::Ja, true);
+        let model = report.charts().find(|c| c.id == "volume").cloned();
         let chart = Memo::new(move |_| model.clone());
         view! {
             <ChartView chart />
@@ -92,15 +97,16 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
         }
     });
     next_frame().await;
-    let canvas = root.query_selector("#koe-chart-monthly-by-channel canvas").expect("query");
+    let canvas = root.query_selector("#koe-chart-volume canvas").expect("query");
     assert!(canvas.is_some(), "ECharts drew no canvas");
     let rows = root.query_selector_all("[data-testid=chart-table] tbody tr").expect("rows");
     let texts: Vec<String> = (0..rows.length())
         .filter_map(|i| rows.item(i))
         .map(|row| row.text_content().unwrap_or_default())
         .collect();
-    // Month, X, 電話, total; May is there with zeros.
-    assert_eq!(texts, vec!["2024-04112", "2024-05000", "2024-06101"]);
+    // Month, X, 電話, total; May is there with zeros; seven months in all.
+    assert_eq!(texts[..3], ["2024-04112", "2024-05000", "2024-06101"]);
+    assert_eq!(texts.len(), 7);
     drop(handle);
 }
 

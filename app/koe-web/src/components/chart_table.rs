@@ -3,42 +3,39 @@ use leptos::prelude::*;
 
 use crate::state::expect_project_state;
 
-/// The numbers of a chart as a table: for screen readers, for print, and for checking.
+/// The numbers of a chart as a table: for screen readers, for print, and for checking. The
+/// cells come from koe-core, the same as in every export.
 #[component]
 pub fn ChartTable(chart: Memo<Option<ChartModel>>) -> impl IntoView {
     let state = expect_project_state();
     move || {
         chart.with(|model| {
             let model = model.as_ref()?;
-            let totals = model.category_totals();
-            let show_total = model.series.len() > 1;
-            let rows = model
-                .categories
-                .iter()
-                .enumerate()
-                .map(|(index, category)| {
+            let table = model.table(state.lang());
+            let rows = table
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let mut cells = row.into_iter();
+                    let category = cells.next().unwrap_or_default();
                     view! {
                         <tr>
-                            <th scope="row">{category.clone()}</th>
-                            {model
-                                .series
-                                .iter()
-                                .map(|s| view! { <td class="koe-num">{s.values.get(index).copied().unwrap_or(0)}</td> })
-                                .collect_view()}
-                            {show_total.then(|| view! { <td class="koe-num koe-total">{totals[index]}</td> })}
+                            <th scope="row">{category}</th>
+                            {cells.map(|cell| view! { <td class="koe-num">{cell}</td> }).collect_view()}
                         </tr>
                     }
                 })
                 .collect_view();
+            let mut head = table.head.into_iter();
+            let corner = head.next().unwrap_or_default();
             Some(view! {
                 <div class="koe-table-scroll">
-                    <table class="koe-table koe-chart-table" data-testid="chart-table" data-chart=model.id>
+                    <table class="koe-table koe-chart-table" data-testid="chart-table" data-chart=model.id.clone()>
                         <caption class="koe-visually-hidden">{model.title.clone()}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{model.category_label.clone()}</th>
-                                {model.series.iter().map(|s| view! { <th scope="col" class="koe-num">{s.name.clone()}</th> }).collect_view()}
-                                {show_total.then(|| view! { <th scope="col" class="koe-num">{move || state.texts().table_total}</th> })}
+                                <th scope="col">{corner}</th>
+                                {head.map(|h| view! { <th scope="col" class="koe-num">{h}</th> }).collect_view()}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

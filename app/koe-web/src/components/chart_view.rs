@@ -43,7 +43,7 @@ pub fn ChartView(chart: Memo<Option<ChartModel>>) -> impl IntoView {
             id=dom_id
             node_ref=container
             data-testid="chart"
-            data-chart=move || chart.with(|c| c.as_ref().map(|c| c.id))
+            data-chart=move || chart.with(|c| c.as_ref().map(|c| c.id.clone()))
             role="img"
             aria-label=move || chart.with(|c| c.as_ref().map(|c| c.title.clone()))
         ></div>

@@ -36,6 +36,12 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
         state.apply(Command::SetResponse { comment: id, response: next });
     };
     let chips = move || state.with_project(|p| chips_of(p, id, None));
+    let pinned = move || state.with_project(|p| p.report().quotes.contains(&id));
+    let toggle_quote = move |_| {
+        let next =
+            state.with_project_untracked(|p| p.report().with_quote(id, !p.report().quotes.contains(&id)));
+        state.apply(Command::SetReport(next));
+    };
     view! {
         <aside class="koe-panel koe-detail" data-testid="comment-detail" aria-label=move || state.texts().detail_heading>
             <header class="koe-detail__head">
@@ -45,6 +51,14 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                 </button>
             </header>
             <p class="koe-detail__text" data-testid="detail-text">{comment.text.clone()}</p>
+            <button
+                class="koe-button"
+                data-testid="pin-quote"
+                aria-pressed=move || pinned().to_string()
+                on:click=toggle_quote
+            >
+                {move || if pinned() { state.texts().report.unpin_quote } else { state.texts().report.pin_quote }}
+            </button>
             <dl class="koe-detail__meta">
                 <dt>{move || state.texts().col_date}</dt>
                 <dd>{date}</dd>

@@ -1,11 +1,13 @@
 use chrono::{Datelike, NaiveDate};
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::export_html::report_html;
-use koe_core::kpi::{KpiRow, comments_in, kpi_summary};
+use koe_core::export_xlsx::report_xlsx;
+use koe_core::kpi::{KpiRow, comments_in};
 use koe_core::period::{Period, PeriodKind};
-use koe_core::report::build_report;
+use koe_core::report::{SectionBody, SectionModel};
 use leptos::prelude::*;
 
+use super::report_page::expect_report;
 use crate::io::download::download;
 use crate::state::expect_project_state;
 
@@ -32,7 +34,7 @@ fn months_offered(first: Option<NaiveDate>, last: Option<NaiveDate>, default: Pe
 
 /// The report period: a month, a fiscal quarter (start month settable), a week or any range.
 #[component]
-pub fn PeriodControl(period: RwSignal<Period>) -> impl IntoView {
+pub fn PeriodControl(period: RwSignal<Period>, fiscal_start: RwSignal<u32>) -> impl IntoView {
     let state = expect_project_state();
     let default = Period::last_complete_month(today()).unwrap_or(period.get_untracked());
     let span = Memo::new(move |_| {
@@ -50,7 +52,6 @@ pub fn PeriodControl(period: RwSignal<Period>) -> impl IntoView {
         let (first, last) = span.get();
         months_offered(first, last, default)
     };
-    let fiscal_start = RwSignal::new(4u32);
     let kind_value = move || match period.get().kind {
         PeriodKind::Month => "month",
         PeriodKind::Quarter { .. } => "quarter",
@@ -214,12 +215,15 @@ pub fn PeriodControl(period: RwSignal<Period>) -> impl IntoView {
 
 /// The headline figures of the period, each against the previous period and a year earlier.
 #[component]
-pub fn KpiSection(period: RwSignal<Period>) -> impl IntoView {
+pub fn KpiTable(section: Memo<Option<SectionModel>>) -> impl IntoView {
     let state = expect_project_state();
-    let kpi = Memo::new(move |_| {
-        let period = period.get();
-        state.with_project(|p| kpi_summary(p, period))
-    });
+    let kpi = move || {
+        section.with(|s| match s.as_ref().map(|s| &s.body) {
+            Some(SectionBody::Kpi(kpi)) => Some(kpi.clone()),
+            _ => None,
+        })
+    };
+    let chart_id = move || section.with(|s| s.as_ref().map(|s| s.id.clone()));
     let row = |row: KpiRow| {
         let [current, other, difference, change] = row.comparison.cells(row.share);
         view! {
@@ -233,67 +237,80 @@ pub fn KpiSection(period: RwSignal<Period>) -> impl IntoView {
         }
     };
     view! {
-        <section class="koe-panel koe-report__section" data-testid="report-section" data-section="kpi">
-            <h3>{move || state.texts().kpi_heading} " — " {move || period.get().label(state.lang())}</h3>
-            <table class="koe-table" data-testid="chart-table" data-chart="kpi">
-                <thead>
-                    <tr>
-                        <th scope="col"></th>
-                        <th scope="col">{move || state.texts().kpi_columns[0]}</th>
-                        <th scope="col">{move || state.texts().kpi_columns[1]}</th>
-                        <th scope="col">{move || state.texts().kpi_columns[2]}</th>
-                        <th scope="col">{move || state.texts().kpi_columns[3]}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || kpi.with(|k| k.rows(state.lang())).into_iter().map(row).collect_view()}
-                </tbody>
-            </table>
-            <p data-testid="kpi-response">
-                {move || {
-                    let k = kpi.get();
+        <table class="koe-table" data-testid="chart-table" data-chart=chart_id>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    <th scope="col">{move || state.texts().kpi_columns[0]}</th>
+                    <th scope="col">{move || state.texts().kpi_columns[1]}</th>
+                    <th scope="col">{move || state.texts().kpi_columns[2]}</th>
+                    <th scope="col">{move || state.texts().kpi_columns[3]}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || kpi().map(|k| k.rows(state.lang())).unwrap_or_default().into_iter().map(row).collect_view()}
+            </tbody>
+        </table>
+        <p data-testid="kpi-response">
+            {move || {
+                kpi().map(|k| {
                     let rate = k.response.rate().map(|r| (r * 100.0).round() as u32);
                     format!(
                         "{} {}",
                         (state.texts().kpi_waiting)(k.waiting),
                         (state.texts().report_response)(k.response.needed, k.response.answered, rate, k.response.median_days)
                     )
-                }}
-            </p>
-        </section>
+                })
+            }}
+        </p>
     }
 }
 
-/// Exports of the period: print to PDF, and the period's comments as CSV; personal data is
-/// masked unless the user turns masking off.
+/// Exports of the report: print to PDF, the standalone HTML, the xlsx workbook and the
+/// period's comments as CSV; personal data is masked unless the user turns masking off.
 #[component]
-pub fn ExportBar(period: RwSignal<Period>) -> impl IntoView {
+pub fn ExportBar() -> impl IntoView {
     let state = expect_project_state();
-    let masked = RwSignal::new(true);
-    let failed = RwSignal::new(false);
-    let export_csv = move |_| {
-        let period = period.get_untracked();
-        let privacy = if masked.get_untracked() {
+    let context = expect_report();
+    let masked = context.masked;
+    let failed = RwSignal::new(None::<String>);
+    let privacy = move || {
+        if masked.get_untracked() {
             Privacy::default()
         } else {
             Privacy { mask_texts: false, hide_authors: false }
-        };
-        let bytes =
-            state.with_project_untracked(|p| comments_csv(p, comments_in(p, &period), state.lang(), privacy));
-        let name = format!("koe-comments-{}.csv", period.file_stem());
-        failed.set(download(&name, "text/csv;charset=utf-8", &bytes).is_err());
+        }
+    };
+    let stem = move || context.period.get_untracked().file_stem();
+    let save = move |name: String, mime: &str, bytes: &[u8]| {
+        failed.set(download(&name, mime, bytes).is_err().then(|| state.texts().download_failed.to_owned()));
+    };
+    let export_csv = move |_| {
+        let period = context.period.get_untracked();
+        let bytes = state
+            .with_project_untracked(|p| comments_csv(p, comments_in(p, &period), state.lang(), privacy()));
+        save(format!("koe-comments-{}.csv", stem()), "text/csv;charset=utf-8", &bytes);
     };
     let export_html = move |_| {
-        let period = period.get_untracked();
-        let lang = state.lang();
-        let html = state
-            .with_project_untracked(|p| report_html(&build_report(p, lang), &kpi_summary(p, period), lang));
-        let name = format!("koe-report-{}.html", period.file_stem());
-        failed.set(download(&name, "text/html;charset=utf-8", html.as_bytes()).is_err());
+        let html = context.report.with_untracked(report_html);
+        save(format!("koe-report-{}.html", stem()), "text/html;charset=utf-8", html.as_bytes());
+    };
+    let export_xlsx = move |_| {
+        let result = context
+            .report
+            .with_untracked(|report| state.with_project_untracked(|p| report_xlsx(p, report, privacy())));
+        match result {
+            Ok(bytes) => save(
+                format!("koe-report-{}.xlsx", stem()),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            ),
+            Err(error) => failed.set(Some(error.message(state.lang()))),
+        }
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
-            failed.set(window.print().is_err());
+            failed.set(window.print().is_err().then(|| state.texts().download_failed.to_owned()));
         }
     };
     view! {
@@ -309,8 +326,9 @@ pub fn ExportBar(period: RwSignal<Period>) -> impl IntoView {
             </label>
             <button class="koe-button" data-testid="export-pdf" on:click=print>{move || state.texts().export_pdf}</button>
             <button class="koe-button" data-testid="export-html" on:click=export_html>{move || state.texts().export_html}</button>
+            <button class="koe-button" data-testid="export-xlsx" on:click=export_xlsx>{move || state.texts().report.export_xlsx}</button>
             <button class="koe-button" data-testid="export-csv" on:click=export_csv>{move || state.texts().export_csv}</button>
-            {move || failed.get().then(|| view! { <span class="koe-notice koe-notice--error" role="alert">{state.texts().download_failed}</span> })}
+            {move || failed.get().map(|message| view! { <span class="koe-notice koe-notice--error" role="alert">{message}</span> })}
         </div>
     }
 }

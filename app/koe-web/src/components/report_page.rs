@@ -1,50 +1,75 @@
-use koe_core::report::build_report;
+use koe_core::period::Period;
+use koe_core::report::{ReportLayout, ReportModel, build_report};
 use leptos::prelude::*;
 
-use super::report_controls::{ExportBar, KpiSection, PeriodControl, today};
-use super::{ChartTable, ChartView};
-use crate::state::expect_project_state;
-use koe_core::period::Period;
+use super::report_builder::{LayoutBar, TemplateBar};
+use super::report_controls::{ExportBar, PeriodControl, today};
+use super::report_section::ReportSection;
+use crate::state::{ProjectState, expect_project_state};
+
+/// What every part of the report page shares: the period, the masking choice, the fiscal-year
+/// start, and the report computed from them and the project (derived, never stored).
+#[derive(Clone, Copy)]
+pub struct ReportContext {
+    /// The period the report covers.
+    pub period: RwSignal<Period>,
+    /// Whether quotes and exported comments hide personal data.
+    pub masked: RwSignal<bool>,
+    /// The month the fiscal year starts in.
+    pub fiscal_start: RwSignal<u32>,
+    /// The report of the period.
+    pub report: Memo<ReportModel>,
+}
+
+impl ReportContext {
+    /// Sends a layout edit as one undoable command.
+    pub fn edit_layout(state: ProjectState, edit: impl FnOnce(&ReportLayout) -> ReportLayout) {
+        let next = state.with_project_untracked(|p| edit(p.report()));
+        state.apply(koe_core::Command::SetReport(next));
+    }
+}
+
+/// The report context of the page.
+pub fn expect_report() -> ReportContext {
+    expect_context::<ReportContext>()
+}
 
 /// The report: derived from the project on every change, never stored.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let state = expect_project_state();
-    let report = Memo::new(move |_| {
-        let lang = state.lang();
-        state.with_project(|p| build_report(p, lang))
-    });
     let fallback = Period::month(2024, 4).unwrap_or_else(|| Period::week(today()));
     let period = RwSignal::new(Period::last_complete_month(today()).unwrap_or(fallback));
-    let chart_ids = Memo::new(move |_| report.with(|r| r.charts.iter().map(|c| c.id).collect::<Vec<_>>()));
+    let masked = RwSignal::new(true);
+    let report = Memo::new(move |_| {
+        let (period, lang, masked) = (period.get(), state.lang(), masked.get());
+        state.with_project(|p| build_report(p, period, lang, masked))
+    });
+    let context = ReportContext { period, masked, fiscal_start: RwSignal::new(4), report };
+    provide_context(context);
+    let section_ids =
+        Memo::new(move |_| report.with(|r| r.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
+    let has_comments = move || state.with_project(|p| !p.comments().is_empty());
     view! {
         <div class="koe-page koe-report" data-testid="report">
             <p class="koe-print-only koe-report__confidential">
                 {move || state.texts().confidential} " — " {move || period.get().label(state.lang())}
             </p>
-            <h2>{move || state.texts().report_heading}</h2>
+            <h2>{move || state.texts().report_heading} " — " {move || period.get().label(state.lang())}</h2>
             <Show
-                when=move || report.with(|r| r.total_comments > 0)
+                when=has_comments
                 fallback=move || view! { <p class="koe-empty">{move || state.texts().empty_report}</p> }
             >
                 <div class="koe-panel koe-report__controls koe-no-print">
-                    <PeriodControl period />
-                    <ExportBar period />
+                    <PeriodControl period fiscal_start=context.fiscal_start />
+                    <ExportBar />
                 </div>
-                <KpiSection period />
-                <For each=move || chart_ids.get() key=|id| *id let(id)>
-                    {
-                        let chart = Memo::new(move |_| {
-                            report.with(|r| r.charts.iter().find(|c| c.id == id).cloned())
-                        });
-                        view! {
-                            <section class="koe-panel koe-report__section">
-                                <h3>{move || chart.with(|c| c.as_ref().map(|c| c.title.clone()))}</h3>
-                                <ChartView chart />
-                                <ChartTable chart />
-                            </section>
-                        }
-                    }
+                <div class="koe-panel koe-report__builder koe-no-print">
+                    <TemplateBar />
+                    <LayoutBar />
+                </div>
+                <For each=move || section_ids.get() key=|id| id.clone() let(id)>
+                    <ReportSection id />
                 </For>
             </Show>
         </div>

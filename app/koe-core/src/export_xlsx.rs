@@ -1,0 +1,313 @@
+//! The report as an Excel workbook: the KPI table, a sheet per chart with its data table, and
+//! the period's comments with one 0/1 column per tag and the response columns.
+//!
+//! Numbers are written as numbers and shares as percentages, so the figures can be charted
+//! again in Excel. Text that Excel would take for a formula (`=`, `+`, `-`, `@`, tab, CR) is
+//! stored as quote-prefixed text: it shows as written and never runs.
+
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use thiserror::Error;
+
+use crate::comment::Comment;
+use crate::export::{Privacy, comment_cells, headings};
+use crate::i18n::texts;
+use crate::kpi::comments_in;
+use crate::lang::Lang;
+use crate::project::Project;
+use crate::report::{DataTable, ReportModel, SectionBody};
+
+/// Why the workbook could not be written.
+#[derive(Debug, Error)]
+pub enum XlsxExportError {
+    /// The writer refused the data (it should not happen for the data Koe writes).
+    #[error("xlsx: {0}")]
+    Write(#[from] XlsxError),
+}
+
+impl XlsxExportError {
+    /// The message to show, in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let XlsxExportError::Write(error) = self;
+        format!("{} ({error})", texts(lang).report.xlsx_failed)
+    }
+}
+
+/// Characters Excel does not allow in a sheet name.
+const SHEET_FORBIDDEN: [char; 7] = ['[', ']', ':', '*', '?', '/', '\\'];
+/// Excel's limit on a sheet name's length, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
+/// A valid sheet name from a title, unique among `used` (compared without case, as Excel does).
+pub fn sheet_name(title: &str, used: &mut BTreeSet<String>) -> String {
+    let clean: String = title.chars().map(|c| if SHEET_FORBIDDEN.contains(&c) { '_' } else { c }).collect();
+    let clean = clean.trim_matches(['\'', ' ']);
+    let clean = if clean.is_empty() { "Sheet" } else { clean };
+    for n in 1.. {
+        let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
+        let keep = SHEET_NAME_MAX - suffix.chars().count();
+        let name: String = clean.chars().take(keep).collect::<String>() + &suffix;
+        if used.insert(name.to_lowercase()) {
+            return name;
+        }
+    }
+    unreachable!("some numbered name is free")
+}
+
+/// Formats used across the workbook.
+struct Formats {
+    bold: Format,
+    percent: Format,
+    text_as_is: Format,
+}
+
+/// Writes a text cell; one Excel would read as a formula is stored quote-prefixed.
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        sheet.write_string_with_format(row, col, text, &formats.text_as_is)?;
+    } else {
+        sheet.write_string(row, col, text)?;
+    }
+    Ok(())
+}
+
+/// Writes a data-table cell: counts as numbers, `60.0%` as a percentage, the rest as text.
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    if col > 0 {
+        if let Some(share) = cell.strip_suffix('%').and_then(|n| n.parse::<f64>().ok()) {
+            sheet.write_number_with_format(row, col, share / 100.0, &formats.percent)?;
+            return Ok(());
+        }
+        if let Ok(number) = cell.parse::<f64>() {
+            sheet.write_number(row, col, number)?;
+            return Ok(());
+        }
+    }
+    write_text(sheet, row, col, cell, formats)
+}
+
+/// A sheet with a title line and a table under it.
+fn table_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    title: &str,
+    table: &DataTable,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    sheet.write_string_with_format(0, 0, title, &formats.bold)?;
+    for (col, head) in table.head.iter().enumerate() {
+        sheet.write_string_with_format(2, col as u16, head, &formats.bold)?;
+    }
+    for (index, row) in table.rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            write_cell(sheet, 3 + index as u32, col as u16, cell, formats)?;
+        }
+    }
+    sheet.set_column_width(0, 28)?;
+    Ok(())
+}
+
+/// The comments sheet: the columns of the CSV export, then one 0/1 column per tag.
+fn comments_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    project: &Project,
+    comments: &[&Comment],
+    lang: Lang,
+    privacy: Privacy,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let codebook = project.codebook();
+    let base = headings(lang);
+    let tag_heads: Vec<String> = codebook.tag_labels().into_iter().map(|(_, label)| label).collect();
+    for (col, head) in base.iter().map(|h| (*h).to_owned()).chain(tag_heads).enumerate() {
+        sheet.write_string_with_format(0, col as u16, &head, &formats.bold)?;
+    }
+    let numeric = [0, base.len() - 1];
+    for (index, comment) in comments.iter().enumerate() {
+        let row = 1 + index as u32;
+        for (col, cell) in comment_cells(comment, lang, privacy).iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(number) if numeric.contains(&col) => {
+                    sheet.write_number(row, col as u16, number)?;
+                }
+                _ => write_text(sheet, row, col as u16, cell, formats)?,
+            }
+        }
+        for (offset, tag) in codebook.tags.iter().enumerate() {
+            let on = u8::from(comment.tags().contains(&tag.id));
+            sheet.write_number(row, (base.len() + offset) as u16, on)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_column_width(4, 60)?;
+    Ok(())
+}
+
+/// The report as xlsx bytes. Comment texts are masked and authors hidden as `privacy` says.
+pub fn report_xlsx(
+    project: &Project,
+    report: &ReportModel,
+    privacy: Privacy,
+) -> Result<Vec<u8>, XlsxExportError> {
+    let lang = report.lang;
+    let t = texts(lang);
+    let formats = Formats {
+        bold: Format::new().set_bold(),
+        percent: Format::new().set_num_format("0.0%"),
+        text_as_is: Format::new().set_quote_prefix(),
+    };
+    let mut workbook = Workbook::new();
+    let mut used = BTreeSet::new();
+    let period = report.period.label(lang);
+    for section in &report.sections {
+        let title = format!("{} — {period}", section.title);
+        let table = match &section.body {
+            SectionBody::Kpi(kpi) => {
+                let mut head = vec![String::new()];
+                head.extend(t.kpi_columns.iter().map(|c| (*c).to_owned()));
+                let rows = kpi
+                    .rows(lang)
+                    .into_iter()
+                    .map(|row| {
+                        std::iter::once(row.label.clone()).chain(row.comparison.cells(row.share)).collect()
+                    })
+                    .collect();
+                DataTable { head, rows }
+            }
+            SectionBody::Chart(chart) => chart.table(lang),
+            _ => continue,
+        };
+        let name = sheet_name(&section.title, &mut used);
+        table_sheet(&mut workbook, &name, &title, &table, &formats)?;
+    }
+    let comments = comments_in(project, &report.period);
+    let name = sheet_name(t.report.comments_sheet, &mut used);
+    comments_sheet(&mut workbook, &name, project, &comments, lang, privacy, &formats)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::comment::{CommentId, NewComment, SourceRef};
+    use crate::dates::parse_local;
+    use crate::period::Period;
+    use crate::project::Command;
+    use crate::report::build_report;
+
+    fn project() -> Project {
+        let mut project = Project::new();
+        let rows = [
+            ("2024-04-01 10:00", "=HYPERLINK(\"http://evil\")", "@attacker"),
+            ("2024-04-02 10:00", "プリンが固い。連絡は090-1234-5678まで", "山田 花子"),
+            ("2024-03-02 10:00", "先月の声", "佐藤"),
+        ];
+        let comments = rows
+            .iter()
+            .map(|(date, text, author)| NewComment {
+                date: parse_local(date),
+                author: (*author).to_owned(),
+                channel: "X".to_owned(),
+                ..NewComment::new(*text, SourceRef { file: "v.csv".into(), sheet: None, line: 2 })
+            })
+            .collect();
+        project.apply(Command::AddComments(comments)).expect("added");
+        let tag =
+            |name: &str| project.codebook().tags.iter().find(|t| t.name == name).map(|t| t.id).expect("tag");
+        let (quality, negative) = (tag("品質"), tag("ネガティブ"));
+        project
+            .apply(Command::AddTags(vec![(CommentId(1), quality), (CommentId(1), negative)]))
+            .expect("tagged");
+        project
+    }
+
+    fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
+        range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+    }
+
+    #[test]
+    fn the_workbook_reads_back_with_kpis_charts_and_a_0_1_column_per_tag() {
+        let project = project();
+        let report = build_report(&project, Period::month(2024, 4).expect("April"), Lang::Ja, true);
+        let bytes = report_xlsx(&project, &report, Privacy::default()).expect("written");
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx");
+        let names = book.sheet_names();
+        let charts = report.charts().count();
+        assert_eq!(names.len(), 1 + charts + 1, "KPI, one per chart, comments: {names:?}");
+        assert_eq!(names[0], "主な指標");
+        assert!(
+            names.contains(&"感情の内訳".to_owned()) && names.last().map(String::as_str) == Some("コメント")
+        );
+
+        let kpi = book.worksheet_range("主な指標").expect("KPI");
+        assert_eq!(cell(&kpi, 0, 0), Data::String("主な指標 — 2024年4月".into()));
+        assert_eq!(cell(&kpi, 3, 0), Data::String("コメント数（前期比）".into()));
+        assert_eq!((cell(&kpi, 3, 1), cell(&kpi, 3, 2)), (Data::Float(2.0), Data::Float(1.0)));
+        assert_eq!(cell(&kpi, 3, 4), Data::Float(1.0), "+100.0% as a percentage");
+
+        let sentiment = book.worksheet_range("感情の内訳").expect("sentiment");
+        assert_eq!(cell(&sentiment, 2, 2), Data::String("割合".into()));
+        assert_eq!(cell(&sentiment, 5, 0), Data::String("ネガティブ".into()));
+        assert_eq!((cell(&sentiment, 5, 1), cell(&sentiment, 5, 2)), (Data::Float(1.0), Data::Float(0.5)));
+
+        let comments = book.worksheet_range("コメント").expect("comments");
+        assert_eq!(comments.height(), 3, "a heading and April's two comments");
+        let head: Vec<String> =
+            (0..comments.width() as u32).map(|c| cell(&comments, 0, c).to_string()).collect();
+        let column = |name: &str| head.iter().position(|h| h == name).expect(name) as u32;
+        assert_eq!(
+            cell(&comments, 1, column("本文")),
+            Data::String("=HYPERLINK(\"http://evil\")".into()),
+            "stays text"
+        );
+        assert_eq!(
+            cell(&comments, 2, column("本文")),
+            Data::String("プリンが固い。連絡は［電話番号］まで".into())
+        );
+        assert_eq!(cell(&comments, 2, column("投稿者")), Data::Empty, "authors hidden by default");
+        assert_eq!(
+            (cell(&comments, 1, column("トピック: 品質")), cell(&comments, 2, column("トピック: 品質"))),
+            (Data::Float(0.0), Data::Float(1.0))
+        );
+        assert_eq!(cell(&comments, 2, column("感情: ネガティブ")), Data::Float(1.0));
+        assert!(
+            head.contains(&"対応状況".to_owned()) && head.contains(&"担当者".to_owned()),
+            "response columns"
+        );
+        let formulas = book.worksheet_formula("コメント").expect("formulas");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no live formula anywhere");
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = BTreeSet::new();
+        assert_eq!(sheet_name("品質/価格 [前期比]", &mut used), "品質_価格 _前期比_");
+        assert_eq!(sheet_name("品質/価格 [前期比]", &mut used), "品質_価格 _前期比_ (2)");
+        let long = "あ".repeat(40);
+        let name = sheet_name(&long, &mut used);
+        assert_eq!(name.chars().count(), 31);
+        assert_eq!(sheet_name("", &mut used), "Sheet");
+    }
+}

@@ -1,0 +1,351 @@
+//! What a report contains and in which order: its sections, the pinned quotes and the word
+//! lists of the frequent-terms section. Stored in the project and changed by a command, so
+//! every layout edit can be undone; saved as a template to reuse next period.
+
+use crate::codebook::{Codebook, GroupId};
+use crate::comment::CommentId;
+use crate::lang::Lang;
+
+/// What a section shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionKind {
+    /// Headline figures against the previous period and a year earlier.
+    Kpi,
+    /// Comments per day, week or month of the period, by channel.
+    Volume,
+    /// How the period's comments spread over one tag group, as counts and shares of comments.
+    Distribution(GroupId),
+    /// One tag group's shares per day, week or month (the sentiment trend, say).
+    GroupTrend(GroupId),
+    /// One tag group's tags per channel.
+    TagByChannel(GroupId),
+    /// The tags of a group that grew most against the previous period.
+    Risers(GroupId),
+    /// The words that occur in most comments.
+    Terms,
+    /// Comments pinned from the grid.
+    Quotes,
+    /// The author's own text only.
+    Commentary,
+    /// The period's comments as a table.
+    Appendix,
+}
+
+impl SectionKind {
+    /// The kinds the "add section" menu offers, in order, each with whether it needs a tag group.
+    pub const MENU: [(&'static str, bool); 10] = [
+        ("kpi", false),
+        ("volume", false),
+        ("distribution", true),
+        ("trend", true),
+        ("by-channel", true),
+        ("risers", true),
+        ("terms", false),
+        ("quotes", false),
+        ("commentary", false),
+        ("appendix", false),
+    ];
+
+    /// A short stable name, used in section ids and the menu.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SectionKind::Kpi => "kpi",
+            SectionKind::Volume => "volume",
+            SectionKind::Distribution(_) => "distribution",
+            SectionKind::GroupTrend(_) => "trend",
+            SectionKind::TagByChannel(_) => "by-channel",
+            SectionKind::Risers(_) => "risers",
+            SectionKind::Terms => "terms",
+            SectionKind::Quotes => "quotes",
+            SectionKind::Commentary => "commentary",
+            SectionKind::Appendix => "appendix",
+        }
+    }
+
+    /// The kind named by `slug`, for the group `group` where the kind needs one.
+    pub fn from_slug(slug: &str, group: Option<GroupId>) -> Option<SectionKind> {
+        Some(match slug {
+            "kpi" => SectionKind::Kpi,
+            "volume" => SectionKind::Volume,
+            "distribution" => SectionKind::Distribution(group?),
+            "trend" => SectionKind::GroupTrend(group?),
+            "by-channel" => SectionKind::TagByChannel(group?),
+            "risers" => SectionKind::Risers(group?),
+            "terms" => SectionKind::Terms,
+            "quotes" => SectionKind::Quotes,
+            "commentary" => SectionKind::Commentary,
+            "appendix" => SectionKind::Appendix,
+            _ => return None,
+        })
+    }
+
+    /// The tag group the section is about, if any.
+    pub fn group(self) -> Option<GroupId> {
+        match self {
+            SectionKind::Distribution(g)
+            | SectionKind::GroupTrend(g)
+            | SectionKind::TagByChannel(g)
+            | SectionKind::Risers(g) => Some(g),
+            _ => None,
+        }
+    }
+}
+
+/// One section of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Stable identity within the layout (`data-chart` of its chart, `data-section`).
+    pub id: String,
+    /// What it shows.
+    pub kind: SectionKind,
+    /// The author's title; empty means the default title in the report's language.
+    pub title: String,
+    /// The author's commentary, printed under the section's figures.
+    pub commentary: String,
+}
+
+/// A report's sections in order, the quotes pinned from the grid, and the word lists of the
+/// frequent-terms section.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportLayout {
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Comments pinned as representative quotes, in the order they were pinned.
+    pub quotes: Vec<CommentId>,
+    /// One line per word with its variants: `Wi-Fi = WIFI = ワイファイ`.
+    pub synonyms: String,
+    /// Words the frequent-terms section leaves out, one per line or comma-separated.
+    pub stop_words: String,
+}
+
+/// The group a "sentiment" section is about: the one named 感情 / sentiment, else the first
+/// single-choice group.
+fn sentiment_group(codebook: &Codebook) -> Option<GroupId> {
+    let named =
+        codebook.groups.iter().find(|g| ["感情", "sentiment"].contains(&g.name.to_lowercase().as_str()));
+    named.or_else(|| codebook.groups.iter().find(|g| !g.multiple)).map(|g| g.id)
+}
+
+/// The group of topics: the first multi-choice group, else the first group.
+fn topic_group(codebook: &Codebook) -> Option<GroupId> {
+    codebook.groups.iter().find(|g| g.multiple).or(codebook.groups.first()).map(|g| g.id)
+}
+
+impl ReportLayout {
+    /// The layout of the default monthly report 「月次お客様の声レポート」 for this codebook.
+    pub fn monthly(codebook: &Codebook) -> ReportLayout {
+        let sentiment = sentiment_group(codebook);
+        let topic = topic_group(codebook);
+        let kinds = [
+            Some(SectionKind::Kpi),
+            Some(SectionKind::Volume),
+            sentiment.map(SectionKind::Distribution),
+            sentiment.map(SectionKind::GroupTrend),
+            topic.map(SectionKind::Distribution),
+            topic.map(SectionKind::TagByChannel),
+            topic.map(SectionKind::Risers),
+            Some(SectionKind::Terms),
+            Some(SectionKind::Quotes),
+            Some(SectionKind::Commentary),
+            Some(SectionKind::Appendix),
+        ];
+        kinds.into_iter().flatten().fold(ReportLayout::default(), |layout, kind| layout.with_section(kind))
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// This layout with a new section of `kind` at the end; its id is the kind's slug,
+    /// numbered when the slug is taken (`distribution-2`).
+    pub fn with_section(&self, kind: SectionKind) -> ReportLayout {
+        let slug = kind.slug();
+        let id = (1..)
+            .map(|n| if n == 1 { slug.to_owned() } else { format!("{slug}-{n}") })
+            .find(|id| self.section(id).is_none())
+            .unwrap_or_else(|| slug.to_owned());
+        let mut next = self.clone();
+        next.sections.push(Section { id, kind, title: String::new(), commentary: String::new() });
+        next
+    }
+
+    /// This layout without the section `id`.
+    pub fn without_section(&self, id: &str) -> ReportLayout {
+        let mut next = self.clone();
+        next.sections.retain(|s| s.id != id);
+        next
+    }
+
+    /// This layout with section `id` moved one place up (or down).
+    pub fn moved(&self, id: &str, up: bool) -> ReportLayout {
+        let mut next = self.clone();
+        if let Some(index) = next.sections.iter().position(|s| s.id == id) {
+            let other = if up { index.checked_sub(1) } else { Some(index + 1) };
+            if let Some(other) = other.filter(|o| *o < next.sections.len()) {
+                next.sections.swap(index, other);
+            }
+        }
+        next
+    }
+
+    /// This layout with section `id`'s title and commentary replaced.
+    pub fn with_text(&self, id: &str, title: &str, commentary: &str) -> ReportLayout {
+        let mut next = self.clone();
+        if let Some(section) = next.sections.iter_mut().find(|s| s.id == id) {
+            section.title = title.trim().to_owned();
+            section.commentary = commentary.trim_end().to_owned();
+        }
+        next
+    }
+
+    /// This layout with `comment` pinned as a quote (or unpinned).
+    pub fn with_quote(&self, comment: CommentId, pinned: bool) -> ReportLayout {
+        let mut next = self.clone();
+        next.quotes.retain(|q| *q != comment);
+        if pinned {
+            next.quotes.push(comment);
+        }
+        next
+    }
+}
+
+/// Which kind of period a template starts the report with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplatePeriod {
+    /// The last complete month.
+    Month,
+    /// The fiscal quarter.
+    Quarter,
+    /// A week.
+    Week,
+}
+
+/// A saved layout and settings, reused next period: sections with their titles (commentary
+/// is per period, so it is not kept), word lists, period kind and fiscal-year start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// Name the user gave it.
+    pub name: String,
+    /// The layout, without commentary and quotes.
+    pub layout: ReportLayout,
+    /// The kind of period.
+    pub period: TemplatePeriod,
+    /// The month the fiscal year starts in (4 = April).
+    pub fiscal_start: u32,
+}
+
+impl Template {
+    /// The shipped template 「月次お客様の声レポート」.
+    pub fn monthly_default(codebook: &Codebook, lang: Lang) -> Template {
+        Template {
+            name: match lang {
+                Lang::Ja => "月次お客様の声レポート".to_owned(),
+                Lang::En => "Monthly customer voice report".to_owned(),
+            },
+            layout: ReportLayout::monthly(codebook),
+            period: TemplatePeriod::Month,
+            fiscal_start: 4,
+        }
+    }
+
+    /// A template of `layout`: commentary and pinned quotes belong to one period and are left out.
+    pub fn from_layout(
+        name: &str,
+        layout: &ReportLayout,
+        period: TemplatePeriod,
+        fiscal_start: u32,
+    ) -> Template {
+        let mut layout = layout.clone();
+        layout.quotes.clear();
+        for section in &mut layout.sections {
+            section.commentary.clear();
+        }
+        Template { name: name.trim().to_owned(), layout, period, fiscal_start }
+    }
+
+    /// The layout a report gets when this template is applied to it: the template's sections
+    /// and word lists, the report's own pinned quotes.
+    pub fn applied_to(&self, current: &ReportLayout) -> ReportLayout {
+        ReportLayout { quotes: current.quotes.clone(), ..self.layout.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_monthly_layout_covers_sentiment_and_topics_with_unique_ids() {
+        let codebook = Codebook::starter();
+        let layout = ReportLayout::monthly(&codebook);
+        let ids: Vec<&str> = layout.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "kpi",
+                "volume",
+                "distribution",
+                "trend",
+                "distribution-2",
+                "by-channel",
+                "risers",
+                "terms",
+                "quotes",
+                "commentary",
+                "appendix"
+            ]
+        );
+        let sentiment = codebook.groups.iter().find(|g| g.name == "感情").map(|g| g.id);
+        assert_eq!(layout.sections[2].kind.group(), sentiment);
+        let topic = codebook.groups.iter().find(|g| g.name == "トピック").map(|g| g.id);
+        assert_eq!(layout.sections[4].kind.group(), topic);
+    }
+
+    #[test]
+    fn sections_move_and_go_and_texts_and_quotes_change() {
+        let layout = ReportLayout::monthly(&Codebook::starter());
+        let moved = layout.moved("volume", true);
+        assert_eq!(moved.sections[0].id, "volume");
+        assert_eq!(moved.moved("volume", true), moved, "the first stays first");
+        let last = layout.sections.len() - 1;
+        assert_eq!(layout.moved("appendix", false), layout, "the last stays last");
+        let gone = layout.without_section("terms");
+        assert!(gone.section("terms").is_none() && gone.sections.len() == last);
+        let again = gone.with_section(SectionKind::Terms);
+        assert_eq!(again.sections[last].id, "terms", "a freed id is reused");
+        let texted = layout.with_text("kpi", "  今月の数字 ", "所感です。\n");
+        assert_eq!(
+            texted.section("kpi").map(|s| (s.title.as_str(), s.commentary.as_str())),
+            Some(("今月の数字", "所感です。"))
+        );
+        let pinned = layout
+            .with_quote(CommentId(3), true)
+            .with_quote(CommentId(1), true)
+            .with_quote(CommentId(3), true);
+        assert_eq!(pinned.quotes, [CommentId(1), CommentId(3)]);
+        assert_eq!(pinned.with_quote(CommentId(1), false).quotes, [CommentId(3)]);
+    }
+
+    #[test]
+    fn a_template_keeps_the_layout_but_not_one_periods_words() {
+        let codebook = Codebook::starter();
+        let mut layout = ReportLayout::monthly(&codebook)
+            .with_text("kpi", "指標", "4月は増えた")
+            .with_quote(CommentId(7), true);
+        layout.synonyms = "Wi-Fi = ワイファイ".into();
+        let template = Template::from_layout(" 私の月報 ", &layout, TemplatePeriod::Quarter, 1);
+        assert_eq!(template.name, "私の月報");
+        assert_eq!(
+            template.layout.section("kpi").map(|s| (s.title.as_str(), s.commentary.as_str())),
+            Some(("指標", ""))
+        );
+        assert!(template.layout.quotes.is_empty());
+        let next_month = ReportLayout::default().with_quote(CommentId(9), true);
+        let applied = template.applied_to(&next_month);
+        assert_eq!(applied.quotes, [CommentId(9)], "the report keeps its own quotes");
+        assert_eq!(applied.synonyms, "Wi-Fi = ワイファイ");
+        assert_eq!(applied.sections.len(), layout.sections.len());
+        assert_eq!(Template::monthly_default(&codebook, Lang::Ja).name, "月次お客様の声レポート");
+    }
+}
