@@ -152,18 +152,20 @@ async fn import_tag_and_report_match_the_files() {
     // The report's numbers equal the counts computed from the two files.
     app.testid("nav-report").await.click().await.expect("report");
     app.testid("report").await;
-    let (head, rows) = app.chart_table("monthly-by-channel").await;
+    let (head, rows) = app.monthly_volume().await;
     assert_eq!(head.first().map(String::as_str), Some("月"));
     assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[sample(), voices()]));
-    let (_, tag_rows) = app.chart_table("tag-counts").await;
-    let quality = tag_rows.iter().find(|row| row[0] == "トピック: 品質").expect("a 品質 row");
+    // The topic breakdown (the default report's second breakdown): one comment is 品質.
+    let (topic_head, tag_rows) = app.chart_table("distribution-2").await;
+    assert_eq!(topic_head[..3], ["タグ", "件数", "割合"]);
+    let quality = tag_rows.iter().find(|row| row[0] == "品質").expect("a 品質 row");
     assert_eq!(quality[1], "1");
     let tagged: u64 = tag_rows.iter().map(|row| row[1].parse::<u64>().expect("a number")).sum();
     assert_eq!(tagged, 1);
 
-    // ECharts really drew both charts.
-    app.css("[data-chart='monthly-by-channel'] canvas").await;
-    app.css("[data-chart='tag-counts'] canvas").await;
+    // ECharts really drew the charts.
+    app.css("[data-chart='volume'] canvas").await;
+    app.css("[data-chart='distribution-2'] canvas").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     app.screenshot("report-ja").await;
     app.stop().await;
@@ -176,10 +178,10 @@ async fn runs_under_a_sub_path_as_github_pages_serves_it() {
     app.testid("load-sample").await.click().await.expect("sample");
     app.wait_for_text("[data-testid='comment-count']", &comment_count(&sample()).to_string()).await;
     app.testid("nav-report").await.click().await.expect("report");
-    let (_, rows) = app.chart_table("monthly-by-channel").await;
+    let (_, rows) = app.monthly_volume().await;
     let total: u64 = rows.iter().filter_map(|r| r.last()?.parse::<u64>().ok()).sum();
     assert_eq!(usize::try_from(total).expect("fits"), comment_count(&sample()));
-    app.css("[data-chart='monthly-by-channel'] canvas").await;
+    app.css("[data-chart='volume'] canvas").await;
     app.stop().await;
 }
 
@@ -212,7 +214,7 @@ async fn a_cp932_csv_from_excel_keeps_every_character() {
     assert!(shown.contains(first), "{first:?} not among {shown:?}");
 
     app.testid("nav-report").await.click().await.expect("report");
-    let (head, rows) = app.chart_table("monthly-by-channel").await;
+    let (head, rows) = app.monthly_volume().await;
     assert_eq!(monthly_from_table(&head, &rows), expected_monthly(&[fixture]));
     app.stop().await;
 }

@@ -63,7 +63,7 @@ async fn an_xlsx_with_a_title_row_imports_and_reports() {
     assert_eq!(summary.attr("data-problems").await.expect("attr").as_deref(), Some("0"));
 
     app.testid("nav-report").await.click().await.expect("report");
-    let (head, rows) = app.chart_table("monthly-by-channel").await;
+    let (head, rows) = app.monthly_volume().await;
     let mut expected: BTreeMap<(String, String), u64> = BTreeMap::new();
     for (year, month, _, channel, _) in ROWS {
         *expected.entry((format!("{year:04}-{month:02}"), channel.to_owned())).or_insert(0) += 1;

@@ -134,6 +134,44 @@ impl App {
         panic!("{selector} reads {last:?}, expected {expected:?}");
     }
 
+    /// On the report page, sets the period to a range of days (`2024-04-01`) through the two
+    /// date fields, as a person choosing 「期間指定」 would.
+    pub async fn report_range(&self, from: &str, to: &str) {
+        self.testid("report-period-kind").await.select_by_value("custom").await.expect("a range");
+        let script = r#"
+            const field = document.querySelector(`[data-testid='${arguments[0]}']`);
+            field.value = arguments[1];
+            field.dispatchEvent(new Event('change', { bubbles: true }));
+        "#;
+        for (testid, day) in [("report-from", from), ("report-to", to)] {
+            self.testid(testid).await;
+            self.client
+                .execute(script, vec![serde_json::Value::from(testid), serde_json::Value::from(day)])
+                .await
+                .expect("date set");
+        }
+    }
+
+    /// The volume chart's table over all months of the data: the period set to a range of
+    /// years, so the chart counts by month. Waits until the table shows months.
+    pub async fn monthly_volume(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        self.report_range("2015-01-01", "2035-12-31").await;
+        let started = Instant::now();
+        loop {
+            let (head, rows) = self.chart_table("volume").await;
+            let by_month = rows.first().is_some_and(|r| r[0].len() == 7 && r[0].as_bytes()[4] == b'-');
+            if by_month {
+                return (head, rows);
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "the volume chart never counted by month: {:?}",
+                rows.first()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// A chart's data table as (header cells, body rows of cells), waiting for its rows.
     pub async fn chart_table(&self, chart: &str) -> (Vec<String>, Vec<Vec<String>>) {
         self.css(&format!("[data-testid='chart-table'][data-chart='{chart}'] tbody tr")).await;

@@ -68,7 +68,8 @@ fn script(c: char) -> Script {
 
 /// A run of one script as a word, if it is one: two characters or more, not a bare number.
 fn as_word(run: &str, kind: Script) -> Option<&str> {
-    let word = run.trim_matches(['-', '.', '+', '_', 'ー']);
+    // A word may end in the long-vowel mark (クッキー) but not start with it.
+    let word = run.trim_matches(['-', '.', '+', '_']).trim_start_matches('ー');
     let long_enough = word.chars().count() >= 2;
     let a_number = kind == Script::Latin && word.chars().all(|c| c.is_ascii_digit() || c == '.');
     (kind != Script::Other && long_enough && !a_number).then_some(word)

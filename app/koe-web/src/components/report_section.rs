@@ -62,6 +62,7 @@ pub fn ReportSection(id: String) -> impl IntoView {
             <h3>{title}</h3>
             <SectionEditor id=id.clone() />
             {body}
+            <CommentaryField id=id.clone() />
             <p class="koe-print-only koe-report__commentary">{commentary}</p>
         </section>
     }
@@ -136,16 +137,9 @@ fn SectionEditor(id: String) -> impl IntoView {
         let commentary = stored_title().map(|s| s.commentary).unwrap_or_default();
         ReportContext::edit_layout(state, |l| l.with_text(&id_title, &title, &commentary));
     };
-    let id_text = id.clone();
-    let stored_text = stored.clone();
-    let set_commentary = move |commentary: String| {
-        let title = stored_text().map(|s| s.title).unwrap_or_default();
-        ReportContext::edit_layout(state, |l| l.with_text(&id_text, &title, &commentary));
-    };
     let (id_up, id_down, id_remove) = (id.clone(), id.clone(), id.clone());
     let r = move || state.texts().report;
     let stored_for_title = stored.clone();
-    let stored_for_commentary = stored.clone();
     view! {
         <div class="koe-section-editor koe-no-print">
             <label>
@@ -170,16 +164,33 @@ fn SectionEditor(id: String) -> impl IntoView {
                 </button>
             </span>
             {move || is_terms().then(|| view! { <WordLists /> })}
-            <label class="koe-section-editor__commentary">
-                {move || r().commentary_label}
-                <textarea
-                    data-testid="section-commentary"
-                    rows="3"
-                    prop:value=move || stored_for_commentary().map(|s| s.commentary).unwrap_or_default()
-                    on:change=move |ev| set_commentary(event_target_value(&ev))
-                ></textarea>
-            </label>
         </div>
+    }
+}
+
+/// The author's commentary on a section, under its figures (printed as text, not as a field).
+#[component]
+fn CommentaryField(id: String) -> impl IntoView {
+    let state = expect_project_state();
+    let stored = {
+        let id = id.clone();
+        move || state.with_project(|p| p.report().section(&id).cloned())
+    };
+    let current = stored.clone();
+    let set_commentary = move |commentary: String| {
+        let title = stored().map(|s| s.title).unwrap_or_default();
+        ReportContext::edit_layout(state, |l| l.with_text(&id, &title, &commentary));
+    };
+    view! {
+        <label class="koe-section-editor koe-section-editor__commentary koe-no-print">
+            {move || state.texts().report.commentary_label}
+            <textarea
+                data-testid="section-commentary"
+                rows="2"
+                prop:value=move || current().map(|s| s.commentary).unwrap_or_default()
+                on:change=move |ev| set_commentary(event_target_value(&ev))
+            ></textarea>
+        </label>
     }
 }
 
