@@ -5,15 +5,15 @@ pub const TAG_PALETTE: [&str; 8] =
     ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
 
 /// A tag group's identity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct GroupId(pub u32);
 
 /// A tag's identity; stable across renames so assignments survive them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct TagId(pub u32);
 
 /// A dimension such as 感情 or トピック.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TagGroup {
     /// Identity.
     pub id: GroupId,
@@ -24,7 +24,7 @@ pub struct TagGroup {
 }
 
 /// A tag a comment can carry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tag {
     /// Identity.
     pub id: TagId,
@@ -47,7 +47,7 @@ pub struct Tag {
 /// A comment matches when it contains at least one `any_of` term (or `any_of` is empty), every
 /// `all_of` term, no `none_of` term, and the `regex` (if any). A rule with no terms and no
 /// regex matches nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rule {
     /// Terms of which one must occur.
     pub any_of: Vec<String>,
@@ -118,7 +118,7 @@ impl Rule {
 }
 
 /// The tag groups and tags of a project.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Codebook {
     /// Groups in display order.
     pub groups: Vec<TagGroup>,

@@ -8,7 +8,7 @@ use crate::response::Response;
 use crate::tagging::Tagging;
 
 /// A comment's identity inside one project; never reused, so undo and redo can refer to it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CommentId(pub u32);
 
 /// Where a comment came from, so every problem and every quote can point back to the file.
@@ -60,7 +60,7 @@ impl NewComment {
 }
 
 /// A comment in a project: what was imported plus the user's tags.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     /// Identity inside the project.
     pub id: CommentId,

@@ -39,6 +39,7 @@ pub mod report;
 pub mod response;
 pub mod rules;
 pub mod sample;
+pub mod saved;
 pub mod shortcuts;
 pub mod suggest;
 pub mod suggestions;

@@ -265,6 +265,36 @@ impl Project {
         &self.templates
     }
 
+    /// A project as saved: its content without undo history. Comments are put in identity
+    /// order and the next identity is kept above every one in use, so a hand-edited or old
+    /// file cannot make two comments share an identity.
+    pub fn from_parts(
+        mut comments: Vec<Comment>,
+        codebook: Codebook,
+        report: ReportLayout,
+        templates: Vec<Template>,
+        next_id: u32,
+    ) -> Project {
+        comments.sort_by_key(|c| c.id);
+        comments.dedup_by_key(|c| c.id);
+        let next_id = comments.last().map_or(0, |c| c.id.0 + 1).max(next_id);
+        Project {
+            comments,
+            codebook,
+            report,
+            templates,
+            next_id,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+
+    /// The identity the next added comment gets (saved with the project).
+    pub fn next_id(&self) -> u32 {
+        self.next_id
+    }
+
     /// The comment with this identity.
     pub fn comment(&self, id: CommentId) -> Option<&Comment> {
         self.position(id).map(|index| &self.comments[index])

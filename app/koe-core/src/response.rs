@@ -3,7 +3,9 @@
 use chrono::NaiveDate;
 
 /// Where answering a comment stands.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum ResponseStatus {
     /// 未対応: nobody has answered yet.
     #[default]
@@ -28,7 +30,7 @@ impl ResponseStatus {
 }
 
 /// A comment's response tracking; feeds the report's response rate and time to response.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
     /// Whether the customer should get an answer.
     pub needed: bool,

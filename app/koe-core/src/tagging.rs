@@ -6,7 +6,7 @@ use crate::codebook::{Codebook, TagId};
 
 /// The tags of one comment: which are set, which of those a rule set, and which the person
 /// took off (so re-running rules never puts them back).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Tagging {
     /// The tags the comment carries.
     pub tags: BTreeSet<TagId>,

@@ -7,7 +7,7 @@ use crate::comment::CommentId;
 use crate::lang::Lang;
 
 /// What a section shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SectionKind {
     /// Headline figures against the previous period and a year earlier.
     Kpi,
@@ -92,7 +92,7 @@ impl SectionKind {
 }
 
 /// One section of the report.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// Stable identity within the layout (`data-chart` of its chart, `data-section`).
     pub id: String,
@@ -106,7 +106,7 @@ pub struct Section {
 
 /// A report's sections in order, the quotes pinned from the grid, and the word lists of the
 /// frequent-terms section.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReportLayout {
     /// Sections in order.
     pub sections: Vec<Section>,
@@ -211,7 +211,7 @@ impl ReportLayout {
 }
 
 /// Which kind of period a template starts the report with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TemplatePeriod {
     /// The last complete month.
     Month,
@@ -223,7 +223,7 @@ pub enum TemplatePeriod {
 
 /// A saved layout and settings, reused next period: sections with their titles (commentary
 /// is per period, so it is not kept), word lists, period kind and fiscal-year start.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     /// Name the user gave it.
     pub name: String,

@@ -1,0 +1,261 @@
+//! A project as stored: the `.koe` project file a user moves between browsers, and the two
+//! records the app autosaves to the browser's storage.
+//!
+//! The project file is gzip-compressed JSON, `{"format": "koe-project", "version": 2, ...}`.
+//! Version 1 (before report layouts and templates) is migrated on reading. Autosave splits a
+//! project in two so that tagging 200,000 comments does not rewrite their texts each time:
+//! the comment bodies (written when comments are added or removed) and the state (codebook,
+//! report, templates and every comment's tags and response, written on every change).
+
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::codebook::Codebook;
+use crate::comment::{Comment, CommentId};
+use crate::lang::Lang;
+use crate::project::Project;
+use crate::report::{ReportLayout, Template};
+use crate::response::Response;
+use crate::tagging::Tagging;
+
+/// What the `format` field of a project file says.
+pub const FORMAT: &str = "koe-project";
+/// The version this build writes.
+pub const VERSION: u32 = 2;
+/// The file name extension of project files.
+pub const EXTENSION: &str = "koe";
+
+/// Why a project file or a stored project could not be read. Nothing is changed when it
+/// happens: the caller keeps what it had.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum SavedError {
+    /// Compressed data or JSON that breaks off or is corrupt.
+    #[error("damaged: {detail}")]
+    Damaged {
+        /// What the reader said, with line and column for JSON.
+        detail: String,
+    },
+    /// Readable, but not a Koe project (another program's JSON, an image, a CSV).
+    #[error("not a Koe project file")]
+    Foreign,
+    /// Written by a newer Koe than this one.
+    #[error("version {0} is newer than this app")]
+    TooNew(u32),
+}
+
+impl SavedError {
+    /// The message to show for file `file`, in the user's language.
+    pub fn message(&self, file: &str, lang: Lang) -> String {
+        match (self, lang) {
+            (SavedError::Damaged { detail }, Lang::Ja) => format!(
+                "{file}: プロジェクトファイルが壊れているため開けません（{detail}）。書き出し直したファイルを選んでください。今のデータはそのままです。"
+            ),
+            (SavedError::Damaged { detail }, Lang::En) => format!(
+                "{file}: the project file is damaged and cannot be opened ({detail}). Please export it again. Your current data is unchanged."
+            ),
+            (SavedError::Foreign, Lang::Ja) => format!(
+                "{file}: Koe のプロジェクトファイル（.koe）ではありません。コメントの CSV や Excel は「コメント」画面から取り込んでください。今のデータはそのままです。"
+            ),
+            (SavedError::Foreign, Lang::En) => format!(
+                "{file}: this is not a Koe project file (.koe). Import comment CSV or Excel files on the Comments page. Your current data is unchanged."
+            ),
+            (SavedError::TooNew(version), Lang::Ja) => format!(
+                "{file}: 新しい版の Koe（形式 {version}）で保存されたファイルです。ページを再読み込みして最新の Koe で開いてください。"
+            ),
+            (SavedError::TooNew(version), Lang::En) => format!(
+                "{file}: saved by a newer Koe (format {version}). Reload the page to get the latest Koe and open it there."
+            ),
+        }
+    }
+}
+
+/// The project file's outer shape, read first to learn its version.
+#[derive(Deserialize)]
+struct Envelope {
+    format: String,
+    version: u32,
+}
+
+/// A project file of the current version.
+#[derive(Serialize, Deserialize)]
+struct FileV2 {
+    format: String,
+    version: u32,
+    name: String,
+    comments: Vec<Comment>,
+    codebook: Codebook,
+    report: ReportLayout,
+    templates: Vec<Template>,
+    next_id: u32,
+}
+
+/// A project file of version 1: no report layout, no templates.
+#[derive(Deserialize)]
+struct FileV1 {
+    name: String,
+    comments: Vec<Comment>,
+    codebook: Codebook,
+    next_id: u32,
+}
+
+/// Borrowing twin of [`FileV2`], so writing does not copy every comment.
+#[derive(Serialize)]
+struct FileV2Ref<'a> {
+    format: &'a str,
+    version: u32,
+    name: &'a str,
+    comments: &'a [Comment],
+    codebook: &'a Codebook,
+    report: &'a ReportLayout,
+    templates: &'a [Template],
+    next_id: u32,
+}
+
+/// The project as a `.koe` file named `name` (gzip-compressed JSON).
+pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
+    let file = FileV2Ref {
+        format: FORMAT,
+        version: VERSION,
+        name,
+        comments: project.comments(),
+        codebook: project.codebook(),
+        report: project.report(),
+        templates: project.templates(),
+        next_id: project.next_id(),
+    };
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    // Writing JSON into memory cannot fail.
+    let _ = serde_json::to_writer(&mut encoder, &file);
+    let _ = encoder.flush();
+    encoder.finish().unwrap_or_default()
+}
+
+fn json_error(error: &serde_json::Error) -> SavedError {
+    SavedError::Damaged { detail: format!("JSON line {}, column {}: {error}", error.line(), error.column()) }
+}
+
+/// Reads a `.koe` file (or its uncompressed JSON): the project's name and the project, with
+/// older versions migrated.
+pub fn read_project_file(bytes: &[u8]) -> Result<(String, Project), SavedError> {
+    let json = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut text = Vec::new();
+        GzDecoder::new(bytes)
+            .read_to_end(&mut text)
+            .map_err(|e| SavedError::Damaged { detail: format!("gzip: {e}") })?;
+        text
+    } else if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        bytes.to_vec()
+    } else {
+        return Err(SavedError::Foreign);
+    };
+    let envelope: Envelope = match serde_json::from_slice(&json) {
+        Ok(envelope) => envelope,
+        Err(error) if error.is_data() => return Err(SavedError::Foreign),
+        Err(error) => return Err(json_error(&error)),
+    };
+    if envelope.format != FORMAT {
+        return Err(SavedError::Foreign);
+    }
+    match envelope.version {
+        1 => {
+            let file: FileV1 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+            let report = ReportLayout::monthly(&file.codebook);
+            Ok((
+                file.name,
+                Project::from_parts(file.comments, file.codebook, report, Vec::new(), file.next_id),
+            ))
+        }
+        2 => {
+            let file: FileV2 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+            let _ = (&file.format, file.version);
+            Ok((
+                file.name,
+                Project::from_parts(file.comments, file.codebook, file.report, file.templates, file.next_id),
+            ))
+        }
+        newer => Err(SavedError::TooNew(newer)),
+    }
+}
+
+/// The autosaved state: everything but the comment bodies.
+#[derive(Serialize, Deserialize)]
+struct State {
+    version: u32,
+    codebook: Codebook,
+    report: ReportLayout,
+    templates: Vec<Template>,
+    next_id: u32,
+    /// Tags and response of every comment that has any.
+    marks: Vec<(CommentId, Tagging, Response)>,
+}
+
+/// The comment bodies record of autosave (compact binary).
+pub fn encode_bodies(project: &Project) -> Vec<u8> {
+    postcard::to_allocvec(project.comments()).unwrap_or_default()
+}
+
+/// The state record of autosave (compact binary): small next to the bodies.
+pub fn encode_state(project: &Project) -> Vec<u8> {
+    let marks = project
+        .comments()
+        .iter()
+        .filter(|c| c.tagging != Tagging::default() || c.response != Response::default())
+        .map(|c| (c.id, c.tagging.clone(), c.response.clone()))
+        .collect();
+    let state = StateRef {
+        version: VERSION,
+        codebook: project.codebook(),
+        report: project.report(),
+        templates: project.templates(),
+        next_id: project.next_id(),
+        marks: &marks,
+    };
+    postcard::to_allocvec(&state).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct StateRef<'a> {
+    version: u32,
+    codebook: &'a Codebook,
+    report: &'a ReportLayout,
+    templates: &'a [Template],
+    next_id: u32,
+    marks: &'a Vec<(CommentId, Tagging, Response)>,
+}
+
+/// The project from its two autosave records: bodies as last written, tags and responses
+/// from the state (which is always the newer of the two).
+pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> {
+    let damaged = |e: postcard::Error| SavedError::Damaged { detail: e.to_string() };
+    let mut comments: Vec<Comment> = postcard::from_bytes(bodies).map_err(damaged)?;
+    let state: State = postcard::from_bytes(state).map_err(damaged)?;
+    if state.version > VERSION {
+        return Err(SavedError::TooNew(state.version));
+    }
+    let mut marks = state.marks.into_iter().peekable();
+    comments.sort_by_key(|c| c.id);
+    for comment in &mut comments {
+        while marks.peek().is_some_and(|(id, _, _)| *id < comment.id) {
+            marks.next();
+        }
+        match marks.next_if(|(id, _, _)| *id == comment.id) {
+            Some((_, tagging, response)) => {
+                comment.tagging = tagging;
+                comment.response = response;
+            }
+            None => {
+                comment.tagging = Tagging::default();
+                comment.response = Response::default();
+            }
+        }
+    }
+    Ok(Project::from_parts(comments, state.codebook, state.report, state.templates, state.next_id))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,154 @@
+//! Project files and autosave records: exact round trips, migration, damaged and foreign input.
+
+use super::*;
+use crate::comment::{NewComment, SourceRef};
+use crate::dates::parse_local;
+use crate::project::Command;
+use crate::report::TemplatePeriod;
+use crate::response::ResponseStatus;
+
+/// A project with something in every field a user can change.
+fn busy_project() -> Project {
+    let mut project = Project::new();
+    let comments = vec![
+        NewComment {
+            date: parse_local("2024-04-01 09:05"),
+            channel: "X".into(),
+            author: "@someone".into(),
+            url: "https://example.com/1".into(),
+            attributes: vec![("店舗".into(), "渋谷".into())],
+            ..NewComment::new(
+                "<script>①㈱髙～</script>\n2行目",
+                SourceRef { file: "a.csv".into(), sheet: None, line: 2 },
+            )
+        },
+        NewComment::new(
+            "ｱｲﾌｫﾝ が 高い",
+            SourceRef { file: "b.xlsx".into(), sheet: Some("シート1".into()), line: 7 },
+        ),
+        NewComment::new(
+            "三つ目",
+            SourceRef { file: "b.xlsx".into(), sheet: Some("シート1".into()), line: 8 },
+        ),
+    ];
+    project.apply(Command::AddComments(comments)).expect("added");
+    let tag = |p: &Project, name: &str| {
+        p.codebook().tags.iter().find(|t| t.name == name).map(|t| t.id).expect(name)
+    };
+    let (price, negative) = (tag(&project, "価格"), tag(&project, "ネガティブ"));
+    project.apply(Command::AddTags(vec![(CommentId(1), price), (CommentId(0), negative)])).expect("tags");
+    project.apply(Command::ApplyRules).expect("rules");
+    project.apply(Command::RemoveTag { comment: CommentId(1), tag: price }).expect("a person says no");
+    let response = Response {
+        needed: true,
+        status: ResponseStatus::Done,
+        responded_on: chrono::NaiveDate::from_ymd_opt(2024, 4, 3),
+        person: "佐藤".into(),
+        note: "電話で回答".into(),
+    };
+    project.apply(Command::SetResponse { comment: CommentId(0), response }).expect("response");
+    project.apply(Command::NewTag { group: crate::GroupId(1), name: "店舗".into() }).expect("tag");
+    let layout = project.report().with_quote(CommentId(0), true).with_text("kpi", "今月", "所感");
+    project.apply(Command::SetReport(layout)).expect("layout");
+    let template = Template::from_layout("月報", project.report(), TemplatePeriod::Quarter, 1);
+    project.apply(Command::SetTemplates(vec![template])).expect("template");
+    project.apply(Command::RemoveComments(vec![CommentId(2)])).expect("one removed");
+    project
+}
+
+/// Everything saved, field by field (the undo history is not).
+fn content(p: &Project) -> (Vec<Comment>, Codebook, ReportLayout, Vec<Template>, u32) {
+    (p.comments().to_vec(), p.codebook().clone(), p.report().clone(), p.templates().to_vec(), p.next_id())
+}
+
+#[test]
+fn a_project_file_round_trip_is_exact() {
+    let project = busy_project();
+    let bytes = write_project_file(&project, "4月の声");
+    assert!(bytes.starts_with(&[0x1f, 0x8b]), "gzip");
+    let (name, read) = read_project_file(&bytes).expect("read back");
+    assert_eq!(name, "4月の声");
+    assert_eq!(content(&read), content(&project));
+    assert_eq!(read.next_id(), 3, "a removed comment's identity is not given again");
+    assert!(!read.can_undo(), "history stays behind");
+}
+
+#[test]
+fn version_1_files_get_the_default_report() {
+    let project = busy_project();
+    let file = write_project_file(&project, "old");
+    let mut gz = GzDecoder::new(&file[..]);
+    let mut json = String::new();
+    gz.read_to_string(&mut json).expect("json");
+    let mut value: serde_json::Value = serde_json::from_str(&json).expect("value");
+    let object = value.as_object_mut().expect("object");
+    object.remove("report");
+    object.remove("templates");
+    object.insert("version".into(), 1.into());
+    let (name, migrated) = read_project_file(value.to_string().as_bytes()).expect("migrated");
+    assert_eq!(name, "old");
+    assert_eq!(migrated.comments(), project.comments());
+    assert_eq!(migrated.report(), &ReportLayout::monthly(project.codebook()));
+    assert!(migrated.templates().is_empty());
+}
+
+#[test]
+fn damaged_and_foreign_files_are_named_as_such() {
+    let bytes = write_project_file(&busy_project(), "x");
+    let cut = &bytes[..bytes.len() / 2];
+    assert!(matches!(read_project_file(cut), Err(SavedError::Damaged { .. })));
+    let json = r#"{"format": "koe-project", "version": 2, "name": "x", "comments": [ {"#;
+    let Err(SavedError::Damaged { detail }) = read_project_file(json.as_bytes()) else { panic!("damaged") };
+    assert!(detail.contains("line 1"), "{detail}");
+    assert_eq!(read_project_file(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").err(), Some(SavedError::Foreign));
+    assert_eq!(read_project_file(b"date,text\n2024-04-01,hi\n").err(), Some(SavedError::Foreign));
+    assert_eq!(read_project_file(br#"{"name": "another program"}"#).err(), Some(SavedError::Foreign));
+    assert_eq!(read_project_file(br#"[1, 2]"#).err(), Some(SavedError::Foreign));
+    assert_eq!(
+        read_project_file(br#"{"format": "koe-project", "version": 9}"#).err(),
+        Some(SavedError::TooNew(9))
+    );
+    assert_eq!(read_project_file(b"").err(), Some(SavedError::Foreign));
+    let message = SavedError::Foreign.message("voices.csv", Lang::Ja);
+    assert!(message.starts_with("voices.csv: ") && message.contains("今のデータはそのまま"), "{message}");
+}
+
+#[test]
+fn autosave_records_round_trip_and_the_state_wins_over_older_bodies() {
+    let project = busy_project();
+    let restored = decode_saved(&encode_bodies(&project), &encode_state(&project)).expect("restored");
+    assert_eq!(content(&restored), content(&project));
+
+    // Bodies written at import time, state written after the tagging: the tags are there.
+    let mut fresh = Project::new();
+    fresh
+        .apply(Command::AddComments(vec![NewComment::new(
+            "a",
+            SourceRef { file: "f".into(), sheet: None, line: 2 },
+        )]))
+        .expect("added");
+    let bodies = encode_bodies(&fresh);
+    let quality = fresh.codebook().tags.iter().find(|t| t.name == "品質").map(|t| t.id).expect("品質");
+    fresh.apply(Command::AddTag { comment: CommentId(0), tag: quality }).expect("tagged");
+    let restored = decode_saved(&bodies, &encode_state(&fresh)).expect("restored");
+    assert_eq!(restored.comments()[0].tags().iter().copied().collect::<Vec<_>>(), [quality]);
+    // And an untag after that: the older body's tag does not come back.
+    fresh.apply(Command::RemoveTag { comment: CommentId(0), tag: quality }).expect("untagged");
+    let body_with_tag = encode_bodies(&restored);
+    let restored = decode_saved(&body_with_tag, &encode_state(&fresh)).expect("restored");
+    assert!(restored.comments()[0].tags().is_empty());
+
+    assert!(matches!(decode_saved(b"\xff\xff", &encode_state(&fresh)), Err(SavedError::Damaged { .. })));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn no_bytes_make_reading_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+        let _ = read_project_file(&bytes);
+        let mut gzipped = GzEncoder::new(Vec::new(), Compression::fast());
+        gzipped.write_all(&bytes).expect("gzip");
+        let _ = read_project_file(&gzipped.finish().expect("gzip"));
+        let _ = decode_saved(&bytes, &bytes);
+    }
+}
