@@ -22,21 +22,6 @@ fn sample_texts() -> Vec<String> {
     csv_records(&path, encoding_rs::UTF_8).into_iter().filter_map(|r| r.get("本文").cloned()).collect()
 }
 
-/// The tag names shown on the n-th (1-based) rendered grid row, once they equal `expected`.
-async fn expect_row_tags(app: &App, row: usize, expected: &[&str]) {
-    let selector = format!("[data-testid='comment-row']:nth-child({row}) [data-testid='tag-chip'] span");
-    let started = Instant::now();
-    let mut last = Vec::new();
-    while started.elapsed() < PATIENCE {
-        last = app.texts(&selector).await;
-        if last == expected {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("row {row} has tags {last:?}, expected {expected:?}");
-}
-
 async fn count(app: &App, testid: &str) -> usize {
     app.testid(testid).await.text().await.expect("text").parse().expect("digits only")
 }
@@ -53,17 +38,17 @@ async fn keyboard_only_tagging_of_several_comments() {
     // j moves to the first comment; a tag's key toggles it (starter keys: 1 ポジティブ, 3 ネガティブ,
     // b パッケージ), on the current comment.
     app.press("j1j3jb").await;
-    expect_row_tags(&app, 1, &["ポジティブ"]).await;
-    expect_row_tags(&app, 2, &["ネガティブ"]).await;
-    expect_row_tags(&app, 3, &["パッケージ"]).await;
+    app.expect_row_tags(1, &["ポジティブ"]).await;
+    app.expect_row_tags(2, &["ネガティブ"]).await;
+    app.expect_row_tags(3, &["パッケージ"]).await;
 
     // k goes back; the same key takes the tag off again; Ctrl+Z puts it back, Ctrl+Shift+Z not.
     app.press("k3").await;
-    expect_row_tags(&app, 2, &[]).await;
+    app.expect_row_tags(2, &[]).await;
     app.press_ctrl('z', false).await;
-    expect_row_tags(&app, 2, &["ネガティブ"]).await;
+    app.expect_row_tags(2, &["ネガティブ"]).await;
     app.press_ctrl('z', true).await;
-    expect_row_tags(&app, 2, &[]).await;
+    app.expect_row_tags(2, &[]).await;
 
     // Enter opens the current comment; Escape closes; ? shows the keys; / goes to the search.
     app.press("\u{E007}").await;

@@ -43,8 +43,32 @@ pub struct App {
     /// The app's URL (with the sub-path, if any).
     pub url: String,
     driver: Child,
+    driver_port: u16,
     server: Arc<tiny_http::Server>,
     profile: PathBuf,
+}
+
+/// Opens a browser session on ChromeDriver at `driver_port` with the profile folder `profile`.
+async fn session(driver_port: u16, profile: &Path) -> Client {
+    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut capabilities = serde_json::Map::new();
+    let downloads = profile.join("downloads");
+    std::fs::create_dir_all(&downloads).ok();
+    let prefs = serde_json::json!({
+        "download.default_directory": downloads.to_string_lossy(),
+        "download.prompt_for_download": false,
+    });
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({ "binary": binary, "args": args, "prefs": prefs }),
+    );
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a WebDriver session")
 }
 
 impl App {
@@ -72,26 +96,17 @@ impl App {
         wait_for_port(driver_port);
 
         let profile = std::env::temp_dir().join(format!("koe-e2e-{}-{port}", std::process::id()));
-        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
-        let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let mut capabilities = serde_json::Map::new();
-        let downloads = profile.join("downloads");
-        std::fs::create_dir_all(&downloads).ok();
-        let prefs = serde_json::json!({
-            "download.default_directory": downloads.to_string_lossy(),
-            "download.prompt_for_download": false,
-        });
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": binary, "args": args, "prefs": prefs }),
-        );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
-            .await
-            .expect("a WebDriver session");
-        App { client, url: format!("http://127.0.0.1:{port}{prefix}"), driver, server, profile }
+        let client = session(driver_port, &profile).await;
+        App { client, url: format!("http://127.0.0.1:{port}{prefix}"), driver, driver_port, server, profile }
+    }
+
+    /// Quits the browser, as a person closing it would, and starts it again with the same
+    /// profile (so the same stored data) on the app's page.
+    pub async fn reopen(mut self) -> App {
+        self.client.clone().close().await.ok();
+        self.client = session(self.driver_port, &self.profile).await;
+        self.client.goto(&self.url).await.expect("app loads again");
+        self
     }
 
     /// Ends the session and stops everything started.
@@ -187,6 +202,21 @@ impl App {
         };
         let rows = value["rows"].as_array().into_iter().flatten().map(strings).collect();
         (strings(&value["head"]), rows)
+    }
+
+    /// Waits until the n-th (1-based) rendered grid row shows exactly the tags `expected`.
+    pub async fn expect_row_tags(&self, row: usize, expected: &[&str]) {
+        let selector = format!("[data-testid='comment-row']:nth-child({row}) [data-testid='tag-chip'] span");
+        let started = Instant::now();
+        let mut last = Vec::new();
+        while started.elapsed() < PATIENCE {
+            last = self.texts(&selector).await;
+            if last == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("row {row} has tags {last:?}, expected {expected:?}");
     }
 
     /// Presses keys one after another as a person would, on whatever has the focus.

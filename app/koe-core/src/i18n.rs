@@ -13,6 +13,8 @@ use crate::project::{Change, LogKind};
 pub struct Texts {
     /// The report and its builder.
     pub report: &'static crate::report::texts::ReportTexts,
+    /// Projects, project files, saving and privacy.
+    pub storage: &'static crate::saved::texts::StorageTexts,
     /// The product name in the header.
     pub app_title: &'static str,
     /// One line under the product name.
@@ -330,6 +332,7 @@ pub struct Texts {
 /// 日本語
 pub const JA: Texts = Texts {
     report: &crate::report::texts::JA,
+    storage: &crate::saved::texts::JA,
     app_title: "声 Koe",
     tagline: "お客様の声をレポートに。データはこのブラウザから外に出ません。",
     nav_comments: "コメント",
@@ -576,6 +579,7 @@ pub const JA: Texts = Texts {
 /// English
 pub const EN: Texts = Texts {
     report: &crate::report::texts::EN,
+    storage: &crate::saved::texts::EN,
     app_title: "Koe 声",
     tagline: "Customer voices into reports. Your data never leaves this browser.",
     nav_comments: "Comments",

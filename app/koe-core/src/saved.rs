@@ -182,6 +182,41 @@ pub fn read_project_file(bytes: &[u8]) -> Result<(String, Project), SavedError> 
     }
 }
 
+/// What the project list shows of a stored project, kept next to its records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectMeta {
+    /// Key of its records in the browser's storage.
+    pub id: String,
+    /// The name the user gave it.
+    pub name: String,
+    /// How many comments it holds.
+    pub comments: usize,
+    /// Bytes its records take.
+    pub bytes: u64,
+    /// Last change, in milliseconds since 1970 (the browser's clock).
+    pub changed_ms: f64,
+}
+
+impl ProjectMeta {
+    /// The metadata as stored next to the records.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Stored metadata read back; `None` for a record this build cannot read.
+    pub fn from_json(json: &str) -> Option<ProjectMeta> {
+        serde_json::from_str(json).ok()
+    }
+
+    /// The size for people: `1.2 MB`, `340 KB`.
+    pub fn size_text(&self) -> String {
+        match self.bytes {
+            b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1_000_000.0),
+            b => format!("{} KB", b.div_ceil(1000)),
+        }
+    }
+}
+
 /// The autosaved state: everything but the comment bodies.
 #[derive(Serialize, Deserialize)]
 struct State {
@@ -256,6 +291,8 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
     }
     Ok(Project::from_parts(comments, state.codebook, state.report, state.templates, state.next_id))
 }
+
+pub mod texts;
 
 #[cfg(test)]
 mod tests;

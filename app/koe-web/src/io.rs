@@ -6,3 +6,5 @@ pub mod file_read;
 pub mod import_worker;
 pub mod local_store;
 pub mod page;
+pub mod store;
+pub mod workspace;

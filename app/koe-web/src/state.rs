@@ -13,6 +13,10 @@ pub struct ProjectState {
     project: RwSignal<Project>,
     lang: RwSignal<Lang>,
     last_error: RwSignal<Option<CommandError>>,
+    /// Counts recorded edits, undos and redos: autosave watches it.
+    revision: RwSignal<u64>,
+    /// Counts edits that added or removed comments: only then are the bodies saved again.
+    bodies_revision: RwSignal<u64>,
 }
 
 impl ProjectState {
@@ -32,6 +36,7 @@ impl ProjectState {
         match result {
             Ok(change) => {
                 self.last_error.set(None);
+                self.changed(&change);
                 Some(change)
             }
             Err(error) => {
@@ -43,21 +48,53 @@ impl ProjectState {
 
     /// Undoes the last edit.
     pub fn undo(&self) {
-        self.project.update(|project| {
-            project.undo();
-        });
+        if let Some(Some(change)) = self.project.try_update(|project| project.undo()) {
+            self.changed(&change);
+        }
     }
 
     /// Redoes the last undone edit.
     pub fn redo(&self) {
-        self.project.update(|project| {
-            project.redo();
-        });
+        if let Some(Some(change)) = self.project.try_update(|project| project.redo()) {
+            self.changed(&change);
+        }
+    }
+
+    fn changed(&self, change: &Change) {
+        if *change == Change::Nothing {
+            return;
+        }
+        self.revision.update(|r| *r += 1);
+        if matches!(change, Change::Comments { .. }) {
+            self.bodies_revision.update(|r| *r += 1);
+        }
+    }
+
+    /// Puts another project in place (one opened or restored from storage); not an edit, so
+    /// nothing to undo and nothing to autosave.
+    pub fn replace(&self, project: Project) {
+        self.project.set(project);
+        self.last_error.set(None);
+    }
+
+    /// The number of recorded changes so far (autosave's trigger).
+    pub fn revision(&self) -> u64 {
+        self.revision.get()
+    }
+
+    /// The number of changes that added or removed comments so far.
+    pub fn bodies_revision_untracked(&self) -> u64 {
+        self.bodies_revision.get_untracked()
     }
 
     /// The UI language.
     pub fn lang(&self) -> Lang {
         self.lang.get()
+    }
+
+    /// The UI language, read outside a reactive scope.
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
     }
 
     /// Switches the UI language.
@@ -82,6 +119,8 @@ pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
         project: RwSignal::new(project),
         lang: RwSignal::new(lang),
         last_error: RwSignal::new(None),
+        revision: RwSignal::new(0),
+        bodies_revision: RwSignal::new(0),
     };
     provide_context(state);
     state

@@ -3,9 +3,10 @@ use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppHeader, CodebookPage, CommentsPage, ReportPage};
+use super::{AppHeader, CodebookPage, CommentsPage, ProjectsPage, ReportPage};
 use crate::io::local_store;
 use crate::io::page::{browser_lang, set_document_lang};
+use crate::io::workspace::Workspace;
 use crate::state::{expect_project_state, provide_project_state};
 
 /// Which page is shown; UI-only state, so a local signal.
@@ -17,6 +18,8 @@ pub enum Page {
     Codebook,
     /// The report.
     Report,
+    /// Projects kept in this browser, project files, privacy.
+    Projects,
 }
 
 /// Where the chosen UI language is remembered in this browser.
@@ -27,6 +30,7 @@ const LANG_KEY: &str = "koe.lang";
 pub fn App() -> impl IntoView {
     let remembered = local_store::recall(LANG_KEY).and_then(|code| Lang::from_code(&code));
     let state = provide_project_state(Project::new(), remembered.unwrap_or_else(browser_lang));
+    Workspace::start(state);
     let page = RwSignal::new(Page::Comments);
     Effect::new(move |_| {
         let lang = state.lang();
@@ -73,6 +77,7 @@ pub fn App() -> impl IntoView {
                 Page::Comments => view! { <CommentsPage /> }.into_any(),
                 Page::Codebook => view! { <CodebookPage /> }.into_any(),
                 Page::Report => view! { <ReportPage /> }.into_any(),
+                Page::Projects => view! { <ProjectsPage /> }.into_any(),
             }}
         </main>
         <ErrorToast />

@@ -1,6 +1,7 @@
 use koe_core::Lang;
 use leptos::prelude::*;
 
+use super::SaveIndicator;
 use super::app::Page;
 use crate::state::expect_project_state;
 
@@ -16,6 +17,7 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
             Page::Comments => state.texts().nav_comments,
             Page::Codebook => state.texts().nav_codebook,
             Page::Report => state.texts().nav_report,
+            Page::Projects => state.texts().storage.nav,
         };
         view! {
             <button
@@ -39,8 +41,10 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
                 {nav(Page::Comments, "nav-comments")}
                 {nav(Page::Codebook, "nav-codebook")}
                 {nav(Page::Report, "nav-report")}
+                {nav(Page::Projects, "nav-projects")}
             </nav>
             <div class="koe-header__tools">
+                <SaveIndicator />
                 <span class="koe-header__count">
                     {move || state.texts().comment_count_label} ": "
                     <strong data-testid="comment-count">{count}</strong>

@@ -17,3 +17,42 @@ pub fn browser_lang() -> Lang {
         .and_then(|code| Lang::from_code(&code))
         .unwrap_or_default()
 }
+
+/// Calls `object.method(args…)` by name: for browser APIs used once, without binding them.
+fn call(
+    object: &wasm_bindgen::JsValue,
+    method: &str,
+    args: &[wasm_bindgen::JsValue],
+) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let function: js_sys::Function = js_sys::Reflect::get(object, &method.into()).ok()?.dyn_into().ok()?;
+    function.apply(object, &args.iter().collect()).ok()
+}
+
+async fn settle(promise: Option<wasm_bindgen::JsValue>) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let promise: js_sys::Promise = promise?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+}
+
+/// Empties the page's caches and unregisters its service workers (part of "delete all data").
+pub async fn clear_caches_and_workers() {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(caches) = js_sys::Reflect::get(&window, &"caches".into())
+        && !caches.is_undefined()
+        && let Some(names) = settle(call(&caches, "keys", &[])).await
+    {
+        for name in js_sys::Array::from(&names).iter() {
+            settle(call(&caches, "delete", &[name])).await;
+        }
+    }
+    let navigator = window.navigator();
+    if let Ok(workers) = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
+        && !workers.is_undefined()
+        && let Some(registrations) = settle(call(&workers, "getRegistrations", &[])).await
+    {
+        for registration in js_sys::Array::from(&registrations).iter() {
+            settle(call(&registration, "unregister", &[])).await;
+        }
+    }
+}

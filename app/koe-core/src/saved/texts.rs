@@ -1,0 +1,133 @@
+//! The storage part of the text catalogue (reached as `texts(lang).storage`): the project
+//! list, project files, saving, and the privacy page.
+
+/// Every text about keeping data, in one language.
+#[derive(Debug)]
+pub struct StorageTexts {
+    /// Navigation: the projects and data page.
+    pub nav: &'static str,
+    /// Heading of the projects list.
+    pub projects_heading: &'static str,
+    /// Column headings: name, comments, size, last change.
+    pub columns: [&'static str; 4],
+    /// Marks the open project in the list.
+    pub current: &'static str,
+    /// Button: open a project.
+    pub open: &'static str,
+    /// Button: duplicate.
+    pub duplicate: &'static str,
+    /// Name of a copy.
+    pub copy_name: fn(&str) -> String,
+    /// Button: delete a project.
+    pub delete: &'static str,
+    /// Asks before deleting a project, with its name.
+    pub delete_confirm: fn(&str) -> String,
+    /// Button: yes, delete.
+    pub delete_yes: &'static str,
+    /// Button: no.
+    pub cancel: &'static str,
+    /// Label of the new project's name.
+    pub new_name: &'static str,
+    /// Button: new empty project.
+    pub create: &'static str,
+    /// Label of the open project's name field.
+    pub rename_label: &'static str,
+    /// Button: export the project file.
+    pub export_file: &'static str,
+    /// Label of the project file input.
+    pub import_file: &'static str,
+    /// After a project file was opened.
+    pub imported: fn(&str, usize) -> String,
+    /// Header status: everything is kept.
+    pub saved: &'static str,
+    /// Header status: not saved yet.
+    pub not_saved: &'static str,
+    /// Header status: a change is being saved.
+    pub saving: &'static str,
+    /// The browser promised to keep the data.
+    pub persisted_yes: &'static str,
+    /// The browser may clear the data when space runs low.
+    pub persisted_no: &'static str,
+    /// Heading of the privacy section.
+    pub privacy_heading: &'static str,
+    /// The privacy page's paragraphs.
+    pub privacy_text: [&'static str; 4],
+    /// Button: delete all data on this device.
+    pub wipe: &'static str,
+    /// Asks before wiping.
+    pub wipe_confirm: &'static str,
+    /// Button: yes, delete everything.
+    pub wipe_yes: &'static str,
+}
+
+/// Japanese.
+pub const JA: StorageTexts = StorageTexts {
+    nav: "プロジェクト",
+    projects_heading: "このブラウザに保存されているプロジェクト",
+    columns: ["名前", "コメント数", "サイズ", "最終更新"],
+    current: "（作業中）",
+    open: "開く",
+    duplicate: "複製",
+    copy_name: |name| format!("{name} のコピー"),
+    delete: "削除",
+    delete_confirm: |name| format!("「{name}」を削除します。元に戻せません。よろしいですか？"),
+    delete_yes: "削除する",
+    cancel: "やめる",
+    new_name: "新しいプロジェクトの名前",
+    create: "新しいプロジェクト",
+    rename_label: "作業中のプロジェクトの名前",
+    export_file: "プロジェクトファイルを書き出す（.koe）",
+    import_file: "プロジェクトファイルを開く（.koe）",
+    imported: |name, n| format!("「{name}」（コメント {n} 件）を開きました。"),
+    saved: "このブラウザに保存済み",
+    not_saved: "未保存",
+    saving: "保存中…",
+    persisted_yes: "ブラウザはこのデータを消さずに保持します。",
+    persisted_no: "空き容量が少なくなると、ブラウザがこのデータを消すことがあります。大切な作業はプロジェクトファイルにも書き出してください。",
+    privacy_heading: "データの保存場所とプライバシー",
+    privacy_text: [
+        "取り込んだコメント、タグ、コードブック、レポートの設定は、このパソコンのこのブラウザの中（IndexedDB）にだけ保存されます。",
+        "Koe はどのサーバーにもデータを送りません。解析ツールや外部のフォントも使っていません。ページを開いた後はネットワークがなくても動きます。",
+        "別のパソコンやブラウザで作業を続けるには「プロジェクトファイルを書き出す」で .koe ファイルを保存し、そちらで開いてください。ファイルの扱いは社内の個人情報の規程に従ってください。",
+        "このパソコンからすべてのデータを消すには、下の「このブラウザの Koe のデータをすべて削除」を押してください。",
+    ],
+    wipe: "このブラウザの Koe のデータをすべて削除",
+    wipe_confirm: "すべてのプロジェクト、設定、保存されたページを削除します。元に戻せません。先にプロジェクトファイルを書き出しましたか？",
+    wipe_yes: "すべて削除する",
+};
+
+/// English.
+pub const EN: StorageTexts = StorageTexts {
+    nav: "Projects",
+    projects_heading: "Projects kept in this browser",
+    columns: ["Name", "Comments", "Size", "Last change"],
+    current: "(open)",
+    open: "Open",
+    duplicate: "Duplicate",
+    copy_name: |name| format!("Copy of {name}"),
+    delete: "Delete",
+    delete_confirm: |name| format!("Delete “{name}”? This cannot be undone."),
+    delete_yes: "Delete",
+    cancel: "Cancel",
+    new_name: "Name of the new project",
+    create: "New project",
+    rename_label: "Name of the open project",
+    export_file: "Export project file (.koe)",
+    import_file: "Open a project file (.koe)",
+    imported: |name, n| format!("Opened “{name}” ({n} comments)."),
+    saved: "Saved in this browser",
+    not_saved: "Not saved yet",
+    saving: "Saving…",
+    persisted_yes: "The browser keeps this data for good.",
+    persisted_no: "The browser may clear this data when space runs low. Export important work as a project file too.",
+    privacy_heading: "Where your data is kept, and privacy",
+    privacy_text: [
+        "Imported comments, tags, the codebook and report settings are kept only inside this browser on this computer (IndexedDB).",
+        "Koe never sends data to any server. It uses no analytics and no outside fonts. Once the page is open it works without a network.",
+        "To continue on another computer or browser, export the project file (.koe) and open it there. Handle the file under your company's personal-data rules.",
+        "To remove every trace from this computer, press “Delete all Koe data in this browser” below.",
+    ],
+    wipe: "Delete all Koe data in this browser",
+    wipe_confirm: "This deletes every project, setting and stored page. It cannot be undone. Did you export your project files first?",
+    wipe_yes: "Delete everything",
+};

@@ -1,0 +1,140 @@
+//! The browser's IndexedDB, where projects are kept between visits: one record of metadata,
+//! one of comment bodies and one of state per project (see `koe_core::saved`). Nothing here
+//! leaves the browser.
+
+use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
+use idb::{Database, TransactionMode};
+use js_sys::Uint8Array;
+use koe_core::Lang;
+use koe_core::saved::ProjectMeta;
+use wasm_bindgen::{JsCast, JsValue};
+
+const DATABASE: &str = "koe";
+const PROJECTS: &str = "projects";
+const BODIES: &str = "bodies";
+const STATE: &str = "state";
+
+/// Why storage did not work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser refuses storage (a private window, a policy).
+    Unavailable(String),
+    /// The storage quota is used up.
+    Full,
+    /// Anything else the browser reported.
+    Failed(String),
+}
+
+impl StoreError {
+    /// The message to show, in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (StoreError::Unavailable(why), Lang::Ja) => format!(
+                "このブラウザではデータを保存できません（{why}）。作業を続ける場合は、こまめに「プロジェクトファイルを書き出す」で保存してください。"
+            ),
+            (StoreError::Unavailable(why), Lang::En) => format!(
+                "This browser does not let Koe keep data ({why}). To keep your work, export the project file regularly."
+            ),
+            (StoreError::Full, Lang::Ja) => "ブラウザの保存領域がいっぱいで、最新の変更を保存できませんでした。「プロジェクトファイルを書き出す」で保存し、使わないプロジェクトを削除してください。".to_owned(),
+            (StoreError::Full, Lang::En) => "The browser's storage is full, so the latest changes could not be kept. Export the project file now and delete projects you no longer need.".to_owned(),
+            (StoreError::Failed(why), Lang::Ja) => format!(
+                "保存に失敗しました（{why}）。「プロジェクトファイルを書き出す」で保存してください。"
+            ),
+            (StoreError::Failed(why), Lang::En) => format!("Saving failed ({why}). Please export the project file."),
+        }
+    }
+}
+
+fn failed(error: idb::Error) -> StoreError {
+    let text = error.to_string();
+    if text.contains("QuotaExceeded") || text.contains("quota") {
+        StoreError::Full
+    } else {
+        StoreError::Failed(text)
+    }
+}
+
+/// Opens (creating on first use) the database.
+pub async fn open() -> Result<Database, StoreError> {
+    DatabaseBuilder::new(DATABASE)
+        .version(1)
+        .add_object_store(ObjectStoreBuilder::new(PROJECTS))
+        .add_object_store(ObjectStoreBuilder::new(BODIES))
+        .add_object_store(ObjectStoreBuilder::new(STATE))
+        .build()
+        .await
+        .map_err(|e| StoreError::Unavailable(e.to_string()))
+}
+
+/// Every stored project, most recently changed first.
+pub async fn list(db: &Database) -> Result<Vec<ProjectMeta>, StoreError> {
+    let transaction = db.transaction(&[PROJECTS], TransactionMode::ReadOnly).map_err(failed)?;
+    let store = transaction.object_store(PROJECTS).map_err(failed)?;
+    let values = store.get_all(None, None).map_err(failed)?.await.map_err(failed)?;
+    let mut metas: Vec<ProjectMeta> = values
+        .into_iter()
+        .filter_map(|v| v.as_string())
+        .filter_map(|json| ProjectMeta::from_json(&json))
+        .collect();
+    metas.sort_by(|a, b| b.changed_ms.total_cmp(&a.changed_ms));
+    Ok(metas)
+}
+
+async fn get_bytes(db: &Database, store_name: &str, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+    let transaction = db.transaction(&[store_name], TransactionMode::ReadOnly).map_err(failed)?;
+    let store = transaction.object_store(store_name).map_err(failed)?;
+    let value = store.get(JsValue::from_str(id)).map_err(failed)?.await.map_err(failed)?;
+    Ok(value.and_then(|v| v.dyn_into::<Uint8Array>().ok()).map(|a| a.to_vec()))
+}
+
+/// A stored project's two records (bodies, state), if both are there.
+pub async fn load(db: &Database, id: &str) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+    let bodies = get_bytes(db, BODIES, id).await?;
+    let state = get_bytes(db, STATE, id).await?;
+    Ok(bodies.zip(state))
+}
+
+/// Writes a project's metadata and state, and its bodies when given, in one transaction:
+/// either all of it is kept or none.
+pub async fn save(
+    db: &Database,
+    meta: &ProjectMeta,
+    bodies: Option<&[u8]>,
+    state: &[u8],
+) -> Result<(), StoreError> {
+    let transaction =
+        db.transaction(&[PROJECTS, BODIES, STATE], TransactionMode::ReadWrite).map_err(failed)?;
+    let key = JsValue::from_str(&meta.id);
+    let json = meta.to_json();
+    transaction
+        .object_store(PROJECTS)
+        .map_err(failed)?
+        .put(&JsValue::from_str(&json), Some(&key))
+        .map_err(failed)?;
+    if let Some(bodies) = bodies {
+        let array = Uint8Array::from(bodies);
+        transaction.object_store(BODIES).map_err(failed)?.put(&array, Some(&key)).map_err(failed)?;
+    }
+    let array = Uint8Array::from(state);
+    transaction.object_store(STATE).map_err(failed)?.put(&array, Some(&key)).map_err(failed)?;
+    let result = transaction.commit().map_err(failed)?.await.map_err(failed)?;
+    if result.is_committed() { Ok(()) } else { Err(StoreError::Failed("aborted".to_owned())) }
+}
+
+/// Deletes a project's records.
+pub async fn delete(db: &Database, id: &str) -> Result<(), StoreError> {
+    let transaction =
+        db.transaction(&[PROJECTS, BODIES, STATE], TransactionMode::ReadWrite).map_err(failed)?;
+    for name in [PROJECTS, BODIES, STATE] {
+        transaction.object_store(name).map_err(failed)?.delete(JsValue::from_str(id)).map_err(failed)?;
+    }
+    transaction.commit().map_err(failed)?.await.map_err(failed)?;
+    Ok(())
+}
+
+/// Deletes the whole database (every project on this device); close it first.
+pub async fn delete_everything() -> Result<(), StoreError> {
+    let factory = idb::Factory::new().map_err(failed)?;
+    factory.delete(DATABASE).map_err(failed)?.await.map_err(failed)?;
+    Ok(())
+}

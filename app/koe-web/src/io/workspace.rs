@@ -1,0 +1,326 @@
+//! The project being worked on and the others kept in this browser: autosave after every
+//! change (debounced, and at once when the page is hidden), restore on the next visit, and
+//! the project list's actions. Storage is the browser's IndexedDB ([`super::store`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use idb::Database;
+use koe_core::saved::{ProjectMeta, decode_saved, encode_bodies, encode_state, read_project_file};
+use koe_core::{Lang, Project};
+use leptos::prelude::*;
+
+use super::local_store;
+use super::store::{self, StoreError};
+use crate::state::ProjectState;
+
+/// Where the id of the project last worked on is remembered.
+const CURRENT_KEY: &str = "koe.project";
+/// How long after the last change autosave waits (at most this much work is ever unsaved).
+const AUTOSAVE_DELAY: Duration = Duration::from_millis(300);
+
+thread_local! {
+    static DATABASE: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
+}
+
+/// The database, opened once per page.
+async fn database() -> Result<Rc<Database>, StoreError> {
+    if let Some(db) = DATABASE.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let db = Rc::new(store::open().await?);
+    DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+/// Where saving stands, for the header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing to save yet.
+    Idle,
+    /// A change waits to be saved (within a fraction of a second).
+    Pending,
+    /// Every change is kept in this browser.
+    Saved,
+    /// The last save failed; work since then is only in this tab.
+    Failed(StoreError),
+}
+
+/// The current project's identity in storage and the state of saving.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    state: ProjectState,
+    /// Storage key of the current project.
+    pub id: RwSignal<String>,
+    /// Its name.
+    pub name: RwSignal<String>,
+    /// Where saving stands.
+    pub status: RwSignal<SaveStatus>,
+    /// Whether the browser promised to keep the data (`navigator.storage.persist()`).
+    pub persisted: RwSignal<Option<bool>>,
+    /// Set once the last project was restored (or there was none).
+    pub ready: RwSignal<bool>,
+    /// Bumped whenever the stored list may have changed.
+    pub list_revision: RwSignal<u64>,
+    saved_bodies: StoredValue<Option<u64>>,
+    generation: StoredValue<u64>,
+    saved_generation: StoredValue<u64>,
+}
+
+fn new_id() -> String {
+    format!("p{}", js_sys::Date::now() as u64)
+}
+
+fn default_name(lang: Lang) -> String {
+    match lang {
+        Lang::Ja => "マイプロジェクト".to_owned(),
+        Lang::En => "My project".to_owned(),
+    }
+}
+
+impl Workspace {
+    /// Starts the workspace: restores the last project, then saves after every change.
+    pub fn start(state: ProjectState) -> Workspace {
+        let workspace = Workspace {
+            state,
+            id: RwSignal::new(new_id()),
+            name: RwSignal::new(default_name(state.lang_untracked())),
+            status: RwSignal::new(SaveStatus::Idle),
+            persisted: RwSignal::new(None),
+            ready: RwSignal::new(false),
+            list_revision: RwSignal::new(0),
+            saved_bodies: StoredValue::new(None),
+            generation: StoredValue::new(0),
+            saved_generation: StoredValue::new(0),
+        };
+        provide_context(workspace);
+        leptos::task::spawn_local(async move { workspace.restore().await });
+        Effect::new(move |previous: Option<u64>| {
+            let revision = state.revision();
+            if previous.is_some() {
+                workspace.schedule();
+            }
+            revision
+        });
+        let hidden = window_event_listener(leptos::ev::pagehide, move |_| workspace.save_if_dirty());
+        let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                workspace.save_if_dirty();
+            }
+        });
+        on_cleanup(move || {
+            hidden.remove();
+            visibility.remove();
+        });
+        workspace
+    }
+
+    async fn restore(self) {
+        if let Some(id) = local_store::recall(CURRENT_KEY) {
+            match self.load(&id).await {
+                Ok(Some((meta, project))) => {
+                    self.state.replace(project);
+                    self.id.set(meta.id);
+                    self.name.set(meta.name);
+                    self.saved_bodies.set_value(Some(self.state.bodies_revision_untracked()));
+                    self.status.set(SaveStatus::Saved);
+                }
+                Ok(None) => {}
+                Err(error) => self.status.set(SaveStatus::Failed(error)),
+            }
+        }
+        self.ready.set(true);
+    }
+
+    async fn load(&self, id: &str) -> Result<Option<(ProjectMeta, Project)>, StoreError> {
+        let db = database().await?;
+        let Some(meta) = store::list(&db).await?.into_iter().find(|m| m.id == id) else { return Ok(None) };
+        let Some((bodies, state)) = store::load(&db, id).await? else { return Ok(None) };
+        let project = decode_saved(&bodies, &state).map_err(|e| StoreError::Failed(e.to_string()))?;
+        Ok(Some((meta, project)))
+    }
+
+    fn schedule(self) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        if !matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
+            self.status.set(SaveStatus::Pending);
+        }
+        set_timeout(
+            move || {
+                if self.generation.get_value() == generation {
+                    self.save_if_dirty();
+                }
+            },
+            AUTOSAVE_DELAY,
+        );
+    }
+
+    fn save_if_dirty(self) {
+        if self.generation.get_value() != self.saved_generation.get_value() {
+            leptos::task::spawn_local(async move {
+                let _ = self.save().await;
+            });
+        }
+    }
+
+    /// Saves the current project now: its state, and its comment bodies if they changed.
+    pub async fn save(self) -> Result<(), StoreError> {
+        let generation = self.generation.get_value();
+        let bodies_revision = self.state.bodies_revision_untracked();
+        let bodies_due = self.saved_bodies.get_value() != Some(bodies_revision);
+        let (bodies, state, comments) = self.state.with_project_untracked(|p| {
+            (bodies_due.then(|| encode_bodies(p)), encode_state(p), p.comments().len())
+        });
+        let id = self.id.get_untracked();
+        let db = database().await;
+        let previous_bytes = match &db {
+            Ok(db) if !bodies_due => {
+                store::list(db).await.ok().and_then(|l| l.into_iter().find(|m| m.id == id)).map(|m| m.bytes)
+            }
+            _ => None,
+        };
+        let bytes = match (&bodies, previous_bytes) {
+            (Some(b), _) => (b.len() + state.len()) as u64,
+            (None, Some(previous)) => previous,
+            (None, None) => state.len() as u64,
+        };
+        let meta = ProjectMeta {
+            id: id.clone(),
+            name: self.name.get_untracked(),
+            comments,
+            bytes,
+            changed_ms: js_sys::Date::now(),
+        };
+        let result = match db {
+            Ok(db) => store::save(&db, &meta, bodies.as_deref(), &state).await,
+            Err(error) => Err(error),
+        };
+        match &result {
+            Ok(()) if self.generation.get_value() != generation => {
+                // Changed again while saving: the next save is already scheduled.
+                if bodies_due {
+                    self.saved_bodies.set_value(Some(bodies_revision));
+                }
+                self.saved_generation.set_value(generation);
+            }
+            Ok(()) => {
+                if bodies_due {
+                    self.saved_bodies.set_value(Some(bodies_revision));
+                }
+                self.saved_generation.set_value(generation);
+                local_store::remember(CURRENT_KEY, &id);
+                self.status.set(SaveStatus::Saved);
+                self.list_revision.update(|r| *r += 1);
+                self.ask_to_persist();
+            }
+            Err(error) => self.status.set(SaveStatus::Failed(error.clone())),
+        }
+        result
+    }
+
+    /// Asks the browser once to keep Koe's data even when space runs low.
+    fn ask_to_persist(self) {
+        if self.persisted.get_untracked().is_some() {
+            return;
+        }
+        let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+        let Ok(promise) = storage.persist() else { return };
+        leptos::task::spawn_local(async move {
+            let granted = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_bool());
+            self.persisted.set(Some(granted.unwrap_or(false)));
+        });
+    }
+
+    /// Every project kept in this browser, most recent first.
+    pub async fn list(self) -> Result<Vec<ProjectMeta>, StoreError> {
+        store::list(&*database().await?).await
+    }
+
+    /// Saves the current project, then puts `project` in its place under a new identity.
+    async fn switch_to(self, id: String, name: String, project: Project) -> Result<(), StoreError> {
+        self.save().await.ok();
+        self.id.set(id);
+        self.name.set(name);
+        self.state.replace(project);
+        self.saved_bodies.set_value(None);
+        self.generation.update_value(|g| *g += 1);
+        self.save().await
+    }
+
+    /// Opens a stored project.
+    pub async fn open(self, id: String) -> Result<(), StoreError> {
+        self.save().await.ok();
+        if let Some((meta, project)) = self.load(&id).await? {
+            self.state.replace(project);
+            self.id.set(meta.id);
+            self.name.set(meta.name);
+            self.saved_bodies.set_value(Some(self.state.bodies_revision_untracked()));
+            local_store::remember(CURRENT_KEY, &id);
+            self.status.set(SaveStatus::Saved);
+        }
+        Ok(())
+    }
+
+    /// Starts an empty project.
+    pub async fn create(self, name: String) -> Result<(), StoreError> {
+        self.switch_to(new_id(), name, Project::new()).await
+    }
+
+    /// Renames the current project.
+    pub async fn rename(self, name: String) -> Result<(), StoreError> {
+        self.name.set(name);
+        self.generation.update_value(|g| *g += 1);
+        self.save().await
+    }
+
+    /// Copies a stored project under a new name (the copy is not opened).
+    pub async fn duplicate(self, id: String, name: String) -> Result<(), StoreError> {
+        self.save().await.ok();
+        let db = database().await?;
+        let Some(meta) = store::list(&db).await?.into_iter().find(|m| m.id == id) else { return Ok(()) };
+        let Some((bodies, state)) = store::load(&db, &id).await? else { return Ok(()) };
+        let copy = ProjectMeta { id: new_id(), name, changed_ms: js_sys::Date::now(), ..meta };
+        store::save(&db, &copy, Some(&bodies), &state).await?;
+        self.list_revision.update(|r| *r += 1);
+        Ok(())
+    }
+
+    /// Deletes a stored project; deleting the open one starts an empty project.
+    pub async fn delete(self, id: String) -> Result<(), StoreError> {
+        store::delete(&*database().await?, &id).await?;
+        if id == self.id.get_untracked() {
+            self.switch_to(new_id(), default_name(self.state.lang_untracked()), Project::new()).await?;
+        }
+        self.list_revision.update(|r| *r += 1);
+        Ok(())
+    }
+
+    /// Opens a `.koe` project file as a new project; a bad file changes nothing.
+    pub async fn import_file(self, file: &str, bytes: &[u8]) -> Result<(), String> {
+        let lang = self.state.lang_untracked();
+        let (name, project) = read_project_file(bytes).map_err(|e| e.message(file, lang))?;
+        self.switch_to(new_id(), name, project).await.map_err(|e| e.message(lang))
+    }
+
+    /// Deletes every project, setting and cache of Koe in this browser, then reloads.
+    pub async fn wipe(self) {
+        if let Some(db) = DATABASE.with(|d| d.borrow_mut().take()) {
+            db.close();
+        }
+        let _ = store::delete_everything().await;
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.clear();
+        }
+        super::page::clear_caches_and_workers().await;
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    }
+}
+
+/// The workspace started by [`Workspace::start`].
+pub fn expect_workspace() -> Workspace {
+    expect_context::<Workspace>()
+}
