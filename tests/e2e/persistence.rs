@@ -126,7 +126,11 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
         assert!(started.elapsed() < koe_e2e::PATIENCE, "the empty project is still listed");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows, "the open project stays");
+    assert_eq!(
+        app.testid("comment-count").await.text().await.expect("count"),
+        rows,
+        "the open project stays"
+    );
     app.screenshot("projects-ja").await;
     std::fs::remove_file(path).ok();
     std::fs::remove_file(bad).ok();

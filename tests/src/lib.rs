@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -46,10 +46,27 @@ pub struct App {
     driver_port: u16,
     server: Arc<tiny_http::Server>,
     profile: PathBuf,
+    recording: bool,
+    requests: Mutex<Vec<String>>,
 }
 
-/// Opens a browser session on ChromeDriver at `driver_port` with the profile folder `profile`.
-async fn session(driver_port: u16, profile: &Path) -> Client {
+/// ChromeDriver's log endpoint, for the DevTools network events of the page's own targets.
+#[derive(Debug)]
+struct PerformanceLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"performance"}"#.to_owned()))
+    }
+}
+
+/// Opens a browser session on ChromeDriver at `driver_port` with the profile folder `profile`;
+/// when `recording`, the page's network events are logged (see [`App::requests`]).
+async fn session(driver_port: u16, profile: &Path, recording: bool) -> Client {
     let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
     let binary = std::env::var("KOE_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -64,6 +81,9 @@ async fn session(driver_port: u16, profile: &Path) -> Client {
         "goog:chromeOptions".into(),
         serde_json::json!({ "binary": binary, "args": args, "prefs": prefs }),
     );
+    if recording {
+        capabilities.insert("goog:loggingPrefs".into(), serde_json::json!({ "performance": "ALL" }));
+    }
     ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities)
         .connect(&format!("http://127.0.0.1:{driver_port}"))
@@ -75,6 +95,45 @@ impl App {
     /// Serves the folder named by the environment variable `dist_var` under `prefix`
     /// (`/` or `/koe/`) and opens a browser session.
     pub async fn start(dist_var: &str, prefix: &str) -> App {
+        App::launch(dist_var, prefix, false).await
+    }
+
+    /// Like [`App::start`], with every request the page and its workers make recorded
+    /// (DevTools network events of the page, not the browser's own services).
+    pub async fn start_recording(dist_var: &str, prefix: &str) -> App {
+        let app = App::launch(dist_var, prefix, true).await;
+        // The browser's start page is not the app: leave it and forget what it loaded.
+        app.client.goto("about:blank").await.expect("a blank page");
+        app.requests().await;
+        app.requests.lock().expect("the request list").clear();
+        app
+    }
+
+    /// Every URL the page and its workers requested since the session started, in order.
+    pub async fn requests(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(PerformanceLog).await.expect("the performance log");
+        let mut seen = self.requests.lock().expect("the request list");
+        for entry in log.as_array().into_iter().flatten() {
+            let Some(message) = entry["message"].as_str() else { continue };
+            let Ok(event) = serde_json::from_str::<serde_json::Value>(message) else { continue };
+            let event = &event["message"];
+            let url = match event["method"].as_str() {
+                Some("Network.requestWillBeSent") => event["params"]["request"]["url"].as_str(),
+                Some("Network.webSocketCreated") => event["params"]["url"].as_str(),
+                _ => None,
+            };
+            seen.extend(url.map(str::to_owned));
+        }
+        seen.clone()
+    }
+
+    /// The origin the app is served from, `http://127.0.0.1:port`.
+    pub fn origin(&self) -> String {
+        let host = self.url.trim_start_matches("http://").split('/').next().unwrap_or_default();
+        format!("http://{host}")
+    }
+
+    async fn launch(dist_var: &str, prefix: &str, recording: bool) -> App {
         let dist = std::env::var(dist_var)
             .map(PathBuf::from)
             .unwrap_or_else(|_| panic!("{dist_var} must name a built dist folder; run `cargo xtask test`"));
@@ -96,15 +155,16 @@ impl App {
         wait_for_port(driver_port);
 
         let profile = std::env::temp_dir().join(format!("koe-e2e-{}-{port}", std::process::id()));
-        let client = session(driver_port, &profile).await;
-        App { client, url: format!("http://127.0.0.1:{port}{prefix}"), driver, driver_port, server, profile }
+        let client = session(driver_port, &profile, recording).await;
+        let url = format!("http://127.0.0.1:{port}{prefix}");
+        App { client, url, driver, driver_port, server, profile, recording, requests: Mutex::new(Vec::new()) }
     }
 
     /// Quits the browser, as a person closing it would, and starts it again with the same
     /// profile (so the same stored data) on the app's page.
     pub async fn reopen(mut self) -> App {
         self.client.clone().close().await.ok();
-        self.client = session(self.driver_port, &self.profile).await;
+        self.client = session(self.driver_port, &self.profile, self.recording).await;
         self.client.goto(&self.url).await.expect("app loads again");
         self
     }
