@@ -132,6 +132,18 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
         "the open project stays"
     );
     app.screenshot("projects-ja").await;
+
+    // Delete all data on this device: after the confirmation the page starts empty, and a
+    // reload finds nothing stored.
+    app.testid("wipe").await.click().await.expect("wipe");
+    app.testid("wipe-confirm").await.click().await.expect("confirmed");
+    app.wait_for_text("[data-testid='comment-count']", "0").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.client.refresh().await.expect("reloaded");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-list").await;
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), "0");
+    assert!(app.texts("[data-testid='project-row-name']").await.is_empty(), "no project is left");
     std::fs::remove_file(path).ok();
     std::fs::remove_file(bad).ok();
     app.stop().await;

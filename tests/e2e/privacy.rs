@@ -56,3 +56,24 @@ async fn no_request_leaves_the_page_origin() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn after_one_visit_the_hosted_app_opens_offline() {
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    // The service worker has cached the app once it controls the page.
+    let script =
+        "const done = arguments[0]; navigator.serviceWorker.ready.then(() => done(true), () => done(false));";
+    let ready = app.client.execute_async(script, vec![]).await.expect("ready");
+    assert_eq!(ready, serde_json::Value::Bool(true), "the service worker is active");
+
+    app.stop_serving();
+    app.client.refresh().await.expect("reloaded without a server");
+    app.testid("load-sample").await.click().await.expect("sample");
+    let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
+    app.wait_for_text("[data-testid='comment-count']", &rows).await;
+    app.testid("nav-report").await.click().await.expect("report");
+    app.css("[data-chart='volume'] canvas").await;
+    app.stop().await;
+}

@@ -127,6 +127,11 @@ impl App {
         seen.clone()
     }
 
+    /// Stops the web server answering, as if the network were gone.
+    pub fn stop_serving(&self) {
+        self.server.unblock();
+    }
+
     /// The origin the app is served from, `http://127.0.0.1:port`.
     pub fn origin(&self) -> String {
         let host = self.url.trim_start_matches("http://").split('/').next().unwrap_or_default();

@@ -12,7 +12,9 @@ mod csp;
 mod deps_guard;
 mod pins;
 mod run;
+mod service_worker;
 mod setup;
+mod single_file;
 mod test;
 
 use std::path::PathBuf;
@@ -26,6 +28,8 @@ const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | dep
   dist         release build into dist/ (add --public-url /koe/ for a sub-path)
   setup        only install what is missing (add --browser for Chromium)
   csp [FILE]   fill the Content-Security-Policy of a built index.html (Trunk hook)
+  offline [DIR]  make the single file DIR/koe.html and the service worker DIR/sw.js
+               from a built dist folder (default dist/; `dist` does this itself)
   deps-guard   fail when koe-core depends on a web crate";
 
 fn main() -> ExitCode {
@@ -36,6 +40,9 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]),
         Some("setup") => setup::ensure_all(args.iter().any(|a| a == "--browser")).map(|_| ()),
         Some("csp") => csp::run(args.get(1).map(PathBuf::from)),
+        Some("offline") => {
+            offline_files(&args.get(1).map_or_else(|| run::root().join("dist"), PathBuf::from))
+        }
         Some("deps-guard") => deps_guard::run(),
         _ => Err(Fail::new(USAGE)),
     };
@@ -63,7 +70,16 @@ fn dist(args: &[String]) -> Result<(), Fail> {
     build_dist(&tools, public_url.unwrap_or("/"), "dist")
 }
 
-/// A release build with Trunk, offline, into `dist_dir`.
+/// A release build with Trunk, offline, into `dist_dir`, plus the offline single file and the
+/// service worker (written after the single file, which it leaves out).
 pub(crate) fn build_dist(tools: &Tools, public_url: &str, dist_dir: &str) -> Result<(), Fail> {
-    tools.run("trunk", &["build", "--release", "--offline", "--public-url", public_url, "--dist", dist_dir])
+    tools
+        .run("trunk", &["build", "--release", "--offline", "--public-url", public_url, "--dist", dist_dir])?;
+    offline_files(&run::root().join(dist_dir))
+}
+
+/// The offline single file, then the service worker (which leaves the single file out).
+fn offline_files(dist: &std::path::Path) -> Result<(), Fail> {
+    single_file::build(dist)?;
+    service_worker::build(dist)
 }

@@ -52,6 +52,10 @@ pub struct StorageTexts {
     pub privacy_heading: &'static str,
     /// The privacy page's paragraphs.
     pub privacy_text: [&'static str; 4],
+    /// Link: download the offline single file.
+    pub offline_download: &'static str,
+    /// What the offline file is for.
+    pub offline_hint: &'static str,
     /// Button: delete all data on this device.
     pub wipe: &'static str,
     /// Asks before wiping.
@@ -91,6 +95,8 @@ pub const JA: StorageTexts = StorageTexts {
         "別のパソコンやブラウザで作業を続けるには「プロジェクトファイルを書き出す」で .koe ファイルを保存し、そちらで開いてください。ファイルの扱いは社内の個人情報の規程に従ってください。",
         "このパソコンからすべてのデータを消すには、下の「このブラウザの Koe のデータをすべて削除」を押してください。",
     ],
+    offline_download: "オフライン版をダウンロード",
+    offline_hint: "1つの HTML ファイル（koe.html）で、ネットワークなしでダブルクリックして開けます。データはそのファイルを開いたブラウザに保存されます。作業の受け渡しにはプロジェクトファイルを使ってください。",
     wipe: "このブラウザの Koe のデータをすべて削除",
     wipe_confirm: "すべてのプロジェクト、設定、保存されたページを削除します。元に戻せません。先にプロジェクトファイルを書き出しましたか？",
     wipe_yes: "すべて削除する",
@@ -127,6 +133,8 @@ pub const EN: StorageTexts = StorageTexts {
         "To continue on another computer or browser, export the project file (.koe) and open it there. Handle the file under your company's personal-data rules.",
         "To remove every trace from this computer, press “Delete all Koe data in this browser” below.",
     ],
+    offline_download: "Download the offline version",
+    offline_hint: "One HTML file (koe.html) that opens with a double click, with no network. Its data stays in the browser that opens it; move work between copies with project files.",
     wipe: "Delete all Koe data in this browser",
     wipe_confirm: "This deletes every project, setting and stored page. It cannot be undone. Did you export your project files first?",
     wipe_yes: "Delete everything",

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 
 use super::{AppHeader, CodebookPage, CommentsPage, ProjectsPage, ReportPage};
 use crate::io::local_store;
-use crate::io::page::{browser_lang, set_document_lang};
+use crate::io::page::{browser_lang, register_service_worker, set_document_lang};
 use crate::io::workspace::Workspace;
 use crate::state::{expect_project_state, provide_project_state};
 
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let remembered = local_store::recall(LANG_KEY).and_then(|code| Lang::from_code(&code));
     let state = provide_project_state(Project::new(), remembered.unwrap_or_else(browser_lang));
     Workspace::start(state);
+    register_service_worker();
     let page = RwSignal::new(Page::Comments);
     Effect::new(move |_| {
         let lang = state.lang();

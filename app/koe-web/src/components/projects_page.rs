@@ -131,6 +131,12 @@ pub fn ProjectsPage() -> impl IntoView {
             <section class="koe-panel" data-testid="privacy">
                 <h2>{move || s().privacy_heading}</h2>
                 {move || s().privacy_text.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}
+                {crate::io::page::served_over_http().then(|| view! {
+                    <p>
+                        <a class="koe-button" href="koe.html" download="koe.html" data-testid="offline-download">{move || s().offline_download}</a>
+                        " " <span class="koe-note">{move || s().offline_hint}</span>
+                    </p>
+                })}
                 <Show
                     when=move || confirm_wipe.get()
                     fallback=move || view! {

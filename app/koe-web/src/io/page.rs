@@ -56,3 +56,27 @@ pub async fn clear_caches_and_workers() {
         }
     }
 }
+
+/// Whether the page runs from a web server (not the single file opened from disk).
+pub fn served_over_http() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|protocol| protocol == "http:" || protocol == "https:")
+}
+
+/// Registers the build's service worker (`sw.js` next to the page) so the app opens offline
+/// after one visit. Where there is none (a development server), nothing happens.
+pub fn register_service_worker() {
+    if !served_over_http() {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let Ok(workers) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else { return };
+    if workers.is_undefined() {
+        return;
+    }
+    let registration = call(&workers, "register", &["sw.js".into()]);
+    wasm_bindgen_futures::spawn_local(async move {
+        settle(registration).await;
+    });
+}

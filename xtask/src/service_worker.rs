@@ -1,0 +1,81 @@
+//! The hosted build's service worker `sw.js`: after one visit, the app opens offline. It lists
+//! the built files (Trunk's names carry content hashes), caches them on install, answers from
+//! the cache first, and drops older caches when a new build takes over.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::run::Fail;
+
+/// The service worker's file name in the dist folder.
+pub const FILE_NAME: &str = "sw.js";
+
+/// The worker's code for these files (paths relative to the dist folder).
+pub fn script(files: &[String], version: &str) -> String {
+    let list: Vec<String> =
+        std::iter::once("'./'".to_owned()).chain(files.iter().map(|f| format!("'{f}'"))).collect();
+    format!(
+        "// Koe's service worker: the app's own files, cached so the app opens offline. Nothing else.\n\
+const CACHE = 'koe-{version}';\n\
+const FILES = [{}];\n\
+self.addEventListener('install', (event) => {{\n\
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));\n\
+}});\n\
+self.addEventListener('activate', (event) => {{\n\
+  event.waitUntil(caches.keys()\n\
+    .then((keys) => Promise.all(keys.filter((key) => key.startsWith('koe-') && key !== CACHE).map((key) => caches.delete(key))))\n\
+    .then(() => self.clients.claim()));\n\
+}});\n\
+self.addEventListener('fetch', (event) => {{\n\
+  if (event.request.method !== 'GET') return;\n\
+  event.respondWith(caches.open(CACHE)\n\
+    .then((cache) => cache.match(event.request, {{ ignoreSearch: true }}))\n\
+    .then((cached) => cached || fetch(event.request)));\n\
+}});\n",
+        list.join(", ")
+    )
+}
+
+/// Writes `dist/sw.js` for the files of `dist` (not the single file, which runs from disk).
+pub fn build(dist: &Path) -> Result<(), Fail> {
+    let mut files: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| Fail::new(format!("service worker: {}: {e}", dist.display())))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != FILE_NAME && name != crate::single_file::FILE_NAME)
+        .collect();
+    files.sort();
+    let mut digest = Sha256::new();
+    for name in &files {
+        digest.update(name.as_bytes());
+        digest.update(std::fs::read(dist.join(name)).unwrap_or_default());
+    }
+    let version: String = digest.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+    std::fs::write(dist.join(FILE_NAME), script(&files, &version))
+        .map_err(|e| Fail::new(format!("service worker: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_lists_the_built_files_and_changes_with_them() {
+        let dist = std::env::temp_dir().join(format!("koe-sw-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).expect("dir");
+        std::fs::write(dist.join("index.html"), "<html>").expect("file");
+        std::fs::write(dist.join("koe-web-1_bg.wasm"), "a").expect("file");
+        std::fs::write(dist.join("koe.html"), "single").expect("file");
+        build(&dist).expect("built");
+        let first = std::fs::read_to_string(dist.join(FILE_NAME)).expect("sw.js");
+        assert!(first.contains("const FILES = ['./', 'index.html', 'koe-web-1_bg.wasm'];"), "{first}");
+        std::fs::write(dist.join("index.html"), "<html> changed").expect("file");
+        build(&dist).expect("built again");
+        let second = std::fs::read_to_string(dist.join(FILE_NAME)).expect("sw.js");
+        let version = |s: &str| s.lines().find(|l| l.starts_with("const CACHE")).map(str::to_owned);
+        assert_ne!(version(&first), version(&second), "a new build gets a new cache");
+        std::fs::remove_dir_all(dist).ok();
+    }
+}
