@@ -240,7 +240,7 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
         .comments()
         .iter()
         .filter(|c| c.tagging != Tagging::default() || c.response != Response::default())
-        .map(|c| (c.id, c.tagging.clone(), c.response.clone()))
+        .map(|c| (c.id, &c.tagging, &c.response))
         .collect();
     let state = StateRef {
         version: VERSION,
@@ -260,7 +260,7 @@ struct StateRef<'a> {
     report: &'a ReportLayout,
     templates: &'a [Template],
     next_id: u32,
-    marks: &'a Vec<(CommentId, Tagging, Response)>,
+    marks: &'a Vec<(CommentId, &'a Tagging, &'a Response)>,
 }
 
 /// The project from its two autosave records: bodies as last written, tags and responses
