@@ -15,6 +15,8 @@ pub struct Texts {
     pub report: &'static crate::report::texts::ReportTexts,
     /// Projects, project files, saving and privacy.
     pub storage: &'static crate::saved::texts::StorageTexts,
+    /// The welcome view and the help page.
+    pub help: &'static crate::help::HelpTexts,
     /// The product name in the header.
     pub app_title: &'static str,
     /// One line under the product name.
@@ -297,8 +299,6 @@ pub struct Texts {
     pub undo: &'static str,
     /// Redo button.
     pub redo: &'static str,
-    /// Shown when the project has no comments yet.
-    pub empty_comments: &'static str,
     /// Heading of the report view.
     pub report_heading: &'static str,
     /// Shown instead of charts when there is nothing to report.
@@ -333,6 +333,7 @@ pub struct Texts {
 pub const JA: Texts = Texts {
     report: &crate::report::texts::JA,
     storage: &crate::saved::texts::JA,
+    help: &crate::help::JA,
     app_title: "声 Koe",
     tagline: "お客様の声をレポートに。データはこのブラウザから外に出ません。",
     nav_comments: "コメント",
@@ -549,7 +550,6 @@ pub const JA: Texts = Texts {
     remove_tag: "タグを外す",
     undo: "元に戻す",
     redo: "やり直す",
-    empty_comments: "まだコメントがありません。ファイルを取り込むか、サンプルデータで試してください。",
     report_heading: "レポート",
     empty_report: "レポートにするコメントがありません。まずコメントを取り込んでください。",
     chart_monthly_by_channel: "月別・チャネル別のコメント数",
@@ -580,6 +580,7 @@ pub const JA: Texts = Texts {
 pub const EN: Texts = Texts {
     report: &crate::report::texts::EN,
     storage: &crate::saved::texts::EN,
+    help: &crate::help::EN,
     app_title: "Koe 声",
     tagline: "Customer voices into reports. Your data never leaves this browser.",
     nav_comments: "Comments",
@@ -794,7 +795,6 @@ pub const EN: Texts = Texts {
     remove_tag: "Remove tag",
     undo: "Undo",
     redo: "Redo",
-    empty_comments: "No comments yet. Import a file or try the sample data.",
     report_heading: "Report",
     empty_report: "There are no comments to report on. Import some comments first.",
     chart_monthly_by_channel: "Comments per month by channel",
@@ -833,6 +833,74 @@ pub fn texts(lang: Lang) -> &'static Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `"…"` literals of a catalogue's debug form, in field order (functions show as
+    /// addresses and are checked by the tests that call them).
+    fn literals(debug: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut chars = debug.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut literal = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => literal.extend(chars.next()),
+                    '"' => break,
+                    c => literal.push(c),
+                }
+            }
+            found.push(literal);
+        }
+        found
+    }
+
+    #[test]
+    fn both_catalogues_are_complete_and_translated() {
+        let (ja, en) = (format!("{JA:?}"), format!("{EN:?}"));
+        let (ja_texts, en_texts) = (literals(&ja), literals(&en));
+        assert_eq!(ja_texts.len(), en_texts.len(), "the same texts in both languages");
+        let empty: Vec<usize> = ja_texts
+            .iter()
+            .chain(&en_texts)
+            .enumerate()
+            .filter(|(_, t)| t.trim().is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        assert!(empty.is_empty(), "empty texts at {empty:?}");
+        let untranslated: Vec<&String> = ja_texts
+            .iter()
+            .zip(&en_texts)
+            .filter(|(j, e)| j == e && !j.starts_with("group,tag"))
+            .map(|(j, _)| j)
+            .filter(|text| {
+                // Identifiers and key names ("excel", "Ctrl+Z") are the same in both; words of
+                // one language in the other's catalogue are not.
+                let japanese = text.chars().any(|c| {
+                    ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+                });
+                let words = text
+                    .split_whitespace()
+                    .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 3)
+                    .count();
+                japanese || words >= 2
+            })
+            .collect();
+        assert!(untranslated.is_empty(), "the same text in both languages: {untranslated:?}");
+        let japanese = ja_texts
+            .iter()
+            .filter(|t| {
+                t.chars()
+                    .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c))
+            })
+            .count();
+        assert!(
+            japanese * 10 >= ja_texts.len() * 8,
+            "most Japanese texts are Japanese: {japanese} of {}",
+            ja_texts.len()
+        );
+    }
 
     #[test]
     fn languages_differ_and_format_numbers() {

@@ -27,6 +27,7 @@ pub mod export;
 pub mod export_html;
 pub mod export_xlsx;
 pub mod filter;
+pub mod help;
 pub mod i18n;
 pub mod import;
 pub mod kpi;

@@ -3,7 +3,7 @@ use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppHeader, CodebookPage, CommentsPage, ProjectsPage, ReportPage};
+use super::{AppHeader, CodebookPage, CommentsPage, HelpPage, ProjectsPage, ReportPage};
 use crate::io::local_store;
 use crate::io::page::{browser_lang, register_service_worker, set_document_lang};
 use crate::io::workspace::Workspace;
@@ -20,6 +20,8 @@ pub enum Page {
     Report,
     /// Projects kept in this browser, project files, privacy.
     Projects,
+    /// How to use Koe.
+    Help,
 }
 
 /// Where the chosen UI language is remembered in this browser.
@@ -33,6 +35,7 @@ pub fn App() -> impl IntoView {
     Workspace::start(state);
     register_service_worker();
     let page = RwSignal::new(Page::Comments);
+    provide_context(page);
     Effect::new(move |_| {
         let lang = state.lang();
         set_document_lang(lang);
@@ -79,6 +82,7 @@ pub fn App() -> impl IntoView {
                 Page::Codebook => view! { <CodebookPage /> }.into_any(),
                 Page::Report => view! { <ReportPage /> }.into_any(),
                 Page::Projects => view! { <ProjectsPage /> }.into_any(),
+                Page::Help => view! { <HelpPage /> }.into_any(),
             }}
         </main>
         <ErrorToast />

@@ -18,6 +18,7 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
             Page::Codebook => state.texts().nav_codebook,
             Page::Report => state.texts().nav_report,
             Page::Projects => state.texts().storage.nav,
+            Page::Help => state.texts().help.nav,
         };
         view! {
             <button
@@ -42,6 +43,7 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
                 {nav(Page::Codebook, "nav-codebook")}
                 {nav(Page::Report, "nav-report")}
                 {nav(Page::Projects, "nav-projects")}
+                {nav(Page::Help, "nav-help")}
             </nav>
             <div class="koe-header__tools">
                 <SaveIndicator />

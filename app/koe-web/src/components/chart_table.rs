@@ -29,7 +29,7 @@ pub fn ChartTable(chart: Memo<Option<ChartModel>>) -> impl IntoView {
             let mut head = table.head.into_iter();
             let corner = head.next().unwrap_or_default();
             Some(view! {
-                <div class="koe-table-scroll">
+                <div class="koe-table-scroll" tabindex="0" role="region" aria-label=model.title.clone()>
                     <table class="koe-table koe-chart-table" data-testid="chart-table" data-chart=model.id.clone()>
                         <caption class="koe-visually-hidden">{model.title.clone()}</caption>
                         <thead>

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use super::workbench::Workbench;
 use super::{
     BulkBar, ChangeLog, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel,
+    Welcome,
 };
 use crate::state::{ProjectState, expect_project_state};
 
@@ -46,11 +47,9 @@ pub fn CommentsPage() -> impl IntoView {
     let is_empty = move || state.with_project(|p| p.comments().is_empty());
     view! {
         <div class="koe-page" data-testid="comments-page">
+            {move || is_empty().then(|| view! { <Welcome /> })}
             <ImportPanel />
-            <Show
-                when=move || !is_empty()
-                fallback=move || view! { <p class="koe-panel koe-empty" data-testid="comments-empty">{move || state.texts().empty_comments}</p> }
-            >
+            <Show when=move || !is_empty()>
                 <FilterBar />
                 <div class="koe-workbench">
                     <section class="koe-panel koe-workbench__grid" aria-labelledby="koe-comments-heading">

@@ -583,7 +583,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                     .map(|field| view! { <MappingSelect field headers=headers.clone() session /> })
                     .collect_view()}
             </div>
-            <div class="koe-table-scroll">
+            <div class="koe-table-scroll" tabindex="0" role="region" aria-label=move || state.texts().preview_heading>
                 <table class="koe-table">
                     <caption>{move || (state.texts().preview_caption)(shown_count, total)}</caption>
                     <thead>

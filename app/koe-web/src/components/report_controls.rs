@@ -84,7 +84,7 @@ pub fn PeriodControl(period: RwSignal<Period>, fiscal_start: RwSignal<u32>) -> i
     view! {
         <fieldset class="koe-period" data-testid="report-period">
             <legend>{move || state.texts().period_label}</legend>
-            <select data-testid="report-period-kind" on:change=move |ev| set_kind(event_target_value(&ev))>
+            <select data-testid="report-period-kind" aria-label=move || state.texts().period_label on:change=move |ev| set_kind(event_target_value(&ev))>
                 {["month", "quarter", "week", "custom"]
                     .into_iter()
                     .enumerate()

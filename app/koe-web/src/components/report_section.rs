@@ -97,7 +97,7 @@ fn appendix(
         .collect_view();
     let shown = total.min(koe_core::report::APPENDIX_ROWS);
     view! {
-        <div class="koe-table-scroll">
+        <div class="koe-table-scroll" tabindex="0" role="region" aria-label=r.appendix_columns.join(" / ")>
             <table class="koe-table koe-appendix" data-testid="report-appendix">
                 <thead>
                     <tr>{r.appendix_columns.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr>

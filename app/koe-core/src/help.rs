@@ -1,0 +1,209 @@
+//! The welcome view and the help page's texts (reached as `texts(lang).help`).
+
+/// One section of the help page: a heading, paragraphs, and an optional example block.
+#[derive(Debug)]
+pub struct HelpSection {
+    /// Stable id (anchor and `data-section`).
+    pub id: &'static str,
+    /// Heading.
+    pub title: &'static str,
+    /// Paragraphs, in order.
+    pub paragraphs: &'static [&'static str],
+    /// A literal example (a file's first lines), shown as code.
+    pub example: Option<&'static str>,
+}
+
+/// The first-run and help texts, in one language.
+#[derive(Debug)]
+pub struct HelpTexts {
+    /// Navigation: the help page.
+    pub nav: &'static str,
+    /// Heading of the welcome view.
+    pub welcome_heading: &'static str,
+    /// One line under it.
+    pub welcome_intro: &'static str,
+    /// The three steps: title and what to do.
+    pub steps: [(&'static str, &'static str); 3],
+    /// Link from the welcome view to the help page.
+    pub open_help: &'static str,
+    /// Heading of the help page.
+    pub heading: &'static str,
+    /// The help page's sections.
+    pub sections: &'static [HelpSection],
+}
+
+const CODEBOOK_EXAMPLE: &str = "group,tag,parent,colour,shortcut,keywords\n感情,ネガティブ,,#c62828,3,残念|不満|-満足\nトピック,品質,,#1565c0,q,異物|変色\nトピック,異物混入,品質,#0d47a1,,異物|+混入\nトピック,型番,,#6a1b9a,,re:[a-z]{2}-\\d{3}";
+
+/// Japanese.
+pub const JA: HelpTexts = HelpTexts {
+    nav: "ヘルプ",
+    welcome_heading: "ようこそ Koe へ",
+    welcome_intro: "お客様の声を、3つのステップで社内向けの定期レポートにまとめます。データはこのブラウザから外に出ません。",
+    steps: [
+        (
+            "1. 取り込む",
+            "集めたコメントのファイル（CSV・Excel・JSON）を下の枠にドロップするか、ファイルを選びます。まずは「サンプルデータで試す」でも始められます。",
+        ),
+        (
+            "2. タグ付け",
+            "感情・トピック・緊急度などのタグを、キーボード、まとめて操作、キーワードのルール、学習した候補で付けます。",
+        ),
+        (
+            "3. レポート",
+            "月次・四半期のレポートを組み立て、所感を書き、PDF・HTML・Excel・CSV で書き出します。",
+        ),
+    ],
+    open_help: "使い方（ヘルプ）を見る",
+    heading: "ヘルプ",
+    sections: &[
+        HelpSection {
+            id: "excel",
+            title: "Excel からコメントを書き出す",
+            paragraphs: &[
+                "「名前を付けて保存」で「CSV UTF-8（コンマ区切り）」を選ぶのがいちばん確実です。",
+                "「CSV（コンマ区切り）」（Shift_JIS）や「Unicode テキスト」（タブ区切り）で保存したファイルも、そのまま取り込めます。文字コードと区切り文字は自動で判定し、プレビューで変えられます。",
+                ".xlsx はそのまま取り込めます。表の上にタイトル行や空行があっても見出し行を探し、シートも選べます。",
+                "1行目に見出し（本文、投稿日時、媒体、投稿者、URL など）を入れてください。見出しから列の役割を推測し、次からは同じ見出しのファイルに同じ対応を使います。",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "social",
+            title: "SNS やツールから集めたコメント",
+            paragraphs: &[
+                "ソーシャルリスニングツールや X（Twitter）・ブログ・口コミサイト・Facebook の検索結果の多くは CSV や Excel で書き出せます。本文・日時・媒体の列があれば取り込めます。",
+                "電話やメールの受付記録も、同じ形の表にすれば一緒に集計できます。媒体（チャネル）の列で区別されます。",
+                "RT やコピーされた同じ投稿は重複として数え、残すかまとめるかを選べます。",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "codebook",
+            title: "コードブックファイル（CSV）",
+            paragraphs: &[
+                "研究会のメンバーどうしで同じタグ体系を使うために、コードブックを CSV で書き出し・取り込みできます（「コードブック」画面）。",
+                "列は group（グループ）, tag（タグ）, parent（親タグ）, colour（色）, shortcut（キー）, keywords（ルールのキーワード）です。keywords は | 区切りで、どれか1語を含むと一致します。+ を付けた語は必ず含むこと、- を付けた語は含まないこと、re: から後ろは正規表現です（全角の ＋ － ｜ も使えます）。",
+                "同じ名前のタグが別のグループにあるなど、食い違いは推測せずに行番号つきで知らせます。",
+            ],
+            example: Some(CODEBOOK_EXAMPLE),
+        },
+        HelpSection {
+            id: "keys",
+            title: "キーボード操作",
+            paragraphs: &[
+                "↑ / ↓ または j / k：コメントを移動。タグのキー（1, 3, q など）：そのタグを付ける・外す。Enter：コメントを開く。/：検索へ。?：キーの一覧。",
+                "Ctrl+Z：元に戻す。Ctrl+Shift+Z：やり直す。クリック・Shift+クリックで選び、「一致したすべてを選択」でまとめてタグを付けられます。",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "stages",
+            title: "お客様相談室のソーシャルメディア活用の5段階",
+            paragraphs: &[
+                "① 傾聴：SNS やブログでお客様の声に耳を傾ける。② 収集：声を集めて記録する。③ 分析：タグで分類し、傾向をつかむ。④ 定期報告：分析を定期的に社内へ報告する。⑤ 対応：必要な声にお返事し、改善につなげる。",
+                "Koe は ②〜⑤ を支えます。集めた声を取り込み、タグで分析し、月次・四半期の「お客様の声レポート」として経営や関係部署に届け、対応の要否と状況（未対応・対応中・対応済）を記録して、レポートの対応率に反映します。",
+                "SNS の声を社内報告に使うことへのためらいは、リスク・信頼性・手間でした。Koe はデータを外に出さず（個人情報は書き出し時に伏せ字）、手間を減らします。",
+            ],
+            example: None,
+        },
+    ],
+};
+
+/// English.
+pub const EN: HelpTexts = HelpTexts {
+    nav: "Help",
+    welcome_heading: "Welcome to Koe",
+    welcome_intro: "Turn customer comments into the regular internal report in three steps. Your data never leaves this browser.",
+    steps: [
+        (
+            "1. Import",
+            "Drop the files of comments you collected (CSV, Excel, JSON) on the box below, or choose them. Or start with “Try the sample data”.",
+        ),
+        (
+            "2. Tag",
+            "Give comments tags such as sentiment, topic and urgency: by keyboard, in bulk, by keyword rules, or from learned suggestions.",
+        ),
+        (
+            "3. Report",
+            "Assemble the monthly or quarterly report, add your commentary, export it as PDF, HTML, Excel or CSV.",
+        ),
+    ],
+    open_help: "How to use Koe (help)",
+    heading: "Help",
+    sections: &[
+        HelpSection {
+            id: "excel",
+            title: "Exporting comments from Excel",
+            paragraphs: &[
+                "“Save As” → “CSV UTF-8 (Comma delimited)” is the safest choice.",
+                "Files saved as “CSV (Comma delimited)” (Shift_JIS in Japanese Excel) or “Unicode Text” (tab-separated) import as they are: the encoding and delimiter are detected and can be changed in the preview.",
+                ".xlsx files import directly; a title or blank rows above the table are skipped, and you choose the sheet.",
+                "Put headers in the first row (text, date, channel, author, URL…). Koe guesses each column's role from its header and remembers your choice for files with the same headers.",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "social",
+            title: "Comments from social media and tools",
+            paragraphs: &[
+                "Most social-listening tools and searches on X (Twitter), blogs, review sites and Facebook export CSV or Excel. A text, a date and a channel column are enough.",
+                "Call and e-mail logs in the same shape are counted together; the channel column tells them apart.",
+                "Retweets and copied posts are counted as duplicates; you choose to keep or merge them.",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "codebook",
+            title: "The codebook file (CSV)",
+            paragraphs: &[
+                "To share one set of tags in the study group, export and import the codebook as CSV (Codebook page).",
+                "Columns: group, tag, parent, colour, shortcut, keywords. Keywords are separated by |: any one of them matches; a word with + must occur, a word with - must not, and re: starts a regular expression that runs to the end.",
+                "Conflicts, such as a tag name used in another group, are reported with their line instead of guessed.",
+            ],
+            example: Some(CODEBOOK_EXAMPLE),
+        },
+        HelpSection {
+            id: "keys",
+            title: "Keyboard",
+            paragraphs: &[
+                "↑ / ↓ or j / k: move between comments. A tag's key (1, 3, q…): toggle it. Enter: open the comment. /: search. ?: the list of keys.",
+                "Ctrl+Z: undo. Ctrl+Shift+Z: redo. Click and Shift+click select; “Select all matching” tags many at once.",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "stages",
+            title: "The five stages of social media in customer consultation",
+            paragraphs: &[
+                "① Watch: listen to customers on social media and blogs. ② Collect: gather and record their voices. ③ Analyse: classify them with tags and see the trends. ④ Report regularly: bring the analysis to management and departments. ⑤ Respond: answer where needed and drive improvements.",
+                "Koe supports stages ② to ⑤: import what you collected, analyse it with tags, deliver the monthly or quarterly customer-voice report, and track which comments need an answer and where that stands, which feeds the report's response rate.",
+                "What held companies back from reporting social-media voices was risk, reliability and effort. Koe keeps the data in your browser (personal data masked in exports) and takes the effort out.",
+            ],
+            example: None,
+        },
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_codebook_example_in_the_help_imports_cleanly() {
+        let imported = crate::codebook_csv::import_codebook(
+            &crate::Codebook::starter(),
+            "help.csv",
+            CODEBOOK_EXAMPLE.as_bytes(),
+        )
+        .expect("the example reads");
+        assert!(imported.conflicts.is_empty(), "{:?}", imported.conflicts);
+        let tag = |name: &str| imported.codebook.tags.iter().find(|t| t.name == name).cloned().expect(name);
+        assert_eq!(tag("ネガティブ").rule.none_of, ["満足"]);
+        assert_eq!(tag("異物混入").rule.all_of, ["混入"]);
+        assert_eq!(tag("型番").rule.regex.as_deref(), Some("[a-z]{2}-\\d{3}"));
+        assert_eq!(JA.sections.len(), EN.sections.len());
+        for (ja, en) in JA.sections.iter().zip(EN.sections) {
+            assert_eq!((ja.id, ja.paragraphs.len()), (en.id, en.paragraphs.len()), "sections match");
+        }
+    }
+}
