@@ -87,7 +87,7 @@ async fn a_50_mb_file_shows_progress_can_be_stopped_and_then_imported() {
     // Again, to the end: every row arrives, and one undo takes them all away.
     app.testid("import-file").await.send_keys(&path.to_string_lossy()).await.expect("file chosen again");
     let preview = app.testid("import-preview").await;
-    assert!(preview.text().await.expect("text").contains(&ROWS.to_string()), "the preview counts all rows");
+    assert!(preview.text().await.expect("text").contains("200,000"), "the preview counts all rows");
     let confirm = app.testid("import-confirm").await;
     let started = Instant::now();
     while confirm.prop("disabled").await.expect("prop").as_deref() == Some("true")

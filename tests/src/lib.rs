@@ -142,6 +142,15 @@ impl App {
         let dist = std::env::var(dist_var)
             .map(PathBuf::from)
             .unwrap_or_else(|_| panic!("{dist_var} must name a built dist folder; run `cargo xtask test`"));
+        App::launch_dir(dist, prefix, recording).await
+    }
+
+    /// Serves the folder `dist` at `/` and opens a browser session (for the benchmark).
+    pub async fn start_dir(dist: PathBuf) -> App {
+        App::launch_dir(dist, "/", false).await
+    }
+
+    async fn launch_dir(dist: PathBuf, prefix: &str, recording: bool) -> App {
         assert!(dist.join("index.html").exists(), "{} has no index.html", dist.display());
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port for the app"));
         let port = server.server_addr().to_ip().expect("an IP address").port();

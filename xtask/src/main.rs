@@ -22,12 +22,14 @@ use std::process::ExitCode;
 
 use run::{Fail, Tools};
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | deps-guard>
+const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | bench | offline | deps-guard>
   serve        install what is missing, build and serve the app on 127.0.0.1:8080
   test         install what is missing and run every test layer
   dist         release build into dist/ (add --public-url /koe/ for a sub-path)
   setup        only install what is missing (add --browser for Chromium)
   csp [FILE]   fill the Content-Security-Policy of a built index.html (Trunk hook)
+  bench [--quick]  release build, then import / filter / report timed in headless Chromium
+               against TextDecoder + Papa Parse; writes bench/RESULTS.md (not with --quick)
   offline [DIR]  make the single file DIR/koe.html and the service worker DIR/sw.js
                from a built dist folder (default dist/; `dist` does this itself)
   deps-guard   fail when koe-core depends on a web crate";
@@ -40,6 +42,10 @@ fn main() -> ExitCode {
         Some("dist") => dist(&args[1..]),
         Some("setup") => setup::ensure_all(args.iter().any(|a| a == "--browser")).map(|_| ()),
         Some("csp") => csp::run(args.get(1).map(PathBuf::from)),
+        Some("bench") => setup::ensure_all(true).and_then(|tools| {
+            build_dist(&tools, "/", "dist")?;
+            bench(&tools, args.iter().any(|a| a == "--quick"))
+        }),
         Some("offline") => {
             offline_files(&args.get(1).map_or_else(|| run::root().join("dist"), PathBuf::from))
         }
@@ -68,6 +74,17 @@ fn dist(args: &[String]) -> Result<(), Fail> {
     let tools = setup::ensure_all(false)?;
     let public_url = args.windows(2).find(|w| w[0] == "--public-url").map(|w| w[1].as_str());
     build_dist(&tools, public_url.unwrap_or("/"), "dist")
+}
+
+/// Runs the benchmark driver (the `bench` program of the E2E crate) on the built `dist/`.
+pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
+    let mut bench = tools.clone();
+    bench.env.push(("KOE_DIST".into(), run::root().join("dist").to_string_lossy().into_owned()));
+    let mut args = vec!["run", "--package", "koe-e2e", "--bin", "bench", "--"];
+    if quick {
+        args.push("--quick");
+    }
+    bench.run("cargo", &args)
 }
 
 /// A release build with Trunk, offline, into `dist_dir`, plus the offline single file and the

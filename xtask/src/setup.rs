@@ -8,7 +8,7 @@ use crate::run::{Fail, Tools, root, tools_dir};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// npm packages the tests read (never loaded by the app), pinned.
-const TEST_NPM_PACKAGES: [&str; 2] = ["csv-spectrum@2.0.0", "axe-core@4.10.3"];
+const TEST_NPM_PACKAGES: [&str; 3] = ["csv-spectrum@2.0.0", "axe-core@4.10.3", "papaparse@5.5.3"];
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 

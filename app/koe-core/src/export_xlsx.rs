@@ -87,11 +87,11 @@ fn write_cell(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     if col > 0 {
-        if let Some(share) = cell.strip_suffix('%').and_then(|n| n.parse::<f64>().ok()) {
+        if let Some(share) = cell.strip_suffix('%').and_then(|n| n.replace(',', "").parse::<f64>().ok()) {
             sheet.write_number_with_format(row, col, share / 100.0, &formats.percent)?;
             return Ok(());
         }
-        if let Ok(number) = cell.parse::<f64>() {
+        if let Ok(number) = cell.replace(',', "").parse::<f64>() {
             sheet.write_number(row, col, number)?;
             return Ok(());
         }

@@ -5,7 +5,7 @@
 //! hold no literals of their own.
 
 use crate::import::Stage;
-use crate::lang::Lang;
+use crate::lang::{Lang, grouped};
 use crate::project::{Change, LogKind};
 
 /// Every user-facing text, in one language.
@@ -561,19 +561,24 @@ pub const JA: Texts = Texts {
     unknown_channel: "（不明）",
     problems_heading: "取り込み時に見つかった問題",
     imported_summary: |added, problems| {
+        let (added, problems_text) = (grouped(added as i64), grouped(problems as i64));
         if problems == 0 {
             format!("{added}件のコメントを取り込みました。")
         } else {
-            format!("{added}件のコメントを取り込みました。問題が{problems}件あります（下記）。")
+            format!("{added}件のコメントを取り込みました。問題が{problems_text}件あります（下記）。")
         }
     },
-    undated_note: |undated| format!("日付のないコメント{undated}件はこのグラフに含まれていません。"),
+    undated_note: |undated| {
+        format!("日付のないコメント{}件はこのグラフに含まれていません。", grouped(undated as i64))
+    },
     file_unreadable: |file| {
         format!(
             "{file}: ファイルを読めませんでした。ファイルが移動・削除されていないか確認して、もう一度選んでください。"
         )
     },
-    preview_caption: |shown, total| format!("全{total}行のうち先頭{shown}行"),
+    preview_caption: |shown, total| {
+        format!("全{}行のうち先頭{}行", grouped(total as i64), grouped(shown as i64))
+    },
 };
 
 /// English
@@ -807,19 +812,24 @@ pub const EN: Texts = Texts {
     problems_heading: "Problems found while importing",
     imported_summary: |added, problems| {
         let noun = if added == 1 { "comment" } else { "comments" };
+        let (added, problems_text) = (grouped(added as i64), grouped(problems as i64));
         if problems == 0 {
             format!("Imported {added} {noun}.")
         } else {
-            format!("Imported {added} {noun}. {problems} problem(s) found (below).")
+            format!("Imported {added} {noun}. {problems_text} problem(s) found (below).")
         }
     },
-    undated_note: |undated| format!("{undated} comment(s) without a date are not in this chart."),
+    undated_note: |undated| {
+        format!("{} comment(s) without a date are not in this chart.", grouped(undated as i64))
+    },
     file_unreadable: |file| {
         format!(
             "{file}: the file could not be read. Check that it was not moved or deleted, and choose it again."
         )
     },
-    preview_caption: |shown, total| format!("First {shown} of {total} rows"),
+    preview_caption: |shown, total| {
+        format!("First {} of {} rows", grouped(shown as i64), grouped(total as i64))
+    },
 };
 
 /// The catalogue for a language.

@@ -41,9 +41,41 @@ impl Lang {
     }
 }
 
+/// A whole number with thousands separators, as both languages write counts: `1,234`.
+pub fn grouped(number: i64) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if number < 0 {
+        out.push('-');
+    }
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// [`grouped`] with a sign: `+1,234`, `-5`, `+0`.
+pub fn grouped_signed(number: i64) -> String {
+    if number < 0 { grouped(number) } else { format!("+{}", grouped(number)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_234), "1,234");
+        assert_eq!(grouped(200_000), "200,000");
+        assert_eq!(grouped(-1_234_567), "-1,234,567");
+        assert_eq!(grouped_signed(1_000), "+1,000");
+        assert_eq!(grouped_signed(-8), "-8");
+    }
 
     #[test]
     fn reads_browser_language_tags() {

@@ -199,10 +199,11 @@ impl Comparison {
             ]
         } else {
             let change = self.percent().map_or("—".to_owned(), |p| format!("{p:+.1}%"));
+            let count = |v: f64| crate::lang::grouped(v.round() as i64);
             [
-                format!("{:.0}", self.current),
-                format!("{:.0}", self.other),
-                format!("{:+.0}", self.difference()),
+                count(self.current),
+                count(self.other),
+                crate::lang::grouped_signed(self.difference().round() as i64),
                 change,
             ]
         }

@@ -8,6 +8,7 @@
 //! koe_web::mount();
 //! ```
 
+pub mod bench;
 pub mod chart_options;
 pub mod components;
 pub mod io;

@@ -2,6 +2,7 @@
 //! table headings, notes, and the labels of the report builder.
 
 use super::layout::SectionKind;
+use crate::lang::grouped;
 
 /// Every text of the report and its builder, in one language.
 #[derive(Debug)]
@@ -115,6 +116,7 @@ pub const JA: ReportTexts = ReportTexts {
     ],
     share: "割合",
     share_note: |total, multiple| {
+        let total = grouped(total as i64);
         if multiple {
             format!(
                 "割合は期間のコメント {total} 件に対する割合です（複数選択のため、合計は100%を超えることがあります）。"
@@ -134,6 +136,7 @@ pub const JA: ReportTexts = ReportTexts {
     no_quotes: "この期間の引用はまだありません。コメント一覧でコメントを開き「レポートに引用」を押すと、ここに載ります。",
     quotes_outside: |n| format!("引用に選んだコメントのうち {n} 件は期間外のため載せていません。"),
     appendix_cut: |shown, total| {
+        let (shown, total) = (grouped(shown as i64), grouped(total as i64));
         format!(
             "全 {total} 件のうち先頭 {shown} 件です。すべてのコメントは CSV・Excel の書き出しに入っています。"
         )
@@ -192,6 +195,7 @@ pub const EN: ReportTexts = ReportTexts {
     ],
     share: "Share",
     share_note: |total, multiple| {
+        let total = grouped(total as i64);
         if multiple {
             format!(
                 "Shares are of the period's {total} comments (several tags per comment, so they may add up to more than 100%)."
@@ -211,6 +215,7 @@ pub const EN: ReportTexts = ReportTexts {
     no_quotes: "No quotes for this period yet. Open a comment in the list and press “Quote in report” to add it here.",
     quotes_outside: |n| format!("{n} quoted comments fall outside this period and are not shown."),
     appendix_cut: |shown, total| {
+        let (shown, total) = (grouped(shown as i64), grouped(total as i64));
         format!("The first {shown} of {total} comments. The CSV and Excel exports hold all of them.")
     },
     appendix_columns: ["Date", "Channel", "Text", "Tags"],
