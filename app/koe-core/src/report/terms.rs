@@ -3,7 +3,7 @@
 //! single characters are dropped. A user synonym list folds spelling variants (表記ゆれ) into
 //! one word and a stop list removes words that say nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::normalize::normalize;
 
@@ -78,22 +78,31 @@ fn as_word(run: &str, kind: Script) -> Option<&str> {
 /// The candidate words of a normalised text, in order.
 pub fn segment(normalized: &str) -> Vec<&str> {
     let mut words = Vec::new();
+    for_each_word(normalized, |word| words.push(word));
+    words
+}
+
+/// Calls `found` with each candidate word of a normalised text, in order (no allocation).
+fn for_each_word<'a>(normalized: &'a str, mut found: impl FnMut(&'a str)) {
     let mut start: Option<(usize, Script)> = None;
     for (index, c) in normalized.char_indices() {
         let kind = script(c);
         match start {
             Some((_, current)) if current == kind => {}
             Some((from, current)) => {
-                words.extend(as_word(&normalized[from..index], current));
+                if let Some(word) = as_word(&normalized[from..index], current) {
+                    found(word);
+                }
                 start = Some((index, kind));
             }
             None => start = Some((index, kind)),
         }
     }
-    if let Some((from, kind)) = start {
-        words.extend(as_word(&normalized[from..], kind));
+    if let Some((from, kind)) = start
+        && let Some(word) = as_word(&normalized[from..], kind)
+    {
+        found(word);
     }
-    words
 }
 
 /// Spelling variants folded into one word: each line `Wi-Fi = WIFI = ワイファイ` (`＝`, `,`
@@ -132,35 +141,55 @@ pub fn stop_words(user: &str) -> BTreeSet<String> {
     words
 }
 
+/// Counts each word once per text: (texts containing it, the last text that counted it).
+type Counts<K> = HashMap<K, (u64, usize)>;
+
+fn count_once<K: std::hash::Hash + Eq>(counts: &mut Counts<K>, word: K, text: usize) {
+    let entry = counts.entry(word).or_insert((0, usize::MAX));
+    if entry.1 != text {
+        *entry = (entry.0 + 1, text);
+    }
+}
+
 /// The `limit` words found in most of these normalised texts, most frequent first (ties in
-/// the order of the word).
+/// the order of the word). Words are borrowed from the texts, so a text costs no allocation
+/// unless a synonym occurs in it.
 pub fn frequent_terms<'a>(
     normalized_texts: impl IntoIterator<Item = &'a str>,
     synonyms: &Synonyms,
     stop: &BTreeSet<String>,
     limit: usize,
 ) -> Vec<TermCount> {
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for text in normalized_texts {
-        let mut found: BTreeSet<String> = BTreeSet::new();
+    let mut borrowed: Counts<&'a str> = HashMap::new();
+    let mut owned: Counts<String> = HashMap::new();
+    for (index, text) in normalized_texts.into_iter().enumerate() {
+        let matched: Vec<&(String, String)> =
+            synonyms.variants.iter().filter(|(variant, _)| text.contains(variant.as_str())).collect();
+        if matched.is_empty() {
+            for_each_word(text, |word| {
+                if !stop.contains(word) {
+                    count_once(&mut borrowed, word, index);
+                }
+            });
+            continue;
+        }
         let mut rest = text.to_owned();
-        for (variant, shown) in &synonyms.variants {
+        for (variant, shown) in matched {
             if rest.contains(variant.as_str()) {
-                found.insert(shown.clone());
+                count_once(&mut owned, shown.clone(), index);
                 rest = rest.replace(variant.as_str(), " ");
             }
         }
-        for word in segment(&rest) {
-            if !stop.contains(word) {
-                found.insert(word.to_owned());
-            }
-        }
-        for word in found {
-            *counts.entry(word).or_default() += 1;
+        for word in segment(&rest).into_iter().filter(|w| !stop.contains(*w)) {
+            count_once(&mut owned, word.to_owned(), index);
         }
     }
+    let mut totals: BTreeMap<String, u64> = owned.into_iter().map(|(word, (n, _))| (word, n)).collect();
+    for (word, (n, _)) in borrowed {
+        *totals.entry(word.to_owned()).or_default() += n;
+    }
     let mut ranked: Vec<TermCount> =
-        counts.into_iter().map(|(term, comments)| TermCount { term, comments }).collect();
+        totals.into_iter().map(|(term, comments)| TermCount { term, comments }).collect();
     ranked.sort_by(|a, b| b.comments.cmp(&a.comments).then_with(|| a.term.cmp(&b.term)));
     ranked.truncate(limit);
     ranked
