@@ -272,6 +272,9 @@ async fn main() {
     );
     let out = workspace_root().join("bench");
     std::fs::create_dir_all(&out).expect("bench folder");
-    std::fs::write(out.join("RESULTS.md"), results).expect("RESULTS.md");
+    // The people-written reading of the numbers (after `## Reading`) is kept across runs.
+    let previous = std::fs::read_to_string(out.join("RESULTS.md")).unwrap_or_default();
+    let reading = previous.find("\n## Reading").map(|at| &previous[at..]).unwrap_or_default();
+    std::fs::write(out.join("RESULTS.md"), format!("{results}{reading}")).expect("RESULTS.md");
     println!("written to bench/RESULTS.md");
 }
