@@ -6,16 +6,6 @@ use std::time::Duration;
 use koe_core::saved::read_project_file;
 use koe_e2e::{App, workspace_root};
 
-async fn start_with_sample() -> (App, String) {
-    let app = App::start("KOE_DIST", "/").await;
-    app.client.goto(&app.url).await.expect("app loads");
-    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
-    app.testid("load-sample").await.click().await.expect("sample");
-    let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
-    app.wait_for_text("[data-testid='comment-count']", &rows).await;
-    (app, rows)
-}
-
 /// Waits until the header says every change is kept.
 async fn wait_saved(app: &App) {
     let started = std::time::Instant::now();
@@ -38,7 +28,7 @@ async fn tag_first_rows(app: &App) {
 
 #[tokio::test]
 async fn tags_survive_a_reload_and_closing_the_browser() {
-    let (app, rows) = start_with_sample().await;
+    let (app, rows) = App::start_with_sample().await;
     tag_first_rows(&app).await;
     wait_saved(&app).await;
     app.client.refresh().await.expect("reloaded");
@@ -60,7 +50,7 @@ async fn tags_survive_a_reload_and_closing_the_browser() {
 
 #[tokio::test]
 async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
-    let (app, rows) = start_with_sample().await;
+    let (app, rows) = App::start_with_sample().await;
     tag_first_rows(&app).await;
     app.testid("nav-projects").await.click().await.expect("projects");
     let name = app.testid("project-name").await;

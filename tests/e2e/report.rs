@@ -51,12 +51,7 @@ fn sample_month_count(month: &str) -> usize {
 
 #[tokio::test]
 async fn a_monthly_report_built_edited_and_exported_in_every_format() {
-    let app = App::start("KOE_DIST", "/").await;
-    app.client.goto(&app.url).await.expect("app loads");
-    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
-    app.testid("load-sample").await.click().await.expect("sample");
-    let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
-    app.wait_for_text("[data-testid='comment-count']", &rows).await;
+    let (app, _) = App::start_with_sample().await;
 
     app.testid("nav-report").await.click().await.expect("report");
     app.testid("report-period").await;

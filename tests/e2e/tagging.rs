@@ -6,16 +6,6 @@ use std::time::{Duration, Instant};
 
 use koe_e2e::{App, PATIENCE, csv_records, workspace_root};
 
-async fn start_with_sample() -> App {
-    let app = App::start("KOE_DIST", "/").await;
-    app.client.goto(&app.url).await.expect("app loads");
-    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
-    app.testid("load-sample").await.click().await.expect("sample");
-    let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
-    app.wait_for_text("[data-testid='comment-count']", &rows).await;
-    app
-}
-
 /// The sample's texts, read from the file itself.
 fn sample_texts() -> Vec<String> {
     let path = workspace_root().join("app/koe-core/data/sample_comments.csv");
@@ -32,7 +22,7 @@ async fn wait_for_count(app: &App, testid: &str, expected: usize) {
 
 #[tokio::test]
 async fn keyboard_only_tagging_of_several_comments() {
-    let app = start_with_sample().await;
+    let (app, _) = App::start_with_sample().await;
     // Focus the page, not the sample button (Enter would press it).
     app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     // j moves to the first comment; a tag's key toggles it (starter keys: 1 ポジティブ, 3 ネガティブ,
@@ -73,7 +63,7 @@ async fn keyboard_only_tagging_of_several_comments() {
 
 #[tokio::test]
 async fn filter_select_all_matching_and_tag_them_in_one_step() {
-    let app = start_with_sample().await;
+    let (app, _) = App::start_with_sample().await;
     // Half-width ﾌﾟﾘﾝ finds プリン: search runs on the normalised text.
     let expected = sample_texts().iter().filter(|t| t.contains("プリン")).count();
     assert!(expected > 10, "the sample has プリン comments: {expected}");
@@ -116,7 +106,7 @@ async fn tag_uses(app: &App) -> BTreeMap<String, String> {
 
 #[tokio::test]
 async fn a_shared_codebook_csv_then_rules_then_undo_restores_the_counts() {
-    let app = start_with_sample().await;
+    let (app, _) = App::start_with_sample().await;
     // Some tagging by hand first, so "the counts before" are not all zero.
     app.testid("filter-input").await.send_keys("豆乳").await.expect("typed");
     app.testid("select-all-matching").await.click().await.expect("select all");

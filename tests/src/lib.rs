@@ -98,6 +98,18 @@ impl App {
         App::launch(dist_var, prefix, false).await
     }
 
+    /// The app at `/` in Japanese with the built-in sample loaded; also the sample's row count
+    /// as the import summary gives it.
+    pub async fn start_with_sample() -> (App, String) {
+        let app = App::start("KOE_DIST", "/").await;
+        app.client.goto(&app.url).await.expect("app loads");
+        app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+        app.testid("load-sample").await.click().await.expect("sample");
+        let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
+        app.wait_for_text("[data-testid='comment-count']", &rows).await;
+        (app, rows)
+    }
+
     /// Like [`App::start`], with every request the page and its workers make recorded
     /// (DevTools network events of the page, not the browser's own services).
     pub async fn start_recording(dist_var: &str, prefix: &str) -> App {

@@ -55,6 +55,16 @@ pub fn monthly_by_channel(comments: &[Comment]) -> (CrossTab, u64) {
     (table, undated)
 }
 
+/// The first and last day any of these comments is dated, if any is.
+pub fn date_span<'a>(
+    comments: impl IntoIterator<Item = &'a Comment>,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    comments.into_iter().filter_map(|c| c.date.map(|d| d.date())).fold(None, |span, day| match span {
+        None => Some((day, day)),
+        Some((first, last)) => Some((first.min(day), last.max(day))),
+    })
+}
+
 /// How many comments carry each tag, in codebook order (tags nobody used count zero).
 pub fn tag_counts(codebook: &Codebook, comments: &[Comment]) -> Vec<(TagId, u64)> {
     let mut counts: BTreeMap<TagId, u64> = BTreeMap::new();
@@ -156,6 +166,27 @@ pub fn response_summary<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_date_span_skips_undated_comments() {
+        use crate::comment::{NewComment, SourceRef};
+        let comment = |id: u32, date: &str| {
+            let new = NewComment {
+                date: crate::dates::parse_local(date),
+                ..NewComment::new("t", SourceRef { file: "f".into(), sheet: None, line: 2 })
+            };
+            Comment::from_new(crate::CommentId(id), new)
+        };
+        let comments = [
+            comment(0, "2024-04-10"),
+            comment(1, ""),
+            comment(2, "2024-03-02"),
+            comment(3, "2024-05-31 23:59"),
+        ];
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).expect("day");
+        assert_eq!(date_span(&comments), Some((day(3, 2), day(5, 31))));
+        assert_eq!(date_span(&comments[1..2]), None);
+    }
     use crate::comment::{CommentId, NewComment, SourceRef};
     use crate::dates::parse_local;
 

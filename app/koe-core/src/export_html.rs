@@ -138,26 +138,7 @@ fn table_html(table: &DataTable) -> String {
 }
 
 fn kpi_html(kpi: &KpiSummary, lang: Lang) -> String {
-    let t = texts(lang);
-    let mut head = vec![String::new()];
-    head.extend(t.kpi_columns.iter().map(|c| (*c).to_owned()));
-    let rows = kpi
-        .rows(lang)
-        .into_iter()
-        .map(|row| std::iter::once(row.label.clone()).chain(row.comparison.cells(row.share)).collect())
-        .collect();
-    let rate = kpi.response.rate().map(|r| (r * 100.0).round() as u32);
-    format!(
-        "{}<p>{} {}</p>",
-        table_html(&DataTable { head, rows }),
-        escape(&(t.kpi_waiting)(kpi.waiting)),
-        escape(&(t.report_response)(
-            kpi.response.needed,
-            kpi.response.answered,
-            rate,
-            kpi.response.median_days
-        ))
-    )
+    format!("{}<p>{}</p>", table_html(&kpi.table(lang)), escape(&kpi.response_text(lang)))
 }
 
 fn quotes_html(quotes: &[Quote]) -> String {

@@ -180,18 +180,7 @@ pub fn report_xlsx(
     for section in &report.sections {
         let title = format!("{} — {period}", section.title);
         let table = match &section.body {
-            SectionBody::Kpi(kpi) => {
-                let mut head = vec![String::new()];
-                head.extend(t.kpi_columns.iter().map(|c| (*c).to_owned()));
-                let rows = kpi
-                    .rows(lang)
-                    .into_iter()
-                    .map(|row| {
-                        std::iter::once(row.label.clone()).chain(row.comparison.cells(row.share)).collect()
-                    })
-                    .collect();
-                DataTable { head, rows }
-            }
+            SectionBody::Kpi(kpi) => kpi.table(lang),
             SectionBody::Chart(chart) => chart.table(lang),
             _ => continue,
         };

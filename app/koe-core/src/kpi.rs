@@ -9,6 +9,7 @@ use crate::i18n::texts;
 use crate::lang::Lang;
 use crate::period::{Comparison, Period};
 use crate::project::Project;
+use crate::report::DataTable;
 
 /// Names the sentiment tag for "negative" may have; the negative share counts it.
 const NEGATIVE_NAMES: [&str; 3] = ["ネガティブ", "否定的", "negative"];
@@ -59,6 +60,35 @@ impl KpiSummary {
         );
         rows.extend(self.negative_share.map(|c| row(t.kpi_negative.to_owned(), c, true)));
         rows
+    }
+
+    /// The KPI table as text cells (a blank corner, then this period, compared, difference,
+    /// change), for the exports.
+    pub fn table(&self, lang: Lang) -> DataTable {
+        let mut head = vec![String::new()];
+        head.extend(texts(lang).kpi_columns.iter().map(|c| (*c).to_owned()));
+        let rows = self
+            .rows(lang)
+            .into_iter()
+            .map(|row| std::iter::once(row.label).chain(row.comparison.cells(row.share)).collect())
+            .collect();
+        DataTable { head, rows }
+    }
+
+    /// The line under the table: comments waiting, response rate and median days to respond.
+    pub fn response_text(&self, lang: Lang) -> String {
+        let t = texts(lang);
+        let rate = self.response.rate().map(|r| (r * 100.0).round() as u32);
+        format!(
+            "{} {}",
+            (t.kpi_waiting)(self.waiting),
+            (t.report_response)(
+                self.response.needed,
+                self.response.answered,
+                rate,
+                self.response.median_days
+            )
+        )
     }
 }
 

@@ -1,6 +1,7 @@
 //! Entry points for the benchmark (`cargo xtask bench`), called from the page by the benchmark
 //! driver, never by the app: the same koe-core work the app does, timed in the browser.
 
+use koe_core::aggregate::date_span;
 use koe_core::filter::{Filter, matching};
 use koe_core::import::{ReadOptions, guess_mapping, read_any, to_comments};
 use koe_core::period::Period;
@@ -33,20 +34,15 @@ pub fn koe_bench(bytes: &[u8], queries: Vec<String>) -> Vec<f64> {
         let half = project.comments().iter().step_by(2).map(|c| c.id).collect();
         let _ = project.apply(Command::TagMany { comments: half, tag, on: true });
     }
-    let dates = project.comments().iter().filter_map(|c| c.date.map(|d| d.date()));
-    let (first, last) =
-        dates.fold((None, None), |(lo, hi): (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), d| {
-            (Some(lo.map_or(d, |l| l.min(d))), Some(hi.map_or(d, |h| h.max(d))))
-        });
-    let report_ms = match (first, last) {
-        (Some(first), Some(last)) => {
+    let report_ms = match date_span(project.comments()) {
+        Some((first, last)) => {
             let started = now();
             let report = build_report(&project, Period::custom(first, last), Lang::Ja, true);
             let elapsed = now() - started;
             std::hint::black_box(report.sections.len());
             elapsed
         }
-        _ => f64::NAN,
+        None => f64::NAN,
     };
     let mut results = vec![import_ms, comments, report_ms];
     for query in queries {

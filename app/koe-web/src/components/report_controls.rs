@@ -1,4 +1,5 @@
 use chrono::{Datelike, NaiveDate};
+use koe_core::aggregate::date_span;
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::export_html::report_html;
 use koe_core::export_xlsx::report_xlsx;
@@ -38,15 +39,8 @@ pub fn PeriodControl(period: RwSignal<Period>, fiscal_start: RwSignal<u32>) -> i
     let state = expect_project_state();
     let default = Period::last_complete_month(today()).unwrap_or(period.get_untracked());
     let span = Memo::new(move |_| {
-        state.with_project(|p| {
-            let dates = p.comments().iter().filter_map(|c| c.date.map(|d| d.date()));
-            let (mut first, mut last) = (None::<NaiveDate>, None::<NaiveDate>);
-            for day in dates {
-                first = Some(first.map_or(day, |f| f.min(day)));
-                last = Some(last.map_or(day, |l| l.max(day)));
-            }
-            (first, last)
-        })
+        let span = state.with_project(|p| date_span(p.comments()));
+        (span.map(|(first, _)| first), span.map(|(_, last)| last))
     });
     let months = move || {
         let (first, last) = span.get();
@@ -252,16 +246,7 @@ pub fn KpiTable(section: Memo<Option<SectionModel>>) -> impl IntoView {
             </tbody>
         </table>
         <p data-testid="kpi-response">
-            {move || {
-                kpi().map(|k| {
-                    let rate = k.response.rate().map(|r| (r * 100.0).round() as u32);
-                    format!(
-                        "{} {}",
-                        (state.texts().kpi_waiting)(k.waiting),
-                        (state.texts().report_response)(k.response.needed, k.response.answered, rate, k.response.median_days)
-                    )
-                })
-            }}
+            {move || kpi().map(|k| k.response_text(state.lang()))}
         </p>
     }
 }

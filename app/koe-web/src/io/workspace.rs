@@ -64,6 +64,8 @@ pub struct Workspace {
     /// Bumped whenever the stored list may have changed.
     pub list_revision: RwSignal<u64>,
     saved_bodies: StoredValue<Option<u64>>,
+    /// Size of the bodies record last written or read, for the project list's size.
+    bodies_bytes: StoredValue<u64>,
     generation: StoredValue<u64>,
     saved_generation: StoredValue<u64>,
 }
@@ -91,6 +93,7 @@ impl Workspace {
             ready: RwSignal::new(false),
             list_revision: RwSignal::new(0),
             saved_bodies: StoredValue::new(None),
+            bodies_bytes: StoredValue::new(0),
             generation: StoredValue::new(0),
             saved_generation: StoredValue::new(0),
         };
@@ -138,6 +141,7 @@ impl Workspace {
         let Some(meta) = store::list(&db).await?.into_iter().find(|m| m.id == id) else { return Ok(None) };
         let Some((bodies, state)) = store::load(&db, id).await? else { return Ok(None) };
         let project = decode_saved(&bodies, &state).map_err(|e| StoreError::Failed(e.to_string()))?;
+        self.bodies_bytes.set_value(bodies.len() as u64);
         Ok(Some((meta, project)))
     }
 
@@ -174,18 +178,9 @@ impl Workspace {
             (bodies_due.then(|| encode_bodies(p)), encode_state(p), p.comments().len())
         });
         let id = self.id.get_untracked();
+        let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.len() as u64);
+        let bytes = bodies_bytes + state.len() as u64;
         let db = database().await;
-        let previous_bytes = match &db {
-            Ok(db) if !bodies_due => {
-                store::list(db).await.ok().and_then(|l| l.into_iter().find(|m| m.id == id)).map(|m| m.bytes)
-            }
-            _ => None,
-        };
-        let bytes = match (&bodies, previous_bytes) {
-            (Some(b), _) => (b.len() + state.len()) as u64,
-            (None, Some(previous)) => previous,
-            (None, None) => state.len() as u64,
-        };
         let meta = ProjectMeta {
             id: id.clone(),
             name: self.name.get_untracked(),
@@ -198,22 +193,19 @@ impl Workspace {
             Err(error) => Err(error),
         };
         match &result {
-            Ok(()) if self.generation.get_value() != generation => {
-                // Changed again while saving: the next save is already scheduled.
-                if bodies_due {
-                    self.saved_bodies.set_value(Some(bodies_revision));
-                }
-                self.saved_generation.set_value(generation);
-            }
             Ok(()) => {
                 if bodies_due {
                     self.saved_bodies.set_value(Some(bodies_revision));
+                    self.bodies_bytes.set_value(bodies_bytes);
                 }
                 self.saved_generation.set_value(generation);
                 local_store::remember(CURRENT_KEY, &id);
-                self.status.set(SaveStatus::Saved);
                 self.list_revision.update(|r| *r += 1);
                 self.ask_to_persist();
+                // Changed again while saving: stay "saving"; the next save is scheduled.
+                if self.generation.get_value() == generation {
+                    self.status.set(SaveStatus::Saved);
+                }
             }
             Err(error) => self.status.set(SaveStatus::Failed(error.clone())),
         }
