@@ -8,9 +8,38 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The text in its normalised form.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most Japanese comments are already NFKC: skipping the decomposition then is what makes
+    // importing 200,000 comments fast, and gives the same string.
+    if text.chars().all(|c| is_nfkc_stable(c) || is_full_width_ascii(c)) {
+        fold(text.chars().map(narrow), text.len())
+    } else {
+        fold(text.nfkc(), text.len())
+    }
+}
+
+/// Characters that NFKC leaves alone and that never compose with a neighbour of this set:
+/// ASCII, CJK punctuation, hiragana, katakana and the unified ideographs. The ideographic
+/// space is mapped to a space by NFKC; [`fold`] treats both as the same white space.
+fn is_nfkc_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{3000}'..='\u{3029}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Full-width ASCII (！ＡＢＣ１２３), common in Japanese text; NFKC makes each one ASCII.
+fn is_full_width_ascii(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// The ASCII form of a full-width ASCII character; every other character as it is.
+fn narrow(c: char) -> char {
+    if is_full_width_ascii(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c }
+}
+
+/// Case folding, dash and tilde unification and white-space runs, over NFKC characters.
+fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    let mut push = |c: char, out: &mut String| {
         let c = match c {
             '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{02D7}' | '\u{2043}' => '-',
             '\u{301C}' | '\u{223C}' | '\u{02DC}' => '~',
@@ -18,13 +47,25 @@ pub fn normalize(text: &str) -> String {
         };
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
         out.push(c);
+    };
+    for c in chars {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), &mut out);
+        } else if ('\u{3001}'..='\u{9FFF}').contains(&c) {
+            // No case in kana and kanji: skip the lower-case tables.
+            push(c, &mut out);
+        } else {
+            for lower in c.to_lowercase() {
+                push(lower, &mut out);
+            }
+        }
     }
     out
 }
@@ -66,6 +107,71 @@ mod tests {
         check("  とても\u{3000}\n 良い  ", "とても 良い");
         check("コーヒー", "コーヒー");
         check("①㈱", "1(株)");
+    }
+
+    /// The slow path: NFKC of everything, as before the shortcut.
+    fn normalize_in_full(text: &str) -> String {
+        fold(text.nfkc(), text.len())
+    }
+
+    #[test]
+    fn every_character_taken_as_stable_is_left_alone_by_nfkc() {
+        let stable: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| is_nfkc_stable(*c) && *c != '\u{3000}')
+            .collect();
+        assert!(stable.chars().count() > 20_000);
+        assert_eq!(stable.nfkc().collect::<String>(), stable);
+        let wide: String = ('\u{FF01}'..='\u{FF5E}').collect();
+        assert_eq!(wide.nfkc().collect::<String>(), wide.chars().map(narrow).collect::<String>());
+    }
+
+    #[test]
+    fn the_shortcut_gives_the_same_text_as_full_nfkc() {
+        // Neighbours of the stable ranges, combining marks and width variants, in many orders.
+        let pieces = [
+            "か",
+            "\u{3099}",
+            "゛",
+            "ｶ",
+            "ﾞ",
+            "A",
+            "ａ",
+            "Ｂ",
+            "e",
+            "\u{301}",
+            "é",
+            "ー",
+            "〜",
+            "～",
+            "\u{3000}",
+            " ",
+            "\u{302A}",
+            "ヿ",
+            "ヾ",
+            "\u{3036}",
+            "㈱",
+            "①",
+            "‐",
+            "−",
+            "漢",
+            "丽",
+            "\u{1100}",
+            "\u{1161}",
+            "！",
+            "（",
+            "Ａ\u{301}",
+            "～",
+        ];
+        let mut seed = 7_u64;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(normalize(&text), normalize_in_full(&text), "text {text:?}");
+        }
     }
 
     #[test]

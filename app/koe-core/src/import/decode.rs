@@ -138,10 +138,16 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
     }
 }
 
+/// How much of a file the Shift_JIS / EUC-JP guess reads: enough text to tell them apart
+/// without decoding a 50 MB file twice more.
+const GUESS_SAMPLE: usize = 256 * 1024;
+
 /// Shift_JIS (CP932) or EUC-JP: the one that decodes cleanly and reads most like Japanese.
 fn legacy_japanese(bytes: &[u8]) -> TextEncoding {
+    // A character cut at the end of the sample costs both guesses the same replacement.
+    let sample = &bytes[..bytes.len().min(GUESS_SAMPLE)];
     let score = |encoding: TextEncoding| {
-        let (text, _) = encoding.codec().decode_without_bom_handling(bytes);
+        let (text, _) = encoding.codec().decode_without_bom_handling(sample);
         // Half-width katakana and replacements are what the wrong guess produces.
         text.chars().filter(|c| *c == '\u{FFFD}' || ('\u{FF61}'..='\u{FF9F}').contains(c)).count()
     };
