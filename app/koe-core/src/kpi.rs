@@ -1,7 +1,7 @@
 //! The KPI summary of a report period, each figure next to the previous period and the same
 //! period a year earlier.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::aggregate::{ResponseSummary, response_summary};
 use crate::comment::Comment;
@@ -103,16 +103,17 @@ pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
     let previous = comments_in(project, &period.previous());
     let year_ago = comments_in(project, &period.year_earlier());
     let count = |list: &[&Comment]| list.len() as f64;
-    let channels: BTreeSet<&str> = current.iter().chain(&previous).map(|c| c.channel.as_str()).collect();
-    let in_channel =
-        |list: &[&Comment], channel: &str| list.iter().filter(|c| c.channel == channel).count() as f64;
-    let mut by_channel: Vec<(String, Comparison)> = channels
+    // One pass per period, not one per channel.
+    let mut counts: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for comment in &current {
+        counts.entry(comment.channel.as_str()).or_default().0 += 1.0;
+    }
+    for comment in &previous {
+        counts.entry(comment.channel.as_str()).or_default().1 += 1.0;
+    }
+    let mut by_channel: Vec<(String, Comparison)> = counts
         .into_iter()
-        .map(|channel| {
-            let comparison =
-                Comparison { current: in_channel(&current, channel), other: in_channel(&previous, channel) };
-            (channel.to_owned(), comparison)
-        })
+        .map(|(channel, (current, other))| (channel.to_owned(), Comparison { current, other }))
         .collect();
     by_channel.sort_by(|a, b| b.1.current.total_cmp(&a.1.current).then_with(|| a.0.cmp(&b.0)));
     let negative = project

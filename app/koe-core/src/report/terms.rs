@@ -3,7 +3,9 @@
 //! single characters are dropped. A user synonym list folds spelling variants (表記ゆれ) into
 //! one word and a stop list removes words that say nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::normalize::normalize;
 
@@ -68,11 +70,16 @@ fn script(c: char) -> Script {
 
 /// A run of one script as a word, if it is one: two characters or more, not a bare number.
 fn as_word(run: &str, kind: Script) -> Option<&str> {
-    // A word may end in the long-vowel mark (クッキー) but not start with it.
-    let word = run.trim_matches(['-', '.', '+', '_']).trim_start_matches('ー');
-    let long_enough = word.chars().count() >= 2;
+    let word = match kind {
+        Script::Other => return None,
+        Script::Latin => run.trim_matches(['-', '.', '+', '_']),
+        // A word may end in the long-vowel mark (クッキー) but not start with it.
+        Script::Katakana => run.trim_start_matches('ー'),
+        Script::Kanji => run,
+    };
+    let long_enough = word.chars().nth(1).is_some();
     let a_number = kind == Script::Latin && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-    (kind != Script::Other && long_enough && !a_number).then_some(word)
+    (long_enough && !a_number).then_some(word)
 }
 
 /// The candidate words of a normalised text, in order.
@@ -142,7 +149,8 @@ pub fn stop_words(user: &str) -> BTreeSet<String> {
 }
 
 /// Counts each word once per text: (texts containing it, the last text that counted it).
-type Counts<K> = HashMap<K, (u64, usize)>;
+// Words are short and counted millions of times: a fast hash, not a DoS-resistant one.
+type Counts<K> = FxHashMap<K, (u64, usize)>;
 
 fn count_once<K: std::hash::Hash + Eq>(counts: &mut Counts<K>, word: K, text: usize) {
     let entry = counts.entry(word).or_insert((0, usize::MAX));
@@ -160,17 +168,14 @@ pub fn frequent_terms<'a>(
     stop: &BTreeSet<String>,
     limit: usize,
 ) -> Vec<TermCount> {
-    let mut borrowed: Counts<&'a str> = HashMap::new();
-    let mut owned: Counts<String> = HashMap::new();
+    let mut borrowed: Counts<&'a str> = Counts::default();
+    let mut owned: Counts<String> = Counts::default();
     for (index, text) in normalized_texts.into_iter().enumerate() {
         let matched: Vec<&(String, String)> =
             synonyms.variants.iter().filter(|(variant, _)| text.contains(variant.as_str())).collect();
         if matched.is_empty() {
-            for_each_word(text, |word| {
-                if !stop.contains(word) {
-                    count_once(&mut borrowed, word, index);
-                }
-            });
+            // Stop words are dropped once at the end, not looked up for every word.
+            for_each_word(text, |word| count_once(&mut borrowed, word, index));
             continue;
         }
         let mut rest = text.to_owned();
@@ -185,7 +190,7 @@ pub fn frequent_terms<'a>(
         }
     }
     let mut totals: BTreeMap<String, u64> = owned.into_iter().map(|(word, (n, _))| (word, n)).collect();
-    for (word, (n, _)) in borrowed {
+    for (word, (n, _)) in borrowed.into_iter().filter(|(word, _)| !stop.contains(*word)) {
         *totals.entry(word.to_owned()).or_default() += n;
     }
     let mut ranked: Vec<TermCount> =
