@@ -76,6 +76,8 @@ async fn a_monthly_report_built_edited_and_exported_in_every_format() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     app.screenshot("report-kpi").await;
+    // ECharts is not part of the first load: the report page fetches it and draws.
+    app.css("[data-chart='volume'] canvas").await;
 
     // The volume chart counts October by day: each day's total equals the file's.
     let mut per_day: BTreeMap<String, u64> = BTreeMap::new();

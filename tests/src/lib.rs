@@ -157,9 +157,14 @@ impl App {
         App::launch_dir(dist, prefix, recording).await
     }
 
-    /// Serves the folder `dist` at `/` and opens a browser session (for the benchmark).
+    /// Serves the folder `dist` at `/` and opens a browser session that records requests
+    /// (for the benchmark, which sums what the first load fetched).
     pub async fn start_dir(dist: PathBuf) -> App {
-        App::launch_dir(dist, "/", false).await
+        let app = App::launch_dir(dist, "/", true).await;
+        app.client.goto("about:blank").await.expect("a blank page");
+        app.requests().await;
+        app.requests.lock().expect("the request list").clear();
+        app
     }
 
     async fn launch_dir(dist: PathBuf, prefix: &str, recording: bool) -> App {

@@ -61,6 +61,18 @@ pub fn policy(script_hashes: &[String]) -> String {
     .join("; ")
 }
 
+/// ECharts as the build copies it (index.html, `rel="copy-file"`); the app loads it lazily.
+const LAZY_ECHARTS: &str = "echarts.min.js";
+
+/// A classic script's code as an inline `<script>`.
+fn inline_script(dist: &Path, file: &str) -> Result<String, Fail> {
+    let code = read_text(dist, file)?;
+    if code.contains("</script") {
+        return Err(Fail::new(format!("single file: {file} contains </script and cannot be inlined")));
+    }
+    Ok(format!("<script>{code}</script>"))
+}
+
 /// Builds `dist/koe.html` from the built `dist/index.html` and its files.
 pub fn build(dist: &Path) -> Result<(), Fail> {
     let page = read_text(dist, "index.html")?;
@@ -82,15 +94,15 @@ pub fn build(dist: &Path) -> Result<(), Fail> {
         html = html.replacen(link, &replacement, 1);
     }
 
-    // ECharts inline (a classic script).
+    // Classic scripts inline.
     for script in tags(&page, "script").into_iter().filter(|s| s.contains(" src=")) {
         let src = attribute(script, "src").unwrap_or_default();
-        let code = read_text(dist, file_of(src))?;
-        if code.contains("</script") {
-            return Err(Fail::new(format!("single file: {src} contains </script and cannot be inlined")));
-        }
-        html = html.replacen(&format!("{script}</script>"), &format!("<script>{code}</script>"), 1);
+        html = html.replacen(&format!("{script}</script>"), &inline_script(dist, file_of(src))?, 1);
     }
+    // ECharts, which the hosted app loads when a chart is first drawn, is there from the start.
+    let module_tag = "<script type=\"module\">";
+    let at = html.find(module_tag).ok_or_else(|| Fail::new("single file: no module script"))?;
+    html.insert_str(at, &inline_script(dist, LAZY_ECHARTS)?);
 
     // The module that starts the app: the glue inline, the wasm handed over as bytes.
     let glue_url = page
@@ -145,7 +157,7 @@ mod tests {
         let files = [
             ("app-1.css", "body{color:red}"),
             ("icon-1.svg", "<svg/>"),
-            ("echarts-1.js", "var echarts={};"),
+            ("echarts.min.js", "var echarts={};"),
             ("koe-web-1.js", "async function __wbg_init(m){}\nexport { __wbg_init as default };"),
         ];
         for (name, text) in files {
@@ -154,7 +166,6 @@ mod tests {
         std::fs::write(dist.join("koe-web-1_bg.wasm"), b"\0asm").expect("wasm");
         let index = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'" />
 <link rel="stylesheet" href="/app-1.css" integrity="x"/><link rel="icon" href="/icon-1.svg"/>
-<script src="/echarts-1.js" integrity="y"></script>
 <script type="module">
 import init, * as bindings from '/koe-web-1.js';
 const wasm = await init({ module_or_path: '/koe-web-1_bg.wasm' });

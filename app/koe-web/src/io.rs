@@ -2,6 +2,7 @@
 
 pub mod chart_image;
 pub mod download;
+pub mod echarts;
 pub mod file_read;
 pub mod import_worker;
 pub mod local_store;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::chart_options::chart_options;
+use crate::io::echarts::echarts_ready;
 
 #[wasm_bindgen]
 extern "C" {
@@ -21,11 +22,15 @@ const FALLBACK_WIDTH: u32 = 800;
 #[component]
 pub fn ChartView(chart: Memo<Option<ChartModel>>) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
+    let ready = echarts_ready();
     let dom_id = move || chart.with(|c| c.as_ref().map(|c| format!("koe-chart-{}", c.id)));
     Effect::new(move |_| {
         let Some(element) = container.get() else {
             return;
         };
+        if !ready.get() {
+            return;
+        }
         chart.with(|model| {
             let Some(model) = model else { return };
             dispose_chart(&element);
