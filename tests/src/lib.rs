@@ -200,6 +200,23 @@ impl App {
         self
     }
 
+    /// The browser's renderer processes (pages and their workers), found by this session's
+    /// profile folder on their command lines: the benchmark reads their memory from /proc.
+    pub fn renderer_pids(&self) -> Vec<u32> {
+        let profile = self.profile.to_string_lossy().into_owned();
+        let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().to_str().and_then(|name| name.parse::<u32>().ok()))
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|line| {
+                    let line = String::from_utf8_lossy(&line);
+                    line.contains("--type=renderer") && line.contains(&profile)
+                })
+            })
+            .collect()
+    }
+
     /// Ends the session and stops everything started.
     pub async fn stop(mut self) {
         self.client.clone().close().await.ok();
