@@ -41,6 +41,10 @@ pub struct NewComment {
     pub attributes: Vec<(String, String)>,
     /// Where in which file it was read.
     pub source: SourceRef,
+    /// The matching form of `text`, when the importer already made it (in the import worker,
+    /// so the page does not); `None` makes the project derive it.
+    #[serde(default)]
+    pub normalized: Option<String>,
 }
 
 impl NewComment {
@@ -55,6 +59,7 @@ impl NewComment {
             external_id: String::new(),
             attributes: Vec::new(),
             source,
+            normalized: None,
         }
     }
 }
@@ -92,9 +97,13 @@ pub struct Comment {
 impl Comment {
     /// Gives a freshly imported comment its identity, untagged.
     pub fn from_new(id: CommentId, new: NewComment) -> Self {
+        let normalized = match new.normalized {
+            Some(normalized) => normalized,
+            None => normalize(&new.text),
+        };
         Comment {
             id,
-            normalized: normalize(&new.text),
+            normalized,
             text: new.text,
             date: new.date,
             channel: new.channel,

@@ -3,7 +3,9 @@
 //! Exact duplicates have the same normalised text, author and date. Reposts are
 //! `RT @user: …` copies and quoted copies (「…」, “…”, "…") of a text already seen.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDateTime;
 
@@ -41,21 +43,25 @@ const MIN_QUOTE_CHARS: usize = 8;
 
 /// Compares incoming comments with those in the project and with each other.
 pub fn scan(existing: &[Comment], incoming: &[NewComment]) -> DuplicateScan {
-    let mut keys: HashSet<(String, String, Option<NaiveDateTime>)> = HashSet::new();
-    let mut texts: HashSet<String> = HashSet::new();
+    // The importer sends each text's normalised form; derive it only where it did not.
+    let incoming_texts: Vec<Cow<'_, str>> = incoming
+        .iter()
+        .map(|c| c.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&c.text)), Cow::Borrowed))
+        .collect();
+    // Borrowed keys and a fast hash: this runs on the page for every comment of a big file.
+    let mut keys: FxHashSet<(&str, &str, Option<NaiveDateTime>)> = FxHashSet::default();
+    let mut texts: FxHashSet<&str> = FxHashSet::default();
     for comment in existing {
-        let text = normalize(&comment.text);
-        keys.insert((text.clone(), comment.author.clone(), comment.date));
-        texts.insert(text);
+        keys.insert((&comment.normalized, &comment.author, comment.date));
+        texts.insert(&comment.normalized);
     }
     let mut found = DuplicateScan::default();
-    for (index, comment) in incoming.iter().enumerate() {
-        let text = normalize(&comment.text);
-        if !keys.insert((text.clone(), comment.author.clone(), comment.date)) {
+    for (index, (comment, text)) in incoming.iter().zip(&incoming_texts).enumerate() {
+        if !keys.insert((text, &comment.author, comment.date)) {
             found.exact.push(index);
             continue;
         }
-        if copied_texts(&text).any(|copied| texts.contains(copied)) {
+        if copied_texts(text).any(|copied| texts.contains(copied)) {
             found.reposts.push(index);
             continue;
         }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::codebook::{Codebook, GroupId, TagId};
 use crate::comment::{Comment, CommentId};
 use crate::normalize::normalize;
+use crate::search::SearchIndex;
 
 /// How the wanted tags combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,6 +62,12 @@ pub struct Matcher<'a> {
 impl Matcher<'_> {
     /// Whether the comment passes every part of the filter.
     pub fn matches(&self, comment: &Comment) -> bool {
+        self.matches_besides_text(comment)
+            && self.words.iter().all(|w| comment.normalized.contains(w.as_str()))
+    }
+
+    /// Whether the comment passes every part of the filter but the search words.
+    fn matches_besides_text(&self, comment: &Comment) -> bool {
         let f = self.filter;
         let tags = comment.tags();
         let wanted = match f.tag_mode {
@@ -70,7 +77,6 @@ impl Matcher<'_> {
         let day = comment.date.map(|d| d.date());
         wanted
             && !f.without_tags.iter().any(|t| tags.contains(t))
-            && self.words.iter().all(|w| comment.normalized.contains(w.as_str()))
             && f.from.is_none_or(|from| day.is_some_and(|d| d >= from))
             && f.to.is_none_or(|to| day.is_some_and(|d| d <= to))
             && f.channel.as_ref().is_none_or(|c| comment.channel == *c)
@@ -84,8 +90,64 @@ impl Matcher<'_> {
 
 /// The comments the filter keeps, in project order.
 pub fn matching(comments: &[Comment], filter: &Filter) -> Vec<CommentId> {
+    kept(comments, Prepared::default(), filter).into_iter().map(|c| c.id).collect()
+}
+
+/// The comments that pass every part of a filter but its search words, one flag per comment
+/// in project order: made when the tags, dates or other parts change, so that a keystroke in
+/// the search box only searches the text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Narrowed {
+    keep: Vec<bool>,
+}
+
+impl Filter {
+    /// What this filter keeps of `comments` before its search words are looked at.
+    pub fn narrowed(&self, comments: &[Comment]) -> Narrowed {
+        let matcher = self.matcher();
+        Narrowed { keep: comments.iter().map(|c| matcher.matches_besides_text(c)).collect() }
+    }
+}
+
+/// What [`kept`] may reuse between keystrokes, made from the same comments (and, for
+/// `narrowed`, the same filter apart from its text); either is ignored when it does not fit.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prepared<'p> {
+    /// The comments' search index.
+    pub index: Option<&'p SearchIndex>,
+    /// The filter's non-text parts, applied.
+    pub narrowed: Option<&'p Narrowed>,
+}
+
+/// The comments the filter keeps, in project order. With a [`SearchIndex`] the search words
+/// are found in one pass over all texts; with [`Narrowed`] the other parts are not re-checked.
+pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter) -> Vec<&'a Comment> {
     let matcher = filter.matcher();
-    comments.iter().filter(|c| matcher.matches(c)).map(|c| c.id).collect()
+    let narrowed = prepared.narrowed.filter(|n| n.keep.len() == comments.len());
+    let besides_text = |position: usize, comment: &Comment| match narrowed {
+        Some(narrowed) => narrowed.keep[position],
+        None => matcher.matches_besides_text(comment),
+    };
+    match prepared.index.filter(|index| !matcher.words.is_empty() && index.describes(comments)) {
+        Some(index) => {
+            let words: Vec<&str> = matcher.words.iter().map(String::as_str).collect();
+            index
+                .containing_all(&words)
+                .into_iter()
+                .filter_map(|position| comments.get(position).map(|c| (position, c)))
+                .filter(|(position, c)| besides_text(*position, c))
+                .map(|(_, c)| c)
+                .collect()
+        }
+        None => comments
+            .iter()
+            .enumerate()
+            .filter(|(position, c)| {
+                besides_text(*position, c) && matcher.words.iter().all(|w| c.normalized.contains(w.as_str()))
+            })
+            .map(|(_, c)| c)
+            .collect(),
+    }
 }
 
 /// A grid column to sort by.
@@ -184,7 +246,20 @@ mod tests {
             Tagging::default().with_added(tag("価格"), &book).with_added(tag("ネガティブ"), &book);
         comments[3].response.needed = true;
 
-        let run = |filter: Filter| matching(&comments, &filter);
+        let index = SearchIndex::build(&comments);
+        let run = |filter: Filter| {
+            let plain = matching(&comments, &filter);
+            let narrowed = filter.narrowed(&comments);
+            for prepared in [
+                Prepared { index: Some(&index), narrowed: None },
+                Prepared { index: None, narrowed: Some(&narrowed) },
+                Prepared { index: Some(&index), narrowed: Some(&narrowed) },
+            ] {
+                let ids: Vec<CommentId> = kept(&comments, prepared, &filter).iter().map(|c| c.id).collect();
+                assert_eq!(plain, ids, "with {prepared:?}: {filter:?}");
+            }
+            plain
+        };
         assert_eq!(run(Filter::default()), ids(&[0, 1, 2, 3]));
         assert_eq!(run(Filter { text: "アイフォン".into(), ..Filter::default() }), ids(&[0]));
         assert_eq!(run(Filter { text: "abc".into(), ..Filter::default() }), ids(&[1, 2]));

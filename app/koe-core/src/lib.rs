@@ -41,6 +41,7 @@ pub mod response;
 pub mod rules;
 pub mod sample;
 pub mod saved;
+pub mod search;
 pub mod shortcuts;
 pub mod suggest;
 pub mod suggestions;

@@ -8,4 +8,5 @@ pub mod import_worker;
 pub mod local_store;
 pub mod page;
 pub mod store;
+pub mod timing;
 pub mod workspace;

@@ -17,6 +17,9 @@ pub struct ProjectState {
     revision: RwSignal<u64>,
     /// Counts edits that added or removed comments: only then are the bodies saved again.
     bodies_revision: RwSignal<u64>,
+    /// Counts every time the list of comments changed, by an edit or by another project put
+    /// in place: what is derived from the texts (the search index) is rebuilt then.
+    comments_generation: RwSignal<u64>,
 }
 
 impl ProjectState {
@@ -67,6 +70,7 @@ impl ProjectState {
         self.revision.update(|r| *r += 1);
         if matches!(change, Change::Comments { .. }) {
             self.bodies_revision.update(|r| *r += 1);
+            self.comments_generation.update(|g| *g += 1);
         }
     }
 
@@ -74,6 +78,7 @@ impl ProjectState {
     /// nothing to undo and nothing to autosave.
     pub fn replace(&self, project: Project) {
         self.project.set(project);
+        self.comments_generation.update(|g| *g += 1);
         self.last_error.set(None);
     }
 
@@ -85,6 +90,11 @@ impl ProjectState {
     /// The number of changes that added or removed comments so far.
     pub fn bodies_revision_untracked(&self) -> u64 {
         self.bodies_revision.get_untracked()
+    }
+
+    /// Changes whenever the comments change, whatever the cause (see the field).
+    pub fn comments_generation_untracked(&self) -> u64 {
+        self.comments_generation.get_untracked()
     }
 
     /// The UI language.
@@ -121,6 +131,7 @@ pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
         last_error: RwSignal::new(None),
         revision: RwSignal::new(0),
         bodies_revision: RwSignal::new(0),
+        comments_generation: RwSignal::new(0),
     };
     provide_context(state);
     state

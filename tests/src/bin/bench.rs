@@ -1,7 +1,9 @@
 //! `cargo xtask bench [--quick]`: Koe's import, filter and report against the goals of the
 //! performance issue, side by side with `TextDecoder` + Papa Parse (npm, pinned; injected only
 //! into the benchmark's page), in headless Chromium through WebDriver. Prints one table and
-//! writes it with the machine to `bench/RESULTS.md`. `--quick` (CI) uses small data and one run.
+//! writes it with the machine to `bench/RESULTS.md`. `--quick` (CI) uses small data and one run;
+//! `--core` times only the work inside the page (import, filter, report), `--app` only the
+//! imports through the app; both write nothing.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -186,8 +188,28 @@ struct AppImport {
     elapsed: f64,
     /// Main-thread tasks over 50 ms meanwhile and in the second after (autosave).
     long_tasks: Vec<f64>,
+    /// The long tasks as (start after choosing the file, duration), ms.
+    timeline: Vec<(f64, f64)>,
+    /// The page's own User Timing measures (`koe:…`): name, start, duration in ms.
+    steps: Vec<(String, f64, f64)>,
     /// Growth of the page's renderer process at its peak, in bytes.
     peak_memory: f64,
+}
+
+impl AppImport {
+    /// The long tasks and the measured steps in time order, for reading which step was long.
+    fn story(&self) -> String {
+        let mut events: Vec<(f64, String)> =
+            self.timeline.iter().map(|(at, d)| (*at, format!("long task {d:.0} ms"))).collect();
+        events.extend(
+            self.steps
+                .iter()
+                .filter(|(_, _, d)| *d >= 1.0)
+                .map(|(name, at, d)| (*at, format!("{name} {d:.0} ms"))),
+        );
+        events.sort_by(|a, b| a.0.total_cmp(&b.0));
+        events.iter().map(|(at, what)| format!("at {at:.0} ms: {what}")).collect::<Vec<_>>().join("; ")
+    }
 }
 
 /// Imports `path` as a user does (file picker, preview, 取り込む) and measures it in the page;
@@ -214,7 +236,14 @@ async fn app_import(app: &App, path: &Path, expected: usize) -> Option<AppImport
                     const elapsed = performance.now() - started;
                     setTimeout(() => {
                         observer.disconnect();
-                        resolve([elapsed, ...longTasks.filter(([at]) => at >= started).map(([, d]) => d)]);
+                        const steps = performance.getEntriesByType('measure')
+                            .filter((e) => e.startTime >= started && e.name.startsWith('koe:'))
+                            .map((e) => [e.name, e.startTime - started, e.duration]);
+                        resolve({
+                            elapsed,
+                            longTasks: longTasks.filter(([at]) => at >= started).map(([at, d]) => [at - started, d]),
+                            steps,
+                        });
                     }, 1000);
                     return;
                 }
@@ -234,9 +263,29 @@ async fn app_import(app: &App, path: &Path, expected: usize) -> Option<AppImport
         .await
         .ok()?;
     let peak_memory = peak_growth(&before);
-    let values: Vec<f64> = result.as_array().into_iter().flatten().filter_map(serde_json::Value::as_f64).collect();
-    let (elapsed, long_tasks) = values.split_first()?;
-    Some(AppImport { elapsed: *elapsed, long_tasks: long_tasks.to_vec(), peak_memory })
+    let elapsed = result["elapsed"].as_f64()?;
+    let pairs = |value: &serde_json::Value| -> Vec<(f64, f64)> {
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+            .collect()
+    };
+    let long_tasks = pairs(&result["longTasks"]);
+    let steps = result["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| Some((s[0].as_str()?.to_owned(), s[1].as_f64()?, s[2].as_f64()?)))
+        .collect();
+    Some(AppImport {
+        elapsed,
+        long_tasks: long_tasks.iter().map(|(_, d)| *d).collect(),
+        timeline: long_tasks,
+        steps,
+        peak_memory,
+    })
 }
 
 /// Rows of the largest run.
@@ -265,9 +314,12 @@ async fn million(app: &App, data_dir: &Path) -> String {
         poll();
     "#;
     let shown = app.client.execute_async(report, vec![]).await.ok();
-    let shown: Vec<f64> = shown.iter().filter_map(|v| v.as_array()).flatten().filter_map(|v| v.as_f64()).collect();
+    let shown: Vec<f64> =
+        shown.iter().filter_map(|v| v.as_array()).flatten().filter_map(|v| v.as_f64()).collect();
     let report = match shown.as_slice() {
-        [ms, comments, ..] => format!("report page ({comments:.0} comments in its month) shown in {ms:.0} ms"),
+        [ms, comments, ..] => {
+            format!("report page ({comments:.0} comments in its month) shown in {ms:.0} ms")
+        }
         _ => "the report page did not appear".to_owned(),
     };
     format!(
@@ -338,6 +390,10 @@ fn machine() -> String {
 #[tokio::main]
 async fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    // `--core`: only the rows timed inside the page (import, filter, report), for quick turns.
+    let core_only = std::env::args().any(|a| a == "--core");
+    // `--app`: only the rows that import through the app (no 1,000,000 run).
+    let app_only = std::env::args().any(|a| a == "--app");
     let (rows, runs) = if quick { (2_000, 1) } else { (200_000, 5) };
     let dist: PathBuf =
         std::env::var("KOE_DIST").map(PathBuf::from).unwrap_or_else(|_| workspace_root().join("dist"));
@@ -373,7 +429,7 @@ async fn main() {
     let (mut import_utf8, mut import_cp932, mut papa_utf8, mut papa_cp932, mut reports, mut filters) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut comments = 0.0;
-    for _ in 0..runs {
+    for _ in 0..if app_only { 0 } else { runs } {
         let utf8 = koe(&app, "bench-data/utf8.csv").await;
         assert!(utf8.len() >= 3, "Koe's bench entry point failed: {utf8:?}");
         comments = utf8[1];
@@ -384,7 +440,7 @@ async fn main() {
         papa_utf8.push(papa(&app, "bench-data/utf8.csv", "utf-8").await);
         papa_cp932.push(papa(&app, "bench-data/cp932.csv", "shift_jis").await);
     }
-    assert_eq!(comments as usize, rows, "every generated row became a comment");
+    assert!(app_only || comments as usize == rows, "every generated row became a comment");
 
     // The same file through the app as a user imports it: worker, main thread, memory, scrolling.
     app.client
@@ -395,15 +451,20 @@ async fn main() {
         ))
         .await
         .expect("long script timeout");
-    let (mut app_imports, mut frames) = (Vec::new(), Vec::new());
-    for run in 0..runs {
-        app_imports.push(app_import(&app, &data_dir.join("utf8.csv"), rows).await.expect("the import finished"));
+    let (mut app_imports, mut frames, mut story) = (Vec::new(), Vec::new(), String::new());
+    for run in 0..if core_only { 0 } else { runs } {
+        app_imports
+            .push(app_import(&app, &data_dir.join("utf8.csv"), rows).await.expect("the import finished"));
         if run + 1 == runs {
             frames = scroll_frames(&app).await;
+            if let Some(last) = app_imports.last() {
+                story = last.story();
+                println!("last app import: {story}");
+            }
         }
         undo_import(&app).await;
     }
-    let million = if quick { None } else { Some(million(&app, &data_dir).await) };
+    let million = if quick || core_only || app_only { None } else { Some(million(&app, &data_dir).await) };
     app.stop().await;
     std::fs::remove_dir_all(&data_dir).ok();
 
@@ -482,7 +543,10 @@ async fn main() {
         stats(&frames).2
     );
     if let Some(million) = &million {
-        let _ = writeln!(table, "| {MILLION} comments through the app, once | works, no crash | {million} | | | — |");
+        let _ = writeln!(
+            table,
+            "| {MILLION} comments through the app, once | works, no crash | {million} | | | — |"
+        );
     }
     let (raw, gzip, brotli) = sizes(&dist, &first_files);
     let _ = writeln!(
@@ -494,12 +558,12 @@ async fn main() {
         brotli as f64 / 1000.0
     );
     println!("\n{table}");
-    if quick {
-        println!("(quick mode: small data, one run; not written to bench/RESULTS.md)");
+    if quick || core_only || app_only {
+        println!("(quick, core or app mode: not written to bench/RESULTS.md)");
         return;
     }
     let results = format!(
-        "# Benchmark results\n\nMachine: {}\n\nCommand: `cargo xtask bench` ({runs} runs each; times measured in the page with `performance.now()`).\n\n{table}\nThe app-import rows drive the real page: the file chosen in the file picker, read and previewed in the import worker, 取り込む pressed from the page as soon as it is enabled, until the header counts every row; long tasks from a `PerformanceObserver` until one second after (so the autosave that follows is included); memory is the peak resident size of the page's renderer process (Linux `/proc`, peak reset before choosing the file) minus its size before.\n",
+        "# Benchmark results\n\nMachine: {}\n\nCommand: `cargo xtask bench` ({runs} runs each; times measured in the page with `performance.now()`).\n\n{table}\nThe app-import rows drive the real page: the file chosen in the file picker, read and previewed in the import worker, 取り込む pressed from the page as soon as it is enabled, until the header counts every row; long tasks from a `PerformanceObserver` until one second after (so the autosave that follows is included). The last run, step by step (User Timing measures the page records around its heavy steps): {story}. Memory is the peak resident size of the page's renderer process (Linux `/proc`, peak reset before choosing the file) minus its size before.\n",
         machine()
     );
     let out = workspace_root().join("bench");

@@ -5,7 +5,7 @@ use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::Table;
 use crate::comment::{NewComment, SourceRef};
 use crate::dates::{self, DateSettings};
-use crate::normalize::strip_controls;
+use crate::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
 /// Which column plays which role (0-based column indexes). Columns with no role are kept
@@ -317,7 +317,6 @@ pub fn to_comments_reporting(table: &Table, mapping: &ColumnMapping, report: Rep
         };
         let owned = |index: Option<usize>| cell(index).unwrap_or_default().trim().to_owned();
         outcome.comments.push(NewComment {
-            text,
             date,
             channel: owned(mapping.channel),
             author: owned(mapping.author),
@@ -329,6 +328,9 @@ pub fn to_comments_reporting(table: &Table, mapping: &ColumnMapping, report: Rep
                 .filter(|(_, value)| !value.is_empty())
                 .collect(),
             source: SourceRef { file: table.file.clone(), sheet: table.sheet.clone(), line: row.line },
+            // Made here, in the worker, so the page's duplicate scan and the project reuse it.
+            normalized: Some(normalize(&text)),
+            text,
         });
     }
     report(Progress::new(Stage::Converting, total, total));
@@ -417,6 +419,7 @@ mod tests {
         let outcome = to_comments(&table, &guess_mapping(&table));
         let comment = &outcome.comments[0];
         assert_eq!(comment.text, "良いです");
+        assert_eq!(comment.normalized.as_deref(), Some(normalize("良いです").as_str()), "made once, here");
         assert_eq!(outcome.controls_removed, 1);
         assert_eq!(
             comment.attributes,

@@ -17,6 +17,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use crate::io::file_read::{ChosenFile, files_of, read_file};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
+use crate::io::timing::measured;
 use crate::state::{ProjectState, expect_project_state};
 
 /// A file read and waiting for the user to confirm how it is read.
@@ -221,8 +222,9 @@ impl ImportSession {
             }
             match self.ask(job, &name, &Request::Convert { job, mapping }).await? {
                 Reply::Converted { mapping: used, outcome, .. } => {
-                    let repeats =
-                        self.state.with_project_untracked(|p| scan(p.comments(), &outcome.comments));
+                    let repeats = measured("koe:duplicate-scan", || {
+                        self.state.with_project_untracked(|p| scan(p.comments(), &outcome.comments))
+                    });
                     let converted =
                         Converted { mapping: used, outcome: Arc::new(outcome), repeats: Arc::new(repeats) };
                     // Only while the same file is still in preview; the loop checks its mapping.
@@ -245,30 +247,33 @@ impl ImportSession {
     /// mapping, and opens the next waiting file.
     async fn confirm(self) {
         let Some(converted) = self.convert().await else { return };
-        let Some(file) = self.pending.get_untracked() else { return };
+        // Taken out of the preview (which closes), so the comments move into the project
+        // instead of being copied: at 200,000 comments the copy alone is a long task.
+        let Some(mut file) = self.pending.try_update(Option::take).flatten() else { return };
+        file.converted = None;
         let skip = file.skip_repeats;
-        let repeats = &converted.repeats;
-        let comments: Vec<_> = converted
-            .outcome
+        let Converted { outcome, repeats, .. } = converted;
+        let outcome = Arc::try_unwrap(outcome).unwrap_or_else(|shared| (*shared).clone());
+        let controls_removed = outcome.controls_removed;
+        let comments: Vec<_> = outcome
             .comments
-            .iter()
+            .into_iter()
             .enumerate()
             .filter(|(index, _)| !(skip && repeats.is_repeat(*index)))
-            .map(|(_, comment)| comment.clone())
+            .map(|(_, comment)| comment)
             .collect();
         let added = comments.len();
         let mut problems = file.preview.problems;
-        problems.extend(converted.outcome.problems.iter().cloned());
-        self.state.apply(Command::AddComments(comments));
+        problems.extend(outcome.problems);
+        measured("koe:add-comments", || self.state.apply(Command::AddComments(comments)));
         local_store::remember(&ColumnMapping::memory_key(&file.preview.headers), &file.mapping.to_memory());
         self.worker().forget(file.job);
-        self.pending.set(None);
         self.notify(ImportNotice::Done(ImportReport {
             added,
             problems,
             repeats_found: repeats.len(),
             repeats_skipped: if skip { repeats.len() } else { 0 },
-            controls_removed: converted.outcome.controls_removed,
+            controls_removed,
             encoding: file.preview.encoding,
             delimiter: file.preview.delimiter,
         }));

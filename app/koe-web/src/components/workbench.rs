@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use koe_core::CommentId;
-use koe_core::filter::{Filter, SortColumn, sort};
+use koe_core::filter::{Filter, Narrowed, Prepared, SortColumn, kept, sort};
+use koe_core::search::SearchIndex;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
@@ -47,12 +48,32 @@ impl Workbench {
     pub fn provide(state: ProjectState) -> Workbench {
         let filter = RwSignal::new(Filter::default());
         let sort_by = RwSignal::new((SortColumn::Added, false));
+        // Built at the first search after comments were added or removed, not on every keystroke.
+        let index: StoredValue<Option<(u64, SearchIndex)>, LocalStorage> = StoredValue::new_local(None);
+        // The filter's other parts, applied once when they (or the project) change: typing in
+        // the search box then only searches the text.
+        let criteria = Memo::new(move |_| filter.with(|f| Filter { text: String::new(), ..f.clone() }));
+        let narrowed: Memo<Narrowed> =
+            Memo::new(move |_| criteria.with(|f| state.with_project(|p| f.narrowed(p.comments()))));
         let visible = Memo::new(move |_| {
             let (column, descending) = sort_by.get();
             filter.with(|filter| {
-                let matcher = filter.matcher();
                 state.with_project(|p| {
-                    let kept: Vec<_> = p.comments().iter().filter(|c| matcher.matches(c)).collect();
+                    if !filter.text.trim().is_empty() {
+                        let generation = state.comments_generation_untracked();
+                        index.update_value(|slot| {
+                            if slot.as_ref().is_none_or(|(built, _)| *built != generation) {
+                                *slot = Some((generation, SearchIndex::build(p.comments())));
+                            }
+                        });
+                    }
+                    let kept = narrowed.with(|narrowed| {
+                        index.with_value(|slot| {
+                            let prepared =
+                                Prepared { index: slot.as_ref().map(|(_, i)| i), narrowed: Some(narrowed) };
+                            kept(p.comments(), prepared, filter)
+                        })
+                    });
                     if column == SortColumn::Added && !descending {
                         kept.iter().map(|c| c.id).collect()
                     } else {

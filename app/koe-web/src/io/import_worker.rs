@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{MessageEvent, Worker};
 
+use super::timing::measured;
+
 /// Where Trunk puts the worker's loader, next to the page.
 pub const WORKER_URL: &str = "./koe-import-worker_loader.js";
 
@@ -150,7 +152,7 @@ impl ImportWorker {
         let worker = Worker::new(&url).ok()?;
         let this = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let bytes = Uint8Array::new(&event.data()).to_vec();
+            let bytes = measured("koe:worker-reply-copy", || Uint8Array::new(&event.data()).to_vec());
             this.receive(&bytes);
         });
         let this = self.clone();
@@ -196,7 +198,7 @@ impl ImportWorker {
     }
 
     fn receive(&self, bytes: &[u8]) {
-        let reply = match decode::<Reply>(bytes) {
+        let reply = match measured("koe:worker-reply-decode", || decode::<Reply>(bytes)) {
             Ok(reply) => reply,
             Err(error) => {
                 web_sys::console::error_1(&error.to_string().into());

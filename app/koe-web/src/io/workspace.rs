@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::local_store;
 use super::store::{self, StoreError};
+use super::timing::measured;
 use crate::state::ProjectState;
 
 /// Where the id of the project last worked on is remembered.
@@ -174,8 +175,10 @@ impl Workspace {
         let generation = self.generation.get_value();
         let bodies_revision = self.state.bodies_revision_untracked();
         let bodies_due = self.saved_bodies.get_value() != Some(bodies_revision);
-        let (bodies, state, comments) = self.state.with_project_untracked(|p| {
-            (bodies_due.then(|| encode_bodies(p)), encode_state(p), p.comments().len())
+        let (bodies, state, comments) = measured("koe:autosave-encode", || {
+            self.state.with_project_untracked(|p| {
+                (bodies_due.then(|| encode_bodies(p)), encode_state(p), p.comments().len())
+            })
         });
         let id = self.id.get_untracked();
         let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.len() as u64);
