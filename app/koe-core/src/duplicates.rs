@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashSet;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use chrono::NaiveDateTime;
 
@@ -43,31 +45,149 @@ const MIN_QUOTE_CHARS: usize = 8;
 
 /// Compares incoming comments with those in the project and with each other.
 pub fn scan(existing: &[Comment], incoming: &[NewComment]) -> DuplicateScan {
-    // The importer sends each text's normalised form; derive it only where it did not.
-    let incoming_texts: Vec<Cow<'_, str>> = incoming
-        .iter()
-        .map(|c| c.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&c.text)), Cow::Borrowed))
-        .collect();
-    // Borrowed keys and a fast hash: this runs on the page for every comment of a big file.
-    let mut keys: FxHashSet<(&str, &str, Option<NaiveDateTime>)> = FxHashSet::default();
-    let mut texts: FxHashSet<&str> = FxHashSet::default();
-    for comment in existing {
-        keys.insert((&comment.normalized, &comment.author, comment.date));
-        texts.insert(&comment.normalized);
-    }
-    let mut found = DuplicateScan::default();
-    for (index, (comment, text)) in incoming.iter().zip(&incoming_texts).enumerate() {
-        if !keys.insert((text, &comment.author, comment.date)) {
-            found.exact.push(index);
-            continue;
+    let mut scan = RepeatScan::default();
+    while !scan.step(existing, incoming, usize::MAX) {}
+    scan.finish()
+}
+
+/// A comment seen by a [`RepeatScan`]: its position among the existing or incoming comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Seen {
+    Existing(usize),
+    Incoming(usize),
+}
+
+/// [`scan`] a slice at a time, so the page can draw between slices of a big file. It keeps
+/// 64-bit fingerprints and positions, not copies of the texts: a matching fingerprint is
+/// checked against the texts themselves, so the result is exact. Give every step the same
+/// comments (start again if the project's comments changed in between).
+#[derive(Debug, Default)]
+pub struct RepeatScan {
+    /// Fingerprint of (normalised text, author, date) → the first comment with it.
+    keys: FxHashMap<u64, Seen>,
+    /// Fingerprint of a normalised text → the first comment with it.
+    texts: FxHashMap<u64, Seen>,
+    /// Different comments whose fingerprints met (one in billions): checked one by one.
+    key_collisions: Vec<(u64, Seen)>,
+    text_collisions: Vec<(u64, Seen)>,
+    existing_done: usize,
+    incoming_done: usize,
+    found: DuplicateScan,
+}
+
+type Key<'a> = (&'a str, &'a str, Option<NaiveDateTime>);
+
+fn fingerprint<T: std::hash::Hash>(value: T) -> u64 {
+    FxBuildHasher.hash_one(value)
+}
+
+fn incoming_text(comment: &NewComment) -> Cow<'_, str> {
+    comment.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&comment.text)), Cow::Borrowed)
+}
+
+impl RepeatScan {
+    /// Looks at up to `budget` more comments; `true` when every comment has been looked at.
+    pub fn step(&mut self, existing: &[Comment], incoming: &[NewComment], budget: usize) -> bool {
+        let mut left = budget;
+        while left > 0 && self.existing_done < existing.len() {
+            let comment = &existing[self.existing_done];
+            let seen = Seen::Existing(self.existing_done);
+            let key: Key<'_> = (&comment.normalized, &comment.author, comment.date);
+            let key_print = fingerprint(key);
+            if !self.has_key(key_print, key, existing, incoming) {
+                self.remember_key(key_print, seen);
+            }
+            if !self.has_text(&comment.normalized, existing, incoming) {
+                self.remember_text(fingerprint(comment.normalized.as_str()), seen);
+            }
+            self.existing_done += 1;
+            left -= 1;
         }
-        if copied_texts(text).any(|copied| texts.contains(copied)) {
-            found.reposts.push(index);
-            continue;
+        while left > 0 && self.incoming_done < incoming.len() {
+            let index = self.incoming_done;
+            let comment = &incoming[index];
+            let text = incoming_text(comment);
+            let key: Key<'_> = (&text, &comment.author, comment.date);
+            let key_print = fingerprint(key);
+            self.incoming_done += 1;
+            left -= 1;
+            if self.has_key(key_print, key, existing, incoming) {
+                self.found.exact.push(index);
+                continue;
+            }
+            self.remember_key(key_print, Seen::Incoming(index));
+            if copied_texts(&text).any(|copied| self.has_text(copied, existing, incoming)) {
+                self.found.reposts.push(index);
+                continue;
+            }
+            self.remember_text(fingerprint(text.as_ref()), Seen::Incoming(index));
         }
-        texts.insert(text);
+        self.existing_done == existing.len() && self.incoming_done == incoming.len()
     }
-    found
+
+    /// What the scan found.
+    pub fn finish(self) -> DuplicateScan {
+        self.found
+    }
+
+    /// Remembers a key not seen before; its fingerprint may still be another key's.
+    fn remember_key(&mut self, print: u64, seen: Seen) {
+        if !self.keys.try_insert_first(print, seen) {
+            self.key_collisions.push((print, seen));
+        }
+    }
+
+    /// Remembers a text not seen before; its fingerprint may still be another text's.
+    fn remember_text(&mut self, print: u64, seen: Seen) {
+        if !self.texts.try_insert_first(print, seen) {
+            self.text_collisions.push((print, seen));
+        }
+    }
+
+    fn has_key(&self, print: u64, key: Key<'_>, existing: &[Comment], incoming: &[NewComment]) -> bool {
+        let same = |seen: &Seen| match *seen {
+            Seen::Existing(at) => {
+                let c = &existing[at];
+                (c.normalized.as_str(), c.author.as_str(), c.date) == key
+            }
+            Seen::Incoming(at) => {
+                let c = &incoming[at];
+                (incoming_text(c).as_ref(), c.author.as_str(), c.date) == key
+            }
+        };
+        // Collisions are only ever behind a fingerprint the map has.
+        self.keys.get(&print).is_some_and(|first| {
+            same(first) || self.key_collisions.iter().any(|(p, seen)| *p == print && same(seen))
+        })
+    }
+
+    fn has_text(&self, text: &str, existing: &[Comment], incoming: &[NewComment]) -> bool {
+        let print = fingerprint(text);
+        let same = |seen: &Seen| match *seen {
+            Seen::Existing(at) => existing[at].normalized == text,
+            Seen::Incoming(at) => incoming_text(&incoming[at]) == text,
+        };
+        self.texts.get(&print).is_some_and(|first| {
+            same(first) || self.text_collisions.iter().any(|(p, seen)| *p == print && same(seen))
+        })
+    }
+}
+
+/// Inserting only when the key is new, telling whether it was.
+trait InsertFirst {
+    fn try_insert_first(&mut self, print: u64, seen: Seen) -> bool;
+}
+
+impl InsertFirst for FxHashMap<u64, Seen> {
+    fn try_insert_first(&mut self, print: u64, seen: Seen) -> bool {
+        match self.entry(print) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(seen);
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(_) => false,
+        }
+    }
 }
 
 /// The texts a normalised comment copies: after `rt @user:`, and inside quotes.
@@ -125,6 +245,50 @@ mod tests {
         let found = scan(&existing, &incoming);
         assert_eq!(found.exact, vec![0, 4]);
         assert!(found.reposts.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_scan_in_small_steps_finds_what_one_scan_finds() {
+        let existing: Vec<Comment> = ["声A", "RT @z: 既にある長い文章のコピー", "声A"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Comment::from_new(CommentId(i as u32), new(t, "@a", "2024-04-01")))
+            .collect();
+        let incoming = vec![
+            new("声A", "@a", "2024-04-01"),
+            new("「既にある長い文章のコピー」ではない", "@b", "2024-04-01"),
+            new("RT @q: 声Aと同じではない長い文", "@c", "2024-04-02"),
+            new("声Aと同じではない長い文", "@d", "2024-04-02"),
+            new("RT @q: 声Aと同じではない長い文", "@e", "2024-04-02"),
+            new("声A", "@a", "2024-04-01"),
+        ];
+        let whole = scan(&existing, &incoming);
+        assert_eq!(whole.exact, vec![0, 5]);
+        assert_eq!(whole.reposts, vec![4]);
+        for budget in 1..4 {
+            let mut stepped = RepeatScan::default();
+            let mut steps = 1;
+            while !stepped.step(&existing, &incoming, budget) {
+                steps += 1;
+            }
+            assert_eq!(stepped.finish(), whole, "budget {budget}");
+            assert!(steps >= (existing.len() + incoming.len()) / budget, "it stopped between slices");
+        }
+    }
+
+    #[test]
+    fn a_fingerprint_collision_is_told_apart_by_the_texts() {
+        let incoming = vec![new("一つ目の文", "@a", "2024-04-01"), new("二つ目の文", "@a", "2024-04-01")];
+        let mut scan = RepeatScan::default();
+        // Pretend the second text has the first one's fingerprint.
+        let first = fingerprint(("一つ目の文", "@a", parse_local("2024-04-01")));
+        scan.remember_key(first, Seen::Incoming(0));
+        scan.incoming_done = 1;
+        let second: Key<'_> = ("二つ目の文", "@a", parse_local("2024-04-01"));
+        assert!(!scan.has_key(first, second, &[], &incoming), "same fingerprint, different key");
+        scan.remember_key(first, Seen::Incoming(1));
+        assert!(scan.has_key(first, second, &[], &incoming), "the colliding key is remembered too");
+        assert_eq!(scan.key_collisions.len(), 1);
     }
 
     #[test]

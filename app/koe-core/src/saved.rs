@@ -234,6 +234,45 @@ pub fn encode_bodies(project: &Project) -> Vec<u8> {
     postcard::to_allocvec(project.comments()).unwrap_or_default()
 }
 
+/// [`encode_bodies`] a slice of comments at a time, so the page can draw between slices of a
+/// big project; the bytes are the same. Give every step the same comments.
+#[derive(Debug)]
+pub struct BodiesEncoder {
+    bytes: Vec<u8>,
+    done: usize,
+}
+
+impl BodiesEncoder {
+    /// Starts the record of `comments` (its length first, as one serialised list has).
+    pub fn new(comments: &[Comment]) -> Self {
+        let capacity = comments.iter().map(|c| c.text.len() + c.normalized.len() + 64).sum();
+        let bytes = postcard::to_extend(&comments.len(), Vec::with_capacity(capacity)).unwrap_or_default();
+        BodiesEncoder { bytes, done: 0 }
+    }
+
+    /// Encodes up to `budget` more comments; `true` when all are in.
+    pub fn step(&mut self, comments: &[Comment], budget: usize) -> bool {
+        let end = comments.len().min(self.done.saturating_add(budget));
+        for comment in comments.get(self.done..end).unwrap_or_default() {
+            // Serialising plain data into a growable buffer cannot fail.
+            self.bytes = postcard::to_extend(comment, std::mem::take(&mut self.bytes)).unwrap_or_default();
+        }
+        self.done = end;
+        self.done == comments.len()
+    }
+
+    /// The record, or what is left of it after [`BodiesEncoder::take_bytes`].
+    pub fn finish(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// The bytes encoded since the last call, handed over so a caller can keep the record
+    /// elsewhere piece by piece (their concatenation is the record).
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.bytes)
+    }
+}
+
 /// The state record of autosave (compact binary): small next to the bodies.
 pub fn encode_state(project: &Project) -> Vec<u8> {
     let marks = project

@@ -15,12 +15,17 @@ use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
 use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
+use crate::comment::NewComment;
 
 /// Identifies one file's import from reading to confirming.
 pub type JobId = u32;
 
 /// Rows of a file the preview shows.
 pub const PREVIEW_ROWS: usize = 5;
+
+/// Comments per [`Reply::ConvertedPart`]: small enough that the page decodes one in a few
+/// milliseconds.
+pub const CONVERTED_PART: usize = 10_000;
 
 /// What the page asks of the import worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,7 +75,15 @@ pub enum Reply {
         /// The preview, or the reason the file is not a table.
         result: Result<FilePreview, ImportError>,
     },
-    /// A table was converted into comments.
+    /// Some of a table's comments, sent ahead of [`Reply::Converted`] so the page reads them a
+    /// part at a time (each part in its own task) instead of in one long task; see [`Assembly`].
+    ConvertedPart {
+        /// The job.
+        job: JobId,
+        /// The next comments, in file order.
+        comments: Vec<NewComment>,
+    },
+    /// A table was converted into comments: the last of them (after the parts) and every problem.
     Converted {
         /// The job.
         job: JobId,
@@ -134,6 +147,43 @@ impl FilePreview {
     }
 }
 
+/// Puts [`Reply::ConvertedPart`]s back together: the page passes every reply through it and
+/// gets the parts' comments in front of those of the [`Reply::Converted`] that ends them.
+#[derive(Debug, Default)]
+pub struct Assembly {
+    parts: HashMap<JobId, Vec<NewComment>>,
+}
+
+impl Assembly {
+    /// The reply to act on now, or `None` for a part, which is kept until its job's end.
+    pub fn take(&mut self, reply: Reply) -> Option<Reply> {
+        match reply {
+            Reply::ConvertedPart { job, comments } => {
+                self.parts.entry(job).or_default().extend(comments);
+                None
+            }
+            Reply::Converted { job, mapping, mut outcome } => {
+                if let Some(mut comments) = self.parts.remove(&job) {
+                    comments.append(&mut outcome.comments);
+                    outcome.comments = comments;
+                }
+                Some(Reply::Converted { job, mapping, outcome })
+            }
+            other => Some(other),
+        }
+    }
+
+    /// Drops the parts of a job that was stopped or forgotten.
+    pub fn forget(&mut self, job: JobId) {
+        self.parts.remove(&job);
+    }
+
+    /// Drops every job's parts (the worker stopped).
+    pub fn clear(&mut self) {
+        self.parts.clear();
+    }
+}
+
 /// Why bytes could not be turned back into a message.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("import message could not be decoded: {0}")]
@@ -183,9 +233,18 @@ impl ImportJobs {
                     return;
                 };
                 let mut told = None;
-                let outcome = to_comments_reporting(&read.table, &mapping, &mut |progress| {
+                let mut outcome = to_comments_reporting(&read.table, &mapping, &mut |progress| {
                     tell_progress(job, progress, &mut told, post)
                 });
+                let mut comments = std::mem::take(&mut outcome.comments).into_iter();
+                loop {
+                    let part: Vec<NewComment> = comments.by_ref().take(CONVERTED_PART).collect();
+                    if comments.len() == 0 {
+                        outcome.comments = part;
+                        break;
+                    }
+                    post(Reply::ConvertedPart { job, comments: part });
+                }
                 post(Reply::Converted { job, mapping, outcome });
             }
             Request::Forget { job } => {
@@ -270,11 +329,15 @@ mod tests {
         assert_eq!(progress.last().map(Progress::per_mille), Some(1000));
 
         let replies = run(&mut jobs, Request::Convert { job: 7, mapping: preview.guessed });
-        let Some(Reply::Converted { job: 7, outcome, mapping }) = replies.last() else {
+        let parts = replies.iter().filter(|r| matches!(r, Reply::ConvertedPart { job: 7, .. })).count();
+        assert_eq!(parts, 20_000 / CONVERTED_PART - 1, "the comments come in parts, the last with the end");
+        let mut assembly = Assembly::default();
+        let mut assembled: Vec<Reply> = replies.iter().cloned().filter_map(|r| assembly.take(r)).collect();
+        let Some(Reply::Converted { job: 7, outcome, mapping }) = assembled.pop() else {
             panic!("last reply should be the comments: {replies:?}");
         };
-        assert_eq!(*mapping, preview.guessed);
-        assert_eq!(*outcome, to_comments(&direct.table, &preview.guessed));
+        assert_eq!(mapping, preview.guessed);
+        assert_eq!(outcome, to_comments(&direct.table, &preview.guessed));
         assert!(replies.iter().any(|r| matches!(
             r,
             Reply::Progress { progress: Progress { stage: Stage::Converting, .. }, .. }

@@ -152,3 +152,29 @@ proptest::proptest! {
         let _ = decode_saved(&bytes, &bytes);
     }
 }
+
+#[test]
+fn bodies_encoded_a_slice_at_a_time_are_the_same_bytes() {
+    let project = busy_project();
+    let whole = encode_bodies(&project);
+    for budget in [1, 2, 1000] {
+        let mut encoder = BodiesEncoder::new(project.comments());
+        let mut steps = 1;
+        while !encoder.step(project.comments(), budget) {
+            steps += 1;
+        }
+        assert_eq!(encoder.finish(), whole, "budget {budget}");
+        assert!(steps >= project.comments().len() / budget, "it stopped between slices");
+    }
+    let mut encoder = BodiesEncoder::new(project.comments());
+    let mut pieces = encoder.take_bytes();
+    while !encoder.step(project.comments(), 1) {
+        pieces.extend(encoder.take_bytes());
+    }
+    pieces.extend(encoder.take_bytes());
+    assert_eq!(pieces, whole, "taken piece by piece");
+    let empty = Project::new();
+    let mut encoder = BodiesEncoder::new(empty.comments());
+    assert!(encoder.step(empty.comments(), 10));
+    assert_eq!(encoder.finish(), encode_bodies(&empty));
+}

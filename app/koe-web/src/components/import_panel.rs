@@ -1,7 +1,8 @@
 use std::sync::Arc;
 
+use koe_core::comment::NewComment;
 use koe_core::dates::{DateSettings, NumberDates};
-use koe_core::duplicates::{DuplicateScan, scan};
+use koe_core::duplicates::{DuplicateScan, RepeatScan};
 use koe_core::i18n::Texts;
 use koe_core::import::jobs::{FilePreview, JobId, Reply, Request};
 use koe_core::import::{
@@ -17,7 +18,10 @@ use web_sys::{DragEvent, HtmlInputElement};
 use crate::io::file_read::{ChosenFile, files_of, read_file};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
-use crate::io::timing::measured;
+use crate::io::timing::{measured, next_task};
+
+/// Comments the duplicate scan looks at per task (a few milliseconds each).
+const SCAN_SLICE: usize = 10_000;
 use crate::state::{ProjectState, expect_project_state};
 
 /// A file read and waiting for the user to confirm how it is read.
@@ -222,9 +226,12 @@ impl ImportSession {
             }
             match self.ask(job, &name, &Request::Convert { job, mapping }).await? {
                 Reply::Converted { mapping: used, outcome, .. } => {
-                    let repeats = measured("koe:duplicate-scan", || {
-                        self.state.with_project_untracked(|p| scan(p.comments(), &outcome.comments))
-                    });
+                    // Busy while scanning too: 取り込む waits for the scan instead of converting again.
+                    self.busy.set(Some(Busy { job, name: name.clone() }));
+                    let repeats = self.scan_repeats(&outcome.comments).await;
+                    if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
+                        self.busy.set(None);
+                    }
                     let converted =
                         Converted { mapping: used, outcome: Arc::new(outcome), repeats: Arc::new(repeats) };
                     // Only while the same file is still in preview; the loop checks its mapping.
@@ -239,6 +246,26 @@ impl ImportSession {
                     self.notify(ImportNotice::ReadFailed { file: name });
                     return None;
                 }
+            }
+        }
+    }
+
+    /// Which incoming comments repeat others, looked at a slice per task so a big file does
+    /// not freeze the page; started again if the project's comments change meanwhile.
+    async fn scan_repeats(self, incoming: &[NewComment]) -> DuplicateScan {
+        let mut generation = self.state.comments_generation_untracked();
+        let mut scan = RepeatScan::default();
+        loop {
+            let done = measured("koe:duplicate-scan", || {
+                self.state.with_project_untracked(|p| scan.step(p.comments(), incoming, SCAN_SLICE))
+            });
+            if done {
+                return scan.finish();
+            }
+            next_task().await;
+            if self.state.comments_generation_untracked() != generation {
+                generation = self.state.comments_generation_untracked();
+                scan = RepeatScan::default();
             }
         }
     }

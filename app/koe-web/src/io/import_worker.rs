@@ -9,7 +9,7 @@ use std::rc::Rc;
 use futures_channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use koe_core::import::Progress;
-use koe_core::import::jobs::{ImportJobs, JobId, Reply, Request, decode, encode};
+use koe_core::import::jobs::{Assembly, ImportJobs, JobId, Reply, Request, decode, encode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -49,6 +49,8 @@ struct Shared {
     /// Answers on the page when no worker could be started.
     local: Option<ImportJobs>,
     waiting: HashMap<JobId, VecDeque<ReplySender>>,
+    /// Comments that came ahead of their job's end, each part in its own task.
+    assembly: Assembly,
     next_job: JobId,
     progress: RwSignal<Option<(JobId, Progress)>>,
 }
@@ -71,6 +73,7 @@ impl ImportWorker {
             running: None,
             local: None,
             waiting: HashMap::new(),
+            assembly: Assembly::default(),
             next_job: 1,
             progress,
         };
@@ -99,6 +102,7 @@ impl ImportWorker {
 
     /// Tells the worker a job's table is no longer needed.
     pub fn forget(&self, job: JobId) {
+        self.shared.borrow_mut().assembly.forget(job);
         self.send(encode(&Request::Forget { job }));
     }
 
@@ -111,6 +115,7 @@ impl ImportWorker {
     fn stop(&self, why: Interrupted) {
         let (running, waiting, progress) = {
             let mut shared = self.shared.borrow_mut();
+            shared.assembly.clear();
             (shared.running.take(), std::mem::take(&mut shared.waiting), shared.progress)
         };
         progress.set(None);
@@ -205,6 +210,7 @@ impl ImportWorker {
                 return;
             }
         };
+        let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else { return };
         let job = match &reply {
             Reply::Ready => {
                 let mut shared = self.shared.borrow_mut();
@@ -225,7 +231,10 @@ impl ImportWorker {
                 web_sys::console::error_1(&detail.as_str().into());
                 return;
             }
-            Reply::Read { job, .. } | Reply::Converted { job, .. } | Reply::Missing { job } => *job,
+            Reply::Read { job, .. }
+            | Reply::ConvertedPart { job, .. }
+            | Reply::Converted { job, .. }
+            | Reply::Missing { job } => *job,
         };
         let sender = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);
         if let Some(sender) = sender {

@@ -8,6 +8,8 @@ use js_sys::Uint8Array;
 use koe_core::Lang;
 use koe_core::saved::ProjectMeta;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
 
 const DATABASE: &str = "koe";
 const PROJECTS: &str = "projects";
@@ -42,6 +44,16 @@ impl StoreError {
             ),
             (StoreError::Failed(why), Lang::En) => format!("Saving failed ({why}). Please export the project file."),
         }
+    }
+}
+
+/// A browser error outside IndexedDB (a Blob could not be made or read).
+fn js_failed(error: JsValue) -> StoreError {
+    let text = error.as_string().unwrap_or_else(|| format!("{error:?}"));
+    if text.contains("QuotaExceeded") || text.contains("quota") {
+        StoreError::Full
+    } else {
+        StoreError::Failed(text)
     }
 }
 
@@ -84,7 +96,24 @@ async fn get_bytes(db: &Database, store_name: &str, id: &str) -> Result<Option<V
     let transaction = db.transaction(&[store_name], TransactionMode::ReadOnly).map_err(failed)?;
     let store = transaction.object_store(store_name).map_err(failed)?;
     let value = store.get(JsValue::from_str(id)).map_err(failed)?.await.map_err(failed)?;
-    Ok(value.and_then(|v| v.dyn_into::<Uint8Array>().ok()).map(|a| a.to_vec()))
+    let Some(value) = value else { return Ok(None) };
+    // Bodies are stored as a Blob (see `save`); records from before that are byte arrays.
+    let value = match value.dyn_into::<Blob>() {
+        Ok(blob) => JsFuture::from(blob.array_buffer()).await.map_err(js_failed)?,
+        Err(value) => value,
+    };
+    Ok(Some(Uint8Array::new(&value).to_vec()))
+}
+
+/// Bytes as a Blob: the browser keeps it out of the page's memory, and storing a Blob does
+/// not copy its bytes again.
+pub fn blob_of(bytes: &[u8]) -> Result<Blob, StoreError> {
+    Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&Uint8Array::from(bytes))).map_err(js_failed)
+}
+
+/// One Blob of several, without copying their bytes.
+pub fn joined(parts: &js_sys::Array) -> Result<Blob, StoreError> {
+    Blob::new_with_blob_sequence(parts).map_err(js_failed)
 }
 
 /// A stored project's two records (bodies, state), if both are there.
@@ -99,7 +128,7 @@ pub async fn load(db: &Database, id: &str) -> Result<Option<(Vec<u8>, Vec<u8>)>,
 pub async fn save(
     db: &Database,
     meta: &ProjectMeta,
-    bodies: Option<&[u8]>,
+    bodies: Option<&Blob>,
     state: &[u8],
 ) -> Result<(), StoreError> {
     let transaction =
@@ -112,8 +141,7 @@ pub async fn save(
         .put(&JsValue::from_str(&json), Some(&key))
         .map_err(failed)?;
     if let Some(bodies) = bodies {
-        let array = Uint8Array::from(bodies);
-        transaction.object_store(BODIES).map_err(failed)?.put(&array, Some(&key)).map_err(failed)?;
+        transaction.object_store(BODIES).map_err(failed)?.put(bodies, Some(&key)).map_err(failed)?;
     }
     let array = Uint8Array::from(state);
     transaction.object_store(STATE).map_err(failed)?.put(&array, Some(&key)).map_err(failed)?;

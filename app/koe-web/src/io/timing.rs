@@ -17,3 +17,16 @@ pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
     }
     result
 }
+
+/// Resolves in a later task (`setTimeout(0)`), so the browser can draw and answer input
+/// between slices of long work.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok());
+        if scheduled != Some(true) {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -7,13 +7,25 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use idb::Database;
-use koe_core::saved::{ProjectMeta, decode_saved, encode_bodies, encode_state, read_project_file};
+use koe_core::saved::{BodiesEncoder, ProjectMeta, decode_saved, encode_state, read_project_file};
 use koe_core::{Lang, Project};
 use leptos::prelude::*;
+use web_sys::Blob;
 
 use super::local_store;
 use super::store::{self, StoreError};
-use super::timing::measured;
+use super::timing::{measured, next_task};
+
+/// Comments encoded per task when autosave writes the bodies (a few milliseconds each).
+const BODIES_SLICE: usize = 20_000;
+
+/// How autosave encodes the bodies: a slice per task, or at once when the page is being
+/// hidden and may get no later task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Sliced,
+    AtOnce,
+}
 use crate::state::ProjectState;
 
 /// Where the id of the project last worked on is remembered.
@@ -107,10 +119,11 @@ impl Workspace {
             }
             revision
         });
-        let hidden = window_event_listener(leptos::ev::pagehide, move |_| workspace.save_if_dirty());
+        let hidden =
+            window_event_listener(leptos::ev::pagehide, move |_| workspace.save_if_dirty(Encoding::AtOnce));
         let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                workspace.save_if_dirty();
+                workspace.save_if_dirty(Encoding::AtOnce);
             }
         });
         on_cleanup(move || {
@@ -155,33 +168,76 @@ impl Workspace {
         set_timeout(
             move || {
                 if self.generation.get_value() == generation {
-                    self.save_if_dirty();
+                    self.save_if_dirty(Encoding::Sliced);
                 }
             },
             AUTOSAVE_DELAY,
         );
     }
 
-    fn save_if_dirty(self) {
+    fn save_if_dirty(self, encoding: Encoding) {
         if self.generation.get_value() != self.saved_generation.get_value() {
             leptos::task::spawn_local(async move {
-                let _ = self.save().await;
+                let _ = self.save_encoded(encoding).await;
             });
         }
     }
 
     /// Saves the current project now: its state, and its comment bodies if they changed.
     pub async fn save(self) -> Result<(), StoreError> {
+        self.save_encoded(Encoding::Sliced).await
+    }
+
+    /// The comment bodies' record as a Blob, and the bodies revision it holds. Each slice's
+    /// bytes go into a Blob of their own at once, so no copy of the whole record is made in
+    /// the page and storing it copies nothing more.
+    async fn encode_bodies(self, encoding: Encoding) -> Result<(Blob, u64), StoreError> {
+        let budget = match encoding {
+            Encoding::Sliced => BODIES_SLICE,
+            Encoding::AtOnce => usize::MAX,
+        };
+        'again: loop {
+            let generation = self.state.comments_generation_untracked();
+            let revision = self.state.bodies_revision_untracked();
+            let mut encoder = self.state.with_project_untracked(|p| BodiesEncoder::new(p.comments()));
+            let parts = js_sys::Array::new();
+            loop {
+                let (done, part) = measured("koe:autosave-bodies", || {
+                    let done = self.state.with_project_untracked(|p| encoder.step(p.comments(), budget));
+                    (done, store::blob_of(&encoder.take_bytes()))
+                });
+                parts.push(&part?.into());
+                if done {
+                    return Ok((store::joined(&parts)?, revision));
+                }
+                next_task().await;
+                if self.state.comments_generation_untracked() != generation {
+                    continue 'again; // comments added, removed or replaced meanwhile
+                }
+            }
+        }
+    }
+
+    async fn save_encoded(self, encoding: Encoding) -> Result<(), StoreError> {
         let generation = self.generation.get_value();
-        let bodies_revision = self.state.bodies_revision_untracked();
-        let bodies_due = self.saved_bodies.get_value() != Some(bodies_revision);
-        let (bodies, state, comments) = measured("koe:autosave-encode", || {
-            self.state.with_project_untracked(|p| {
-                (bodies_due.then(|| encode_bodies(p)), encode_state(p), p.comments().len())
-            })
+        let bodies_due = self.saved_bodies.get_value() != Some(self.state.bodies_revision_untracked());
+        let (bodies, bodies_revision) = if bodies_due {
+            let (blob, revision) = match self.encode_bodies(encoding).await {
+                Ok(done) => done,
+                Err(error) => {
+                    self.status.set(SaveStatus::Failed(error.clone()));
+                    return Err(error);
+                }
+            };
+            (Some(blob), revision)
+        } else {
+            (None, self.state.bodies_revision_untracked())
+        };
+        let (state, comments) = measured("koe:autosave-state", || {
+            self.state.with_project_untracked(|p| (encode_state(p), p.comments().len()))
         });
         let id = self.id.get_untracked();
-        let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.len() as u64);
+        let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.size() as u64);
         let bytes = bodies_bytes + state.len() as u64;
         let db = database().await;
         let meta = ProjectMeta {
@@ -192,7 +248,7 @@ impl Workspace {
             changed_ms: js_sys::Date::now(),
         };
         let result = match db {
-            Ok(db) => store::save(&db, &meta, bodies.as_deref(), &state).await,
+            Ok(db) => store::save(&db, &meta, bodies.as_ref(), &state).await,
             Err(error) => Err(error),
         };
         match &result {
@@ -277,7 +333,7 @@ impl Workspace {
         let Some(meta) = store::list(&db).await?.into_iter().find(|m| m.id == id) else { return Ok(()) };
         let Some((bodies, state)) = store::load(&db, &id).await? else { return Ok(()) };
         let copy = ProjectMeta { id: new_id(), name, changed_ms: js_sys::Date::now(), ..meta };
-        store::save(&db, &copy, Some(&bodies), &state).await?;
+        store::save(&db, &copy, Some(&store::blob_of(&bodies)?), &state).await?;
         self.list_revision.update(|r| *r += 1);
         Ok(())
     }
