@@ -98,14 +98,18 @@ pub fn matching(comments: &[Comment], filter: &Filter) -> Vec<CommentId> {
 /// the search box only searches the text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Narrowed {
-    keep: Vec<bool>,
+    /// `None` when the filter has nothing but (at most) search words: every comment passes.
+    keep: Option<Vec<bool>>,
 }
 
 impl Filter {
     /// What this filter keeps of `comments` before its search words are looked at.
     pub fn narrowed(&self, comments: &[Comment]) -> Narrowed {
+        if *self == (Filter { text: self.text.clone(), ..Filter::default() }) {
+            return Narrowed { keep: None };
+        }
         let matcher = self.matcher();
-        Narrowed { keep: comments.iter().map(|c| matcher.matches_besides_text(c)).collect() }
+        Narrowed { keep: Some(comments.iter().map(|c| matcher.matches_besides_text(c)).collect()) }
     }
 }
 
@@ -123,9 +127,14 @@ pub struct Prepared<'p> {
 /// are found in one pass over all texts; with [`Narrowed`] the other parts are not re-checked.
 pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter) -> Vec<&'a Comment> {
     let matcher = filter.matcher();
-    let narrowed = prepared.narrowed.filter(|n| n.keep.len() == comments.len());
-    let besides_text = |position: usize, comment: &Comment| match narrowed {
-        Some(narrowed) => narrowed.keep[position],
+    let flags = match prepared.narrowed.map(|n| n.keep.as_deref()) {
+        Some(None) => Some(None),
+        Some(Some(keep)) if keep.len() == comments.len() => Some(Some(keep)),
+        _ => None, // not made for these comments: check each one
+    };
+    let besides_text = |position: usize, comment: &Comment| match flags {
+        Some(None) => true,
+        Some(Some(keep)) => keep[position],
         None => matcher.matches_besides_text(comment),
     };
     match prepared.index.filter(|index| !matcher.words.is_empty() && index.describes(comments)) {

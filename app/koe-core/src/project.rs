@@ -354,6 +354,8 @@ impl Project {
             Command::AddComments(new) => {
                 let added = new.len();
                 let mut ids = Vec::with_capacity(added);
+                // One allocation for a big file, not a copy of every comment at each doubling.
+                self.comments.reserve(added);
                 for comment in new {
                     let id = CommentId(self.next_id);
                     self.next_id += 1;
