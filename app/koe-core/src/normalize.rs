@@ -10,11 +10,71 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(text: &str) -> String {
     // Most Japanese comments are already NFKC: skipping the decomposition then is what makes
     // importing 200,000 comments fast, and gives the same string.
-    if text.chars().all(|c| is_nfkc_stable(c) || is_full_width_ascii(c)) {
-        fold(text.chars().map(narrow), text.len())
-    } else {
-        fold(text.nfkc(), text.len())
+    fold_stable(text).unwrap_or_else(|| fold(text.nfkc(), text.len()))
+}
+
+/// What [`fold_stable`] does with one character.
+enum Step {
+    /// Copied as it is (with its neighbours, in one piece).
+    Keep,
+    /// White space: runs become one space, none at either end.
+    Space,
+    /// Replaced by this character.
+    Put(char),
+}
+
+/// [`fold`] for a text whose characters all need no NFKC decomposition (see
+/// [`is_nfkc_stable`]; full-width ASCII is narrowed here), copying runs of unchanged
+/// characters in one piece; `None` when some character needs the full path.
+fn fold_stable(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        let step = if c.is_ascii() {
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                Step::Space
+            } else if c.is_ascii_uppercase() {
+                Step::Put(c.to_ascii_lowercase())
+            } else {
+                Step::Keep
+            }
+        } else if c == '\u{3000}' {
+            Step::Space
+        } else if c == '\u{301C}' {
+            Step::Put('~')
+        } else if is_full_width_ascii(c) {
+            Step::Put(narrow(c).to_ascii_lowercase())
+        } else if is_nfkc_stable(c) {
+            Step::Keep
+        } else {
+            return None;
+        };
+        match step {
+            Step::Keep => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                continue;
+            }
+            Step::Space => {
+                out.push_str(&text[run..at]);
+                pending_space = !out.is_empty();
+            }
+            Step::Put(replacement) => {
+                out.push_str(&text[run..at]);
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(replacement);
+            }
+        }
+        run = at + c.len_utf8();
     }
+    out.push_str(&text[run..]);
+    Some(out)
 }
 
 /// Characters that NFKC leaves alone and that never compose with a neighbour of this set:
@@ -73,6 +133,11 @@ fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 /// The text without control characters other than newline and tab (a CR before LF is
 /// dropped too, turning CRLF into LF), and how many were removed, not counting those CRs.
 pub fn strip_controls(text: &str) -> (String, usize) {
+    // Control characters are U+0000–U+001F, U+007F and U+0080–U+009F (UTF-8 C2 80–C2 9F):
+    // a text without those bytes (C2 taken broadly) is copied as it is.
+    if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2) {
+        return (text.to_owned(), 0);
+    }
     let mut removed = 0;
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -130,6 +195,7 @@ mod tests {
     fn the_shortcut_gives_the_same_text_as_full_nfkc() {
         // Neighbours of the stable ranges, combining marks and width variants, in many orders.
         let pieces = [
+            "Ab", "\t", "\n", " ", "\u{0B}", "\u{0C}", "\r", "x", "\u{7}", "〜", "～", "ＡＢ", "　", "。", "ー",
             "か",
             "\u{3099}",
             "゛",
@@ -178,5 +244,7 @@ mod tests {
     fn strips_controls_but_keeps_lines_and_tabs() {
         assert_eq!(strip_controls("a\u{0}b\u{7}c\td\r\ne\rf"), ("abc\td\ne\nf".to_owned(), 2));
         assert_eq!(strip_controls("普通の文"), ("普通の文".to_owned(), 0));
+        assert_eq!(strip_controls("a\u{85}b\u{A0}c"), ("ab\u{A0}c".to_owned(), 1), "C1 controls too");
+        assert_eq!(strip_controls("行1\r\n行2\t"), ("行1\n行2\t".to_owned(), 0));
     }
 }

@@ -197,18 +197,33 @@ struct AppImport {
 }
 
 impl AppImport {
-    /// The long tasks and the measured steps in time order, for reading which step was long.
+    /// The long tasks and the measured steps in time order, runs of one step told once
+    /// (`koe:duplicate-scan ×20, 6–8 ms each`), for reading which step was long.
     fn story(&self) -> String {
-        let mut events: Vec<(f64, String)> =
-            self.timeline.iter().map(|(at, d)| (*at, format!("long task {d:.0} ms"))).collect();
+        let mut events: Vec<(f64, String, f64)> =
+            self.timeline.iter().map(|(at, d)| (*at, "long task".to_owned(), *d)).collect();
         events.extend(
-            self.steps
-                .iter()
-                .filter(|(_, _, d)| *d >= 1.0)
-                .map(|(name, at, d)| (*at, format!("{name} {d:.0} ms"))),
+            self.steps.iter().filter(|(_, _, d)| *d >= 1.0).map(|(name, at, d)| (*at, name.clone(), *d)),
         );
         events.sort_by(|a, b| a.0.total_cmp(&b.0));
-        events.iter().map(|(at, what)| format!("at {at:.0} ms: {what}")).collect::<Vec<_>>().join("; ")
+        let mut told: Vec<(f64, String, usize, f64, f64)> = Vec::new();
+        for (at, name, duration) in events {
+            match told.last_mut() {
+                Some(last) if last.1 == name && name != "long task" => {
+                    last.2 += 1;
+                    last.3 = last.3.min(duration);
+                    last.4 = last.4.max(duration);
+                }
+                _ => told.push((at, name, 1, duration, duration)),
+            }
+        }
+        told.iter()
+            .map(|(at, name, count, low, high)| match count {
+                1 => format!("at {at:.0} ms {name} {high:.0} ms"),
+                _ => format!("from {at:.0} ms {name} ×{count}, {low:.0}–{high:.0} ms each"),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
