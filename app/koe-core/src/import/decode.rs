@@ -90,8 +90,12 @@ pub struct Replacement {
 
 /// Decodes with the given encoding, or the detected one when `forced` is `None`.
 pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
-    let (detected, bom_len) = detect(bytes);
+    let (detected, bom_len, valid_utf8) = detect_with_text(bytes);
     let encoding = forced.unwrap_or(detected);
+    if let Some(text) = valid_utf8.filter(|_| encoding == TextEncoding::Utf8) {
+        // Detection already checked every byte: no second pass over a big file.
+        return Decoded { text: Cow::Borrowed(text), encoding, bom: false, replaced: None };
+    }
     let bom = bom_len > 0 && encoding == detected;
     let body = if bom { &bytes[bom_len..] } else { bytes };
     let (text, had_errors) = encoding.codec().decode_without_bom_handling(body);
@@ -101,6 +105,12 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
 
 /// The encoding of the bytes and the length of their BOM (0 without one).
 pub fn detect(bytes: &[u8]) -> (TextEncoding, usize) {
+    let (encoding, bom_len, _) = detect_with_text(bytes);
+    (encoding, bom_len)
+}
+
+/// [`detect`], with the text when the bytes were found to be UTF-8 by checking them all.
+fn detect_with_text(bytes: &[u8]) -> (TextEncoding, usize, Option<&str>) {
     if let Some((codec, len)) = Encoding::for_bom(bytes) {
         let encoding = if codec == UTF_16LE {
             TextEncoding::Utf16Le
@@ -109,15 +119,15 @@ pub fn detect(bytes: &[u8]) -> (TextEncoding, usize) {
         } else {
             TextEncoding::Utf8
         };
-        return (encoding, len);
+        return (encoding, len, None);
     }
     if let Some(utf16) = utf16_without_bom(bytes) {
-        return (utf16, 0);
+        return (utf16, 0, None);
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (TextEncoding::Utf8, 0);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (TextEncoding::Utf8, 0, Some(text));
     }
-    (legacy_japanese(bytes), 0)
+    (legacy_japanese(bytes), 0, None)
 }
 
 /// UTF-16 without a BOM shows as NUL bytes on one side of most ASCII characters.
