@@ -195,7 +195,21 @@ mod tests {
     fn the_shortcut_gives_the_same_text_as_full_nfkc() {
         // Neighbours of the stable ranges, combining marks and width variants, in many orders.
         let pieces = [
-            "Ab", "\t", "\n", " ", "\u{0B}", "\u{0C}", "\r", "x", "\u{7}", "〜", "～", "ＡＢ", "　", "。", "ー",
+            "Ab",
+            "\t",
+            "\n",
+            " ",
+            "\u{0B}",
+            "\u{0C}",
+            "\r",
+            "x",
+            "\u{7}",
+            "〜",
+            "～",
+            "ＡＢ",
+            "　",
+            "。",
+            "ー",
             "か",
             "\u{3099}",
             "゛",

@@ -19,10 +19,10 @@ use crate::io::file_read::{ChosenFile, files_of, read_file};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::{measured, next_task};
+use crate::state::{ProjectState, expect_project_state};
 
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
 const SCAN_SLICE: usize = 10_000;
-use crate::state::{ProjectState, expect_project_state};
 
 /// A file read and waiting for the user to confirm how it is read.
 #[derive(Clone, Debug, PartialEq)]
@@ -259,7 +259,8 @@ impl ImportSession {
             let done = measured("koe:duplicate-scan", || {
                 self.state.with_project_untracked(|p| scan.step(p.comments(), incoming, SCAN_SLICE))
             });
-            if done {
+            // Stopped meanwhile: the answer is not wanted any more.
+            if done || self.pending.with_untracked(Option::is_none) {
                 return scan.finish();
             }
             next_task().await;
