@@ -9,6 +9,7 @@ use koe_core::search::SearchIndex;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
+use crate::io::timing::Measure;
 use crate::state::ProjectState;
 
 /// Height of one grid row in pixels; the grid renders only the rows in view.
@@ -57,6 +58,7 @@ impl Workbench {
             Memo::new(move |_| criteria.with(|f| state.with_project(|p| f.narrowed(p.comments()))));
         let visible = Memo::new(move |_| {
             let (column, descending) = sort_by.get();
+            let _timing = Measure::start("koe:grid-filter");
             filter.with(|filter| {
                 state.with_project(|p| {
                     if !filter.text.trim().is_empty() {
