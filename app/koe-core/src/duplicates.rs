@@ -132,14 +132,14 @@ impl RepeatScan {
 
     /// Remembers a key not seen before; its fingerprint may still be another key's.
     fn remember_key(&mut self, print: u64, seen: Seen) {
-        if !self.keys.try_insert_first(print, seen) {
+        if !insert_first(&mut self.keys, print, seen) {
             self.key_collisions.push((print, seen));
         }
     }
 
     /// Remembers a text not seen before; its fingerprint may still be another text's.
     fn remember_text(&mut self, print: u64, seen: Seen) {
-        if !self.texts.try_insert_first(print, seen) {
+        if !insert_first(&mut self.texts, print, seen) {
             self.text_collisions.push((print, seen));
         }
     }
@@ -173,20 +173,14 @@ impl RepeatScan {
     }
 }
 
-/// Inserting only when the key is new, telling whether it was.
-trait InsertFirst {
-    fn try_insert_first(&mut self, print: u64, seen: Seen) -> bool;
-}
-
-impl InsertFirst for FxHashMap<u64, Seen> {
-    fn try_insert_first(&mut self, print: u64, seen: Seen) -> bool {
-        match self.entry(print) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(seen);
-                true
-            }
-            std::collections::hash_map::Entry::Occupied(_) => false,
+/// Inserts `seen` under `print` only when the fingerprint is new, telling whether it was.
+fn insert_first(map: &mut FxHashMap<u64, Seen>, print: u64, seen: Seen) -> bool {
+    match map.entry(print) {
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(seen);
+            true
         }
+        std::collections::hash_map::Entry::Occupied(_) => false,
     }
 }
 

@@ -2,20 +2,9 @@
 //! panel, and read by `cargo xtask bench` to say which step a long task was).
 
 /// Runs `work` between two marks and records a measure named `name`.
-pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
-    if let Some(p) = &performance {
-        let _ = p.mark(&start);
-    }
-    let result = work();
-    if let Some(p) = &performance {
-        let _ = p.mark(&end);
-        let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
-        p.clear_marks_with_mark_name(&start);
-        p.clear_marks_with_mark_name(&end);
-    }
-    result
+pub fn measured<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    let _measure = Measure::start(name);
+    work()
 }
 
 /// A measure from now until it is dropped, for code with early returns or nested closures.
