@@ -62,8 +62,12 @@ pub struct Matcher<'a> {
 impl Matcher<'_> {
     /// Whether the comment passes every part of the filter.
     pub fn matches(&self, comment: &Comment) -> bool {
-        self.matches_besides_text(comment)
-            && self.words.iter().all(|w| comment.normalized.contains(w.as_str()))
+        self.matches_besides_text(comment) && self.matches_text(comment)
+    }
+
+    /// Whether the comment's normalised text holds every search word.
+    fn matches_text(&self, comment: &Comment) -> bool {
+        self.words.iter().all(|w| comment.normalized.contains(w.as_str()))
     }
 
     /// Whether the comment passes every part of the filter but the search words.
@@ -151,9 +155,7 @@ pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter
         None => comments
             .iter()
             .enumerate()
-            .filter(|(position, c)| {
-                besides_text(*position, c) && matcher.words.iter().all(|w| c.normalized.contains(w.as_str()))
-            })
+            .filter(|(position, c)| besides_text(*position, c) && matcher.matches_text(c))
             .map(|(_, c)| c)
             .collect(),
     }
