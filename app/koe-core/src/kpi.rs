@@ -10,6 +10,8 @@ use crate::lang::Lang;
 use crate::period::{Comparison, Period};
 use crate::project::Project;
 use crate::report::DataTable;
+use crate::report::buckets::Buckets;
+use crate::report::tally::Tally;
 
 /// Names the sentiment tag for "negative" may have; the negative share counts it.
 const NEGATIVE_NAMES: [&str; 3] = ["ネガティブ", "否定的", "negative"];
@@ -101,15 +103,29 @@ pub fn comments_in<'a>(project: &'a Project, period: &Period) -> Vec<&'a Comment
 pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
     let current = comments_in(project, &period);
     let previous = comments_in(project, &period.previous());
-    let year_ago = comments_in(project, &period.year_earlier());
-    let count = |list: &[&Comment]| list.len() as f64;
-    // One pass per period, not one per channel.
+    let codebook = project.codebook();
+    let now = Tally::of(&current, Buckets::of(&period), codebook);
+    let before = Tally::of(&previous, Buckets::of(&period.previous()), codebook);
+    kpi_from_tallies(project, period, &current, &now, &before)
+}
+
+/// The KPI summary from the period's and the previous period's tallies, which the report has
+/// counted already.
+pub(crate) fn kpi_from_tallies(
+    project: &Project,
+    period: Period,
+    current: &[&Comment],
+    now: &Tally,
+    before: &Tally,
+) -> KpiSummary {
+    let year = period.year_earlier();
+    let year_ago = project.comments().iter().filter(|c| c.date.is_some_and(|d| year.contains(d))).count();
     let mut counts: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
-    for comment in &current {
-        counts.entry(comment.channel.as_str()).or_default().0 += 1.0;
+    for (channel, count) in now.channels.iter().zip(&now.channel_totals) {
+        counts.entry(channel).or_default().0 = *count as f64;
     }
-    for comment in &previous {
-        counts.entry(comment.channel.as_str()).or_default().1 += 1.0;
+    for (channel, count) in before.channels.iter().zip(&before.channel_totals) {
+        counts.entry(channel).or_default().1 = *count as f64;
     }
     let mut by_channel: Vec<(String, Comparison)> = counts
         .into_iter()
@@ -122,20 +138,16 @@ pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
         .iter()
         .find(|t| NEGATIVE_NAMES.iter().any(|n| t.name.eq_ignore_ascii_case(n)))
         .map(|t| t.id);
-    let share = |list: &[&Comment], tag| {
-        if list.is_empty() {
-            0.0
-        } else {
-            list.iter().filter(|c| c.tags().contains(&tag)).count() as f64 / list.len() as f64
-        }
+    let share = |tally: &Tally, tag| {
+        if tally.comments == 0 { 0.0 } else { tally.tag_total(tag) as f64 / tally.comments as f64 }
     };
     KpiSummary {
         period,
-        comments: Comparison { current: count(&current), other: count(&previous) },
-        year_ago: Comparison { current: count(&current), other: count(&year_ago) },
+        comments: Comparison { current: now.comments as f64, other: before.comments as f64 },
+        year_ago: Comparison { current: now.comments as f64, other: year_ago as f64 },
         by_channel,
         negative_share: negative
-            .map(|tag| Comparison { current: share(&current, tag), other: share(&previous, tag) }),
+            .map(|tag| Comparison { current: share(now, tag), other: share(before, tag) }),
         waiting: current.iter().filter(|c| c.response.is_waiting()).count(),
         response: response_summary(current.iter().copied()),
     }

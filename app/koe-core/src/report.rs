@@ -3,21 +3,22 @@
 
 pub mod buckets;
 pub mod layout;
+pub mod tally;
 pub mod terms;
 pub mod texts;
-
-use std::collections::BTreeMap;
 
 use crate::codebook::{Codebook, GroupId, Tag};
 use crate::comment::{Comment, CommentId};
 use crate::i18n::texts;
-use crate::kpi::{KpiSummary, comments_in, kpi_summary};
+use crate::kpi::{KpiSummary, comments_in, kpi_from_tallies};
 use crate::lang::Lang;
 use crate::mask::mask;
 use crate::period::Period;
 use crate::project::Project;
 use buckets::{BucketSize, Buckets};
 pub use layout::{ReportLayout, Section, SectionKind, Template, TemplatePeriod};
+use tally::Tally;
+use terms::TermCache;
 
 /// Rows of the appendix table in the report (the exports of comments hold them all).
 pub const APPENDIX_ROWS: usize = 300;
@@ -253,10 +254,15 @@ fn tag_name(codebook: &Codebook, tag: &Tag) -> String {
 /// What every section is computed from.
 struct Context<'a> {
     project: &'a Project,
-    period: Period,
     lang: Lang,
     mask: bool,
     current: Vec<&'a Comment>,
+    /// Where each of `current` is in the project's comments.
+    positions: Vec<usize>,
+    /// The period's comments counted once for every section.
+    tally: Tally<'a>,
+    /// The previous period's, for comparisons.
+    previous: Tally<'a>,
 }
 
 impl Context<'_> {
@@ -279,17 +285,6 @@ impl Context<'_> {
 
     fn channel_name(&self, channel: &str) -> String {
         if channel.is_empty() { texts(self.lang).unknown_channel.to_owned() } else { channel.to_owned() }
-    }
-
-    /// The period's channels, busiest first.
-    fn channels(&self) -> Vec<&str> {
-        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-        for comment in &self.current {
-            *counts.entry(comment.channel.as_str()).or_default() += 1;
-        }
-        let mut channels: Vec<(&str, u64)> = counts.into_iter().collect();
-        channels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        channels.into_iter().map(|(c, _)| c).collect()
     }
 
     fn chart(&self, id: &str, title: &str, kind: ChartKind, category_label: &str) -> ChartModel {
@@ -317,41 +312,36 @@ impl Context<'_> {
     }
 
     fn volume(&self, id: &str, title: &str) -> ChartModel {
-        let buckets = Buckets::of(&self.period);
-        let channels = self.channels();
-        let mut counts = vec![vec![0u64; buckets.len()]; channels.len()];
-        for comment in &self.current {
-            let bucket = comment.date.and_then(|d| buckets.index_of(d.date()));
-            let channel = channels.iter().position(|c| *c == comment.channel);
-            if let (Some(bucket), Some(channel)) = (bucket, channel) {
-                counts[channel][bucket] += 1;
-            }
-        }
+        let tally = &self.tally;
         let undated = self.project.comments().iter().filter(|c| c.date.is_none()).count() as u64;
         ChartModel {
-            categories: buckets.labels(),
-            series: channels
+            categories: tally.buckets.labels(),
+            series: tally
+                .channels
                 .iter()
-                .zip(counts)
-                .map(|(channel, values)| Series { name: self.channel_name(channel), values, colour: None })
+                .zip(&tally.channel_buckets)
+                .map(|(channel, values)| Series {
+                    name: self.channel_name(channel),
+                    values: values.clone(),
+                    colour: None,
+                })
                 .collect(),
             show_total: true,
             note: (undated > 0).then(|| (texts(self.lang).undated_note)(undated)),
-            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&buckets))
+            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&tally.buckets))
         }
     }
 
     fn distribution(&self, id: &str, title: &str, group: GroupId, multiple: bool) -> ChartModel {
         let codebook = self.project.codebook();
         let tags: Vec<&Tag> = codebook.tags_in(group).collect();
-        let (shares, total) =
-            crate::aggregate::group_distribution(self.current.iter().copied(), codebook, group);
+        let total = self.tally.comments;
         let t = texts(self.lang);
         ChartModel {
             categories: tags.iter().map(|tag| tag_name(codebook, tag)).collect(),
             series: vec![Series {
                 name: t.table_comments.to_owned(),
-                values: shares.iter().map(|s| s.count).collect(),
+                values: tags.iter().map(|tag| self.tally.tag_total(tag.id)).collect(),
                 colour: None,
             }],
             share_of: Some(vec![total; tags.len()]),
@@ -363,58 +353,34 @@ impl Context<'_> {
 
     fn group_trend(&self, id: &str, title: &str, group: GroupId) -> ChartModel {
         let codebook = self.project.codebook();
-        let tags: Vec<&Tag> = codebook.tags_in(group).collect();
-        let buckets = Buckets::of(&self.period);
-        let mut comments_per_bucket = vec![0u64; buckets.len()];
-        let mut counts = vec![vec![0u64; buckets.len()]; tags.len()];
-        for comment in &self.current {
-            let Some(bucket) = comment.date.and_then(|d| buckets.index_of(d.date())) else { continue };
-            comments_per_bucket[bucket] += 1;
-            for (index, tag) in tags.iter().enumerate() {
-                if comment.tags().contains(&tag.id) {
-                    counts[index][bucket] += 1;
-                }
-            }
-        }
+        let tally = &self.tally;
         ChartModel {
-            categories: buckets.labels(),
-            series: tags
-                .iter()
-                .zip(counts)
-                .map(|(tag, values)| Series {
+            categories: tally.buckets.labels(),
+            series: codebook
+                .tags_in(group)
+                .map(|tag| Series {
                     name: tag_name(codebook, tag),
-                    values,
+                    values: tally.tag_buckets(tag.id),
                     colour: Some(tag.colour.clone()),
                 })
                 .collect(),
-            share_of: Some(comments_per_bucket),
+            share_of: Some(tally.bucket_totals.clone()),
             note: Some(texts(self.lang).report.bucket_share_note.to_owned()),
-            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&buckets))
+            ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&tally.buckets))
         }
     }
 
     fn tag_by_channel(&self, id: &str, title: &str, group: GroupId, multiple: bool) -> ChartModel {
         let codebook = self.project.codebook();
-        let tags: Vec<&Tag> = codebook.tags_in(group).collect();
-        let channels = self.channels();
-        let mut counts = vec![vec![0u64; channels.len()]; tags.len()];
-        for comment in &self.current {
-            let Some(channel) = channels.iter().position(|c| *c == comment.channel) else { continue };
-            for (index, tag) in tags.iter().enumerate() {
-                if comment.tags().contains(&tag.id) {
-                    counts[index][channel] += 1;
-                }
-            }
-        }
+        let tally = &self.tally;
         let t = texts(self.lang);
         ChartModel {
-            categories: channels.iter().map(|c| self.channel_name(c)).collect(),
-            series: tags
-                .iter()
-                .zip(counts)
-                .map(|(tag, values)| Series {
+            categories: tally.channels.iter().map(|c| self.channel_name(c)).collect(),
+            series: codebook
+                .tags_in(group)
+                .map(|tag| Series {
                     name: tag_name(codebook, tag),
-                    values,
+                    values: tally.tag_channels(tag.id),
                     colour: Some(tag.colour.clone()),
                 })
                 .collect(),
@@ -426,12 +392,9 @@ impl Context<'_> {
 
     fn risers(&self, id: &str, title: &str, group: GroupId) -> ChartModel {
         let codebook = self.project.codebook();
-        let previous = comments_in(self.project, &self.period.previous());
-        let count =
-            |list: &[&Comment], tag: &Tag| list.iter().filter(|c| c.tags().contains(&tag.id)).count() as u64;
         let mut risen: Vec<(&Tag, u64, u64)> = codebook
             .tags_in(group)
-            .map(|tag| (tag, count(&previous, tag), count(&self.current, tag)))
+            .map(|tag| (tag, self.previous.tag_total(tag.id), self.tally.tag_total(tag.id)))
             .filter(|(_, before, now)| now > before)
             .collect();
         risen.sort_by(|a, b| (b.2 - b.1).cmp(&(a.2 - a.1)).then_with(|| b.2.cmp(&a.2)));
@@ -459,15 +422,13 @@ impl Context<'_> {
         }
     }
 
-    fn terms(&self, id: &str, title: &str, layout: &ReportLayout) -> ChartModel {
+    fn terms(&self, id: &str, title: &str, layout: &ReportLayout, cache: &mut TermCache) -> ChartModel {
         let synonyms = terms::Synonyms::parse(&layout.synonyms);
         let stop = terms::stop_words(&layout.stop_words);
-        let found = terms::frequent_terms(
-            self.current.iter().map(|c| c.normalized.as_str()),
-            &synonyms,
-            &stop,
-            TERMS_SHOWN,
-        );
+        let comments = self.project.comments();
+        let normalized =
+            self.positions.iter().map(|&position| (position, comments[position].normalized.as_str()));
+        let found = cache.frequent(normalized, &synonyms, &stop, TERMS_SHOWN);
         let t = texts(self.lang);
         ChartModel {
             categories: found.iter().map(|f| f.term.clone()).collect(),
@@ -486,7 +447,33 @@ impl Context<'_> {
 /// Computes the report of `period` from the project and its report layout. Quotes and the
 /// appendix are masked when `mask` is set (the default in the app).
 pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -> ReportModel {
-    let context = Context { project, period, lang, mask, current: comments_in(project, &period) };
+    build_report_with(project, period, lang, mask, &mut TermCache::default())
+}
+
+/// [`build_report`], keeping the words of the comments' texts in `terms` for the next report of
+/// the same comments (the app recomputes the report after every edit).
+pub fn build_report_with(
+    project: &Project,
+    period: Period,
+    lang: Lang,
+    mask: bool,
+    terms: &mut TermCache,
+) -> ReportModel {
+    let comments = project.comments();
+    let positions: Vec<usize> = (0..comments.len())
+        .filter(|&position| comments[position].date.is_some_and(|d| period.contains(d)))
+        .collect();
+    let current: Vec<&Comment> = positions.iter().map(|&position| &comments[position]).collect();
+    let previous_comments = comments_in(project, &period.previous());
+    let context = Context {
+        project,
+        lang,
+        mask,
+        tally: Tally::of(&current, Buckets::of(&period), project.codebook()),
+        previous: Tally::of(&previous_comments, Buckets::of(&period.previous()), project.codebook()),
+        current,
+        positions,
+    };
     let layout = project.report();
     let codebook = project.codebook();
     let sections = layout
@@ -504,7 +491,13 @@ pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -
             let multiple = group.flatten().is_some_and(|g| g.multiple);
             let body = match (section.kind, group) {
                 (_, Some(None)) => SectionBody::MissingGroup,
-                (SectionKind::Kpi, _) => SectionBody::Kpi(kpi_summary(project, period)),
+                (SectionKind::Kpi, _) => SectionBody::Kpi(kpi_from_tallies(
+                    project,
+                    period,
+                    &context.current,
+                    &context.tally,
+                    &context.previous,
+                )),
                 (SectionKind::Volume, _) => SectionBody::Chart(context.volume(id, &title)),
                 (SectionKind::Distribution(g), _) => {
                     SectionBody::Chart(context.distribution(id, &title, g, multiple))
@@ -514,7 +507,7 @@ pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -
                     SectionBody::Chart(context.tag_by_channel(id, &title, g, multiple))
                 }
                 (SectionKind::Risers(g), _) => SectionBody::Chart(context.risers(id, &title, g)),
-                (SectionKind::Terms, _) => SectionBody::Chart(context.terms(id, &title, layout)),
+                (SectionKind::Terms, _) => SectionBody::Chart(context.terms(id, &title, layout, terms)),
                 (SectionKind::Quotes, _) => {
                     let pinned: Vec<&Comment> =
                         layout.quotes.iter().filter_map(|id| project.comment(*id)).collect();

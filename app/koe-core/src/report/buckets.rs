@@ -32,6 +32,8 @@ impl BucketSize {
 pub struct Buckets {
     size: BucketSize,
     starts: Vec<NaiveDate>,
+    /// The first day after the last bucket, worked out once (every comment is placed).
+    end: Option<NaiveDate>,
 }
 
 impl Buckets {
@@ -55,7 +57,12 @@ impl Buckets {
                 None => break,
             }
         }
-        Buckets { size, starts }
+        let end = starts.last().and_then(|last| match size {
+            BucketSize::Day => last.succ_opt(),
+            BucketSize::Week => last.checked_add_days(chrono::Days::new(7)),
+            BucketSize::Month => last.checked_add_months(Months::new(1)),
+        });
+        Buckets { size, starts, end }
     }
 
     /// The bucket size.
@@ -75,15 +82,10 @@ impl Buckets {
 
     /// The bucket a day falls in, if inside the buckets.
     pub fn index_of(&self, day: NaiveDate) -> Option<usize> {
-        let after = self.starts.partition_point(|start| *start <= day);
-        after.checked_sub(1).filter(|_| match (self.size, self.starts.last()) {
-            (BucketSize::Day, Some(last)) => day <= *last,
-            (BucketSize::Week, Some(last)) => day < *last + chrono::Days::new(7),
-            (BucketSize::Month, Some(last)) => {
-                last.checked_add_months(Months::new(1)).is_none_or(|end| day < end)
-            }
-            (_, None) => false,
-        })
+        if self.end.is_some_and(|end| day >= end) {
+            return None;
+        }
+        self.starts.partition_point(|start| *start <= day).checked_sub(1)
     }
 
     /// Labels along the axis: `04/01` for days and weeks (the week's first day), `2024-04` for months.

@@ -3,7 +3,7 @@
 //! single characters are dropped. A user synonym list folds spelling variants (表記ゆれ) into
 //! one word and a stop list removes words that say nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
@@ -159,50 +159,140 @@ fn count_once<K: std::hash::Hash + Eq>(counts: &mut Counts<K>, word: K, text: us
     }
 }
 
+/// A slot not read yet.
+const UNREAD: u32 = u32::MAX;
+
+/// Where one text's words are in [`TermCache`]: its length (to notice a different text in the
+/// same slot) and the range of its distinct word ids.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    text_len: u32,
+    start: u32,
+    len: u32,
+}
+
+/// The distinct words of each text, cut once and kept: counting the frequent terms again after
+/// an edit (a tag, a period, a stop word) then adds up word ids instead of cutting every text.
+/// Slots are the caller's numbering of texts (the comment's position); a slot must keep its
+/// text while the cache lives — make a new cache when the comments change. (A text of another
+/// length in a known slot is read again, as a safeguard; one of the same length is not noticed.)
+#[derive(Clone, Debug, Default)]
+pub struct TermCache {
+    words: Vec<Box<str>>,
+    ids: FxHashMap<Box<str>, u32>,
+    slots: Vec<Slot>,
+    occurrences: Vec<u32>,
+}
+
+impl TermCache {
+    /// The word ids of the text in `slot`, cut now if it was not yet.
+    fn words_of(&mut self, slot: usize, text: &str, seen: &mut Vec<u32>) -> (usize, usize) {
+        if self.slots.len() <= slot {
+            self.slots.resize(slot + 1, Slot { text_len: UNREAD, start: 0, len: 0 });
+        }
+        let known = self.slots[slot];
+        if known.text_len != UNREAD && known.text_len as usize == text.len() {
+            return (known.start as usize, known.len as usize);
+        }
+        let start = self.occurrences.len();
+        let (words, ids, occurrences) = (&mut self.words, &mut self.ids, &mut self.occurrences);
+        for_each_word(text, |word| {
+            let id = match ids.get(word) {
+                Some(id) => *id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(word.into());
+                    ids.insert(word.into(), id);
+                    seen.push(u32::MAX);
+                    id
+                }
+            };
+            // `seen` holds, per word id, the last slot that listed it: each word once per text.
+            if seen[id as usize] != slot as u32 {
+                seen[id as usize] = slot as u32;
+                occurrences.push(id);
+            }
+        });
+        let len = self.occurrences.len() - start;
+        self.slots[slot] = Slot { text_len: text.len() as u32, start: start as u32, len: len as u32 };
+        (start, len)
+    }
+
+    /// The `limit` words found in most of these normalised texts (`(slot, text)`), most
+    /// frequent first (ties in the order of the word).
+    pub fn frequent<'a>(
+        &mut self,
+        texts: impl IntoIterator<Item = (usize, &'a str)>,
+        synonyms: &Synonyms,
+        stop: &BTreeSet<String>,
+        limit: usize,
+    ) -> Vec<TermCount> {
+        let finders: Vec<(memchr::memmem::Finder, &str)> = synonyms
+            .variants
+            .iter()
+            .map(|(variant, shown)| (memchr::memmem::Finder::new(variant.as_bytes()), shown.as_str()))
+            .collect();
+        let mut counts: Vec<u64> = vec![0; self.words.len()];
+        let mut seen: Vec<u32> = vec![u32::MAX; self.words.len()];
+        // Texts where a synonym occurs are cut after the variants are taken out, so not cached.
+        let mut owned: Counts<String> = Counts::default();
+        for (index, (slot, text)) in texts.into_iter().enumerate() {
+            let matched: Vec<usize> = finders
+                .iter()
+                .enumerate()
+                .filter(|(_, (finder, _))| finder.find(text.as_bytes()).is_some())
+                .map(|(position, _)| position)
+                .collect();
+            if matched.is_empty() {
+                let (start, len) = self.words_of(slot, text, &mut seen);
+                counts.resize(self.words.len(), 0);
+                for id in &self.occurrences[start..start + len] {
+                    counts[*id as usize] += 1;
+                }
+                continue;
+            }
+            let mut rest = text.to_owned();
+            for position in matched {
+                let (variant, shown) = &synonyms.variants[position];
+                if rest.contains(variant.as_str()) {
+                    count_once(&mut owned, shown.clone(), index);
+                    rest = rest.replace(variant.as_str(), " ");
+                }
+            }
+            for word in segment(&rest) {
+                count_once(&mut owned, word.to_owned(), index);
+            }
+        }
+        let mut totals: Vec<(u64, &str)> = Vec::new();
+        for (word, (n, _)) in &owned {
+            match self.ids.get(word.as_str()) {
+                Some(id) => counts[*id as usize] += n,
+                None => totals.push((*n, word)),
+            }
+        }
+        totals.extend(counts.iter().zip(&self.words).filter(|(n, _)| **n > 0).map(|(n, word)| (*n, &**word)));
+        totals.retain(|(_, word)| !stop.contains(*word));
+        totals.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        totals.truncate(limit);
+        totals.into_iter().map(|(comments, term)| TermCount { term: term.to_owned(), comments }).collect()
+    }
+}
+
 /// The `limit` words found in most of these normalised texts, most frequent first (ties in
-/// the order of the word). Words are borrowed from the texts, so a text costs no allocation
-/// unless a synonym occurs in it.
+/// the order of the word), without keeping anything for later.
 pub fn frequent_terms<'a>(
     normalized_texts: impl IntoIterator<Item = &'a str>,
     synonyms: &Synonyms,
     stop: &BTreeSet<String>,
     limit: usize,
 ) -> Vec<TermCount> {
-    let mut borrowed: Counts<&'a str> = Counts::default();
-    let mut owned: Counts<String> = Counts::default();
-    for (index, text) in normalized_texts.into_iter().enumerate() {
-        let matched: Vec<&(String, String)> =
-            synonyms.variants.iter().filter(|(variant, _)| text.contains(variant.as_str())).collect();
-        if matched.is_empty() {
-            // Stop words are dropped once at the end, not looked up for every word.
-            for_each_word(text, |word| count_once(&mut borrowed, word, index));
-            continue;
-        }
-        let mut rest = text.to_owned();
-        for (variant, shown) in matched {
-            if rest.contains(variant.as_str()) {
-                count_once(&mut owned, shown.clone(), index);
-                rest = rest.replace(variant.as_str(), " ");
-            }
-        }
-        for word in segment(&rest).into_iter().filter(|w| !stop.contains(*w)) {
-            count_once(&mut owned, word.to_owned(), index);
-        }
-    }
-    let mut totals: BTreeMap<String, u64> = owned.into_iter().map(|(word, (n, _))| (word, n)).collect();
-    for (word, (n, _)) in borrowed.into_iter().filter(|(word, _)| !stop.contains(*word)) {
-        *totals.entry(word.to_owned()).or_default() += n;
-    }
-    let mut ranked: Vec<TermCount> =
-        totals.into_iter().map(|(term, comments)| TermCount { term, comments }).collect();
-    ranked.sort_by(|a, b| b.comments.cmp(&a.comments).then_with(|| a.term.cmp(&b.term)));
-    ranked.truncate(limit);
-    ranked
+    TermCache::default().frequent(normalized_texts.into_iter().enumerate(), synonyms, stop, limit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     #[test]
     fn text_is_cut_where_the_script_changes() {
@@ -235,5 +325,90 @@ mod tests {
         assert!(pairs.contains(&("変更", 1)));
         let top = frequent_terms(texts.iter().map(String::as_str), &synonyms, &stop, 1);
         assert_eq!(top.len(), 1);
+    }
+
+    /// The meaning of frequent terms, written plainly: each text's words as a set (synonym
+    /// variants taken out first, longest first), counted, stop words dropped, ranked.
+    fn counted_plainly(texts: &[String], synonyms: &Synonyms, stop: &BTreeSet<String>) -> Vec<(String, u64)> {
+        let mut totals: BTreeMap<String, u64> = BTreeMap::new();
+        for text in texts {
+            let mut words: BTreeSet<String> = BTreeSet::new();
+            let mut rest = text.clone();
+            for (variant, shown) in &synonyms.variants {
+                if rest.contains(variant.as_str()) {
+                    words.insert(shown.clone());
+                    rest = rest.replace(variant.as_str(), " ");
+                }
+            }
+            words.extend(segment(&rest).into_iter().map(str::to_owned));
+            for word in words {
+                *totals.entry(word).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = totals.into_iter().filter(|(w, _)| !stop.contains(w)).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+    }
+
+    const PIECES: [&str; 16] = [
+        "新商品",
+        "パッケージ",
+        "Wi-Fi",
+        "5GHz",
+        "の",
+        "が",
+        "設定",
+        "変更",
+        "ワイファイ",
+        "WIFI",
+        " ",
+        "今回",
+        "x",
+        "。",
+        "ー",
+        "セッティング",
+    ];
+
+    fn texts_from(picks: &[Vec<usize>]) -> Vec<String> {
+        picks
+            .iter()
+            .map(|p| normalize(&p.iter().map(|i| PIECES[i % PIECES.len()]).collect::<String>()))
+            .collect()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// One cache through several reports (other texts in other slots, synonyms, stop words)
+        /// always counts what the plain reading counts.
+        #[test]
+        fn a_kept_cache_counts_like_reading_every_text_afresh(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..16, 0..8), 0..40),
+            changed in proptest::collection::vec(proptest::collection::vec(0usize..16, 0..8), 0..40),
+            limit in 1usize..12,
+        ) {
+            let texts = texts_from(&picks);
+            let changed = texts_from(&changed);
+            let plain_synonyms = Synonyms::default();
+            let synonyms = Synonyms::parse("Wi-Fi = WIFI = ワイファイ\n設定、セッティング");
+            let stop = stop_words("新商品");
+            let mut cache = TermCache::default();
+            // The second list of texts comes after the first in the numbering of slots.
+            let rounds: [(&[String], usize, &Synonyms, &BTreeSet<String>); 6] = [
+                (&texts, 0, &plain_synonyms, &stop),
+                (&texts, 0, &synonyms, &stop),
+                (&texts, 0, &plain_synonyms, &stop),
+                (&changed, texts.len(), &plain_synonyms, &stop),
+                (&changed, texts.len(), &synonyms, &stop_words("")),
+                (&texts, 0, &plain_synonyms, &stop_words("")),
+            ];
+            for (round, (texts, first_slot, synonyms, stop)) in rounds.into_iter().enumerate() {
+                let numbered = texts.iter().enumerate().map(|(i, text)| (first_slot + i, text.as_str()));
+                let found = cache.frequent(numbered, synonyms, stop, limit);
+                let found: Vec<(String, u64)> = found.into_iter().map(|t| (t.term, t.comments)).collect();
+                let mut expected = counted_plainly(texts, synonyms, stop);
+                expected.truncate(limit);
+                proptest::prop_assert_eq!(found, expected, "round {}", round);
+            }
+        }
     }
 }

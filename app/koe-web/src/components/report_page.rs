@@ -1,10 +1,12 @@
 use koe_core::period::Period;
-use koe_core::report::{ReportLayout, ReportModel, build_report};
+use koe_core::report::terms::TermCache;
+use koe_core::report::{ReportLayout, ReportModel, build_report, build_report_with};
 use leptos::prelude::*;
 
 use super::report_builder::{LayoutBar, TemplateBar};
 use super::report_controls::{ExportBar, PeriodControl, today};
 use super::report_section::ReportSection;
+use crate::io::timing::Measure;
 use crate::state::{ProjectState, expect_project_state};
 
 /// What every part of the report page shares: the period, the masking choice, the fiscal-year
@@ -41,9 +43,25 @@ pub fn ReportPage() -> impl IntoView {
     let fallback = Period::month(2024, 4).unwrap_or_else(|| Period::week(today()));
     let period = RwSignal::new(Period::last_complete_month(today()).unwrap_or(fallback));
     let masked = RwSignal::new(true);
+    // The words of every comment's text, cut at the first report and kept until the comments
+    // change: a report recomputed after a tag edit only adds them up.
+    let terms: StoredValue<(u64, TermCache), LocalStorage> =
+        StoredValue::new_local((0, TermCache::default()));
     let report = Memo::new(move |_| {
         let (period, lang, masked) = (period.get(), state.lang(), masked.get());
-        state.with_project(|p| build_report(p, period, lang, masked))
+        let _timing = Measure::start("koe:report");
+        state.with_project(|p| {
+            let generation = state.comments_generation_untracked();
+            terms
+                .try_update_value(|(kept_for, cache)| {
+                    if *kept_for != generation {
+                        *kept_for = generation;
+                        *cache = TermCache::default();
+                    }
+                    build_report_with(p, period, lang, masked, cache)
+                })
+                .unwrap_or_else(|| build_report(p, period, lang, masked))
+        })
     });
     let context = ReportContext { period, masked, fiscal_start: RwSignal::new(4), report };
     provide_context(context);
