@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::chart_options::chart_options;
 use crate::io::echarts::echarts_ready;
+use crate::io::timing::Measure;
 
 #[wasm_bindgen]
 extern "C" {
@@ -33,6 +34,7 @@ pub fn ChartView(chart: Memo<Option<ChartModel>>) -> impl IntoView {
         }
         chart.with(|model| {
             let Some(model) = model else { return };
+            let _timing = Measure::start("koe:chart-draw");
             dispose_chart(&element);
             let width =
                 u32::try_from(element.client_width()).ok().filter(|w| *w > 0).unwrap_or(FALLBACK_WIDTH);
