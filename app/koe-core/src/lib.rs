@@ -22,6 +22,7 @@ pub mod codebook;
 pub mod codebook_csv;
 pub mod comment;
 pub mod dates;
+pub mod distinct;
 pub mod duplicates;
 pub mod export;
 pub mod export_html;

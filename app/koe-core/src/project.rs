@@ -150,6 +150,9 @@ pub enum CommandError {
     /// A parent must be a tag of the same group without a parent of its own.
     #[error("bad parent tag")]
     BadParent,
+    /// More comments can join only an addition that is still the last edit.
+    #[error("the last edit is not an addition of comments")]
+    NotAnAddition,
 }
 
 impl CommandError {
@@ -183,6 +186,13 @@ impl CommandError {
             }
             (CommandError::BadParent, Lang::En) => {
                 "A parent must be a tag of the same group that has no parent itself (one level only)."
+                    .to_owned()
+            }
+            (CommandError::NotAnAddition, Lang::Ja) => {
+                "取り込みの途中で別の編集があったため、残りのコメントは別の操作として追加します。".to_owned()
+            }
+            (CommandError::NotAnAddition, Lang::En) => {
+                "Another edit came in during the import: the remaining comments are added as a separate edit."
                     .to_owned()
             }
         }
@@ -324,6 +334,38 @@ impl Project {
             self.log.push(LogEntry { kind: LogKind::Applied, change: change.clone() });
         }
         Ok(change)
+    }
+
+    /// Makes room for `more` comments at once: a big import added in parts would otherwise copy
+    /// every comment each time the list outgrows its room.
+    pub fn reserve_comments(&mut self, more: usize) {
+        self.comments.reserve(more);
+    }
+
+    /// Adds more comments to the last edit when that edit added comments, so a big import
+    /// added a part at a time (the page stays responsive between parts) is still one edit to
+    /// undo. Adds nothing when another edit, an undo or a redo came last.
+    pub fn extend_addition(&mut self, more: Vec<NewComment>) -> Result<Change, CommandError> {
+        let last_was_addition = matches!(
+            self.log.last(),
+            Some(LogEntry { kind: LogKind::Applied, change: Change::Comments { removed: 0, .. } })
+        );
+        let (true, Some(Command::RemoveComments(ids))) = (last_was_addition, self.undo.last_mut()) else {
+            return Err(CommandError::NotAnAddition);
+        };
+        let added = more.len();
+        ids.reserve(added);
+        self.comments.reserve(added);
+        for comment in more {
+            let id = CommentId(self.next_id);
+            self.next_id += 1;
+            ids.push(id);
+            self.comments.push(Comment::from_new(id, comment));
+        }
+        if let Some(LogEntry { change: Change::Comments { added: so_far, .. }, .. }) = self.log.last_mut() {
+            *so_far += added;
+        }
+        Ok(Change::Comments { added, removed: 0 })
     }
 
     /// Undoes the last edit; `None` when there is nothing to undo.
@@ -642,6 +684,56 @@ mod tests {
         let kinds: Vec<LogKind> = project.log().iter().map(|e| e.kind).collect();
         use LogKind::{Applied, Redone, Undone};
         assert_eq!(kinds, vec![Applied, Applied, Undone, Undone, Redone, Redone], "the change log keeps all");
+    }
+
+    #[test]
+    fn an_addition_extended_part_by_part_is_one_edit() {
+        let mut project = Project::new();
+        project.apply(Command::AddComments(vec![new_comment("before")])).expect("add");
+        let tag = tag_named(&project, "品質");
+        project.apply(Command::AddTag { comment: project.comments()[0].id, tag }).expect("tag");
+        let before = project.clone();
+        assert_eq!(
+            project.extend_addition(vec![new_comment("x")]),
+            Err(CommandError::NotAnAddition),
+            "a tag edit came last"
+        );
+        assert_eq!(project, before, "nothing added");
+
+        project.apply(Command::AddComments(vec![new_comment("a")])).expect("first part");
+        assert_eq!(
+            project.extend_addition(vec![new_comment("b"), new_comment("c")]),
+            Ok(Change::Comments { added: 2, removed: 0 })
+        );
+        assert_eq!(
+            project.extend_addition(vec![new_comment("d")]),
+            Ok(Change::Comments { added: 1, removed: 0 })
+        );
+        let texts: Vec<&str> = project.comments().iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["before", "a", "b", "c", "d"]);
+        let ids: Vec<u32> = project.comments().iter().map(|c| c.id.0).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4], "identities follow on");
+        assert_eq!(project.log().last().map(|e| &e.change), Some(&Change::Comments { added: 4, removed: 0 }));
+        let whole = project.clone();
+
+        assert_eq!(
+            project.undo(),
+            Some(Change::Comments { added: 0, removed: 4 }),
+            "one undo takes all parts"
+        );
+        assert_eq!(project.comments(), before.comments());
+        assert_eq!(
+            project.extend_addition(vec![new_comment("e")]),
+            Err(CommandError::NotAnAddition),
+            "after an undo"
+        );
+        assert_eq!(project.redo(), Some(Change::Comments { added: 4, removed: 0 }));
+        assert_eq!(project.comments(), whole.comments());
+        assert_eq!(
+            project.extend_addition(vec![new_comment("e")]),
+            Err(CommandError::NotAnAddition),
+            "after a redo"
+        );
     }
 
     #[test]

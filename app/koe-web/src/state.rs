@@ -1,8 +1,15 @@
 //! The project state every component shares, provided once at the top of the app.
 
+use koe_core::comment::NewComment;
 use koe_core::i18n::{Texts, texts};
 use koe_core::{Change, Command, CommandError, Lang, Project};
 use leptos::prelude::*;
+
+use crate::io::timing::{Measure, next_task};
+
+/// Comments added per task by [`ProjectState::add_comments_in_parts`] (a few milliseconds
+/// each).
+pub const ADDED_PER_TASK: usize = 20_000;
 
 /// The one copy of the truth in the UI: the project and the language.
 ///
@@ -47,6 +54,52 @@ impl ProjectState {
                 None
             }
         }
+    }
+
+    /// Adds comments as one edit, [`ADDED_PER_TASK`] at a time with the page free in between,
+    /// and tells the views once at the end: adding 200,000 comments at once holds the page for
+    /// a long task. Should another edit come in between, the rest is added as an edit of its own
+    /// (and the toast says so).
+    pub async fn add_comments_in_parts(&self, comments: Vec<NewComment>) {
+        let total = comments.len();
+        let mut rest = comments.into_iter();
+        let mut added = 0;
+        let mut first = true;
+        loop {
+            let part: Vec<NewComment> = rest.by_ref().take(ADDED_PER_TASK).collect();
+            if part.is_empty() && !first {
+                break;
+            }
+            let _timing = Measure::start("koe:add-comments");
+            let outcome = self.project.try_update_untracked(|project| {
+                if first {
+                    project.reserve_comments(total);
+                    project.apply(Command::AddComments(part))
+                } else {
+                    project.extend_addition(part)
+                }
+            });
+            match outcome {
+                Some(Ok(_)) => {}
+                Some(Err(error)) => {
+                    // Another edit came last: what is left becomes an edit of its own.
+                    self.changed(&Change::Comments { added, removed: 0 });
+                    self.apply(Command::AddComments(rest.collect()));
+                    self.last_error.set(Some(error));
+                    return;
+                }
+                None => return,
+            }
+            added = total - rest.len();
+            first = false;
+            if rest.len() == 0 {
+                break;
+            }
+            next_task().await;
+        }
+        self.project.notify();
+        self.last_error.set(None);
+        self.changed(&Change::Comments { added, removed: 0 });
     }
 
     /// Undoes the last edit.

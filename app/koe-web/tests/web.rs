@@ -174,3 +174,36 @@ async fn the_grid_renders_only_the_rows_in_view() {
     );
     drop(handle);
 }
+
+/// A big addition goes in a part per task but stays one edit, and the views hear of it once,
+/// with every comment there.
+#[wasm_bindgen_test]
+async fn comments_added_in_parts_are_one_edit_and_one_update() {
+    use koe_core::comment::{NewComment, SourceRef};
+    use koe_web::state::ADDED_PER_TASK;
+
+    let owner = Owner::new();
+    owner.set();
+    let state = provide_project_state(project_from("本文\n前からある\n"), Lang::Ja);
+    let seen: RwSignal<Vec<usize>> = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let count = state.with_project(|p| p.comments().len());
+        seen.update(|s| s.push(count));
+    });
+    next_frame().await;
+    let total = ADDED_PER_TASK * 2 + 7;
+    let source = SourceRef { file: "big.csv".into(), sheet: None, line: 2 };
+    let comments: Vec<NewComment> =
+        (0..total).map(|i| NewComment::new(format!("声{i}"), source.clone())).collect();
+    state.add_comments_in_parts(comments).await;
+    next_frame().await;
+
+    assert_eq!(seen.get_untracked(), vec![1, total + 1], "one update, after the last part");
+    let texts =
+        state.with_project_untracked(|p| p.comments().iter().map(|c| c.text.clone()).collect::<Vec<_>>());
+    assert_eq!(texts.len(), total + 1);
+    assert_eq!(texts[total], format!("声{}", total - 1), "in order");
+    state.undo();
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), 1, "one undo takes every part");
+    drop(owner);
+}

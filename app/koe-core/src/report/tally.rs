@@ -7,9 +7,7 @@ use rustc_hash::FxHashMap;
 use super::buckets::Buckets;
 use crate::codebook::{Codebook, TagId};
 use crate::comment::Comment;
-
-/// Up to this many channels are found by scanning the list, beyond it by hashing.
-const FEW_CHANNELS: usize = 16;
+use crate::distinct::Distinct;
 
 /// What a period's comments add up to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,25 +39,13 @@ impl<'a> Tally<'a> {
     pub fn of(comments: &[&'a Comment], buckets: Buckets, codebook: &Codebook) -> Tally<'a> {
         let tag_positions: FxHashMap<TagId, usize> =
             codebook.tags.iter().enumerate().map(|(position, tag)| (tag.id, position)).collect();
-        let mut channel_ids: FxHashMap<&'a str, usize> = FxHashMap::default();
-        let mut first_seen: Vec<&'a str> = Vec::new();
+        let mut distinct = Distinct::default();
         // Per comment: (bucket, channel in order of first appearance).
-        let mut places: Vec<(Option<usize>, usize)> = Vec::with_capacity(comments.len());
-        for comment in comments {
-            let name = comment.channel.as_str();
-            // A handful of channels is the rule: a short scan beats hashing every comment's.
-            let known = if first_seen.len() <= FEW_CHANNELS {
-                first_seen.iter().position(|seen| *seen == name)
-            } else {
-                channel_ids.get(name).copied()
-            };
-            let channel = known.unwrap_or_else(|| {
-                channel_ids.insert(name, first_seen.len());
-                first_seen.push(name);
-                first_seen.len() - 1
-            });
-            places.push((comment.date.and_then(|d| buckets.index_of(d.date())), channel));
-        }
+        let places: Vec<(Option<usize>, usize)> = comments
+            .iter()
+            .map(|c| (c.date.and_then(|d| buckets.index_of(d.date())), distinct.number(&c.channel)))
+            .collect();
+        let first_seen = distinct.values();
         let mut seen_totals = vec![0u64; first_seen.len()];
         for (_, channel) in &places {
             seen_totals[*channel] += 1;

@@ -2,10 +2,12 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use koe_core::TagId;
+use koe_core::distinct::sorted_distinct;
 use koe_core::filter::{Filter, TagMode};
 use leptos::prelude::*;
 
 use super::workbench::expect_workbench;
+use crate::io::timing::Measure;
 use crate::state::expect_project_state;
 
 /// Filters that combine: search, tags (has / has not, AND / OR), dates, channel, another
@@ -19,13 +21,14 @@ pub fn FilterBar() -> impl IntoView {
     let channels = Memo::new(move |_| {
         // Distinct values borrowed first: 200,000 comments have a handful of channels, and
         // this runs on every edit.
+        let _timing = Measure::start("koe:filter-channels");
         state.with_project(|p| {
-            let channels: BTreeSet<&str> =
-                p.comments().iter().map(|c| c.channel.as_str()).filter(|c| !c.is_empty()).collect();
-            channels.into_iter().map(str::to_owned).collect::<Vec<String>>()
+            let channels = sorted_distinct(p.comments().iter().map(|c| c.channel.as_str()));
+            channels.into_iter().filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<String>>()
         })
     });
     let attribute_names = Memo::new(move |_| {
+        let _timing = Measure::start("koe:filter-columns");
         state.with_project(|p| {
             let names: BTreeSet<&str> =
                 p.comments().iter().flat_map(|c| c.attributes.iter().map(|(n, _)| n.as_str())).collect();

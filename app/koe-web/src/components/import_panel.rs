@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use koe_core::Lang;
 use koe_core::comment::NewComment;
 use koe_core::dates::{DateSettings, NumberDates};
 use koe_core::duplicates::{DuplicateScan, RepeatScan};
@@ -10,7 +11,6 @@ use koe_core::import::{
     ReadOptions, SourceFormat, Stage, TextEncoding,
 };
 use koe_core::sample::{SAMPLE_CSV, SAMPLE_FILE_NAME};
-use koe_core::{Command, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
@@ -277,7 +277,11 @@ impl ImportSession {
         let Some(converted) = self.convert().await else { return };
         // Taken out of the preview (which closes), so the comments move into the project
         // instead of being copied: at 200,000 comments the copy alone is a long task.
-        let Some(mut file) = self.pending.try_update(Option::take).flatten() else { return };
+        let Some(mut file) =
+            measured("koe:preview-close", || self.pending.try_update(Option::take).flatten())
+        else {
+            return;
+        };
         file.converted = None;
         let skip = file.skip_repeats;
         let Converted { outcome, repeats, .. } = converted;
@@ -293,7 +297,7 @@ impl ImportSession {
         let added = comments.len();
         let mut problems = file.preview.problems;
         problems.extend(outcome.problems);
-        measured("koe:add-comments", || self.state.apply(Command::AddComments(comments)));
+        self.state.add_comments_in_parts(comments).await;
         local_store::remember(&ColumnMapping::memory_key(&file.preview.headers), &file.mapping.to_memory());
         self.worker().forget(file.job);
         self.notify(ImportNotice::Done(ImportReport {

@@ -54,8 +54,10 @@ impl Workbench {
         // The filter's other parts, applied once when they (or the project) change: typing in
         // the search box then only searches the text.
         let criteria = Memo::new(move |_| filter.with(|f| Filter { text: String::new(), ..f.clone() }));
-        let narrowed: Memo<Narrowed> =
-            Memo::new(move |_| criteria.with(|f| state.with_project(|p| f.narrowed(p.comments()))));
+        let narrowed: Memo<Narrowed> = Memo::new(move |_| {
+            let _timing = Measure::start("koe:grid-narrow");
+            criteria.with(|f| state.with_project(|p| f.narrowed(p.comments())))
+        });
         let visible = Memo::new(move |_| {
             let (column, descending) = sort_by.get();
             let _timing = Measure::start("koe:grid-filter");
