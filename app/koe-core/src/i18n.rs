@@ -33,8 +33,6 @@ pub struct Texts {
     pub import_hint: &'static str,
     /// The button that loads the built-in sample data set.
     pub try_sample: &'static str,
-    /// Shown while a file is being read.
-    pub reading_file: &'static str,
     /// The progress bar's label: which step, which file, how far (in percent).
     pub import_progress: fn(Stage, &str, u32) -> String,
     /// Above a long comment list: only the first rows are shown.
@@ -342,7 +340,6 @@ pub const JA: Texts = Texts {
     import_heading: "ファイルを取り込む",
     import_hint: "CSV（UTF-8・Shift_JIS）、Unicode テキスト、Excel ブック（.xlsx）、JSON を選ぶか、ここにドラッグ＆ドロップしてください。",
     try_sample: "サンプルデータで試す",
-    reading_file: "読み込み中…",
     import_progress: |step, file, percent| match step {
         Stage::Reading => format!("{file} を読み込み中… {percent}%"),
         Stage::Converting => format!("{file} の行をコメントに変換中… {percent}%"),
@@ -594,7 +591,6 @@ pub const EN: Texts = Texts {
     import_heading: "Import a file",
     import_hint: "Choose a CSV (UTF-8 or Shift_JIS), Unicode text, Excel workbook (.xlsx) or JSON file, or drag and drop it here.",
     try_sample: "Try the sample data",
-    reading_file: "Reading…",
     import_progress: |step, file, percent| match step {
         Stage::Reading => format!("Reading {file}… {percent}%"),
         Stage::Converting => format!("Turning the rows of {file} into comments… {percent}%"),

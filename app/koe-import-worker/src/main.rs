@@ -10,20 +10,39 @@ use js_sys::{Array, Uint8Array};
 use koe_core::import::jobs::{ImportJobs, Reply, encode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let jobs = RefCell::new(ImportJobs::new());
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let request = Uint8Array::new(&event.data()).to_vec();
-        jobs.borrow_mut().handle_bytes(&request, &mut |reply| post(&reply_scope, &reply));
+        let data = event.data();
+        let mut reply = |reply: Vec<u8>| post(&reply_scope, &reply);
+        if Array::is_array(&data) {
+            // `[request, file]`: the page handed over the chosen file itself; read it here, off
+            // the page's thread.
+            let message: Array = data.unchecked_into();
+            let request = Uint8Array::new(&message.get(0)).to_vec();
+            let file = read_blob(&message.get(1).unchecked_into());
+            jobs.borrow_mut().handle_bytes_with_file(&request, file, &mut reply);
+        } else {
+            let request = Uint8Array::new(&data).to_vec();
+            jobs.borrow_mut().handle_bytes(&request, &mut reply);
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page wants it; its handler must too.
     on_message.forget();
     post(&scope, &encode(&Reply::Ready));
+}
+
+/// The whole content of a file, read synchronously (workers may); `None` when the browser
+/// cannot read it.
+fn read_blob(file: &Blob) -> Option<Vec<u8>> {
+    let reader = FileReaderSync::new().ok()?;
+    let buffer = reader.read_as_array_buffer(file).ok()?;
+    Some(Uint8Array::new(&buffer).to_vec())
 }
 
 /// Posts bytes to the page, handing over the buffer instead of copying it.

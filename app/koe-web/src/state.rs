@@ -9,7 +9,7 @@ use crate::io::timing::{Measure, next_task};
 
 /// Comments added per task by [`ProjectState::add_comments_in_parts`] (a few milliseconds
 /// each).
-pub const ADDED_PER_TASK: usize = 20_000;
+pub const ADDED_PER_TASK: usize = 10_000;
 
 /// The one copy of the truth in the UI: the project and the language.
 ///

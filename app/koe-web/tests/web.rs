@@ -133,6 +133,17 @@ async fn import_without_a_worker_answers_on_the_page() {
     let direct = read_table("v.csv", &bytes).expect("table");
     assert_eq!(outcome, to_comments(&direct.table, &guess_mapping(&direct.table)));
     assert!(progress.get_untracked().is_some(), "progress was reported");
+
+    // A chosen file handed over as the browser's handle reads the same.
+    let file = koe_web::io::file_read::PickedFile::from_bytes("v.csv", &bytes).expect("a blob");
+    let job = worker.next_job();
+    let request = Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: Vec::new() };
+    let reply = worker.ask_with_file(job, &request, &file.content).await.expect("an answer");
+    let Reply::Read { result: Ok(preview), .. } = reply else { panic!("a preview: {reply:?}") };
+    assert_eq!(
+        (preview.total_rows, preview.headers.clone()),
+        (2, vec!["本文".to_owned(), "媒体".to_owned()])
+    );
 }
 
 /// The grid keeps only the rows in view in the page, and scrolling brings the right ones.

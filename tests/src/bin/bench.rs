@@ -529,8 +529,11 @@ async fn main() {
     let (mut app_imports, mut frames, mut story) = (Vec::new(), Vec::new(), String::new());
     let mut redraws = Vec::new();
     for run in 0..if core_only { 0 } else { runs } {
-        app_imports
-            .push(app_import(&app, &data_dir.join("utf8.csv"), rows).await.expect("the import finished"));
+        let import = app_import(&app, &data_dir.join("utf8.csv"), rows).await.expect("the import finished");
+        let long: Vec<String> =
+            import.timeline.iter().map(|(at, d)| format!("{d:.0} ms at {at:.0} ms")).collect();
+        println!("app import {}: {:.0} ms, long tasks: {}", run + 1, import.elapsed, long.join(", "));
+        app_imports.push(import);
         if run + 1 == runs {
             frames = scroll_frames(&app).await;
             redraws = report_redraws(&app).await;

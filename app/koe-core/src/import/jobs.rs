@@ -253,6 +253,27 @@ impl ImportJobs {
         }
     }
 
+    /// Answers a request whose file came beside it: the page hands over the chosen file itself
+    /// (the worker reads it) instead of copying its bytes into the request. `file` is its
+    /// content, or `None` when the browser could not read it.
+    pub fn handle_bytes_with_file(
+        &mut self,
+        request: &[u8],
+        file: Option<Vec<u8>>,
+        post: &mut dyn FnMut(Vec<u8>),
+    ) {
+        match (decode::<Request>(request), file) {
+            (Ok(Request::Read { job, name, options, .. }), Some(bytes)) => {
+                self.handle(Request::Read { job, name, options, bytes }, &mut |reply| post(encode(&reply)));
+            }
+            (Ok(Request::Read { job, name, .. }), None) => {
+                post(encode(&Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) }));
+            }
+            (Ok(request), _) => self.handle(request, &mut |reply| post(encode(&reply))),
+            (Err(error), _) => post(encode(&Reply::BadRequest { detail: error.to_string() })),
+        }
+    }
+
     /// Answers a request given as bytes, posting replies as bytes.
     pub fn handle_bytes(&mut self, request: &[u8], post: &mut dyn FnMut(Vec<u8>)) {
         match decode::<Request>(request) {
@@ -358,6 +379,44 @@ mod tests {
         ));
         let replies = run(&mut jobs, Request::Convert { job: 1, mapping: ColumnMapping::text_only(0) });
         assert_eq!(replies, vec![Reply::Missing { job: 1 }]);
+    }
+
+    #[test]
+    fn a_file_handed_beside_the_request_reads_as_if_it_were_inside() {
+        let bytes = big_csv(5);
+        let inside = Request::Read {
+            job: 3,
+            name: "a.csv".into(),
+            options: ReadOptions::default(),
+            bytes: bytes.clone(),
+        };
+        let beside = Request::Read {
+            job: 3,
+            name: "a.csv".into(),
+            options: ReadOptions::default(),
+            bytes: Vec::new(),
+        };
+        let mut expected = Vec::new();
+        ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply));
+        let mut jobs = ImportJobs::new();
+        let mut replies = Vec::new();
+        jobs.handle_bytes_with_file(&encode(&beside), Some(bytes), &mut |reply| replies.push(reply));
+        assert_eq!(replies, expected);
+        assert!(matches!(
+            decode::<Reply>(&replies[replies.len() - 1]),
+            Ok(Reply::Read { job: 3, result: Ok(_) })
+        ));
+
+        let mut replies = Vec::new();
+        jobs.handle_bytes_with_file(&encode(&beside), None, &mut |reply| replies.push(reply));
+        let unreadable =
+            Reply::Read { job: 3, result: Err(ImportError::Unreadable { file: "a.csv".into() }) };
+        assert_eq!(replies, vec![encode(&unreadable)], "a file the browser could not read");
+        let mut replies = Vec::new();
+        jobs.handle_bytes_with_file(&encode(&Request::Forget { job: 3 }), None, &mut |reply| {
+            replies.push(reply)
+        });
+        assert!(replies.is_empty(), "other requests go on as usual");
     }
 
     #[test]

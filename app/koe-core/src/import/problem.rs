@@ -54,6 +54,12 @@ pub enum ImportError {
         /// What the file is.
         kind: FileKind,
     },
+    /// The browser could not read the chosen file (moved, deleted or locked since it was chosen).
+    #[error("{file}: the file could not be read")]
+    Unreadable {
+        /// The file name.
+        file: String,
+    },
 }
 
 /// Formats recognised by their first bytes, so the message can say what the file is.
@@ -147,6 +153,12 @@ impl ImportError {
             (ImportError::NotText { file, kind }, Lang::En) => format!(
                 "{file}: this is {}, not a text file. Open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\".",
                 kind.name(lang)
+            ),
+            (ImportError::Unreadable { file }, Lang::Ja) => format!(
+                "{file}: ファイルを読み込めませんでした。選んだ後に移動・削除されたか、ほかのアプリが使用中の可能性があります。もう一度選んでください。"
+            ),
+            (ImportError::Unreadable { file }, Lang::En) => format!(
+                "{file}: the file could not be read. It may have been moved, deleted or locked by another app since it was chosen. Choose it again."
             ),
         }
     }

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
 
-use crate::io::file_read::{ChosenFile, files_of, read_file};
+use crate::io::file_read::{PickedFile, files_of};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::{measured, next_task};
@@ -31,9 +31,8 @@ struct PendingImport {
     generation: u32,
     /// The worker keeps the whole table under this job; the page holds only the preview.
     job: JobId,
-    name: String,
     /// Kept so a different encoding or delimiter can be tried without choosing the file again.
-    bytes: Arc<[u8]>,
+    file: PickedFile,
     options: ReadOptions,
     preview: FilePreview,
     mapping: ColumnMapping,
@@ -111,9 +110,8 @@ struct Busy {
 struct ImportSession {
     state: ProjectState,
     pending: RwSignal<Option<PendingImport>>,
-    queue: RwSignal<Vec<ChosenFile>>,
+    queue: RwSignal<Vec<PickedFile>>,
     notices: RwSignal<Vec<ImportNotice>>,
-    reading: RwSignal<usize>,
     busy: RwSignal<Option<Busy>>,
     progress: RwSignal<Option<(JobId, Progress)>>,
     worker: StoredValue<ImportWorker, LocalStorage>,
@@ -127,7 +125,6 @@ impl ImportSession {
             pending: RwSignal::new(None),
             queue: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
-            reading: RwSignal::new(0),
             busy: RwSignal::new(None),
             progress,
             worker: StoredValue::new_local(ImportWorker::new(WORKER_URL, progress)),
@@ -156,6 +153,11 @@ impl ImportSession {
     async fn ask(&self, job: JobId, name: &str, request: &Request) -> Option<Reply> {
         self.busy.set(Some(Busy { job, name: name.to_owned() }));
         let reply = self.worker().ask(job, request).await;
+        self.answered(job, name, reply)
+    }
+
+    /// The worker's answer, the progress bar cleared; `None` when it was stopped or crashed.
+    fn answered(&self, job: JobId, name: &str, reply: Result<Reply, Interrupted>) -> Option<Reply> {
         if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
             self.busy.set(None);
         }
@@ -176,17 +178,21 @@ impl ImportSession {
         while self.pending.with_untracked(Option::is_none) && self.busy.with_untracked(Option::is_none) {
             let next = self.queue.try_update(|q| (!q.is_empty()).then(|| q.remove(0))).flatten();
             let Some(file) = next else { return };
-            self.open(file.name, file.bytes.into(), ReadOptions::default()).await;
+            self.open(file, ReadOptions::default()).await;
         }
     }
 
     /// Reads (or re-reads with other options) a file into the preview, with the mapping
     /// remembered for its header or else a guessed one, and converts it.
-    async fn open(self, name: String, bytes: Arc<[u8]>, options: ReadOptions) {
+    async fn open(self, file: PickedFile, options: ReadOptions) {
         let worker = self.worker();
         let job = worker.next_job();
-        let request = Request::Read { job, name: name.clone(), options, bytes: bytes.to_vec() };
-        let Some(reply) = self.ask(job, &name, &request).await else { return };
+        let name = file.name.clone();
+        // The worker reads the file itself: the request carries no bytes.
+        let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new() };
+        self.busy.set(Some(Busy { job, name: name.clone() }));
+        let reply = worker.ask_with_file(job, &request, &file.content).await;
+        let Some(reply) = self.answered(job, &name, reply) else { return };
         match reply {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
@@ -196,8 +202,7 @@ impl ImportSession {
                 self.pending.set(Some(PendingImport {
                     generation,
                     job,
-                    name,
-                    bytes,
+                    file,
                     options,
                     preview,
                     mapping,
@@ -219,7 +224,7 @@ impl ImportSession {
     async fn convert(self) -> Option<Converted> {
         loop {
             let (job, name, mapping, done) = self.pending.with_untracked(|p| {
-                p.as_ref().map(|p| (p.job, p.name.clone(), p.mapping, p.converted.clone()))
+                p.as_ref().map(|p| (p.job, p.file.name.clone(), p.mapping, p.converted.clone()))
             })?;
             if let Some(done) = done.filter(|d| d.mapping == mapping) {
                 return Some(done);
@@ -345,23 +350,14 @@ pub fn ImportPanel() -> impl IntoView {
     // Rebuild the preview only when another file is opened, not on every mapping change.
     let opened = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.generation)));
 
+    // The files wait in the queue as the browser's handles; the worker reads each in turn.
     let read_all = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
         }
         session.notices.set(Vec::new());
-        session.reading.update(|n| *n += files.len());
-        spawn_local(async move {
-            for file in files {
-                let name = file.name();
-                match read_file(file).await {
-                    Ok(chosen) => session.queue.update(|q| q.push(chosen)),
-                    Err(_) => session.notify(ImportNotice::ReadFailed { file: name }),
-                }
-                session.reading.update(|n| *n = n.saturating_sub(1));
-                spawn_local(session.open_next());
-            }
-        });
+        session.queue.update(|q| q.extend(files.into_iter().map(PickedFile::of)));
+        spawn_local(session.open_next());
     };
     let on_change = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -376,7 +372,8 @@ pub fn ImportPanel() -> impl IntoView {
     let load_sample = move |_| {
         session.notices.set(Vec::new());
         spawn_local(async move {
-            session.open(SAMPLE_FILE_NAME.to_owned(), SAMPLE_CSV.into(), ReadOptions::default()).await;
+            let Some(sample) = PickedFile::from_bytes(SAMPLE_FILE_NAME, SAMPLE_CSV) else { return };
+            session.open(sample, ReadOptions::default()).await;
             session.confirm().await;
         });
     };
@@ -415,7 +412,6 @@ pub fn ImportPanel() -> impl IntoView {
                 </button>
             </div>
             <div aria-live="polite" data-testid="import-notice">
-                {move || (session.reading.get() > 0).then(|| view! { <p class="koe-notice">{state.texts().reading_file}</p> })}
                 <ImportProgress session />
                 {move || session.notices.get().into_iter().map(|n| view! { <ImportSummary notice=n /> }).collect_view()}
             </div>
@@ -524,7 +520,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
     let state = expect_project_state();
     let pending = session.pending;
     let Some((file, preview)) =
-        pending.with_untracked(|p| p.as_ref().map(|p| (p.name.clone(), p.preview.clone())))
+        pending.with_untracked(|p| p.as_ref().map(|p| (p.file.name.clone(), p.preview.clone())))
     else {
         return ().into_any();
     };
@@ -543,7 +539,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
         if let Some(p) = pending.get_untracked() {
             session.worker().forget(p.job);
             session.pending.set(None);
-            spawn_local(session.open(p.name, p.bytes, options));
+            spawn_local(session.open(p.file, options));
         }
     };
     let current_options =

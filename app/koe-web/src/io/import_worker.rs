@@ -13,7 +13,7 @@ use koe_core::import::jobs::{Assembly, ImportJobs, JobId, Reply, Request, decode
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{Blob, MessageEvent, Worker};
 
 use super::timing::measured;
 
@@ -55,11 +55,18 @@ struct Shared {
     progress: RwSignal<Option<(JobId, Progress)>>,
 }
 
+/// A request on its way to the worker: its bytes, and the chosen file it reads, if any. The
+/// file goes as the browser's own handle, which the worker reads: the page copies nothing.
+struct Outgoing {
+    request: Vec<u8>,
+    file: Option<Blob>,
+}
+
 /// A started worker and what it has not been sent yet.
 struct Running {
     worker: Worker,
     ready: bool,
-    unsent: Vec<Vec<u8>>,
+    unsent: Vec<Outgoing>,
     // Kept alive as long as the worker: the browser calls them.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -96,14 +103,28 @@ impl ImportWorker {
     pub async fn ask(&self, job: JobId, request: &Request) -> Result<Reply, Interrupted> {
         let (sender, receiver) = oneshot::channel();
         self.shared.borrow_mut().waiting.entry(job).or_default().push_back(sender);
-        self.send(encode(request));
+        self.send(Outgoing { request: encode(request), file: None });
+        receiver.await.unwrap_or(Err(Interrupted::Cancelled))
+    }
+
+    /// Sends a request to read `file` (a `Request::Read` whose bytes are left empty) and waits
+    /// for its answer: the worker reads the file itself, so the page neither reads nor copies it.
+    pub async fn ask_with_file(
+        &self,
+        job: JobId,
+        request: &Request,
+        file: &Blob,
+    ) -> Result<Reply, Interrupted> {
+        let (sender, receiver) = oneshot::channel();
+        self.shared.borrow_mut().waiting.entry(job).or_default().push_back(sender);
+        self.send(Outgoing { request: encode(request), file: Some(file.clone()) });
         receiver.await.unwrap_or(Err(Interrupted::Cancelled))
     }
 
     /// Tells the worker a job's table is no longer needed.
     pub fn forget(&self, job: JobId) {
         self.shared.borrow_mut().assembly.forget(job);
-        self.send(encode(&Request::Forget { job }));
+        self.send(Outgoing { request: encode(&Request::Forget { job }), file: None });
     }
 
     /// Stops whatever the worker is doing: every waiting request ends as cancelled, and the
@@ -127,9 +148,9 @@ impl ImportWorker {
         }
     }
 
-    fn send(&self, bytes: Vec<u8>) {
+    fn send(&self, outgoing: Outgoing) {
         if self.is_local() {
-            self.answer_here(&bytes);
+            self.answer_here(outgoing);
             return;
         }
         if self.shared.borrow().running.is_none() {
@@ -137,7 +158,7 @@ impl ImportWorker {
                 Some(running) => self.shared.borrow_mut().running = Some(running),
                 None => {
                     self.shared.borrow_mut().local = Some(ImportJobs::new());
-                    self.answer_here(&bytes);
+                    self.answer_here(outgoing);
                     return;
                 }
             }
@@ -145,9 +166,9 @@ impl ImportWorker {
         let mut shared = self.shared.borrow_mut();
         if let Some(running) = shared.running.as_mut() {
             if running.ready {
-                post(&running.worker, &bytes);
+                post(&running.worker, &outgoing);
             } else {
-                running.unsent.push(bytes);
+                running.unsent.push(outgoing);
             }
         }
     }
@@ -187,18 +208,35 @@ impl ImportWorker {
                 shared.local = Some(ImportJobs::new());
                 running.map(|r| r.unsent).unwrap_or_default()
             };
-            for bytes in unsent {
-                self.answer_here(&bytes);
+            for outgoing in unsent {
+                self.answer_here(outgoing);
             }
         } else {
             self.stop(Interrupted::Crashed);
         }
     }
 
-    fn answer_here(&self, request: &[u8]) {
+    /// Answers on the page; a chosen file is read first (the only time the page reads one).
+    fn answer_here(&self, outgoing: Outgoing) {
+        let Some(file) = outgoing.file else {
+            self.with_local_jobs(|jobs, this| {
+                jobs.handle_bytes(&outgoing.request, &mut |r| this.receive(&r))
+            });
+            return;
+        };
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await.ok();
+            this.with_local_jobs(|jobs, this| {
+                jobs.handle_bytes_with_file(&outgoing.request, bytes, &mut |r| this.receive(&r));
+            });
+        });
+    }
+
+    fn with_local_jobs(&self, answer: impl FnOnce(&mut ImportJobs, &Self)) {
         let local = self.shared.borrow_mut().local.take();
         let Some(mut jobs) = local else { return };
-        jobs.handle_bytes(request, &mut |reply| self.receive(&reply));
+        answer(&mut jobs, self);
         self.shared.borrow_mut().local = Some(jobs);
     }
 
@@ -216,8 +254,8 @@ impl ImportWorker {
                 let mut shared = self.shared.borrow_mut();
                 if let Some(running) = shared.running.as_mut() {
                     running.ready = true;
-                    for bytes in std::mem::take(&mut running.unsent) {
-                        post(&running.worker, &bytes);
+                    for outgoing in std::mem::take(&mut running.unsent) {
+                        post(&running.worker, &outgoing);
                     }
                 }
                 return;
@@ -243,11 +281,16 @@ impl ImportWorker {
     }
 }
 
-/// Posts bytes to the worker, handing over the buffer instead of copying it.
-fn post(worker: &Worker, bytes: &[u8]) {
-    let array = Uint8Array::from(bytes);
+/// Posts a request to the worker, handing over its buffer instead of copying it; a file goes
+/// beside it as `[request, file]`.
+fn post(worker: &Worker, outgoing: &Outgoing) {
+    let array = Uint8Array::from(outgoing.request.as_slice());
     let transfer = Array::of1(&array.buffer());
-    if worker.post_message_with_transfer(&array, &transfer).is_err() {
+    let message: wasm_bindgen::JsValue = match &outgoing.file {
+        Some(file) => Array::of2(&array, file).into(),
+        None => array.into(),
+    };
+    if worker.post_message_with_transfer(&message, &transfer).is_err() {
         web_sys::console::error_1(&"koe: a request could not be posted to the import worker".into());
     }
 }

@@ -17,7 +17,7 @@ use super::store::{self, StoreError};
 use super::timing::{measured, next_task};
 
 /// Comments encoded per task when autosave writes the bodies (a few milliseconds each).
-const BODIES_SLICE: usize = 20_000;
+const BODIES_SLICE: usize = 10_000;
 
 /// How autosave encodes the bodies: a slice per task, or at once when the page is being
 /// hidden and may get no later task.
