@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::decode::{Replacement, TextEncoding};
-use super::mapping::{ColumnMapping, ImportOutcome, guess_mapping, to_comments_reporting};
+use super::mapping::{ColumnMapping, ImportOutcome, guess_mapping, to_comments_in_parts};
 use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
@@ -232,20 +232,22 @@ impl ImportJobs {
                     post(Reply::Missing { job });
                     return;
                 };
-                let mut told = None;
-                let mut outcome = to_comments_reporting(&read.table, &mapping, &mut |progress| {
-                    tell_progress(job, progress, &mut told, post)
-                });
-                let mut comments = std::mem::take(&mut outcome.comments).into_iter();
-                loop {
-                    let part: Vec<NewComment> = comments.by_ref().take(CONVERTED_PART).collect();
-                    if comments.len() == 0 {
-                        outcome.comments = part;
-                        break;
-                    }
-                    post(Reply::ConvertedPart { job, comments: part });
-                }
-                post(Reply::Converted { job, mapping, outcome });
+                // Each part goes to the page as soon as it is made: the worker never holds
+                // every comment of a big file at once.
+                let told = std::cell::Cell::new(None);
+                let post = std::cell::RefCell::new(post);
+                let outcome = to_comments_in_parts(
+                    &read.table,
+                    &mapping,
+                    CONVERTED_PART,
+                    &mut |progress| {
+                        let mut last = told.get();
+                        tell_progress(job, progress, &mut last, &mut *post.borrow_mut());
+                        told.set(last);
+                    },
+                    &mut |comments| (post.borrow_mut())(Reply::ConvertedPart { job, comments }),
+                );
+                (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);

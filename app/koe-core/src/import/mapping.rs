@@ -272,6 +272,20 @@ pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
 
 /// [`to_comments`], telling `report` how many rows it has done now and then.
 pub fn to_comments_reporting(table: &Table, mapping: &ColumnMapping, report: Report) -> ImportOutcome {
+    to_comments_in_parts(table, mapping, usize::MAX, report, &mut |_| {})
+}
+
+/// [`to_comments_reporting`], handing the comments to `deliver` `part` at a time as they are
+/// made, so a big file's comments are never all held at once (the worker posts each part to
+/// the page). The outcome holds the comments after the last full part, the problems and the
+/// count of removed control characters.
+pub fn to_comments_in_parts(
+    table: &Table,
+    mapping: &ColumnMapping,
+    part: usize,
+    report: Report,
+    deliver: &mut dyn FnMut(Vec<NewComment>),
+) -> ImportOutcome {
     let mut outcome = ImportOutcome::default();
     // A problem in a workbook names its sheet too, so the user finds the row.
     let place = match &table.sheet {
@@ -332,6 +346,9 @@ pub fn to_comments_reporting(table: &Table, mapping: &ColumnMapping, report: Rep
             normalized: Some(normalize(&text)),
             text,
         });
+        if outcome.comments.len() >= part && done + 1 < table.rows.len() {
+            deliver(std::mem::take(&mut outcome.comments));
+        }
     }
     report(Progress::new(Stage::Converting, total, total));
     outcome
@@ -344,6 +361,28 @@ mod tests {
 
     fn mapping_of(csv: &str) -> ColumnMapping {
         guess_mapping(&read_table("m.csv", csv.as_bytes()).expect("table").table)
+    }
+
+    #[test]
+    fn comments_made_in_parts_add_up_to_all_of_them() {
+        let mut csv = String::from("本文,媒体\n");
+        for i in 0..23 {
+            // Empty texts (skipped with a problem) in the middle and at the end.
+            let text = if i % 5 == 4 || i >= 21 { String::new() } else { format!("声{i}") };
+            csv.push_str(&format!("{text},X\n"));
+        }
+        let table = read_table("p.csv", csv.as_bytes()).expect("table").table;
+        let mapping = guess_mapping(&table);
+        let whole = to_comments(&table, &mapping);
+        for part in [1, 3, 7, 16, 100] {
+            let mut parts: Vec<Vec<NewComment>> = Vec::new();
+            let mut last = to_comments_in_parts(&table, &mapping, part, &mut |_| {}, &mut |p| parts.push(p));
+            assert!(parts.iter().all(|p| p.len() == part), "full parts only, part {part}");
+            let mut comments: Vec<NewComment> = parts.into_iter().flatten().collect();
+            comments.append(&mut last.comments);
+            last.comments = comments;
+            assert_eq!(last, whole, "part {part}");
+        }
     }
 
     #[test]
