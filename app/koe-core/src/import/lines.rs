@@ -26,13 +26,17 @@ impl<'a> LineCounter<'a> {
         while start < len && matches!(self.text[start], b'\r' | b'\n') {
             start += 1;
         }
-        while self.at < start {
-            match self.text[self.at] {
-                b'\n' => self.line += 1,
-                b'\r' if self.text.get(self.at + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
+        if self.at < start {
+            // Only the line breaks are visited (memchr), not every byte of a 50 MB file.
+            for offset in memchr::memchr2_iter(b'\n', b'\r', &self.text[self.at..start]) {
+                let at = self.at + offset;
+                match self.text[at] {
+                    b'\n' => self.line += 1,
+                    _ if self.text.get(at + 1) != Some(&b'\n') => self.line += 1,
+                    _ => {}
+                }
             }
-            self.at += 1;
+            self.at = start;
         }
         self.line
     }

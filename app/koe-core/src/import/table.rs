@@ -154,12 +154,11 @@ pub fn read_table_reporting(
             });
             continue;
         };
-        let fields: Vec<&str> =
-            (0..record.len()).map(|i| record.range(i).and_then(|r| all.get(r)).unwrap_or_default()).collect();
-        if fields.iter().all(|field| field.trim().is_empty()) {
+        let field = |i: usize| record.range(i).and_then(|r| all.get(r)).unwrap_or_default();
+        if (0..record.len()).all(|i| field(i).trim().is_empty()) {
             continue;
         }
-        let fields: Vec<String> = fields.into_iter().map(str::to_owned).collect();
+        let fields: Vec<String> = (0..record.len()).map(|i| field(i).to_owned()).collect();
         match &headers {
             None => headers = Some(fields.iter().map(|h| h.trim().to_owned()).collect()),
             Some(header) => {
