@@ -150,14 +150,19 @@ impl ImportSession {
     }
 
     /// Asks the worker, showing progress meanwhile; `None` when it was stopped or crashed.
-    async fn ask(&self, job: JobId, name: &str, request: &Request) -> Option<Reply> {
+    /// A chosen file goes beside the request, for the worker to read.
+    async fn ask(
+        &self,
+        job: JobId,
+        name: &str,
+        request: &Request,
+        file: Option<&PickedFile>,
+    ) -> Option<Reply> {
         self.busy.set(Some(Busy { job, name: name.to_owned() }));
-        let reply = self.worker().ask(job, request).await;
-        self.answered(job, name, reply)
-    }
-
-    /// The worker's answer, the progress bar cleared; `None` when it was stopped or crashed.
-    fn answered(&self, job: JobId, name: &str, reply: Result<Reply, Interrupted>) -> Option<Reply> {
+        let reply = match file {
+            Some(file) => self.worker().ask_with_file(job, request, &file.content).await,
+            None => self.worker().ask(job, request).await,
+        };
         if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
             self.busy.set(None);
         }
@@ -190,9 +195,7 @@ impl ImportSession {
         let name = file.name.clone();
         // The worker reads the file itself: the request carries no bytes.
         let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new() };
-        self.busy.set(Some(Busy { job, name: name.clone() }));
-        let reply = worker.ask_with_file(job, &request, &file.content).await;
-        let Some(reply) = self.answered(job, &name, reply) else { return };
+        let Some(reply) = self.ask(job, &name, &request, Some(&file)).await else { return };
         match reply {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
@@ -229,7 +232,7 @@ impl ImportSession {
             if let Some(done) = done.filter(|d| d.mapping == mapping) {
                 return Some(done);
             }
-            match self.ask(job, &name, &Request::Convert { job, mapping }).await? {
+            match self.ask(job, &name, &Request::Convert { job, mapping }, None).await? {
                 Reply::Converted { mapping: used, outcome, .. } => {
                     // Busy while scanning too: 取り込む waits for the scan instead of converting again.
                     self.busy.set(Some(Busy { job, name: name.clone() }));

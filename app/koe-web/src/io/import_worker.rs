@@ -101,10 +101,7 @@ impl ImportWorker {
 
     /// Sends a request and waits for its answer.
     pub async fn ask(&self, job: JobId, request: &Request) -> Result<Reply, Interrupted> {
-        let (sender, receiver) = oneshot::channel();
-        self.shared.borrow_mut().waiting.entry(job).or_default().push_back(sender);
-        self.send(Outgoing { request: encode(request), file: None });
-        receiver.await.unwrap_or(Err(Interrupted::Cancelled))
+        self.ask_outgoing(job, Outgoing { request: encode(request), file: None }).await
     }
 
     /// Sends a request to read `file` (a `Request::Read` whose bytes are left empty) and waits
@@ -115,9 +112,13 @@ impl ImportWorker {
         request: &Request,
         file: &Blob,
     ) -> Result<Reply, Interrupted> {
+        self.ask_outgoing(job, Outgoing { request: encode(request), file: Some(file.clone()) }).await
+    }
+
+    async fn ask_outgoing(&self, job: JobId, outgoing: Outgoing) -> Result<Reply, Interrupted> {
         let (sender, receiver) = oneshot::channel();
         self.shared.borrow_mut().waiting.entry(job).or_default().push_back(sender);
-        self.send(Outgoing { request: encode(request), file: Some(file.clone()) });
+        self.send(outgoing);
         receiver.await.unwrap_or(Err(Interrupted::Cancelled))
     }
 
