@@ -533,6 +533,9 @@ async fn main() {
         let long: Vec<String> =
             import.timeline.iter().map(|(at, d)| format!("{d:.0} ms at {at:.0} ms")).collect();
         println!("app import {}: {:.0} ms, long tasks: {}", run + 1, import.elapsed, long.join(", "));
+        if !import.timeline.is_empty() && run + 1 != runs {
+            println!("  step by step: {}", import.story());
+        }
         app_imports.push(import);
         if run + 1 == runs {
             frames = scroll_frames(&app).await;

@@ -25,7 +25,7 @@ pub const PREVIEW_ROWS: usize = 5;
 
 /// Comments per [`Reply::ConvertedPart`]: small enough that the page decodes one in a few
 /// milliseconds.
-pub const CONVERTED_PART: usize = 10_000;
+pub const CONVERTED_PART: usize = 5_000;
 
 /// What the page asks of the import worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
