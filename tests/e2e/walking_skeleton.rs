@@ -133,6 +133,50 @@ async fn import_tag_and_report_match_the_files() {
     );
     assert!(problems.contains("voices_utf8_bom.csv: 14行目 3列目"), "{problems}");
 
+    // The channel filter offers every channel of both files (worked out after the import, in a
+    // task of its own), and choosing one keeps that channel's comments.
+    let mut channels: Vec<String> = [sample(), voices()]
+        .iter()
+        .flat_map(|f| records(f).into_iter().filter_map(|r| r.get(f.channel).map(|c| c.trim().to_owned())))
+        .filter(|c| !c.is_empty())
+        .collect();
+    channels.sort();
+    channels.dedup();
+    let offered = || async {
+        let script = "return [...document.querySelectorAll(\"[data-testid='filter-channel'] option\")].slice(1).map((o) => o.value);";
+        let value = app.client.execute(script, vec![]).await.expect("options");
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    };
+    let mut shown = offered().await;
+    for _ in 0..50 {
+        if shown == channels {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        shown = offered().await;
+    }
+    assert_eq!(shown, channels, "the channel filter lists both files' channels");
+    let chosen = &channels[0];
+    let expected = [sample(), voices()]
+        .iter()
+        .flat_map(|f| {
+            records(f)
+                .into_iter()
+                .filter(|r| r.get(f.channel).map(|c| c.trim()) == Some(chosen.as_str()))
+                .filter(|r| r.get(f.text).is_some_and(|t| !t.trim().is_empty()))
+                .collect::<Vec<_>>()
+        })
+        .count();
+    app.testid("filter-channel").await.select_by_value(chosen).await.expect("channel chosen");
+    app.wait_for_text("[data-testid='match-count']", &expected.to_string()).await;
+    app.testid("filter-channel").await.select_by_value("").await.expect("all channels");
+    app.wait_for_text("[data-testid='match-count']", &total.to_string()).await;
+
     // Customer text is shown as text, never as HTML: search finds it, and it reads as written.
     app.testid("filter-input").await.send_keys("onerror").await.expect("search");
     app.wait_for_text("[data-testid='match-count']", "1").await;

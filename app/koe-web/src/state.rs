@@ -145,6 +145,12 @@ impl ProjectState {
         self.bodies_revision.get_untracked()
     }
 
+    /// Changes whenever the comments change, whatever the cause (see the field); tracked, for
+    /// what depends on the comments but not on their tags.
+    pub fn comments_generation(&self) -> u64 {
+        self.comments_generation.get()
+    }
+
     /// Changes whenever the comments change, whatever the cause (see the field).
     pub fn comments_generation_untracked(&self) -> u64 {
         self.comments_generation.get_untracked()

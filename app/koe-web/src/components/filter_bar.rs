@@ -5,10 +5,23 @@ use koe_core::TagId;
 use koe_core::distinct::sorted_distinct;
 use koe_core::filter::{Filter, TagMode};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::workbench::expect_workbench;
-use crate::io::timing::Measure;
+use crate::io::timing::{measured, next_task};
 use crate::state::expect_project_state;
+
+/// The distinct channels (without the empty one) and attribute column names, sorted.
+fn choices_of(project: &koe_core::Project) -> (Vec<String>, Vec<String>) {
+    let comments = project.comments();
+    let channels = sorted_distinct(comments.iter().map(|c| c.channel.as_str()));
+    let names: BTreeSet<&str> =
+        comments.iter().flat_map(|c| c.attributes.iter().map(|(n, _)| n.as_str())).collect();
+    (
+        channels.into_iter().filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+        names.into_iter().map(str::to_owned).collect(),
+    )
+}
 
 /// Filters that combine: search, tags (has / has not, AND / OR), dates, channel, another
 /// column, untagged only, waiting for a response; and how many comments match.
@@ -18,23 +31,22 @@ pub fn FilterBar() -> impl IntoView {
     let bench = expect_workbench();
     let filter = bench.filter;
     let update = move |change: &dyn Fn(&mut Filter)| filter.update(|f| change(f));
-    let channels = Memo::new(move |_| {
-        // Distinct values borrowed first: 200,000 comments have a handful of channels, and
-        // this runs on every edit.
-        let _timing = Measure::start("koe:filter-channels");
-        state.with_project(|p| {
-            let channels = sorted_distinct(p.comments().iter().map(|c| c.channel.as_str()));
-            channels.into_iter().filter(|c| !c.is_empty()).map(str::to_owned).collect::<Vec<String>>()
-        })
+    // The channels and column names to choose from change only when comments are added or
+    // removed; they are worked out in a task of their own after the views have updated, since
+    // at 200,000 comments it is a walk over all of them.
+    let choices: RwSignal<(Vec<String>, Vec<String>)> = RwSignal::new((Vec::new(), Vec::new()));
+    Effect::new(move |_| {
+        let generation = state.comments_generation();
+        spawn_local(async move {
+            next_task().await;
+            if state.comments_generation_untracked() != generation {
+                return; // a newer list of comments is on its way
+            }
+            choices.set(measured("koe:filter-choices", || state.with_project_untracked(choices_of)));
+        });
     });
-    let attribute_names = Memo::new(move |_| {
-        let _timing = Measure::start("koe:filter-columns");
-        state.with_project(|p| {
-            let names: BTreeSet<&str> =
-                p.comments().iter().flat_map(|c| c.attributes.iter().map(|(n, _)| n.as_str())).collect();
-            names.into_iter().map(str::to_owned).collect::<Vec<String>>()
-        })
-    });
+    let channels = Memo::new(move |_| choices.with(|(channels, _)| channels.clone()));
+    let attribute_names = Memo::new(move |_| choices.with(|(_, names)| names.clone()));
     let tag_options = move || state.with_project(|p| p.codebook().tag_labels());
     let tag_name = move |id: TagId| state.with_project(|p| p.codebook().tag(id).map(|t| t.name.clone()));
     let parse_tag = |value: String| value.parse::<u32>().ok().map(TagId);
