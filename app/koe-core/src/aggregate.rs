@@ -74,47 +74,6 @@ pub fn tag_counts(codebook: &Codebook, comments: &[Comment]) -> Vec<(TagId, u64)
     codebook.tags.iter().map(|tag| (tag.id, counts.get(&tag.id).copied().unwrap_or(0))).collect()
 }
 
-/// One tag's count in a group, and its share of the comments counted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TagShare {
-    /// The tag.
-    pub tag: TagId,
-    /// Comments carrying it.
-    pub count: u64,
-    /// `count` as a share of all comments counted (not of tags: in a multi-choice group the
-    /// shares add up to more than 100%, as in a survey with several answers).
-    pub share: f64,
-}
-
-/// How the comments spread over one tag group's tags, as counts and shares of comments.
-pub fn group_distribution<'a>(
-    comments: impl IntoIterator<Item = &'a Comment>,
-    codebook: &Codebook,
-    group: crate::codebook::GroupId,
-) -> (Vec<TagShare>, u64) {
-    let tags: Vec<TagId> = codebook.tags_in(group).map(|t| t.id).collect();
-    let mut counts = vec![0u64; tags.len()];
-    let mut total = 0u64;
-    for comment in comments {
-        total += 1;
-        for (index, tag) in tags.iter().enumerate() {
-            if comment.tags().contains(tag) {
-                counts[index] += 1;
-            }
-        }
-    }
-    let shares = tags
-        .into_iter()
-        .zip(counts)
-        .map(|(tag, count)| TagShare {
-            tag,
-            count,
-            share: if total == 0 { 0.0 } else { count as f64 / total as f64 },
-        })
-        .collect();
-    (shares, total)
-}
-
 /// Answering customers over a set of comments: how many needed an answer, how many got one,
 /// and how long it took, for the report.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -248,46 +207,5 @@ mod tests {
         assert_eq!(summary.rate(), Some(0.75));
         assert_eq!(summary.median_days, Some(3.0));
         assert_eq!(response_summary(&[]).rate(), None);
-    }
-
-    #[test]
-    fn multi_answer_shares_are_of_respondents_not_of_answers() {
-        use crate::codebook::GroupId;
-        use crate::tagging::Tagging;
-        // A survey: 8 respondents, トピック is multi-choice. 品質 is named by 5, 価格 by 3,
-        // パッケージ by 2; one respondent named nothing. Shares are of the 8 respondents.
-        let book = Codebook::starter();
-        let id = |name: &str| book.tags.iter().find(|t| t.name == name).map(|t| t.id).expect("tag");
-        let answers: [&[&str]; 8] = [
-            &["品質", "価格"],
-            &["品質"],
-            &["品質", "パッケージ"],
-            &["価格"],
-            &["品質", "価格", "パッケージ"],
-            &["品質"],
-            &[],
-            &["味・使用感"],
-        ];
-        let comments: Vec<Comment> = answers
-            .iter()
-            .map(|names| {
-                let mut c = comment("2024-04-01", "アンケート");
-                c.tagging = names.iter().fold(Tagging::default(), |t, n| t.with_added(id(n), &book));
-                c
-            })
-            .collect();
-        let (shares, total) = group_distribution(&comments, &book, GroupId(1));
-        assert_eq!(total, 8);
-        let percent = |name: &str| {
-            let share = shares.iter().find(|s| s.tag == id(name)).expect("share").share;
-            format!("{:.1}", share * 100.0)
-        };
-        assert_eq!(percent("品質"), "62.5");
-        assert_eq!(percent("価格"), "37.5");
-        assert_eq!(percent("パッケージ"), "25.0");
-        assert_eq!(percent("味・使用感"), "12.5");
-        assert_eq!(percent("配送・在庫"), "0.0");
-        let sum: f64 = shares.iter().map(|s| s.share).sum();
-        assert!(sum > 1.0, "multi-answer shares add up to more than 100%");
     }
 }

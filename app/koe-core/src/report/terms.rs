@@ -292,6 +292,7 @@ pub fn frequent_terms<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use std::collections::BTreeMap;
 
     #[test]
@@ -327,6 +328,8 @@ mod tests {
         assert_eq!(top.len(), 1);
     }
 
+    // The property test's helpers: proptest runs natively only.
+    #[cfg(not(target_arch = "wasm32"))]
     /// The meaning of frequent terms, written plainly: each text's words as a set (synonym
     /// variants taken out first, longest first), counted, stop words dropped, ranked.
     fn counted_plainly(texts: &[String], synonyms: &Synonyms, stop: &BTreeSet<String>) -> Vec<(String, u64)> {
@@ -350,6 +353,7 @@ mod tests {
         ranked
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     const PIECES: [&str; 16] = [
         "新商品",
         "パッケージ",
@@ -369,6 +373,7 @@ mod tests {
         "セッティング",
     ];
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn texts_from(picks: &[Vec<usize>]) -> Vec<String> {
         picks
             .iter()
