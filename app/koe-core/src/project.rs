@@ -189,11 +189,10 @@ impl CommandError {
                     .to_owned()
             }
             (CommandError::NotAnAddition, Lang::Ja) => {
-                "取り込みの途中で別の編集があったため、残りのコメントは別の操作として追加します。".to_owned()
+                "この追加はもう最後の操作ではないため、続きのコメントを加えられません。".to_owned()
             }
             (CommandError::NotAnAddition, Lang::En) => {
-                "Another edit came in during the import: the remaining comments are added as a separate edit."
-                    .to_owned()
+                "That addition is no longer the last edit, so more comments cannot join it.".to_owned()
             }
         }
     }
@@ -342,24 +341,30 @@ impl Project {
         self.comments.reserve(more);
     }
 
-    /// Adds more comments to the last edit when that edit added comments, so a big import
-    /// added a part at a time (the page stays responsive between parts) is still one edit to
-    /// undo. Adds nothing when another edit, an undo or a redo came last.
-    pub fn extend_addition(&mut self, more: Vec<NewComment>) -> Result<Change, CommandError> {
+    /// Adds more comments to the addition whose first comment is `first`, when that addition
+    /// is still the last edit, so a big import added a part at a time (the page stays
+    /// responsive between parts) is still one edit to undo. On success `more` is emptied; when
+    /// another edit, an undo or a redo came last, nothing is added and `more` is left as it was.
+    pub fn extend_addition(
+        &mut self,
+        first: CommentId,
+        more: &mut Vec<NewComment>,
+    ) -> Result<Change, CommandError> {
         let last_was_addition = matches!(
             self.log.last(),
             Some(LogEntry { kind: LogKind::Applied, change: Change::Comments { removed: 0, .. } })
         );
-        let (true, Some(Command::RemoveComments(ids))) = (last_was_addition, self.undo.last_mut()) else {
-            return Err(CommandError::NotAnAddition);
+        let ours = match self.undo.last_mut() {
+            Some(Command::RemoveComments(ids)) if last_was_addition && ids.first() == Some(&first) => ids,
+            _ => return Err(CommandError::NotAnAddition),
         };
         let added = more.len();
-        ids.reserve(added);
+        ours.reserve(added);
         self.comments.reserve(added);
-        for comment in more {
+        for comment in more.drain(..) {
             let id = CommentId(self.next_id);
             self.next_id += 1;
-            ids.push(id);
+            ours.push(id);
             self.comments.push(Comment::from_new(id, comment));
         }
         if let Some(LogEntry { change: Change::Comments { added: so_far, .. }, .. }) = self.log.last_mut() {
@@ -693,20 +698,23 @@ mod tests {
         let tag = tag_named(&project, "品質");
         project.apply(Command::AddTag { comment: project.comments()[0].id, tag }).expect("tag");
         let before = project.clone();
-        assert_eq!(
-            project.extend_addition(vec![new_comment("x")]),
-            Err(CommandError::NotAnAddition),
-            "a tag edit came last"
-        );
-        assert_eq!(project, before, "nothing added");
+        let mut refused = vec![new_comment("x")];
+        assert_eq!(project.extend_addition(CommentId(0), &mut refused), Err(CommandError::NotAnAddition));
+        assert_eq!(project, before, "a tag edit came last: nothing added");
+        assert_eq!(refused.len(), 1, "the part is handed back");
 
+        let first = CommentId(project.next_id());
         project.apply(Command::AddComments(vec![new_comment("a")])).expect("first part");
         assert_eq!(
-            project.extend_addition(vec![new_comment("b"), new_comment("c")]),
-            Ok(Change::Comments { added: 2, removed: 0 })
+            project.extend_addition(CommentId(0), &mut vec![new_comment("x")]),
+            Err(CommandError::NotAnAddition),
+            "another addition's identity"
         );
+        let mut part = vec![new_comment("b"), new_comment("c")];
+        assert_eq!(project.extend_addition(first, &mut part), Ok(Change::Comments { added: 2, removed: 0 }));
+        assert!(part.is_empty());
         assert_eq!(
-            project.extend_addition(vec![new_comment("d")]),
+            project.extend_addition(first, &mut vec![new_comment("d")]),
             Ok(Change::Comments { added: 1, removed: 0 })
         );
         let texts: Vec<&str> = project.comments().iter().map(|c| c.text.as_str()).collect();
@@ -722,15 +730,16 @@ mod tests {
             "one undo takes all parts"
         );
         assert_eq!(project.comments(), before.comments());
+        let mut late = vec![new_comment("e")];
         assert_eq!(
-            project.extend_addition(vec![new_comment("e")]),
+            project.extend_addition(first, &mut late),
             Err(CommandError::NotAnAddition),
             "after an undo"
         );
         assert_eq!(project.redo(), Some(Change::Comments { added: 4, removed: 0 }));
         assert_eq!(project.comments(), whole.comments());
         assert_eq!(
-            project.extend_addition(vec![new_comment("e")]),
+            project.extend_addition(first, &mut late),
             Err(CommandError::NotAnAddition),
             "after a redo"
         );

@@ -2,10 +2,10 @@
 
 use koe_core::comment::NewComment;
 use koe_core::i18n::{Texts, texts};
-use koe_core::{Change, Command, CommandError, Lang, Project};
+use koe_core::{Change, Command, CommandError, CommentId, Lang, Project};
 use leptos::prelude::*;
 
-use crate::io::timing::{Measure, next_task};
+use crate::io::timing::{measured, next_task};
 
 /// Comments added per task by [`ProjectState::add_comments_in_parts`] (a few milliseconds
 /// each).
@@ -27,6 +27,20 @@ pub struct ProjectState {
     /// Counts every time the list of comments changed, by an edit or by another project put
     /// in place: what is derived from the texts (the search index) is rebuilt then.
     comments_generation: RwSignal<u64>,
+    /// An import still being added a part per task, and a count of those started (see
+    /// [`ProjectState::add_comments_in_parts`]).
+    adding: StoredValue<(u64, Option<Adding>)>,
+}
+
+/// The rest of an import being added a part per task. Every other change of the project
+/// first adds all of it, so nothing can come between its parts.
+#[derive(Debug)]
+struct Adding {
+    rest: std::vec::IntoIter<NewComment>,
+    total: usize,
+    added: usize,
+    /// The addition's first comment, once its first part is in.
+    first: Option<CommentId>,
 }
 
 impl ProjectState {
@@ -42,6 +56,7 @@ impl ProjectState {
 
     /// Applies an edit; a refused edit is kept in [`ProjectState::last_error`] for the toast.
     pub fn apply(&self, command: Command) -> Option<Change> {
+        self.finish_adding();
         let result = self.project.try_update(|project| project.apply(command))?;
         match result {
             Ok(change) => {
@@ -58,52 +73,85 @@ impl ProjectState {
 
     /// Adds comments as one edit, [`ADDED_PER_TASK`] at a time with the page free in between,
     /// and tells the views once at the end: adding 200,000 comments at once holds the page for
-    /// a long task. Should another edit come in between, the rest is added as an edit of its own
-    /// (and the toast says so).
+    /// a long task. Any other change meanwhile (an edit, undo, redo, another project, another
+    /// import) first adds the rest at once, so the import stays one whole edit.
     pub async fn add_comments_in_parts(&self, comments: Vec<NewComment>) {
+        self.finish_adding();
         let total = comments.len();
-        let mut rest = comments.into_iter();
-        let mut added = 0;
-        let mut first = true;
-        loop {
-            let part: Vec<NewComment> = rest.by_ref().take(ADDED_PER_TASK).collect();
-            if part.is_empty() && !first {
-                break;
+        let adding = Adding { rest: comments.into_iter(), total, added: 0, first: None };
+        let Some(run) = self.adding.try_update_value(|(runs, current)| {
+            *runs += 1;
+            *current = Some(adding);
+            *runs
+        }) else {
+            return;
+        };
+        let still_ours = || self.adding.with_value(|(runs, current)| *runs == run && current.is_some());
+        while self.add_part(ADDED_PER_TASK) {
+            next_task().await;
+            if !still_ours() {
+                return; // another change added the rest and told the views
             }
-            let _timing = Measure::start("koe:add-comments");
-            let outcome = self.project.try_update_untracked(|project| {
-                if first {
-                    project.reserve_comments(total);
-                    project.apply(Command::AddComments(part))
-                } else {
-                    project.extend_addition(part)
-                }
-            });
-            match outcome {
-                Some(Ok(_)) => {}
-                Some(Err(error)) => {
-                    // Another edit came last: what is left becomes an edit of its own.
-                    self.changed(&Change::Comments { added, removed: 0 });
-                    self.apply(Command::AddComments(rest.collect()));
-                    self.last_error.set(Some(error));
+        }
+        if still_ours() {
+            self.end_adding();
+        }
+    }
+
+    /// Adds up to `limit` comments of the import being added, without telling the views;
+    /// whether some are left.
+    fn add_part(&self, limit: usize) -> bool {
+        let Some(Some(mut adding)) = self.adding.try_update_value(|(_, current)| current.take()) else {
+            return false;
+        };
+        let mut part: Vec<NewComment> = adding.rest.by_ref().take(limit).collect();
+        let added = part.len();
+        let outcome = measured("koe:add-comments", || {
+            self.project.try_update_untracked(|project| {
+                if let Some(first) = adding.first
+                    && project.extend_addition(first, &mut part).is_ok()
+                {
                     return;
                 }
-                None => return,
-            }
-            added = total - rest.len();
-            first = false;
-            if rest.len() == 0 {
-                break;
-            }
-            next_task().await;
+                // The first part, or (should the addition no longer be the last edit) the
+                // rest as an edit of its own: nothing is dropped.
+                adding.first = Some(CommentId(project.next_id()));
+                project.reserve_comments(adding.total - adding.added);
+                let _ = project.apply(Command::AddComments(std::mem::take(&mut part)));
+            })
+        });
+        if outcome.is_none() {
+            return false;
         }
+        adding.added += added;
+        // What is derived from the texts is rebuilt; a sliced autosave starts again.
+        self.comments_generation.update_untracked(|g| *g += 1);
+        let more = adding.rest.len() > 0;
+        self.adding.update_value(|(_, current)| *current = Some(adding));
+        more
+    }
+
+    /// Tells the views once that the import being added is in.
+    fn end_adding(&self) {
+        let Some(Some(adding)) = self.adding.try_update_value(|(_, current)| current.take()) else {
+            return;
+        };
         self.project.notify();
         self.last_error.set(None);
-        self.changed(&Change::Comments { added, removed: 0 });
+        self.changed(&Change::Comments { added: adding.added, removed: 0 });
+    }
+
+    /// Adds at once whatever is left of an import being added, before any other change.
+    fn finish_adding(&self) {
+        if self.adding.with_value(|(_, current)| current.is_some()) {
+            while self.add_part(usize::MAX) {}
+            self.end_adding();
+        }
     }
 
     /// Undoes the last edit.
     pub fn undo(&self) {
+        self.finish_adding();
         if let Some(Some(change)) = self.project.try_update(|project| project.undo()) {
             self.changed(&change);
         }
@@ -111,6 +159,7 @@ impl ProjectState {
 
     /// Redoes the last undone edit.
     pub fn redo(&self) {
+        self.finish_adding();
         if let Some(Some(change)) = self.project.try_update(|project| project.redo()) {
             self.changed(&change);
         }
@@ -130,6 +179,7 @@ impl ProjectState {
     /// Puts another project in place (one opened or restored from storage); not an edit, so
     /// nothing to undo and nothing to autosave.
     pub fn replace(&self, project: Project) {
+        self.finish_adding();
         self.project.set(project);
         self.comments_generation.update(|g| *g += 1);
         self.last_error.set(None);
@@ -191,6 +241,7 @@ pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
         revision: RwSignal::new(0),
         bodies_revision: RwSignal::new(0),
         comments_generation: RwSignal::new(0),
+        adding: StoredValue::new((0, None)),
     };
     provide_context(state);
     state

@@ -31,10 +31,14 @@ fn container(id: &str) -> web_sys::HtmlElement {
 }
 
 async fn next_frame() {
+    wait_ms(50).await;
+}
+
+async fn wait_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .expect("timeout");
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer");
@@ -216,5 +220,27 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
     assert_eq!(texts[total], format!("声{}", total - 1), "in order");
     state.undo();
     assert_eq!(state.with_project_untracked(|p| p.comments().len()), 1, "one undo takes every part");
+
+    // An undo while parts are still going in first adds the rest, then undoes the whole import;
+    // redo brings every comment back.
+    let many = ADDED_PER_TASK * 6;
+    let comments: Vec<NewComment> =
+        (0..many).map(|i| NewComment::new(format!("声{i}"), source.clone())).collect();
+    leptos::task::spawn_local(async move { state.add_comments_in_parts(comments).await });
+    let mut in_progress = 0;
+    for _ in 0..1000 {
+        in_progress = state.with_project_untracked(|p| p.comments().len());
+        if in_progress > 1 {
+            break;
+        }
+        wait_ms(0).await;
+    }
+    assert!(in_progress > 1 && in_progress < many + 1, "caught between parts: {in_progress}");
+    state.undo();
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), 1, "the whole import undone");
+    state.redo();
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), many + 1, "and redone whole");
+    next_frame().await;
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), many + 1, "no part came after");
     drop(owner);
 }

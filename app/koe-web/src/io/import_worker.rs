@@ -228,6 +228,14 @@ impl ImportWorker {
         let this = self.clone();
         leptos::task::spawn_local(async move {
             let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await.ok();
+            // Stopped meanwhile: no one waits for this table, so it is not made.
+            let job = match decode::<Request>(&outgoing.request) {
+                Ok(Request::Read { job, .. }) => Some(job),
+                _ => None,
+            };
+            if job.is_some_and(|job| !this.shared.borrow().waiting.contains_key(&job)) {
+                return;
+            }
             this.with_local_jobs(|jobs, this| {
                 jobs.handle_bytes_with_file(&outgoing.request, bytes, &mut |r| this.receive(&r));
             });
