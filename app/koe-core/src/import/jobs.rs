@@ -82,6 +82,9 @@ pub enum Reply {
         job: JobId,
         /// The next comments, in file order.
         comments: Vec<NewComment>,
+        /// The rows of the table, at most one comment each: the page makes room for the job's
+        /// comments once instead of copying them every time they outgrow their room.
+        rows: usize,
     },
     /// A table was converted into comments: the last of them (after the parts) and every problem.
     Converted {
@@ -158,8 +161,11 @@ impl Assembly {
     /// The reply to act on now, or `None` for a part, which is kept until its job's end.
     pub fn take(&mut self, reply: Reply) -> Option<Reply> {
         match reply {
-            Reply::ConvertedPart { job, comments } => {
-                self.parts.entry(job).or_default().extend(comments);
+            Reply::ConvertedPart { job, comments, rows } => {
+                // Room for every row at the first part: growing by doubling would copy a
+                // 200,000-comment job's comments in one long task and hold two copies at once.
+                let kept = self.parts.entry(job).or_insert_with(|| Vec::with_capacity(rows));
+                kept.extend(comments);
                 None
             }
             Reply::Converted { job, mapping, mut outcome } => {
@@ -234,6 +240,7 @@ impl ImportJobs {
                 };
                 // Each part goes to the page as soon as it is made: the worker never holds
                 // every comment of a big file at once.
+                let rows = read.table.rows.len();
                 let told = std::cell::Cell::new(None);
                 let post = std::cell::RefCell::new(post);
                 let outcome = to_comments_in_parts(
@@ -245,7 +252,7 @@ impl ImportJobs {
                         tell_progress(job, progress, &mut last, &mut *post.borrow_mut());
                         told.set(last);
                     },
-                    &mut |comments| (post.borrow_mut())(Reply::ConvertedPart { job, comments }),
+                    &mut |comments| (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows }),
                 );
                 (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
             }
@@ -355,7 +362,16 @@ mod tests {
         let parts = replies.iter().filter(|r| matches!(r, Reply::ConvertedPart { job: 7, .. })).count();
         assert_eq!(parts, 20_000 / CONVERTED_PART - 1, "the comments come in parts, the last with the end");
         let mut assembly = Assembly::default();
-        let mut assembled: Vec<Reply> = replies.iter().cloned().filter_map(|r| assembly.take(r)).collect();
+        let mut assembled: Vec<Reply> = Vec::new();
+        for reply in replies.iter().cloned() {
+            let before = assembly.parts.get(&7).map(Vec::as_ptr);
+            assembled.extend(assembly.take(reply));
+            let kept = assembly.parts.get(&7);
+            assert!(kept.is_none_or(|k| k.capacity() >= 20_000), "room for every row at once");
+            if let (Some(before), Some(kept)) = (before, kept) {
+                assert_eq!(before, kept.as_ptr(), "the parts are never moved");
+            }
+        }
         let Some(Reply::Converted { job: 7, outcome, mapping }) = assembled.pop() else {
             panic!("last reply should be the comments: {replies:?}");
         };

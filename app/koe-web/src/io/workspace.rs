@@ -16,8 +16,9 @@ use super::local_store;
 use super::store::{self, StoreError};
 use super::timing::{measured, next_task};
 
-/// Comments encoded per task when autosave writes the bodies (a few milliseconds each).
-const BODIES_SLICE: usize = 10_000;
+/// Comments encoded per task when autosave writes the bodies (a few milliseconds each; 10,000
+/// took up to 68 ms on a slow run of the benchmark machine).
+const BODIES_SLICE: usize = 5_000;
 
 /// How autosave encodes the bodies: a slice per task, or at once when the page is being
 /// hidden and may get no later task.
