@@ -1,8 +1,12 @@
-//! Numbering the few distinct values of a column that every comment has (the channel): a
-//! report or a filter list walks 200,000 comments with a handful of channels, where a short
-//! scan of the values seen so far is cheaper than hashing or ordering each comment's.
+//! The few distinct values of a column that every comment has (the channel): a report or a
+//! filter list walks 200,000 comments with a handful of channels, where a short scan of the
+//! values seen so far is cheaper than hashing or ordering each comment's.
+
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
+
+use crate::comment::Comment;
 
 /// Up to this many values are found by scanning the list, beyond it by hashing.
 const SCANNED: usize = 16;
@@ -35,21 +39,71 @@ impl<'a> Distinct<'a> {
     }
 }
 
-/// The distinct values of `values`, sorted.
-pub fn sorted_distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut distinct = Distinct::default();
-    for value in values {
-        distinct.number(value);
+/// The channels and other-column names a filter can choose from, gathered a slice of
+/// comments at a time: at 200,000 comments one walk over all of them is a long task (each
+/// channel is behind a pointer), so the page spreads it over several.
+#[derive(Clone, Debug, Default)]
+pub struct FilterChoices {
+    channels: Vec<String>,
+    names: BTreeSet<String>,
+}
+
+impl FilterChoices {
+    /// Takes in the channels and column names of `comments`.
+    pub fn add(&mut self, comments: &[Comment]) {
+        for comment in comments {
+            // Few distinct channels: a scan of them beats hashing every comment's.
+            if !self.channels.contains(&comment.channel) {
+                self.channels.push(comment.channel.clone());
+            }
+            for (name, _) in &comment.attributes {
+                if !self.names.contains(name) {
+                    self.names.insert(name.clone());
+                }
+            }
+        }
     }
-    let mut sorted = distinct.seen;
-    sorted.sort_unstable();
-    sorted
+
+    /// The distinct channels (without the empty one) and column names, sorted.
+    pub fn lists(mut self) -> (Vec<String>, Vec<String>) {
+        self.channels.retain(|c| !c.is_empty());
+        self.channels.sort_unstable();
+        (self.channels, self.names.into_iter().collect())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use crate::comment::{CommentId, NewComment, SourceRef};
+
+    fn comment(id: u32, channel: &str, names: &[&str]) -> Comment {
+        let source = SourceRef { file: "f.csv".into(), sheet: None, line: u64::from(id) };
+        let mut new = NewComment::new(format!("声{id}"), source);
+        new.channel = channel.to_owned();
+        new.attributes = names.iter().map(|n| ((*n).to_owned(), "値".to_owned())).collect();
+        Comment::from_new(CommentId(id), new)
+    }
+
+    #[test]
+    fn filter_choices_in_slices_are_those_of_all_comments() {
+        let channels = ["X", "", "電話", "ブログ", "X", "メール"];
+        let names = [&["店舗"][..], &[], &["地域", "店舗"], &["年代"]];
+        let comments: Vec<Comment> =
+            (0..50u32).map(|i| comment(i, channels[i as usize % 6], names[(i as usize * 7) % 4])).collect();
+        let expected = (
+            vec!["X".to_owned(), "ブログ".to_owned(), "メール".to_owned(), "電話".to_owned()],
+            vec!["地域".to_owned(), "年代".to_owned(), "店舗".to_owned()],
+        );
+        for slice in [1, 7, 50] {
+            let mut choices = FilterChoices::default();
+            for part in comments.chunks(slice) {
+                choices.add(part);
+            }
+            assert_eq!(choices.lists(), expected, "slices of {slice}");
+        }
+        assert_eq!(FilterChoices::default().lists(), (Vec::new(), Vec::new()));
+    }
 
     #[test]
     fn numbers_follow_first_sight_with_few_values_and_with_many() {
@@ -68,8 +122,6 @@ mod tests {
             for (value, number) in values.iter().zip(numbers) {
                 assert_eq!(distinct.values()[number], *value);
             }
-            let expected: Vec<&str> = values.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
-            assert_eq!(sorted_distinct(values.iter().copied()), expected);
         }
     }
 }

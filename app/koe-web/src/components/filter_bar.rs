@@ -1,8 +1,6 @@
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use koe_core::TagId;
-use koe_core::distinct::sorted_distinct;
+use koe_core::distinct::FilterChoices;
 use koe_core::filter::{Filter, TagMode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,17 +9,8 @@ use super::workbench::expect_workbench;
 use crate::io::timing::{measured, next_task};
 use crate::state::expect_project_state;
 
-/// The distinct channels (without the empty one) and attribute column names, sorted.
-fn choices_of(project: &koe_core::Project) -> (Vec<String>, Vec<String>) {
-    let comments = project.comments();
-    let channels = sorted_distinct(comments.iter().map(|c| c.channel.as_str()));
-    let names: BTreeSet<&str> =
-        comments.iter().flat_map(|c| c.attributes.iter().map(|(n, _)| n.as_str())).collect();
-    (
-        channels.into_iter().filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-        names.into_iter().map(str::to_owned).collect(),
-    )
-}
+/// Comments whose channels and column names are gathered per task (a few milliseconds).
+const CHOICES_SLICE: usize = 50_000;
 
 /// Filters that combine: search, tags (has / has not, AND / OR), dates, channel, another
 /// column, untagged only, waiting for a response; and how many comments match.
@@ -32,17 +21,33 @@ pub fn FilterBar() -> impl IntoView {
     let filter = bench.filter;
     let update = move |change: &dyn Fn(&mut Filter)| filter.update(|f| change(f));
     // The channels and column names to choose from change only when comments are added or
-    // removed; they are worked out in a task of their own after the views have updated, since
-    // at 200,000 comments it is a walk over all of them.
+    // removed; they are gathered after the views have updated, a slice of comments per task,
+    // since at 200,000 comments one walk over all of them is a long task.
     let choices: RwSignal<(Vec<String>, Vec<String>)> = RwSignal::new((Vec::new(), Vec::new()));
     Effect::new(move |_| {
         let generation = state.comments_generation();
         spawn_local(async move {
-            next_task().await;
-            if state.comments_generation_untracked() != generation {
-                return; // a newer list of comments is on its way
+            let mut gathered = FilterChoices::default();
+            let mut from = 0;
+            loop {
+                next_task().await;
+                if state.comments_generation_untracked() != generation {
+                    return; // a newer list of comments is on its way
+                }
+                let done = measured("koe:filter-choices", || {
+                    state.with_project_untracked(|p| {
+                        let comments = p.comments();
+                        let to = (from + CHOICES_SLICE).min(comments.len());
+                        gathered.add(&comments[from.min(to)..to]);
+                        from = to;
+                        to == comments.len()
+                    })
+                });
+                if done {
+                    break;
+                }
             }
-            choices.set(measured("koe:filter-choices", || state.with_project_untracked(choices_of)));
+            choices.set(gathered.lists());
         });
     });
     let channels = Memo::new(move |_| choices.with(|(channels, _)| channels.clone()));
