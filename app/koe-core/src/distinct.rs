@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::comment::Comment;
 
@@ -45,21 +45,44 @@ impl<'a> Distinct<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct FilterChoices {
     channels: Vec<String>,
+    /// Every channel, once there are more than [`SCANNED`] (any column can be the channel).
+    hashed: FxHashSet<String>,
     names: BTreeSet<String>,
+    done: usize,
 }
 
 impl FilterChoices {
-    /// Takes in the channels and column names of `comments`.
-    pub fn add(&mut self, comments: &[Comment]) {
-        for comment in comments {
-            // Few distinct channels: a scan of them beats hashing every comment's.
-            if !self.channels.contains(&comment.channel) {
-                self.channels.push(comment.channel.clone());
-            }
+    /// Takes in the next `limit` of `comments` (the same list each call); `true` when every
+    /// comment is in.
+    pub fn add_next(&mut self, comments: &[Comment], limit: usize) -> bool {
+        let to = self.done.saturating_add(limit).min(comments.len());
+        for comment in comments.get(self.done..to).unwrap_or_default() {
+            self.take_channel(&comment.channel);
             for (name, _) in &comment.attributes {
                 if !self.names.contains(name) {
                     self.names.insert(name.clone());
                 }
+            }
+        }
+        self.done = to;
+        to == comments.len()
+    }
+
+    fn take_channel(&mut self, channel: &str) {
+        let known = if self.channels.len() <= SCANNED {
+            self.channels.iter().any(|c| c == channel)
+        } else {
+            self.hashed.contains(channel)
+        };
+        if known {
+            return;
+        }
+        self.channels.push(channel.to_owned());
+        if self.channels.len() > SCANNED {
+            if self.hashed.is_empty() {
+                self.hashed.extend(self.channels.iter().cloned());
+            } else {
+                self.hashed.insert(channel.to_owned());
             }
         }
     }
@@ -85,6 +108,16 @@ mod tests {
         Comment::from_new(CommentId(id), new)
     }
 
+    fn choices_in_slices(comments: &[Comment], slice: usize) -> (Vec<String>, Vec<String>) {
+        let mut choices = FilterChoices::default();
+        let mut calls = 0;
+        while !choices.add_next(comments, slice) {
+            calls += 1;
+            assert!(calls <= comments.len(), "every call takes comments in");
+        }
+        choices.lists()
+    }
+
     #[test]
     fn filter_choices_in_slices_are_those_of_all_comments() {
         let channels = ["X", "", "電話", "ブログ", "X", "メール"];
@@ -95,14 +128,22 @@ mod tests {
             vec!["X".to_owned(), "ブログ".to_owned(), "メール".to_owned(), "電話".to_owned()],
             vec!["地域".to_owned(), "年代".to_owned(), "店舗".to_owned()],
         );
-        for slice in [1, 7, 50] {
-            let mut choices = FilterChoices::default();
-            for part in comments.chunks(slice) {
-                choices.add(part);
-            }
-            assert_eq!(choices.lists(), expected, "slices of {slice}");
+        for slice in [1, 7, 50, usize::MAX] {
+            assert_eq!(choices_in_slices(&comments, slice), expected, "slices of {slice}");
         }
-        assert_eq!(FilterChoices::default().lists(), (Vec::new(), Vec::new()));
+        assert_eq!(choices_in_slices(&[], 10), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn filter_choices_with_many_channels_list_each_once() {
+        // A column with many values mapped as the channel: past the scanned few, hashed.
+        let comments: Vec<Comment> =
+            (0..1000u32).map(|i| comment(i, &format!("店舗{}", (i * 37) % 200), &[])).collect();
+        let expected: Vec<String> =
+            comments.iter().map(|c| c.channel.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        for slice in [3, 64, 1000] {
+            assert_eq!(choices_in_slices(&comments, slice).0, expected, "slices of {slice}");
+        }
     }
 
     #[test]

@@ -245,15 +245,18 @@ pub struct BodiesEncoder {
 impl BodiesEncoder {
     /// Starts the record of `comments` (its length first, as one serialised list has).
     pub fn new(comments: &[Comment]) -> Self {
-        let capacity = comments.iter().map(|c| c.text.len() + c.normalized.len() + 64).sum();
-        let bytes = postcard::to_extend(&comments.len(), Vec::with_capacity(capacity)).unwrap_or_default();
+        let bytes = postcard::to_extend(&comments.len(), Vec::new()).unwrap_or_default();
         BodiesEncoder { bytes, done: 0 }
     }
 
     /// Encodes up to `budget` more comments; `true` when all are in.
     pub fn step(&mut self, comments: &[Comment], budget: usize) -> bool {
         let end = comments.len().min(self.done.saturating_add(budget));
-        for comment in comments.get(self.done..end).unwrap_or_default() {
+        let slice = comments.get(self.done..end).unwrap_or_default();
+        // Room for this slice only: a sliced save hands each slice's bytes on, so room for the
+        // whole record would be one big allocation dropped after the first slice.
+        self.bytes.reserve(slice.iter().map(|c| c.text.len() + c.normalized.len() + 64).sum());
+        for comment in slice {
             // Serialising plain data into a growable buffer cannot fail.
             self.bytes = postcard::to_extend(comment, std::mem::take(&mut self.bytes)).unwrap_or_default();
         }

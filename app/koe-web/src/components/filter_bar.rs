@@ -28,20 +28,13 @@ pub fn FilterBar() -> impl IntoView {
         let generation = state.comments_generation();
         spawn_local(async move {
             let mut gathered = FilterChoices::default();
-            let mut from = 0;
             loop {
                 next_task().await;
                 if state.comments_generation_untracked() != generation {
                     return; // a newer list of comments is on its way
                 }
                 let done = measured("koe:filter-choices", || {
-                    state.with_project_untracked(|p| {
-                        let comments = p.comments();
-                        let to = (from + CHOICES_SLICE).min(comments.len());
-                        gathered.add(&comments[from.min(to)..to]);
-                        from = to;
-                        to == comments.len()
-                    })
+                    state.with_project_untracked(|p| gathered.add_next(p.comments(), CHOICES_SLICE))
                 });
                 if done {
                     break;
