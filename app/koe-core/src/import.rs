@@ -6,22 +6,24 @@
 //! [`NewComment`]: crate::NewComment
 
 mod decode;
+mod guess;
 pub mod jobs;
 mod json;
 mod lines;
 mod mapping;
 mod problem;
+mod profile;
 mod progress;
 mod table;
 mod workbook;
 
 pub use decode::{Decoded, Replacement, TextEncoding, decode, detect};
+pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
 pub(crate) use lines::LineCounter;
-pub use mapping::{
-    ColumnMapping, ImportOutcome, MappingField, guess_mapping, to_comments, to_comments_reporting,
-};
+pub use mapping::{ColumnMapping, ImportOutcome, MappingField, to_comments, to_comments_reporting};
 pub use problem::{FileKind, ImportError, ImportProblem, ProblemKind};
+pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};
 pub use table::{
     DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_reporting,

@@ -131,7 +131,7 @@ async fn import_without_a_worker_answers_on_the_page() {
     let Reply::Read { result: Ok(preview), .. } = reply else { panic!("a preview: {reply:?}") };
     assert_eq!(preview.total_rows, 2);
     assert!(worker.is_local(), "a missing worker script falls back to the page");
-    let mapping = preview.guessed;
+    let mapping = preview.guess.mapping;
     let reply = worker.ask(job, &Request::Convert { job, mapping }).await.expect("an answer");
     let Reply::Converted { outcome, .. } = reply else { panic!("comments: {reply:?}") };
     let direct = read_table("v.csv", &bytes).expect("table");

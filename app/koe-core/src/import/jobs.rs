@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::decode::{Replacement, TextEncoding};
-use super::mapping::{ColumnMapping, ImportOutcome, guess_mapping, to_comments_in_parts};
+use super::guess::{MappingGuess, guess_columns};
+use super::mapping::{ColumnMapping, ImportOutcome, to_comments_in_parts};
 use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
@@ -128,8 +129,8 @@ pub struct FilePreview {
     pub delimiter: u8,
     /// Row problems met while reading.
     pub problems: Vec<ImportProblem>,
-    /// The mapping guessed from the header names and contents.
-    pub guessed: ColumnMapping,
+    /// The mapping guessed from the cells and header names, with its reasons.
+    pub guess: MappingGuess,
 }
 
 impl FilePreview {
@@ -145,7 +146,7 @@ impl FilePreview {
             replaced: read.replaced,
             delimiter: table.delimiter,
             problems: read.problems.clone(),
-            guessed: guess_mapping(table),
+            guess: guess_columns(table),
         }
     }
 }
@@ -345,7 +346,7 @@ mod tests {
         assert_eq!(preview.total_rows, 20_000);
         assert_eq!(preview.rows.len(), PREVIEW_ROWS);
         assert_eq!(preview.rows[..], direct.table.rows[..PREVIEW_ROWS]);
-        assert_eq!(preview.guessed, guess_mapping(&direct.table));
+        assert_eq!(preview.guess.mapping, crate::import::guess_mapping(&direct.table));
 
         let progress: Vec<Progress> = replies
             .iter()
@@ -358,7 +359,7 @@ mod tests {
         assert!(progress.windows(2).all(|w| w[0].done <= w[1].done), "progress never goes back");
         assert_eq!(progress.last().map(Progress::per_mille), Some(1000));
 
-        let replies = run(&mut jobs, Request::Convert { job: 7, mapping: preview.guessed });
+        let replies = run(&mut jobs, Request::Convert { job: 7, mapping: preview.guess.mapping });
         let parts = replies.iter().filter(|r| matches!(r, Reply::ConvertedPart { job: 7, .. })).count();
         assert_eq!(parts, 20_000 / CONVERTED_PART - 1, "the comments come in parts, the last with the end");
         let mut assembly = Assembly::default();
@@ -375,8 +376,8 @@ mod tests {
         let Some(Reply::Converted { job: 7, outcome, mapping }) = assembled.pop() else {
             panic!("last reply should be the comments: {replies:?}");
         };
-        assert_eq!(mapping, preview.guessed);
-        assert_eq!(outcome, to_comments(&direct.table, &preview.guessed));
+        assert_eq!(mapping, preview.guess.mapping);
+        assert_eq!(outcome, to_comments(&direct.table, &preview.guess.mapping));
         assert!(replies.iter().any(|r| matches!(
             r,
             Reply::Progress { progress: Progress { stage: Stage::Converting, .. }, .. }

@@ -1,5 +1,6 @@
-//! Which column is what, guessed from Japanese and English header names.
+//! Which column plays which role, and table rows turned into comments with that mapping.
 
+use super::guess::normalise_header;
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::Table;
@@ -29,7 +30,7 @@ pub struct ColumnMapping {
 }
 
 /// A role a column can play, so a UI can offer one choice per role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MappingField {
     /// The comment text (required).
     Text,
@@ -59,58 +60,6 @@ impl MappingField {
     /// Whether the role may be left without a column.
     pub fn optional(self) -> bool {
         self != MappingField::Text
-    }
-
-    /// Header names that suggest the role, most specific first.
-    fn header_names(self) -> &'static [&'static str] {
-        match self {
-            MappingField::Text => &[
-                "本文",
-                "内容",
-                "コメント",
-                "お客様の声",
-                "投稿内容",
-                "ご意見",
-                "テキスト",
-                "声",
-                "text",
-                "comment",
-                "body",
-                "content",
-                "message",
-            ],
-            MappingField::Date => &[
-                "投稿日時",
-                "日付",
-                "受付日",
-                "受付日時",
-                "日時",
-                "投稿日",
-                "date",
-                "datetime",
-                "created_at",
-                "timestamp",
-                "time",
-            ],
-            MappingField::Channel => {
-                &["媒体", "チャネル", "チャンネル", "受付経路", "経路", "channel", "source", "media"]
-            }
-            MappingField::Author => &[
-                "投稿者",
-                "お名前",
-                "氏名",
-                "名前",
-                "ユーザー名",
-                "アカウント",
-                "author",
-                "user",
-                "username",
-                "screen_name",
-                "name",
-            ],
-            MappingField::Url => &["url", "リンク", "link", "permalink"],
-            MappingField::Id => &["受付番号", "管理番号", "問い合わせ番号", "id", "no"],
-        }
     }
 }
 
@@ -216,54 +165,6 @@ pub struct ImportOutcome {
     pub controls_removed: usize,
 }
 
-/// Guesses the mapping from header names; the text falls back to the column with the
-/// longest cells when no header names it.
-pub fn guess_mapping(table: &Table) -> ColumnMapping {
-    let mut taken: Vec<Option<usize>> = Vec::new();
-    let mut mapping = ColumnMapping::text_only(0);
-    for field in [MappingField::Date, MappingField::Channel, MappingField::Author, MappingField::Url] {
-        let column = find_column(&table.headers, field.header_names(), &taken);
-        mapping.set(field, column);
-        taken.push(column);
-    }
-    let text = find_column(&table.headers, MappingField::Text.header_names(), &taken)
-        .or_else(|| longest_column(table, &taken))
-        .unwrap_or(0);
-    mapping.text = text;
-    taken.push(Some(text));
-    // Only an exact "id"-like header: "id" inside other names is too common to guess from.
-    mapping.id = find_exact_column(&table.headers, MappingField::Id.header_names(), &taken);
-    mapping
-}
-
-fn normalise_header(header: &str) -> String {
-    header.trim().to_lowercase().replace([' ', '　', '_', '-'], "")
-}
-
-fn find_exact_column(headers: &[String], names: &[&str], taken: &[Option<usize>]) -> Option<usize> {
-    let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
-    names.iter().map(|n| normalise_header(n)).find_map(|name| {
-        (0..headers.len()).filter(|i| !taken.contains(&Some(*i))).find(|&i| normalised[i] == name)
-    })
-}
-
-fn find_column(headers: &[String], names: &[&str], taken: &[Option<usize>]) -> Option<usize> {
-    find_exact_column(headers, names, taken).or_else(|| {
-        let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
-        names.iter().map(|n| normalise_header(n)).find_map(|name| {
-            (0..headers.len())
-                .filter(|i| !taken.contains(&Some(*i)))
-                .find(|&i| normalised[i].contains(name.as_str()))
-        })
-    })
-}
-
-fn longest_column(table: &Table, taken: &[Option<usize>]) -> Option<usize> {
-    (0..table.headers.len()).filter(|i| !taken.contains(&Some(*i))).max_by_key(|&i| {
-        table.rows.iter().map(|row| row.fields.get(i).map_or(0, |f| f.chars().count())).sum::<usize>()
-    })
-}
-
 /// Turns table rows into comments: empty texts are skipped, unreadable dates kept as none,
 /// each with a problem saying where; columns without a role become attributes.
 pub fn to_comments(table: &Table, mapping: &ColumnMapping) -> ImportOutcome {
@@ -357,11 +258,7 @@ pub fn to_comments_in_parts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::read_table;
-
-    fn mapping_of(csv: &str) -> ColumnMapping {
-        guess_mapping(&read_table("m.csv", csv.as_bytes()).expect("table").table)
-    }
+    use crate::import::{guess_mapping, read_table};
 
     #[test]
     fn comments_made_in_parts_add_up_to_all_of_them() {
@@ -383,30 +280,6 @@ mod tests {
             last.comments = comments;
             assert_eq!(last, whole, "part {part}");
         }
-    }
-
-    #[test]
-    fn guesses_japanese_and_english_headers() {
-        let mapping = mapping_of("投稿日時,媒体,投稿者,本文,URL,ID\n2024-04-01,X,a,b,u,1\n");
-        assert_eq!(
-            mapping,
-            ColumnMapping {
-                date: Some(0),
-                channel: Some(1),
-                author: Some(2),
-                url: Some(4),
-                id: Some(5),
-                ..ColumnMapping::text_only(3)
-            }
-        );
-        assert_eq!(
-            mapping_of("Channel,Text,Date\nX,b,2024-04-01\n"),
-            ColumnMapping { date: Some(2), channel: Some(0), ..ColumnMapping::text_only(1) }
-        );
-        assert_eq!(
-            mapping_of("お客様の声（原文）,受付日,Idea\nとても良い,2024-04-01,x\n"),
-            ColumnMapping { date: Some(1), ..ColumnMapping::text_only(0) }
-        );
     }
 
     #[test]
@@ -440,14 +313,6 @@ mod tests {
         assert_ne!(
             ColumnMapping::memory_key(&headers(&["本文"])),
             ColumnMapping::memory_key(&headers(&["内容"]))
-        );
-    }
-
-    #[test]
-    fn falls_back_to_the_longest_column_for_text() {
-        assert_eq!(
-            mapping_of("id,what,date\n1,長い長いご意見です,2024-04-01\n2,もう一つの長いご意見,2024-04-02\n"),
-            ColumnMapping { date: Some(2), id: Some(0), ..ColumnMapping::text_only(1) }
         );
     }
 

@@ -200,7 +200,7 @@ impl ImportSession {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
                     .and_then(|memory| ColumnMapping::from_memory(&memory, preview.headers.len()));
-                let mapping = remembered.unwrap_or(preview.guessed);
+                let mapping = remembered.unwrap_or(preview.guess.mapping);
                 let generation = self.pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
                 self.pending.set(Some(PendingImport {
                     generation,
