@@ -1,42 +1,126 @@
-//! Finding comments that are already there: exact duplicates and reposts.
+//! Finding incoming comments that repeat one already there, and telling proven duplicates
+//! from texts that only happen to be the same.
 //!
-//! Exact duplicates have the same normalised text, author and date. Reposts are
-//! `RT @user: …` copies and quoted copies (「…」, “…”, "…") of a text already seen.
+//! A comment is left out by default only with evidence that it is the same voice (see
+//! [`Repeat::is_proven`]): a row identical in every column to one already imported (the same
+//! export twice, or two exports that overlap); the same source ID; the same author at the same
+//! minute with the same text; or a repost (`RT @user: …`, a quoted copy) of a comment in the
+//! project. Two customers who write the same short sentence are two voices: the same text
+//! without such evidence is only marked 「同文」 and kept.
 
 use std::borrow::Cow;
-
 use std::hash::BuildHasher;
 
+use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use rustc_hash::{FxBuildHasher, FxHashMap};
-
-use chrono::NaiveDateTime;
 
 use crate::comment::{Comment, NewComment};
 use crate::normalize::normalize;
 
-/// Which incoming comments repeat one already in the project or earlier in the file.
+/// Share of a file's rows above which proven duplicates other than identical rows are kept by
+/// default: so many usually means a wrong column mapping, not so many repeats.
+pub const SUSPICIOUS_SHARE: f64 = 0.10;
+
+/// How an incoming comment repeats another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Repeat {
+    /// Identical in every column to a comment already in the project.
+    SameRow,
+    /// The same source ID (in the same channel) as a comment already seen.
+    SameId,
+    /// The same author, the same time to the minute and the same text.
+    SamePost,
+    /// A repost (RT, quoted copy) of a comment in the project.
+    Repost,
+    /// The same text as another, without evidence that it is the same voice: kept.
+    SameText,
+    /// Quotes or retweets a comment earlier in the same file: kept, it is someone else's voice.
+    Quotes,
+}
+
+impl Repeat {
+    /// Whether there is evidence that it is the same voice, so it is left out by default.
+    pub fn is_proven(self) -> bool {
+        matches!(self, Repeat::SameRow | Repeat::SameId | Repeat::SamePost | Repeat::Repost)
+    }
+}
+
+/// Which incoming comments repeat one in the project or earlier in the file, and how.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DuplicateScan {
-    /// Indexes (into the incoming comments) of exact duplicates.
-    pub exact: Vec<usize>,
-    /// Indexes of reposts of a text already seen.
-    pub reposts: Vec<usize>,
+    /// Incoming comment index and how it repeats, by index.
+    pub found: Vec<(usize, Repeat)>,
+    /// How many incoming comments were scanned.
+    pub scanned: usize,
 }
 
 impl DuplicateScan {
-    /// Whether the incoming comment at `index` repeats another.
-    pub fn is_repeat(&self, index: usize) -> bool {
-        self.exact.binary_search(&index).is_ok() || self.reposts.binary_search(&index).is_ok()
+    /// How the incoming comment at `index` repeats another, if it does.
+    pub fn repeat_of(&self, index: usize) -> Option<Repeat> {
+        self.found.binary_search_by_key(&index, |(i, _)| *i).ok().map(|at| self.found[at].1)
     }
 
-    /// How many incoming comments repeat another.
-    pub fn len(&self) -> usize {
-        self.exact.len() + self.reposts.len()
+    /// Whether the comment at `index` is a proven duplicate.
+    pub fn is_proven(&self, index: usize) -> bool {
+        self.repeat_of(index).is_some_and(Repeat::is_proven)
     }
 
-    /// Whether nothing repeats.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// How many incoming comments repeat another in this way.
+    pub fn count(&self, kind: Repeat) -> usize {
+        self.found.iter().filter(|(_, r)| *r == kind).count()
+    }
+
+    /// How many incoming comments repeat another, kind by kind.
+    pub fn counts(&self) -> RepeatCounts {
+        RepeatCounts {
+            same_row: self.count(Repeat::SameRow),
+            same_id: self.count(Repeat::SameId),
+            same_post: self.count(Repeat::SamePost),
+            repost: self.count(Repeat::Repost),
+            same_text: self.count(Repeat::SameText),
+            quotes: self.count(Repeat::Quotes),
+        }
+    }
+
+    /// How many incoming comments are proven duplicates (left out by default).
+    pub fn proven(&self) -> usize {
+        self.found.iter().filter(|(_, r)| r.is_proven()).count()
+    }
+
+    /// Whether so many rows would be left out on evidence other than identical rows that the
+    /// mapping is more likely wrong than the file that repetitive (over [`SUSPICIOUS_SHARE`]).
+    pub fn is_suspicious(&self) -> bool {
+        let doubtful = self.proven() - self.count(Repeat::SameRow);
+        doubtful as f64 > self.scanned as f64 * SUSPICIOUS_SHARE
+    }
+
+    /// Whether proven duplicates are left out unless the member chooses otherwise.
+    pub fn leave_out_by_default(&self) -> bool {
+        !self.is_suspicious()
+    }
+}
+
+/// How many incoming comments repeat another, kind by kind (see [`Repeat`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RepeatCounts {
+    /// [`Repeat::SameRow`].
+    pub same_row: usize,
+    /// [`Repeat::SameId`].
+    pub same_id: usize,
+    /// [`Repeat::SamePost`].
+    pub same_post: usize,
+    /// [`Repeat::Repost`].
+    pub repost: usize,
+    /// [`Repeat::SameText`] (kept).
+    pub same_text: usize,
+    /// [`Repeat::Quotes`] (kept).
+    pub quotes: usize,
+}
+
+impl RepeatCounts {
+    /// Proven duplicates, left out by default.
+    pub fn proven(&self) -> usize {
+        self.same_row + self.same_id + self.same_post + self.repost
     }
 }
 
@@ -57,130 +141,236 @@ enum Seen {
     Incoming(usize),
 }
 
+/// The columns of a comment the scan compares, borrowed from either kind of comment.
+struct Row<'a> {
+    normalized: Cow<'a, str>,
+    text: &'a str,
+    date: Option<NaiveDateTime>,
+    channel: &'a str,
+    author: &'a str,
+    url: &'a str,
+    id: &'a str,
+    attributes: &'a [(String, String)],
+}
+
+impl<'a> Row<'a> {
+    fn of_existing(c: &'a Comment) -> Self {
+        Row {
+            normalized: Cow::Borrowed(&c.normalized),
+            text: &c.text,
+            date: c.date,
+            channel: &c.channel,
+            author: &c.author,
+            url: &c.url,
+            id: &c.external_id,
+            attributes: &c.attributes,
+        }
+    }
+
+    fn of_incoming(c: &'a NewComment) -> Self {
+        Row {
+            normalized: c.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&c.text)), Cow::Borrowed),
+            text: &c.text,
+            date: c.date,
+            channel: &c.channel,
+            author: &c.author,
+            url: &c.url,
+            id: &c.external_id,
+            attributes: &c.attributes,
+        }
+    }
+
+    fn whole(&self) -> impl PartialEq + std::hash::Hash + '_ {
+        (self.text, self.date, self.channel, self.author, self.url, self.id, self.attributes)
+    }
+
+    fn id_key(&self) -> Option<(&str, &str)> {
+        (!self.id.trim().is_empty()).then_some((self.id, self.channel))
+    }
+
+    /// The post's identity when it has an author and a time of day (a date alone is not
+    /// evidence: two customers write the same sentence on the same day).
+    fn post_key(&self) -> Option<(&str, &str, NaiveDateTime)> {
+        let date = self.date.filter(|d| d.time() != NaiveTime::MIN)?;
+        let minute = date.with_second(0).and_then(|d| d.with_nanosecond(0)).unwrap_or(date);
+        (!self.author.trim().is_empty()).then_some((self.normalized.as_ref(), self.author, minute))
+    }
+
+    /// Two rows with different source IDs are different posts, whatever else they share.
+    fn ids_differ(&self, other: &Row<'_>) -> bool {
+        !self.id.is_empty() && !other.id.is_empty() && self.id != other.id
+    }
+}
+
+/// Fingerprints of one kind of key → the first comment with that key. Fingerprints that
+/// meet by chance are told apart by comparing the comments themselves.
+#[derive(Debug, Default)]
+struct FirstSeen {
+    first: FxHashMap<u64, Seen>,
+    /// Different keys whose fingerprints met (one in billions): checked one by one.
+    collisions: Vec<(u64, Seen)>,
+}
+
+impl FirstSeen {
+    fn find(&self, print: u64, same: impl Fn(Seen) -> bool) -> Option<Seen> {
+        let first = *self.first.get(&print)?;
+        if same(first) {
+            return Some(first);
+        }
+        self.collisions.iter().find(|(p, seen)| *p == print && same(*seen)).map(|(_, seen)| *seen)
+    }
+
+    /// Remembers a key not seen before; its fingerprint may still be another key's.
+    fn remember(&mut self, print: u64, seen: Seen) {
+        match self.first.entry(print) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(seen);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => self.collisions.push((print, seen)),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
+}
+
 /// [`scan`] a slice at a time, so the page can draw between slices of a big file. It keeps
 /// 64-bit fingerprints and positions, not copies of the texts: a matching fingerprint is
-/// checked against the texts themselves, so the result is exact. Give every step the same
+/// checked against the comments themselves, so the result is exact. Give every step the same
 /// comments (start again if the project's comments changed in between).
 #[derive(Debug, Default)]
 pub struct RepeatScan {
-    /// Fingerprint of (normalised text, author, date) → the first comment with it.
-    keys: FxHashMap<u64, Seen>,
-    /// Fingerprint of a normalised text → the first comment with it.
-    texts: FxHashMap<u64, Seen>,
-    /// Different comments whose fingerprints met (one in billions): checked one by one.
-    key_collisions: Vec<(u64, Seen)>,
-    text_collisions: Vec<(u64, Seen)>,
+    /// Whole rows of the project's comments.
+    rows: FirstSeen,
+    /// (ID, channel).
+    ids: FirstSeen,
+    /// (normalised text, author, minute).
+    posts: FirstSeen,
+    /// Normalised texts.
+    texts: FirstSeen,
     existing_done: usize,
     incoming_done: usize,
     found: DuplicateScan,
 }
 
-type Key<'a> = (&'a str, &'a str, Option<NaiveDateTime>);
-
 fn fingerprint<T: std::hash::Hash>(value: T) -> u64 {
     FxBuildHasher.hash_one(value)
 }
 
-fn incoming_text(comment: &NewComment) -> Cow<'_, str> {
-    comment.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&comment.text)), Cow::Borrowed)
+struct Comments<'a> {
+    existing: &'a [Comment],
+    incoming: &'a [NewComment],
+}
+
+impl Comments<'_> {
+    fn row(&self, seen: Seen) -> Row<'_> {
+        match seen {
+            Seen::Existing(at) => Row::of_existing(&self.existing[at]),
+            Seen::Incoming(at) => Row::of_incoming(&self.incoming[at]),
+        }
+    }
 }
 
 impl RepeatScan {
     /// Looks at up to `budget` more comments; `true` when every comment has been looked at.
     pub fn step(&mut self, existing: &[Comment], incoming: &[NewComment], budget: usize) -> bool {
+        let comments = Comments { existing, incoming };
         let mut left = budget;
         while left > 0 && self.existing_done < existing.len() {
-            let comment = &existing[self.existing_done];
             let seen = Seen::Existing(self.existing_done);
-            let key: Key<'_> = (&comment.normalized, &comment.author, comment.date);
-            let key_print = fingerprint(key);
-            if !self.has_key(key_print, key, existing, incoming) {
-                self.remember_key(key_print, seen);
-            }
-            if !self.has_text(&comment.normalized, existing, incoming) {
-                self.remember_text(fingerprint(comment.normalized.as_str()), seen);
-            }
+            self.remember_existing(&comments, seen);
             self.existing_done += 1;
             left -= 1;
         }
         while left > 0 && self.incoming_done < incoming.len() {
             let index = self.incoming_done;
-            let comment = &incoming[index];
-            let text = incoming_text(comment);
-            let key: Key<'_> = (&text, &comment.author, comment.date);
-            let key_print = fingerprint(key);
+            if let Some(repeat) = self.classify(&comments, index) {
+                self.found.found.push((index, repeat));
+            }
             self.incoming_done += 1;
             left -= 1;
-            if self.has_key(key_print, key, existing, incoming) {
-                self.found.exact.push(index);
-                continue;
-            }
-            self.remember_key(key_print, Seen::Incoming(index));
-            if copied_texts(&text).any(|copied| self.has_text(copied, existing, incoming)) {
-                self.found.reposts.push(index);
-                continue;
-            }
-            self.remember_text(fingerprint(text.as_ref()), Seen::Incoming(index));
         }
         self.existing_done == existing.len() && self.incoming_done == incoming.len()
     }
 
     /// What the scan found.
-    pub fn finish(self) -> DuplicateScan {
+    pub fn finish(mut self) -> DuplicateScan {
+        self.found.scanned = self.incoming_done;
         self.found
     }
 
-    /// Remembers a key not seen before; its fingerprint may still be another key's.
-    fn remember_key(&mut self, print: u64, seen: Seen) {
-        if !insert_first(&mut self.keys, print, seen) {
-            self.key_collisions.push((print, seen));
+    fn remember_existing(&mut self, comments: &Comments<'_>, seen: Seen) {
+        let row = comments.row(seen);
+        let whole = fingerprint(row.whole());
+        if self.rows.find(whole, |s| comments.row(s).whole() == row.whole()).is_none() {
+            self.rows.remember(whole, seen);
+        }
+        self.remember_keys(comments, &row, seen);
+        let text = fingerprint(row.normalized.as_ref());
+        if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_none() {
+            self.texts.remember(text, seen);
         }
     }
 
-    /// Remembers a text not seen before; its fingerprint may still be another text's.
-    fn remember_text(&mut self, print: u64, seen: Seen) {
-        if !insert_first(&mut self.texts, print, seen) {
-            self.text_collisions.push((print, seen));
-        }
-    }
-
-    fn has_key(&self, print: u64, key: Key<'_>, existing: &[Comment], incoming: &[NewComment]) -> bool {
-        let same = |seen: &Seen| match *seen {
-            Seen::Existing(at) => {
-                let c = &existing[at];
-                (c.normalized.as_str(), c.author.as_str(), c.date) == key
+    /// Remembers the row's ID and post keys unless a comment with the same key is known.
+    fn remember_keys(&mut self, comments: &Comments<'_>, row: &Row<'_>, seen: Seen) {
+        if let Some(key) = row.id_key() {
+            let print = fingerprint(key);
+            if self.ids.find(print, |s| comments.row(s).id_key() == Some(key)).is_none() {
+                self.ids.remember(print, seen);
             }
-            Seen::Incoming(at) => {
-                let c = &incoming[at];
-                (incoming_text(c).as_ref(), c.author.as_str(), c.date) == key
-            }
-        };
-        // Collisions are only ever behind a fingerprint the map has.
-        self.keys.get(&print).is_some_and(|first| {
-            same(first) || self.key_collisions.iter().any(|(p, seen)| *p == print && same(seen))
-        })
-    }
-
-    fn has_text(&self, text: &str, existing: &[Comment], incoming: &[NewComment]) -> bool {
-        let print = fingerprint(text);
-        let same = |seen: &Seen| match *seen {
-            Seen::Existing(at) => existing[at].normalized == text,
-            Seen::Incoming(at) => incoming_text(&incoming[at]) == text,
-        };
-        self.texts.get(&print).is_some_and(|first| {
-            same(first) || self.text_collisions.iter().any(|(p, seen)| *p == print && same(seen))
-        })
-    }
-}
-
-/// Inserts `seen` under `print` only when the fingerprint is new, telling whether it was.
-fn insert_first(map: &mut FxHashMap<u64, Seen>, print: u64, seen: Seen) -> bool {
-    match map.entry(print) {
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(seen);
-            true
         }
-        std::collections::hash_map::Entry::Occupied(_) => false,
+        if let Some(key) = row.post_key() {
+            let print = fingerprint(key);
+            let same = |s: Seen| {
+                let other = comments.row(s);
+                other.post_key() == Some(key) && !other.ids_differ(row)
+            };
+            if self.posts.find(print, same).is_none() {
+                self.posts.remember(print, seen);
+            }
+        }
+    }
+
+    fn classify(&mut self, comments: &Comments<'_>, index: usize) -> Option<Repeat> {
+        let seen = Seen::Incoming(index);
+        let row = comments.row(seen);
+        if !self.rows.is_empty() {
+            let whole = fingerprint(row.whole());
+            if self.rows.find(whole, |s| comments.row(s).whole() == row.whole()).is_some() {
+                return Some(Repeat::SameRow);
+            }
+        }
+        if let Some(key) = row.id_key() {
+            if self.ids.find(fingerprint(key), |s| comments.row(s).id_key() == Some(key)).is_some() {
+                return Some(Repeat::SameId);
+            }
+        }
+        if let Some(key) = row.post_key() {
+            let same = |s: Seen| {
+                let other = comments.row(s);
+                other.post_key() == Some(key) && !other.ids_differ(&row)
+            };
+            if self.posts.find(fingerprint(key), same).is_some() {
+                return Some(Repeat::SamePost);
+            }
+        }
+        self.remember_keys(comments, &row, seen);
+        let copied = copied_texts(&row.normalized).find_map(|copied| {
+            self.texts.find(fingerprint(copied), |s| comments.row(s).normalized == copied)
+        });
+        match copied {
+            Some(Seen::Existing(_)) => return Some(Repeat::Repost),
+            Some(Seen::Incoming(_)) => return Some(Repeat::Quotes),
+            None => {}
+        }
+        let text = fingerprint(row.normalized.as_ref());
+        if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_some() {
+            return Some(Repeat::SameText);
+        }
+        self.texts.remember(text, seen);
+        None
     }
 }
 
@@ -226,77 +416,150 @@ mod tests {
         }
     }
 
-    #[test]
-    fn finds_exact_duplicates_by_normalised_text_author_and_date() {
-        let existing = vec![Comment::from_new(CommentId(0), new("プリンが美味しい", "@a", "2024-04-01"))];
-        let incoming = vec![
-            new("ﾌﾟﾘﾝが美味しい", "@a", "2024-04-01"),
-            new("プリンが美味しい", "@b", "2024-04-01"),
-            new("プリンが美味しい", "@a", "2024-04-02"),
-            new("新しい声", "@c", "2024-04-03"),
-            new("新しい声", "@c", "2024-04-03"),
-        ];
-        let found = scan(&existing, &incoming);
-        assert_eq!(found.exact, vec![0, 4]);
-        assert!(found.reposts.is_empty(), "{found:?}");
+    fn with_id(id: &str, comment: NewComment) -> NewComment {
+        NewComment { external_id: id.to_owned(), ..comment }
+    }
+
+    fn existing(comments: &[NewComment]) -> Vec<Comment> {
+        comments.iter().enumerate().map(|(i, c)| Comment::from_new(CommentId(i as u32), c.clone())).collect()
+    }
+
+    fn check(existing: &[Comment], incoming: &[NewComment], expected: &[(usize, Repeat)]) {
+        let found = scan(existing, incoming);
+        assert_eq!(found.found, expected);
+        for budget in 1..4 {
+            let mut stepped = RepeatScan::default();
+            while !stepped.step(existing, incoming, budget) {}
+            assert_eq!(stepped.finish(), found, "budget {budget}");
+        }
     }
 
     #[test]
-    fn a_scan_in_small_steps_finds_what_one_scan_finds() {
-        let existing: Vec<Comment> = ["声A", "RT @z: 既にある長い文章のコピー", "声A"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Comment::from_new(CommentId(i as u32), new(t, "@a", "2024-04-01")))
-            .collect();
+    fn the_same_author_at_the_same_minute_with_the_same_text_is_one_post() {
+        let before = existing(&[new("プリンが美味しい", "@a", "2024-04-01 10:15:00")]);
         let incoming = vec![
-            new("声A", "@a", "2024-04-01"),
-            new("「既にある長い文章のコピー」ではない", "@b", "2024-04-01"),
-            new("RT @q: 声Aと同じではない長い文", "@c", "2024-04-02"),
-            new("声Aと同じではない長い文", "@d", "2024-04-02"),
-            new("RT @q: 声Aと同じではない長い文", "@e", "2024-04-02"),
-            new("声A", "@a", "2024-04-01"),
+            new("ﾌﾟﾘﾝが美味しい", "@a", "2024-04-01 10:15:42"),
+            new("プリンが美味しい", "@b", "2024-04-01 10:15:00"),
+            new("プリンが美味しい", "@a", "2024-04-01 10:16:00"),
+            new("新しい声です", "@c", "2024-04-03 09:00"),
+            new("新しい声です", "@c", "2024-04-03 09:00"),
         ];
-        let whole = scan(&existing, &incoming);
-        assert_eq!(whole.exact, vec![0, 5]);
-        assert_eq!(whole.reposts, vec![4]);
-        for budget in 1..4 {
-            let mut stepped = RepeatScan::default();
-            let mut steps = 1;
-            while !stepped.step(&existing, &incoming, budget) {
-                steps += 1;
-            }
-            assert_eq!(stepped.finish(), whole, "budget {budget}");
-            assert!(steps >= (existing.len() + incoming.len()) / budget, "it stopped between slices");
-        }
+        check(
+            &before,
+            &incoming,
+            &[
+                (0, Repeat::SamePost),
+                (1, Repeat::SameText),
+                (2, Repeat::SameText),
+                (4, Repeat::SamePost),
+            ],
+        );
+    }
+
+    /// The call-centre case of the issue: no author, dates without a time.
+    #[test]
+    fn the_same_sentence_on_the_same_day_without_an_author_is_kept() {
+        let incoming = vec![
+            new("美味しかったです", "", "2026-10-01"),
+            new("美味しかったです", "", "2026-10-01"),
+            new("美味しかったです", "@x", "2026-10-01"),
+        ];
+        let found = scan(&[], &incoming);
+        assert_eq!(found.found, vec![(1, Repeat::SameText), (2, Repeat::SameText)]);
+        assert_eq!(found.proven(), 0);
+    }
+
+    #[test]
+    fn the_same_export_twice_is_left_out_row_by_row_even_where_texts_repeat() {
+        let file = vec![
+            new("美味しかったです", "", "2026-10-01"),
+            new("美味しかったです", "", "2026-10-01"),
+            new("容器が開けにくい", "", "2026-10-02"),
+        ];
+        let before = existing(&file);
+        let found = scan(&before, &file);
+        assert_eq!(found.found, vec![(0, Repeat::SameRow), (1, Repeat::SameRow), (2, Repeat::SameRow)]);
+        assert!(found.leave_out_by_default(), "a re-import is not suspicious");
+        // One column different (an attribute) is not the same row.
+        let mut changed = file.clone();
+        changed[2].attributes.push(("地域".to_owned(), "関東".to_owned()));
+        assert_eq!(scan(&before, &changed).repeat_of(2), Some(Repeat::SameText));
+    }
+
+    #[test]
+    fn the_same_id_in_the_same_channel_is_the_same_comment() {
+        let before = existing(&[with_id("A-1", new("前の月の声", "", "2026-09-30"))]);
+        let incoming = vec![
+            with_id("A-1", new("前の月の声（訂正）", "", "2026-09-30")),
+            NewComment { channel: "電話".to_owned(), ..with_id("A-1", new("別の窓口の声", "", "2026-10-01")) },
+            with_id("A-2", new("新しい声", "", "2026-10-01")),
+            with_id("A-2", new("新しい声の重複行", "", "2026-10-01")),
+        ];
+        check(&before, &incoming, &[(0, Repeat::SameId), (3, Repeat::SameId)]);
+    }
+
+    #[test]
+    fn different_ids_are_different_posts_whatever_else_they_share() {
+        let incoming = vec![
+            with_id("1", new("同じ文面の投稿です", "@a", "2026-10-01 10:00")),
+            with_id("2", new("同じ文面の投稿です", "@a", "2026-10-01 10:00")),
+        ];
+        check(&[], &incoming, &[(1, Repeat::SameText)]);
+    }
+
+    #[test]
+    fn reposts_of_the_project_are_left_out_and_quotes_within_the_file_kept() {
+        let before = existing(&[new("プリンの容器が分別しにくい", "@a", "2024-04-01")]);
+        let incoming = vec![
+            new("RT @a: プリンの容器が分別しにくい", "@b", "2024-04-01"),
+            new("これわかる「プリンの容器が分別しにくい」", "@c", "2024-04-02"),
+            new("新商品の味がとても濃くて好き", "@d", "2024-04-02"),
+            new("RT @d: 新商品の味がとても濃くて好き", "@e", "2024-04-03"),
+            new("「短い」", "@f", "2024-04-02"),
+        ];
+        check(&before, &incoming, &[(0, Repeat::Repost), (1, Repeat::Repost), (3, Repeat::Quotes)]);
+        let found = scan(&before, &incoming);
+        assert_eq!(found.proven(), 2);
+        assert!(found.is_suspicious(), "2 of 5 rows on evidence other than whole rows");
+        assert!(!found.leave_out_by_default());
     }
 
     #[test]
     fn a_fingerprint_collision_is_told_apart_by_the_texts() {
         let incoming = vec![new("一つ目の文", "@a", "2024-04-01"), new("二つ目の文", "@a", "2024-04-01")];
-        let mut scan = RepeatScan::default();
+        let comments = Comments { existing: &[], incoming: &incoming };
+        let mut texts = FirstSeen::default();
         // Pretend the second text has the first one's fingerprint.
-        let first = fingerprint(("一つ目の文", "@a", parse_local("2024-04-01")));
-        scan.remember_key(first, Seen::Incoming(0));
-        scan.incoming_done = 1;
-        let second: Key<'_> = ("二つ目の文", "@a", parse_local("2024-04-01"));
-        assert!(!scan.has_key(first, second, &[], &incoming), "same fingerprint, different key");
-        scan.remember_key(first, Seen::Incoming(1));
-        assert!(scan.has_key(first, second, &[], &incoming), "the colliding key is remembered too");
-        assert_eq!(scan.key_collisions.len(), 1);
+        let print = fingerprint("一つ目の文");
+        texts.remember(print, Seen::Incoming(0));
+        let same_as_second = |s: Seen| comments.row(s).normalized == "二つ目の文";
+        assert_eq!(texts.find(print, same_as_second), None, "same fingerprint, different text");
+        texts.remember(print, Seen::Incoming(1));
+        assert_eq!(texts.find(print, same_as_second), Some(Seen::Incoming(1)), "the colliding one is kept too");
+        assert_eq!(texts.collisions.len(), 1);
     }
 
-    #[test]
-    fn finds_retweets_and_quoted_copies() {
-        let incoming = vec![
-            new("プリンの容器が分別しにくい", "@a", "2024-04-01"),
-            new("RT @a: プリンの容器が分別しにくい", "@b", "2024-04-01"),
-            new("これわかる「プリンの容器が分別しにくい」", "@c", "2024-04-02"),
-            new("「短い」", "@d", "2024-04-02"),
-            new("RT @x: 初めて見る文章です", "@e", "2024-04-03"),
-        ];
-        let found = scan(&[], &incoming);
-        assert_eq!(found.reposts, vec![1, 2]);
-        assert!(found.is_repeat(2) && !found.is_repeat(4));
-        assert_eq!(found.len(), 2);
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Whatever else rows share, a file whose IDs are all different loses none of them.
+        #[test]
+        fn a_file_with_distinct_ids_never_loses_a_row(
+            rows in proptest::collection::vec((0u8..3, 0u8..2, 0u8..2, 0u8..3), 1..40),
+        ) {
+            let texts = ["同じ文", "RT @a: 同じ文面の長いコメント", "同じ文面の長いコメント"];
+            let incoming: Vec<NewComment> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (text, author, time, channel))| {
+                    let date = if *time == 0 { "2026-10-01" } else { "2026-10-01 10:00" };
+                    NewComment {
+                        channel: ["X", "電話", ""][*channel as usize].to_owned(),
+                        ..with_id(&format!("ID{i}"), new(texts[*text as usize], ["@a", ""][*author as usize], date))
+                    }
+                })
+                .collect();
+            let found = scan(&[], &incoming);
+            proptest::prop_assert_eq!(found.proven(), 0, "{:?}", found.found);
+        }
     }
 }

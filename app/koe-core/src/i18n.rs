@@ -4,6 +4,7 @@
 //! error, so the catalogue can never be incomplete. Components read texts from here and
 //! hold no literals of their own.
 
+use crate::duplicates::RepeatCounts;
 use crate::import::Stage;
 use crate::lang::{Lang, grouped};
 use crate::project::{Change, LogKind};
@@ -261,8 +262,22 @@ pub struct Texts {
     pub skip_duplicates: &'static str,
     /// Warning: decoding replaced bytes (count, line, column) — probably the wrong encoding.
     pub mojibake_warning: fn(usize, u64, u64) -> String,
-    /// Duplicates found in the previewed file: exact, reposts.
-    pub duplicates_found: fn(usize, usize) -> String,
+    /// Proven duplicates in the previewed file, by the evidence found.
+    pub duplicates_found: fn(&RepeatCounts) -> String,
+    /// Same texts and quotes without evidence of being the same voice: kept (同文, quotes).
+    pub same_texts_kept: fn(usize, usize) -> String,
+    /// Warning: so many proven duplicates that the mapping is probably wrong (count, rows).
+    pub duplicates_suspicious: fn(usize, usize) -> String,
+    /// Heading of the list of rows marked 同文.
+    pub same_texts_heading: &'static str,
+    /// The mark of a row whose text another row has too.
+    pub same_text_badge: &'static str,
+    /// Why a column was chosen: the mapping remembered for this header.
+    pub guess_remembered: &'static str,
+    /// Label of a reason a column was chosen.
+    pub guess_reason_label: &'static str,
+    /// Note: other columns read as free text and are kept as attributes (their names).
+    pub other_texts_note: fn(&str) -> String,
     /// After an import: duplicates left out.
     pub duplicates_skipped: fn(usize) -> String,
     /// After an import: control characters removed from texts.
@@ -527,8 +542,42 @@ pub const JA: Texts = Texts {
             "文字化けの可能性：{count}か所で読めない文字があります（最初は{line}行目 {column}文字目）。文字コードを変えて確かめてください。"
         )
     },
-    duplicates_found: |exact, reposts| {
-        format!("重複{exact}件・転載（RT・引用）{reposts}件が見つかりました。")
+    duplicates_found: |c| {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (c.same_row, "取り込み済みの行と全列が同じ"),
+            (c.same_id, "ID が同じ"),
+            (c.same_post, "同じ投稿者・同じ時刻（分）・同じ本文"),
+            (c.repost, "プロジェクト内の声の転載（RT・引用）"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{what} {n}件"));
+            }
+        }
+        format!("同じ声である証拠のある重複が{}件あります（{}）。", c.proven(), parts.join("、"))
+    },
+    same_texts_kept: |same, quotes| {
+        let mut text = String::new();
+        if same > 0 {
+            text.push_str(&format!("「同文」{same}件は、同じ声である証拠（ID、投稿者と時刻）がないため別の声として取り込みます。"));
+        }
+        if quotes > 0 {
+            text.push_str(&format!("ファイル内の声を引用・RT した{quotes}件も取り込みます。"));
+        }
+        text
+    },
+    duplicates_suspicious: |n, rows| {
+        format!(
+            "注意：{rows}行のうち{n}行（{}%）が重複と判定されました。列の割り当てが間違っている可能性が高いため、既定ではすべて取り込みます。列を確かめてください。",
+            n * 100 / rows.max(1)
+        )
+    },
+    same_texts_heading: "同文の行",
+    same_text_badge: "同文",
+    guess_remembered: "この見出しの前回の割り当て",
+    guess_reason_label: "理由",
+    other_texts_note: |names| {
+        format!("ほかにも自由記述の列があります（{names}）。属性として取り込み、絞り込みに使えます。")
     },
     duplicates_skipped: |n| format!("重複・転載{n}件は取り込みませんでした。"),
     controls_removed: |n| format!("制御文字{n}個を本文から取り除きました。"),
@@ -776,8 +825,44 @@ pub const EN: Texts = Texts {
             "Possible garbled text: {count} character(s) could not be decoded (first at line {line}, column {column}). Try another encoding."
         )
     },
-    duplicates_found: |exact, reposts| {
-        format!("Found {exact} duplicate(s) and {reposts} repost(s) (RT or quote).")
+    duplicates_found: |c| {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (c.same_row, "identical in every column to a row already imported"),
+            (c.same_id, "same ID"),
+            (c.same_post, "same author, minute and text"),
+            (c.repost, "reposts (RT or quote) of a comment in the project"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        format!("{} duplicate(s) with evidence of being the same voice ({}).", c.proven(), parts.join(", "))
+    },
+    same_texts_kept: |same, quotes| {
+        let mut text = String::new();
+        if same > 0 {
+            text.push_str(&format!(
+                "{same} row(s) with the same text (同文) have no evidence of being the same voice (ID, author and time) and are imported as separate voices. "
+            ));
+        }
+        if quotes > 0 {
+            text.push_str(&format!("{quotes} row(s) quoting or retweeting a comment of this file are imported too."));
+        }
+        text.trim_end().to_owned()
+    },
+    duplicates_suspicious: |n, rows| {
+        format!(
+            "Caution: {n} of {rows} rows ({}%) look like duplicates. The column mapping is probably wrong, so by default every row is imported. Check the columns.",
+            n * 100 / rows.max(1)
+        )
+    },
+    same_texts_heading: "Rows with the same text",
+    same_text_badge: "Same text",
+    guess_remembered: "your last choice for this header",
+    guess_reason_label: "Why",
+    other_texts_note: |names| {
+        format!("Other columns also hold free text ({names}). They are kept as attributes you can filter on.")
     },
     duplicates_skipped: |n| format!("{n} duplicate(s) and repost(s) were left out."),
     controls_removed: |n| format!("Removed {n} control character(s) from texts."),

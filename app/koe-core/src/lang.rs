@@ -30,6 +30,14 @@ impl Lang {
         }
     }
 
+    /// What separates the items of a short list: 「、」 in Japanese, ", " in English.
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+
     /// Reads a BCP 47 tag such as `ja-JP` or `en-US`; other languages give `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();

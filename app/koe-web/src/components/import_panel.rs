@@ -3,7 +3,7 @@ use std::sync::Arc;
 use koe_core::Lang;
 use koe_core::comment::NewComment;
 use koe_core::dates::{DateSettings, NumberDates};
-use koe_core::duplicates::{DuplicateScan, RepeatScan};
+use koe_core::duplicates::{DuplicateScan, Repeat, RepeatCounts, RepeatScan};
 use koe_core::i18n::Texts;
 use koe_core::import::jobs::{FilePreview, JobId, Reply, Request};
 use koe_core::import::{
@@ -36,7 +36,11 @@ struct PendingImport {
     options: ReadOptions,
     preview: FilePreview,
     mapping: ColumnMapping,
-    skip_repeats: bool,
+    /// Whether `mapping` started as the one remembered for this header (else the guess).
+    remembered: bool,
+    /// The member's choice to leave out proven duplicates; `None` follows the scan's default
+    /// (leave them out unless there are suspiciously many).
+    skip_repeats: Option<bool>,
     /// The comments for `converted.mapping`, once the worker has made them.
     converted: Option<Converted>,
 }
@@ -63,7 +67,10 @@ enum ImportNotice {
 struct ImportReport {
     added: usize,
     problems: Vec<ImportProblem>,
+    /// Proven duplicates found.
     repeats_found: usize,
+    /// Rows marked 同文 and kept.
+    same_texts: usize,
     repeats_skipped: usize,
     controls_removed: usize,
     encoding: TextEncoding,
@@ -200,6 +207,7 @@ impl ImportSession {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
                     .and_then(|memory| ColumnMapping::from_memory(&memory, preview.headers.len()));
+                let from_memory = remembered.is_some();
                 let mapping = remembered.unwrap_or(preview.guess.mapping);
                 let generation = self.pending.with_untracked(|p| p.as_ref().map_or(0, |p| p.generation + 1));
                 self.pending.set(Some(PendingImport {
@@ -209,7 +217,8 @@ impl ImportSession {
                     options,
                     preview,
                     mapping,
-                    skip_repeats: true,
+                    remembered: from_memory,
+                    skip_repeats: None,
                     converted: None,
                 }));
                 self.convert().await;
@@ -291,15 +300,15 @@ impl ImportSession {
             return;
         };
         file.converted = None;
-        let skip = file.skip_repeats;
         let Converted { outcome, repeats, .. } = converted;
+        let skip = file.skip_repeats.unwrap_or_else(|| repeats.leave_out_by_default());
         let outcome = Arc::try_unwrap(outcome).unwrap_or_else(|shared| (*shared).clone());
         let controls_removed = outcome.controls_removed;
         let comments: Vec<_> = outcome
             .comments
             .into_iter()
             .enumerate()
-            .filter(|(index, _)| !(skip && repeats.is_repeat(*index)))
+            .filter(|(index, _)| !(skip && repeats.is_proven(*index)))
             .map(|(_, comment)| comment)
             .collect();
         let added = comments.len();
@@ -311,8 +320,9 @@ impl ImportSession {
         self.notify(ImportNotice::Done(ImportReport {
             added,
             problems,
-            repeats_found: repeats.len(),
-            repeats_skipped: if skip { repeats.len() } else { 0 },
+            repeats_found: repeats.proven(),
+            same_texts: repeats.count(Repeat::SameText),
+            repeats_skipped: if skip { repeats.proven() } else { 0 },
             controls_removed,
             encoding: file.preview.encoding,
             delimiter: file.preview.delimiter,
@@ -495,6 +505,7 @@ fn ImportSummary(notice: ImportNotice) -> impl IntoView {
             data-rows=hook(|r| r.added.to_string())
             data-problems=hook(|r| r.problems.len().to_string())
             data-duplicates=hook(|r| r.repeats_found.to_string())
+            data-same-text=hook(|r| r.same_texts.to_string())
             data-encoding=hook(|r| r.encoding.label().to_owned())
             data-delimiter=hook(|r| char::from(r.delimiter).to_string())
         >
@@ -527,15 +538,15 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let FilePreview { headers, rows, total_rows: total, replaced, format, encoding, delimiter, .. } = preview;
+    let FilePreview { headers, rows, total_rows: total, replaced, format, encoding, delimiter, guess, .. } = preview;
+    let other_texts: Vec<String> = guess.other_texts.iter().filter_map(|c| headers.get(*c).cloned()).collect();
     let shown: Vec<Vec<String>> = rows.into_iter().map(|row| row.fields).collect();
     let shown_count = shown.len();
     // Duplicates depend on the file and its mapping only, not on the leave-out checkbox.
     let repeats = Memo::new(move |_| {
         pending.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.converted.as_ref())
-                .map(|c| (c.repeats.exact.len(), c.repeats.reposts.len()))
+            let converted = p.as_ref()?.converted.as_ref()?;
+            Some(RepeatsShown::of(&converted.repeats, &converted.outcome.comments))
         })
     });
     let reread = move |options: ReadOptions| {
@@ -619,6 +630,15 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                     .map(|field| view! { <MappingSelect field headers=headers.clone() session /> })
                     .collect_view()}
             </div>
+            {(!other_texts.is_empty())
+                .then(|| {
+                    let names = other_texts.join("、");
+                    view! {
+                        <p class="koe-preview__note" data-testid="import-other-texts">
+                            {move || (state.texts().other_texts_note)(&names)}
+                        </p>
+                    }
+                })}
             <div class="koe-table-scroll" tabindex="0" role="region" aria-label=move || state.texts().preview_heading>
                 <table class="koe-table">
                     <caption>{move || (state.texts().preview_caption)(shown_count, total)}</caption>
@@ -637,34 +657,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {move || {
-                repeats
-                    .get()
-                    .filter(|(exact, reposts)| exact + reposts > 0)
-                    .map(|(exact, reposts)| {
-                        view! {
-                            <div class="koe-preview__repeats" data-testid="import-duplicates">
-                                <p>{move || (state.texts().duplicates_found)(exact, reposts)}</p>
-                                <label>
-                                    <input
-                                        type="checkbox"
-                                        data-testid="import-skip-duplicates"
-                                        prop:checked=move || pending.with(|p| p.as_ref().is_some_and(|p| p.skip_repeats))
-                                        on:change=move |ev| {
-                                            let skip = event_target_checked(&ev);
-                                            pending.update(|p| {
-                                                if let Some(p) = p {
-                                                    p.skip_repeats = skip;
-                                                }
-                                            });
-                                        }
-                                    />
-                                    {move || state.texts().skip_duplicates}
-                                </label>
-                            </div>
-                        }
-                    })
-            }}
+            {move || repeats.get().map(|shown| view! { <RepeatsNotice shown session /> })}
             <div class="koe-preview__actions">
                 <button
                     class="koe-button koe-button--primary"
@@ -685,6 +678,108 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Rows of the 同文 list the preview shows.
+const SAME_TEXT_ROWS_SHOWN: usize = 20;
+
+/// What the preview says of repeated rows.
+#[derive(Clone, Debug, PartialEq)]
+struct RepeatsShown {
+    counts: RepeatCounts,
+    rows: usize,
+    suspicious: bool,
+    /// The first rows marked 同文: line and text.
+    same_texts: Vec<(u64, String)>,
+}
+
+impl RepeatsShown {
+    fn of(scan: &DuplicateScan, comments: &[NewComment]) -> Self {
+        let same_texts = scan
+            .found
+            .iter()
+            .filter(|(_, repeat)| *repeat == Repeat::SameText)
+            .filter_map(|(index, _)| comments.get(*index))
+            .take(SAME_TEXT_ROWS_SHOWN)
+            .map(|c| (c.source.line, c.text.chars().take(80).collect()))
+            .collect();
+        RepeatsShown { counts: scan.counts(), rows: scan.scanned, suspicious: scan.is_suspicious(), same_texts }
+    }
+}
+
+/// Proven duplicates with the choice to leave them out, a warning when there are suspiciously
+/// many, and the rows marked 同文 that are kept.
+#[component]
+fn RepeatsNotice(shown: RepeatsShown, session: ImportSession) -> impl IntoView {
+    let state = expect_project_state();
+    let pending = session.pending;
+    let RepeatsShown { counts, rows, suspicious, same_texts } = shown;
+    let proven = counts.proven();
+    let default_skip = !suspicious;
+    let same_count = counts.same_text;
+    let quotes = counts.quotes;
+    view! {
+        <div class="koe-preview__repeats" data-testid="import-duplicates" data-proven=proven.to_string() data-same-text=same_count.to_string()>
+            {(proven > 0)
+                .then(|| {
+                    view! {
+                        <p>{move || (state.texts().duplicates_found)(&counts)}</p>
+                        {suspicious
+                            .then(|| {
+                                view! {
+                                    <p class="koe-notice koe-notice--error" role="alert" data-testid="import-duplicates-warning">
+                                        {move || (state.texts().duplicates_suspicious)(proven, rows)}
+                                    </p>
+                                }
+                            })}
+                        <label>
+                            <input
+                                type="checkbox"
+                                data-testid="import-skip-duplicates"
+                                prop:checked=move || pending.with(|p| p.as_ref().is_some_and(|p| p.skip_repeats.unwrap_or(default_skip)))
+                                on:change=move |ev| {
+                                    let skip = event_target_checked(&ev);
+                                    pending.update(|p| {
+                                        if let Some(p) = p {
+                                            p.skip_repeats = Some(skip);
+                                        }
+                                    });
+                                }
+                            />
+                            {move || state.texts().skip_duplicates}
+                        </label>
+                    }
+                })}
+            {(same_count + quotes > 0)
+                .then(|| {
+                    view! {
+                        <p>{move || (state.texts().same_texts_kept)(same_count, quotes)}</p>
+                        {(!same_texts.is_empty())
+                            .then(|| {
+                                view! {
+                                    <details class="koe-preview__same-texts">
+                                        <summary>{move || state.texts().same_texts_heading}</summary>
+                                        <ul>
+                                            {same_texts
+                                                .into_iter()
+                                                .map(|(line, text)| {
+                                                    view! {
+                                                        <li data-line=line.to_string()>
+                                                            <span class="koe-tag koe-tag--muted">{move || state.texts().same_text_badge}</span>
+                                                            {format!(" {line}: ")}
+                                                            {text}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    </details>
+                                }
+                            })}
+                    }
+                })}
+        </div>
+    }
 }
 
 /// What plain numbers in the date column mean, and the local time zone.
@@ -798,6 +893,21 @@ fn MappingSelect(field: MappingField, headers: Vec<String>, session: ImportSessi
         let column = event_target_value(&ev).parse::<usize>().ok();
         session.remap(|mapping| mapping.set(field, column));
     };
+    // Why the column now chosen was chosen, while it is still the guessed or remembered one.
+    let reason = move || {
+        let lang = state.lang();
+        session.pending.with(|p| {
+            let p = p.as_ref()?;
+            let column = p.mapping.get(field)?;
+            if p.remembered {
+                return Some(state.texts().guess_remembered.to_owned());
+            }
+            (p.preview.guess.mapping.get(field) == Some(column)).then_some(())?;
+            let reasons = p.preview.guess.reasons_for(field);
+            (!reasons.is_empty())
+                .then(|| reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join(lang.list_separator()))
+        })
+    };
     view! {
         <label class="koe-mapping__field">
             <span>{label}</span>
@@ -823,6 +933,16 @@ fn MappingSelect(field: MappingField, headers: Vec<String>, session: ImportSessi
                     })
                     .collect_view()}
             </select>
+            {move || {
+                reason()
+                    .map(|why| {
+                        view! {
+                            <small class="koe-mapping__reason" data-testid="map-reason" data-field=testid>
+                                {why}
+                            </small>
+                        }
+                    })
+            }}
         </label>
     }
 }
