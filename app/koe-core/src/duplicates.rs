@@ -342,10 +342,10 @@ impl RepeatScan {
                 return Some(Repeat::SameRow);
             }
         }
-        if let Some(key) = row.id_key() {
-            if self.ids.find(fingerprint(key), |s| comments.row(s).id_key() == Some(key)).is_some() {
-                return Some(Repeat::SameId);
-            }
+        if let Some(key) = row.id_key()
+            && self.ids.find(fingerprint(key), |s| comments.row(s).id_key() == Some(key)).is_some()
+        {
+            return Some(Repeat::SameId);
         }
         if let Some(key) = row.post_key() {
             let same = |s: Seen| {
@@ -447,12 +447,7 @@ mod tests {
         check(
             &before,
             &incoming,
-            &[
-                (0, Repeat::SamePost),
-                (1, Repeat::SameText),
-                (2, Repeat::SameText),
-                (4, Repeat::SamePost),
-            ],
+            &[(0, Repeat::SamePost), (1, Repeat::SameText), (2, Repeat::SameText), (4, Repeat::SamePost)],
         );
     }
 
@@ -491,7 +486,10 @@ mod tests {
         let before = existing(&[with_id("A-1", new("前の月の声", "", "2026-09-30"))]);
         let incoming = vec![
             with_id("A-1", new("前の月の声（訂正）", "", "2026-09-30")),
-            NewComment { channel: "電話".to_owned(), ..with_id("A-1", new("別の窓口の声", "", "2026-10-01")) },
+            NewComment {
+                channel: "電話".to_owned(),
+                ..with_id("A-1", new("別の窓口の声", "", "2026-10-01"))
+            },
             with_id("A-2", new("新しい声", "", "2026-10-01")),
             with_id("A-2", new("新しい声の重複行", "", "2026-10-01")),
         ];
@@ -535,7 +533,11 @@ mod tests {
         let same_as_second = |s: Seen| comments.row(s).normalized == "二つ目の文";
         assert_eq!(texts.find(print, same_as_second), None, "same fingerprint, different text");
         texts.remember(print, Seen::Incoming(1));
-        assert_eq!(texts.find(print, same_as_second), Some(Seen::Incoming(1)), "the colliding one is kept too");
+        assert_eq!(
+            texts.find(print, same_as_second),
+            Some(Seen::Incoming(1)),
+            "the colliding one is kept too"
+        );
         assert_eq!(texts.collisions.len(), 1);
     }
 

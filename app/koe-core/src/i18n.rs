@@ -559,7 +559,9 @@ pub const JA: Texts = Texts {
     same_texts_kept: |same, quotes| {
         let mut text = String::new();
         if same > 0 {
-            text.push_str(&format!("「同文」{same}件は、同じ声である証拠（ID、投稿者と時刻）がないため別の声として取り込みます。"));
+            text.push_str(&format!(
+                "「同文」{same}件は、同じ声である証拠（ID、投稿者と時刻）がないため別の声として取り込みます。"
+            ));
         }
         if quotes > 0 {
             text.push_str(&format!("ファイル内の声を引用・RT した{quotes}件も取り込みます。"));
@@ -847,7 +849,9 @@ pub const EN: Texts = Texts {
             ));
         }
         if quotes > 0 {
-            text.push_str(&format!("{quotes} row(s) quoting or retweeting a comment of this file are imported too."));
+            text.push_str(&format!(
+                "{quotes} row(s) quoting or retweeting a comment of this file are imported too."
+            ));
         }
         text.trim_end().to_owned()
     },

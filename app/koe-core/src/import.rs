@@ -22,14 +22,14 @@ pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
 pub(crate) use lines::LineCounter;
 pub use mapping::{ColumnMapping, ImportOutcome, MappingField, to_comments, to_comments_reporting};
-pub use problem::{FileKind, ImportError, ImportProblem, ProblemKind};
+pub use problem::{FileKind, ImportError, ImportProblem, Oversize, ProblemKind};
 pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};
 pub use table::{
     DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_reporting,
     read_table_with,
 };
-pub use workbook::read_workbook;
+pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_SHARED_STRINGS, MAX_UNPACKED, read_workbook};
 
 /// Reads any supported file: JSON or JSON Lines by name or content, otherwise delimited text.
 pub fn read_any(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadTable, ImportError> {

@@ -3,8 +3,9 @@
 use serde_json::{Map, Value};
 
 use super::decode::decode;
-use super::problem::{ImportError, ImportProblem, ProblemKind};
-use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow};
+use super::problem::{ImportError, ImportProblem, Oversize, ProblemKind};
+use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow, cap_header};
+use super::workbook::MAX_COLUMNS;
 
 /// Reads JSON or JSON Lines: each object is a row, the union of keys (first seen first) the
 /// header. A bad line of JSON Lines is a problem; bad JSON as a whole is an error.
@@ -51,14 +52,21 @@ pub fn read_json(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadT
             })
             .collect()
     };
-    let mut headers: Vec<String> = Vec::new();
+    // Every key becomes a column: a file with thousands of different keys is not a table.
+    let mut keys: Vec<String> = Vec::new();
+    let mut known: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for (_, object) in &objects {
         for key in object.keys() {
-            if !headers.contains(key) {
-                headers.push(key.clone());
+            if known.insert(key.as_str()) {
+                if keys.len() as u64 >= MAX_COLUMNS {
+                    let what = Oversize::Columns { used: keys.len() as u64 + 1, max: MAX_COLUMNS };
+                    return Err(ImportError::TooLarge { file: file.to_owned(), what });
+                }
+                keys.push(key.clone());
             }
         }
     }
+    let headers: Vec<String> = keys.iter().map(|k| cap_header(k)).collect();
     if objects.is_empty() || headers.is_empty() {
         return Err(ImportError::HeaderOnly { file: file.to_owned() });
     }
@@ -66,7 +74,7 @@ pub fn read_json(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadT
         .into_iter()
         .map(|(line, object)| TableRow {
             line,
-            fields: headers.iter().map(|h| object.get(h).map(cell_text).unwrap_or_default()).collect(),
+            fields: keys.iter().map(|k| object.get(k).map(cell_text).unwrap_or_default()).collect(),
         })
         .collect();
     Ok(ReadTable {

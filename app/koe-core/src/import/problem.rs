@@ -54,12 +54,81 @@ pub enum ImportError {
         /// What the file is.
         kind: FileKind,
     },
+    /// The file is larger than Koe reads (a workbook's used range, its unpacked size).
+    #[error("{file}: the file is too large ({what:?})")]
+    TooLarge {
+        /// The file name.
+        file: String,
+        /// What is too large.
+        what: Oversize,
+    },
     /// The browser could not read the chosen file (moved, deleted or locked since it was chosen).
     #[error("{file}: the file could not be read")]
     Unreadable {
         /// The file name.
         file: String,
     },
+}
+
+/// What made a file too large to read, with its size and the limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Oversize {
+    /// The sheet uses more columns than Koe reads (a stray cell far to the right).
+    Columns {
+        /// Columns from the first used one to the last.
+        used: u64,
+        /// The most Koe reads.
+        max: u64,
+    },
+    /// The sheet has more filled cells than Koe reads.
+    Cells {
+        /// The most Koe reads.
+        max: u64,
+    },
+    /// The workbook unpacks to more bytes than Koe reads (possibly a "zip bomb").
+    Unpacked {
+        /// Bytes it declares once unpacked.
+        bytes: u64,
+        /// The most Koe reads.
+        max: u64,
+    },
+    /// The workbook's shared strings (its table of texts) are larger than Koe reads.
+    SharedStrings {
+        /// Bytes they declare once unpacked.
+        bytes: u64,
+        /// The most Koe reads.
+        max: u64,
+    },
+}
+
+impl Oversize {
+    fn describe(self, lang: Lang) -> String {
+        let mb = |bytes: u64| bytes.div_ceil(1024 * 1024);
+        match (self, lang) {
+            (Oversize::Columns { used, max }, Lang::Ja) => {
+                format!("使われている範囲が{used}列あり、読める上限の{max}列を超えています")
+            }
+            (Oversize::Columns { used, max }, Lang::En) => {
+                format!("its used range spans {used} columns, more than the {max} Koe reads")
+            }
+            (Oversize::Cells { max }, Lang::Ja) => format!("入力されたセルが上限の{max}個を超えています"),
+            (Oversize::Cells { max }, Lang::En) => {
+                format!("it has more than {max} filled cells, the most Koe reads")
+            }
+            (Oversize::Unpacked { bytes, max }, Lang::Ja) => {
+                format!("展開すると{} MB になり、上限の{} MB を超えます", mb(bytes), mb(max))
+            }
+            (Oversize::Unpacked { bytes, max }, Lang::En) => {
+                format!("it unpacks to {} MB, more than the {} MB Koe reads", mb(bytes), mb(max))
+            }
+            (Oversize::SharedStrings { bytes, max }, Lang::Ja) => {
+                format!("文字列の表が{} MB あり、上限の{} MB を超えます", mb(bytes), mb(max))
+            }
+            (Oversize::SharedStrings { bytes, max }, Lang::En) => {
+                format!("its table of texts is {} MB, more than the {} MB Koe reads", mb(bytes), mb(max))
+            }
+        }
+    }
 }
 
 /// Formats recognised by their first bytes, so the message can say what the file is.
@@ -153,6 +222,14 @@ impl ImportError {
             (ImportError::NotText { file, kind }, Lang::En) => format!(
                 "{file}: this is {}, not a text file. Open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\".",
                 kind.name(lang)
+            ),
+            (ImportError::TooLarge { file, what }, Lang::Ja) => format!(
+                "{file}: ファイルが大きすぎて読めません（{}）。Excel でコメントの範囲だけを新しいブックにコピーするか、CSV で保存し直してください。",
+                what.describe(lang)
+            ),
+            (ImportError::TooLarge { file, what }, Lang::En) => format!(
+                "{file}: the file is too large to read ({}). In Excel, copy only the comments to a new workbook, or save them as CSV.",
+                what.describe(lang)
             ),
             (ImportError::Unreadable { file }, Lang::Ja) => format!(
                 "{file}: ファイルを読み込めませんでした。選んだ後に移動・削除されたか、ほかのアプリが使用中の可能性があります。もう一度選んでください。"

@@ -76,6 +76,19 @@ pub struct ReadOptions {
     pub sheet: Option<usize>,
 }
 
+/// Longest header name kept, in characters: a first row that is really a comment (a file
+/// without a header) still gives usable column names.
+pub const MAX_HEADER_CHARS: usize = 100;
+
+/// A header name trimmed and cut to [`MAX_HEADER_CHARS`] (with "…" where it was cut).
+pub fn cap_header(header: &str) -> String {
+    let header = header.trim();
+    match header.char_indices().nth(MAX_HEADER_CHARS) {
+        Some((at, _)) => format!("{}…", &header[..at]),
+        None => header.to_owned(),
+    }
+}
+
 /// Reads a delimited text file, detecting its encoding and delimiter.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<ReadTable, ImportError> {
     read_table_with(file, bytes, ReadOptions::default())
@@ -160,7 +173,7 @@ pub fn read_table_reporting(
         }
         let fields: Vec<String> = (0..record.len()).map(|i| field(i).to_owned()).collect();
         match &headers {
-            None => headers = Some(fields.iter().map(|h| h.trim().to_owned()).collect()),
+            None => headers = Some(fields.iter().map(|h| cap_header(h)).collect()),
             Some(header) => {
                 if fields.len() != header.len() {
                     problems.push(ImportProblem {

@@ -538,8 +538,11 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let FilePreview { headers, rows, total_rows: total, replaced, format, encoding, delimiter, guess, .. } = preview;
-    let other_texts: Vec<String> = guess.other_texts.iter().filter_map(|c| headers.get(*c).cloned()).collect();
+    let FilePreview {
+        headers, rows, total_rows: total, replaced, format, encoding, delimiter, guess, ..
+    } = preview;
+    let other_texts: Vec<String> =
+        guess.other_texts.iter().filter_map(|c| headers.get(*c).cloned()).collect();
     let shown: Vec<Vec<String>> = rows.into_iter().map(|row| row.fields).collect();
     let shown_count = shown.len();
     // Duplicates depend on the file and its mapping only, not on the leave-out checkbox.
@@ -703,7 +706,12 @@ impl RepeatsShown {
             .take(SAME_TEXT_ROWS_SHOWN)
             .map(|c| (c.source.line, c.text.chars().take(80).collect()))
             .collect();
-        RepeatsShown { counts: scan.counts(), rows: scan.scanned, suspicious: scan.is_suspicious(), same_texts }
+        RepeatsShown {
+            counts: scan.counts(),
+            rows: scan.scanned,
+            suspicious: scan.is_suspicious(),
+            same_texts,
+        }
     }
 }
 
@@ -904,8 +912,9 @@ fn MappingSelect(field: MappingField, headers: Vec<String>, session: ImportSessi
             }
             (p.preview.guess.mapping.get(field) == Some(column)).then_some(())?;
             let reasons = p.preview.guess.reasons_for(field);
-            (!reasons.is_empty())
-                .then(|| reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join(lang.list_separator()))
+            (!reasons.is_empty()).then(|| {
+                reasons.iter().map(|r| r.message(lang)).collect::<Vec<_>>().join(lang.list_separator())
+            })
         })
     };
     view! {
