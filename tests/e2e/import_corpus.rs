@@ -5,7 +5,8 @@ use koe_e2e::{App, workspace_root};
 
 /// (file, the header of each role in the order of `ROLE_HOOKS`, rows, duplicates).
 fn expectations() -> Vec<(String, Vec<String>, String, String)> {
-    let text = std::fs::read_to_string(workspace_root().join("tests/data/corpus/expected.csv")).expect("expected");
+    let text =
+        std::fs::read_to_string(workspace_root().join("tests/data/corpus/expected.csv")).expect("expected");
     text.lines()
         .skip(1)
         .map(|line| {
@@ -46,7 +47,11 @@ async fn every_corpus_file_is_mapped_right_and_keeps_its_rows() {
         app.testid("import-confirm").await.click().await.expect("confirm");
         let summary = app.testid("import-summary").await;
         assert_eq!(summary.attr("data-rows").await.expect("attr"), Some(rows.clone()), "{file}: rows");
-        assert_eq!(summary.attr("data-duplicates").await.expect("attr"), Some(duplicates), "{file}: duplicates");
+        assert_eq!(
+            summary.attr("data-duplicates").await.expect("attr"),
+            Some(duplicates),
+            "{file}: duplicates"
+        );
         total += rows.parse::<usize>().expect("digits");
         app.wait_for_text("[data-testid='comment-count']", &total.to_string()).await;
     }

@@ -51,7 +51,9 @@ fn root() -> PathBuf {
 fn survey() -> Expected {
     let trades = ["食品", "化学", "金融", "小売", "製造", "サービス"];
     let collect = ["している", "する予定がある", "していない", "していない", "していない", "していない"];
-    let mut csv = String::from("回答ID,回答日,業種,お客様の声の収集,ためらう理由（自由記述）,今後の要望（自由記述）\r\n");
+    let mut csv = String::from(
+        "回答ID,回答日,業種,お客様の声の収集,ためらう理由（自由記述）,今後の要望（自由記述）\r\n",
+    );
     for i in 0..106 {
         let reason = format!("{}（回答{}）", REASONS[i % REASONS.len()], i + 1);
         // Many write 特になし: the same short answer is not a duplicate respondent.
@@ -104,7 +106,11 @@ fn call_centre() -> Expected {
         let text = if pair {
             "美味しかったです".to_owned()
         } else {
-            format!("{}についての問い合わせ（受付{}件目）。詳しい説明がほしいとのこと。", ["容器", "賞味期限", "原材料", "価格"][(i % 4) as usize], i + 1)
+            format!(
+                "{}についての問い合わせ（受付{}件目）。詳しい説明がほしいとのこと。",
+                ["容器", "賞味期限", "原材料", "価格"][(i % 4) as usize],
+                i + 1
+            )
         };
         let day = if pair { 1 + (i / 30 * 7) as u8 } else { day };
         let date = ExcelDateTime::from_ymd(2026, 10, day).expect("date");

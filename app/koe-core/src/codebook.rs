@@ -243,6 +243,12 @@ fn strip_regex_prefix(term: &str) -> Option<&str> {
     term[2..].strip_prefix([':', '：'])
 }
 
+/// Whether a colour is `#rrggbb`, the only form Koe stores and draws: anything else (from a
+/// hostile file) could break out of an SVG or HTML attribute.
+pub fn is_colour(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -616,7 +616,7 @@ fn read_row(raw: &RawRow) -> Result<Row<'_>, ConflictKind> {
     }
     let colour = match cells.get(Column::Colour) {
         "" => None,
-        value if is_colour(value) => Some(value),
+        value if crate::codebook::is_colour(value) => Some(value),
         value => return Err(ConflictKind::BadColour { value: value.to_owned() }),
     };
     let shortcut = read_shortcut(cells.get(Column::Shortcut))?;
@@ -631,10 +631,6 @@ fn read_row(raw: &RawRow) -> Result<Row<'_>, ConflictKind> {
     let parent = Some(cells.get(Column::Parent)).filter(|p| !p.is_empty());
     let rule = Rule::from_keywords(cells.get(Column::Keywords));
     Ok(Row { raw, group, tag, parent, colour, shortcut, rule, choice })
-}
-
-fn is_colour(value: &str) -> bool {
-    value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// One character, not reserved by the grid. A full-width letter or digit (typed with a Japanese

@@ -14,13 +14,19 @@ use crate::response::ResponseStatus;
 /// The byte order mark that makes Japanese Excel open a UTF-8 CSV as UTF-8.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Whether a spreadsheet might read the cell as a formula: it begins with `= + - @`, a tab or
+/// a carriage return, or with their full-width forms `＝ ＋ － ＠` that Japanese Excel users type
+/// (Excel turns them into formulas too), spaces in front included.
+pub fn looks_like_formula(cell: &str) -> bool {
+    if cell.starts_with(['\t', '\r']) {
+        return true;
+    }
+    cell.trim_start_matches([' ', '\u{3000}']).starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
 /// A cell that Excel would run as a formula, made inert with a leading apostrophe.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
+    if looks_like_formula(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
 }
 
 /// What the user wants hidden in an export.
@@ -208,7 +214,20 @@ mod tests {
 
     #[test]
     fn neutralise_covers_every_formula_start() {
-        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "  =1",
+            "\u{3000}＝1",
+        ] {
             assert!(neutralise(cell).starts_with('\''), "{cell:?}");
         }
         assert_eq!(neutralise("1,980円"), "1,980円");

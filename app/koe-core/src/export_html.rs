@@ -24,6 +24,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The exported report's own Content-Security-Policy: no script at all, no request anywhere,
+/// so even a text that escaped escaping could not run or send the comments away.
+pub const REPORT_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 /// Width of a chart's SVG, in pixels.
 pub const CHART_SVG_WIDTH: u32 = 720;
 /// Height of a chart's SVG, in pixels.
@@ -166,7 +170,9 @@ pub fn report_html(report: &ReportModel) -> String {
     let mut html = String::new();
     let _ = write!(
         html,
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{REPORT_POLICY}\">\
+         <meta name=\"viewport\" content=\"width=device-width\">\
          <title>{} — {}</title><style>{}</style></head><body>",
         lang.code(),
         escape(t.report_heading),
@@ -311,5 +317,31 @@ mod tests {
         assert!(svg.contains(r#"height="180.0""#) && svg.contains(r#"height="60.0""#), "{svg}");
         assert_eq!(svg.matches("#c62828").count(), 3, "the tag's colour on both bars and its key");
         assert_eq!(chart.table(Lang::Ja).rows[1], ["5月", "3", "1", "4"]);
+    }
+
+    #[test]
+    fn a_hostile_colour_never_reaches_the_svg_and_the_report_forbids_script() {
+        let hostile = "#000\" onload=\"alert(1)\"/><script>document.title='pwned'</script><rect fill=\"";
+        let chart = ChartModel {
+            id: "t".into(),
+            title: "t".into(),
+            kind: ChartKind::Bar,
+            category_label: "月".into(),
+            categories: vec!["4月".into()],
+            series: vec![Series { name: "X".into(), values: vec![1], colour: Some(hostile.into()) }],
+            note: None,
+            share_of: None,
+            show_total: false,
+            category_colours: Some(vec![hostile.into()]),
+        };
+        let svg = chart_svg(&chart);
+        assert!(!svg.contains("onload") && !svg.contains("<script"), "{svg}");
+        assert!(svg.contains(crate::report::PALETTE[0]), "drawn in the palette's colour instead");
+
+        let report = build_report(&Project::new(), Period::month(2024, 4).expect("April"), Lang::En, true);
+        let html = report_html(&report);
+        let policy = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{REPORT_POLICY}\">");
+        assert!(html.contains(&policy), "the report carries its own policy");
+        assert!(REPORT_POLICY.starts_with("default-src 'none'") && !REPORT_POLICY.contains("script-src"));
     }
 }

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
@@ -58,8 +60,24 @@ pub fn sheet_name(title: &str, used: &mut BTreeSet<String>) -> String {
 /// Formats used across the workbook.
 struct Formats {
     bold: Format,
+    /// Bold and quote-prefixed: a heading (a tag name, a section title) that looks like a formula.
+    bold_as_is: Format,
     percent: Format,
     text_as_is: Format,
+}
+
+/// Writes a heading in bold, inert like every other text.
+fn write_heading(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let text = fit_in_cell(text);
+    let format = if crate::export::looks_like_formula(&text) { &formats.bold_as_is } else { &formats.bold };
+    sheet.write_string_with_format(row, col, text.as_ref(), format)?;
+    Ok(())
 }
 
 /// Writes a text cell; one Excel would read as a formula is stored quote-prefixed.
@@ -70,12 +88,36 @@ fn write_text(
     text: &str,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        sheet.write_string_with_format(row, col, text, &formats.text_as_is)?;
+    let text = fit_in_cell(text);
+    if crate::export::looks_like_formula(&text) {
+        sheet.write_string_with_format(row, col, text.as_ref(), &formats.text_as_is)?;
     } else {
-        sheet.write_string(row, col, text)?;
+        sheet.write_string(row, col, text.as_ref())?;
     }
     Ok(())
+}
+
+/// Most characters Excel keeps in one cell.
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// A text cut to what one Excel cell holds, saying so at its end, so one very long comment
+/// does not make the whole workbook fail.
+pub fn fit_in_cell(text: &str) -> Cow<'_, str> {
+    // Excel counts UTF-16 units; a character is at most two.
+    if text.len() <= EXCEL_CELL_CHARS || text.encode_utf16().count() <= EXCEL_CELL_CHARS {
+        return Cow::Borrowed(text);
+    }
+    const NOTE: &str = " …［Excel の1セルの上限のため、ここで切りました / cut at Excel's cell limit］";
+    let room = EXCEL_CELL_CHARS - NOTE.encode_utf16().count();
+    let mut units = 0;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > room
+        })
+        .map_or(text.len(), |(at, _)| at);
+    Cow::Owned(format!("{}{NOTE}", &text[..end]))
 }
 
 /// Writes a data-table cell: counts as numbers, `60.0%` as a percentage, the rest as text.
@@ -109,9 +151,9 @@ fn table_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    sheet.write_string_with_format(0, 0, title, &formats.bold)?;
+    write_heading(sheet, 0, 0, title, formats)?;
     for (col, head) in table.head.iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, head, &formats.bold)?;
+        write_heading(sheet, 2, col as u16, head, formats)?;
     }
     for (index, row) in table.rows.iter().enumerate() {
         for (col, cell) in row.iter().enumerate() {
@@ -138,7 +180,7 @@ fn comments_sheet(
     let base = headings(lang);
     let tag_heads: Vec<String> = codebook.tag_labels().into_iter().map(|(_, label)| label).collect();
     for (col, head) in base.iter().map(|h| (*h).to_owned()).chain(tag_heads).enumerate() {
-        sheet.write_string_with_format(0, col as u16, &head, &formats.bold)?;
+        write_heading(sheet, 0, col as u16, &head, formats)?;
     }
     let numeric = [0, base.len() - 1];
     for (index, comment) in comments.iter().enumerate() {
@@ -171,6 +213,7 @@ pub fn report_xlsx(
     let t = texts(lang);
     let formats = Formats {
         bold: Format::new().set_bold(),
+        bold_as_is: Format::new().set_bold().set_quote_prefix(),
         percent: Format::new().set_num_format("0.0%"),
         text_as_is: Format::new().set_quote_prefix(),
     };
@@ -298,5 +341,34 @@ mod tests {
         let name = sheet_name(&long, &mut used);
         assert_eq!(name.chars().count(), 31);
         assert_eq!(sheet_name("", &mut used), "Sheet");
+    }
+
+    #[test]
+    fn a_comment_longer_than_an_excel_cell_is_cut_with_a_note_not_a_failed_workbook() {
+        let long = "あ".repeat(EXCEL_CELL_CHARS + 10);
+        let cut = fit_in_cell(&long);
+        assert!(cut.encode_utf16().count() <= EXCEL_CELL_CHARS);
+        assert!(cut.ends_with("cut at Excel's cell limit］"), "the cut is visible");
+        assert_eq!(fit_in_cell("短い"), "短い");
+        // Characters outside the BMP count twice, as Excel counts them.
+        let emoji = "😀".repeat(EXCEL_CELL_CHARS / 2 + 1);
+        assert!(fit_in_cell(&emoji).encode_utf16().count() <= EXCEL_CELL_CHARS);
+
+        let mut project = Project::new();
+        let source = crate::comment::SourceRef { file: "l.csv".into(), sheet: None, line: 2 };
+        let comment = crate::NewComment {
+            date: crate::dates::parse_local("2024-04-10 10:00"),
+            ..crate::NewComment::new(long.clone(), source)
+        };
+        project.apply(crate::Command::AddComments(vec![comment])).expect("added");
+        let report = build_report(&project, Period::month(2024, 4).expect("April"), Lang::Ja, true);
+        let bytes = report_xlsx(&project, &report, Privacy::default()).expect("the workbook is written");
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx");
+        let comments = book.worksheet_range("コメント").expect("comments");
+        let texts: Vec<String> = comments.used_cells().map(|(_, _, c)| c.to_string()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("あああ") && t.ends_with("limit］")),
+            "the comment is there, cut"
+        );
     }
 }

@@ -192,10 +192,15 @@ impl ChartModel {
     /// a one-series tag chart, else the series' tag colour, else the palette's.
     pub fn bar_colour(&self, series: usize, category: usize) -> &str {
         let by_category = self.category_colours.as_ref().filter(|_| self.series.len() == 1);
-        if let Some(colour) = by_category.and_then(|c| c.get(category)) {
+        // Checked again here, where it is drawn: a colour that is not #rrggbb never reaches SVG.
+        let valid = |colour: &&String| crate::codebook::is_colour(colour);
+        if let Some(colour) = by_category.and_then(|c| c.get(category)).filter(valid) {
             return colour;
         }
-        self.series.get(series).and_then(|s| s.colour.as_deref()).unwrap_or(PALETTE[series % PALETTE.len()])
+        self.series
+            .get(series)
+            .and_then(|s| s.colour.as_ref().filter(valid))
+            .map_or(PALETTE[series % PALETTE.len()], String::as_str)
     }
 
     /// The data table under the chart: counts, shares where the chart has them, totals where

@@ -21,8 +21,13 @@ struct Expected {
 
 fn expectations() -> Vec<Expected> {
     let text = std::fs::read_to_string(corpus().join("expected.csv")).expect("expected.csv");
-    let fields =
-        [MappingField::Text, MappingField::Date, MappingField::Channel, MappingField::Author, MappingField::Id];
+    let fields = [
+        MappingField::Text,
+        MappingField::Date,
+        MappingField::Channel,
+        MappingField::Author,
+        MappingField::Id,
+    ];
     text.lines()
         .skip(1)
         .map(|line| {
@@ -54,7 +59,8 @@ fn every_file_of_the_corpus_is_mapped_right_and_keeps_every_voice() {
         let read = read_any(&expected.file, &bytes, ReadOptions::default()).expect("a table");
         let guess = guess_columns(&read.table);
         for (field, header) in &expected.roles {
-            let chosen = guess.mapping.get(*field).map(|c| read.table.headers[c].as_str()).unwrap_or_default();
+            let chosen =
+                guess.mapping.get(*field).map(|c| read.table.headers[c].as_str()).unwrap_or_default();
             assert_eq!(chosen, header, "{}: {field:?} (reasons {:?})", expected.file, guess.reasons);
         }
         let outcome = to_comments(&read.table, &guess.mapping);
