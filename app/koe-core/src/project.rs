@@ -286,7 +286,7 @@ impl Project {
     ) -> Project {
         comments.sort_by_key(|c| c.id);
         comments.dedup_by_key(|c| c.id);
-        let next_id = comments.last().map_or(0, |c| c.id.0 + 1).max(next_id);
+        let next_id = comments.last().map_or(0, |c| c.id.0.saturating_add(1)).max(next_id);
         Project {
             comments,
             codebook,

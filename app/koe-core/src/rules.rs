@@ -23,6 +23,28 @@ pub struct CompiledRule {
     regex: Option<Regex>,
 }
 
+/// Longest regular expression a rule may have, in characters.
+pub const MAX_REGEX_CHARS: usize = 300;
+/// Most bytes a compiled regular expression may take: a pattern that blows up when compiled
+/// (`(a{1,100}){1,100}`) is refused instead of slowing every comment's match.
+const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+/// Deepest nesting of groups and repetitions a pattern may have.
+const REGEX_NEST_LIMIT: u32 = 32;
+
+/// Compiles a rule's pattern within Koe's limits (regex-lite matches in linear time, so
+/// the size of the compiled pattern is what bounds a match's cost); the error says why not.
+pub fn compile_regex(pattern: &str) -> Result<Regex, String> {
+    let chars = pattern.chars().count();
+    if chars > MAX_REGEX_CHARS {
+        return Err(format!("{chars} > {MAX_REGEX_CHARS} characters"));
+    }
+    regex_lite::RegexBuilder::new(pattern)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .nest_limit(REGEX_NEST_LIMIT)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
 impl CompiledRule {
     /// Compiles a tag's rule; `Ok(None)` for a rule with nothing to match.
     pub fn new(tag: TagId, rule: &Rule) -> Result<Option<CompiledRule>, RuleError> {
@@ -33,10 +55,10 @@ impl CompiledRule {
             list.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect()
         };
         let regex = match &rule.regex {
-            Some(pattern) => Some(Regex::new(pattern).map_err(|e| RuleError {
+            Some(pattern) => Some(compile_regex(pattern).map_err(|detail| RuleError {
                 tag,
                 pattern: pattern.clone(),
-                detail: e.to_string(),
+                detail,
             })?),
             None => None,
         };
@@ -159,6 +181,17 @@ mod tests {
     fn matches(rule: &Rule, text: &str) -> bool {
         let compiled = CompiledRule::new(TagId(0), rule).expect("valid").expect("not empty");
         compiled.matches(&normalize(text))
+    }
+
+    #[test]
+    fn a_pattern_too_long_or_too_big_when_compiled_is_refused_with_a_reason() {
+        let long = "a".repeat(MAX_REGEX_CHARS + 1);
+        assert!(compile_regex(&long).is_err_and(|e| e.contains("characters")));
+        assert!(compile_regex("(a{1,100}){1,100}(b{1,100}){1,100}").is_err(), "blows up when compiled");
+        assert!(compile_regex(&format!("{}a{}", "(".repeat(40), ")".repeat(40))).is_err(), "nested too deep");
+        assert!(compile_regex("容器|パッケージ").is_ok());
+        let error = CompiledRule::new(TagId(1), &rule(&[], &[], &[], Some(&long))).err();
+        assert!(error.is_some_and(|e| e.detail.contains("301")));
     }
 
     #[test]

@@ -46,6 +46,20 @@ pub enum SavedError {
     /// Written by a newer Koe than this one.
     #[error("version {0} is newer than this app")]
     TooNew(u32),
+    /// A field that fails its check (a colour that is not `#rrggbb`, an id used twice, …).
+    #[error("field {field}: {reason:?}")]
+    Invalid {
+        /// Where in the file, such as `codebook.tags[3].colour`.
+        field: String,
+        /// What is wrong.
+        reason: Invalid,
+    },
+    /// Unpacks to more than Koe reads (possibly a "gzip bomb"); refused while unpacking.
+    #[error("unpacks to more than {max} bytes")]
+    TooLarge {
+        /// The most bytes Koe unpacks.
+        max: u64,
+    },
 }
 
 impl SavedError {
@@ -70,9 +84,28 @@ impl SavedError {
             (SavedError::TooNew(version), Lang::En) => format!(
                 "{file}: saved by a newer Koe (format {version}). Reload the page to get the latest Koe and open it there."
             ),
+            (SavedError::Invalid { field, reason }, Lang::Ja) => format!(
+                "{file}: 項目 {field} が正しくないため開けません（{}）。信頼できる人から受け取ったファイルか確かめてください。今のデータはそのままです。",
+                reason.describe(lang)
+            ),
+            (SavedError::Invalid { field, reason }, Lang::En) => format!(
+                "{file}: the field {field} is not valid ({}), so the file was not opened. Check that it came from someone you trust. Your current data is unchanged.",
+                reason.describe(lang)
+            ),
+            (SavedError::TooLarge { max }, Lang::Ja) => format!(
+                "{file}: 展開すると {} MB を超えるため開けません。壊れているか、Koe のファイルではない可能性があります。今のデータはそのままです。",
+                max / (1024 * 1024)
+            ),
+            (SavedError::TooLarge { max }, Lang::En) => format!(
+                "{file}: it unpacks to more than {} MB, so it was not opened. It may be damaged or not a Koe file. Your current data is unchanged.",
+                max / (1024 * 1024)
+            ),
         }
     }
 }
+
+/// Most bytes of JSON a project file may unpack to (a million comments take about half).
+pub const MAX_PROJECT_JSON: u64 = 768 * 1024 * 1024;
 
 /// The project file's outer shape, read first to learn its version.
 #[derive(Deserialize)]
@@ -135,6 +168,11 @@ pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
+/// [`validate`]'s verdict as a [`SavedError`].
+fn checked(parts: Parts<'_>) -> Result<(), SavedError> {
+    validate(parts).map_err(|(field, reason)| SavedError::Invalid { field, reason })
+}
+
 fn json_error(error: &serde_json::Error) -> SavedError {
     SavedError::Damaged { detail: format!("JSON line {}, column {}: {error}", error.line(), error.column()) }
 }
@@ -142,13 +180,27 @@ fn json_error(error: &serde_json::Error) -> SavedError {
 /// Reads a `.koe` file (or its uncompressed JSON): the project's name and the project, with
 /// older versions migrated.
 pub fn read_project_file(bytes: &[u8]) -> Result<(String, Project), SavedError> {
+    read_project_file_within(bytes, MAX_PROJECT_JSON)
+}
+
+/// [`read_project_file`] with a limit on the unpacked size (tests use a small one).
+fn read_project_file_within(bytes: &[u8], max_json: u64) -> Result<(String, Project), SavedError> {
     let json = if bytes.starts_with(&[0x1f, 0x8b]) {
+        // Unpacked as a stream that stops one byte past the limit: a "gzip bomb" is refused
+        // after reading no more than the limit, never inflated whole.
         let mut text = Vec::new();
         GzDecoder::new(bytes)
+            .take(max_json + 1)
             .read_to_end(&mut text)
             .map_err(|e| SavedError::Damaged { detail: format!("gzip: {e}") })?;
+        if text.len() as u64 > max_json {
+            return Err(SavedError::TooLarge { max: max_json });
+        }
         text
     } else if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        if bytes.len() as u64 > max_json {
+            return Err(SavedError::TooLarge { max: max_json });
+        }
         bytes.to_vec()
     } else {
         return Err(SavedError::Foreign);
@@ -163,16 +215,32 @@ pub fn read_project_file(bytes: &[u8]) -> Result<(String, Project), SavedError> 
     }
     match envelope.version {
         1 => {
-            let file: FileV1 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+            let mut file: FileV1 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
             let report = ReportLayout::monthly(&file.codebook);
+            checked(Parts {
+                name: &file.name,
+                comments: &mut file.comments,
+                codebook: &file.codebook,
+                report: &report,
+                templates: &[],
+                next_id: file.next_id,
+            })?;
             Ok((
                 file.name,
                 Project::from_parts(file.comments, file.codebook, report, Vec::new(), file.next_id),
             ))
         }
         2 => {
-            let file: FileV2 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+            let mut file: FileV2 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
             let _ = (&file.format, file.version);
+            checked(Parts {
+                name: &file.name,
+                comments: &mut file.comments,
+                codebook: &file.codebook,
+                report: &file.report,
+                templates: &file.templates,
+                next_id: file.next_id,
+            })?;
             Ok((
                 file.name,
                 Project::from_parts(file.comments, file.codebook, file.report, file.templates, file.next_id),
@@ -335,6 +403,10 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
 }
 
 pub mod texts;
+pub mod validate;
+
+pub use validate::Invalid;
+use validate::{Parts, validate};
 
 #[cfg(test)]
 mod tests;

@@ -178,3 +178,99 @@ fn bodies_encoded_a_slice_at_a_time_are_the_same_bytes() {
     assert!(encoder.step(empty.comments(), 10));
     assert_eq!(encoder.finish(), encode_bodies(&empty));
 }
+
+/// The project file of `busy_project` as JSON, changed by `edit`, written back as a `.koe`.
+fn tampered(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let bytes = write_project_file(&busy_project(), "攻撃");
+    let mut json = String::new();
+    GzDecoder::new(&bytes[..]).read_to_string(&mut json).expect("gzip");
+    let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    edit(&mut value);
+    serde_json::to_vec(&value).expect("json")
+}
+
+fn refused(bytes: &[u8]) -> (String, Invalid) {
+    match read_project_file(bytes) {
+        Err(SavedError::Invalid { field, reason }) => (field, reason),
+        other => panic!("expected a refusal, got {:?}", other.map(|(name, _)| name)),
+    }
+}
+
+#[test]
+fn a_colour_that_would_break_out_of_svg_is_refused_naming_the_field() {
+    let hostile = "#000\" onload=\"alert(1)\"/><script>document.title='pwned'</script><rect fill=\"";
+    let bytes = tampered(|v| v["codebook"]["tags"][0]["colour"] = hostile.into());
+    assert_eq!(refused(&bytes), ("codebook.tags[0].colour".to_owned(), Invalid::Colour));
+    let message =
+        read_project_file(&bytes).err().map(|e| e.message("evil.koe", Lang::Ja)).unwrap_or_default();
+    assert!(
+        message.contains("codebook.tags[0].colour") && message.contains("今のデータはそのまま"),
+        "{message}"
+    );
+}
+
+#[test]
+fn ids_that_repeat_or_could_wrap_and_dangling_references_are_refused() {
+    let bytes = tampered(|v| v["comments"][1]["id"] = v["comments"][0]["id"].clone());
+    assert_eq!(refused(&bytes), ("comments[1].id".to_owned(), Invalid::DuplicateId));
+    let bytes = tampered(|v| v["comments"][0]["id"] = u32::MAX.into());
+    assert_eq!(refused(&bytes), ("comments[0].id".to_owned(), Invalid::IdTooLarge));
+    let bytes = tampered(|v| v["next_id"] = u32::MAX.into());
+    assert_eq!(refused(&bytes).1, Invalid::IdTooLarge);
+    let bytes = tampered(|v| v["codebook"]["tags"][0]["group"] = 999.into());
+    assert_eq!(refused(&bytes), ("codebook.tags[0].group".to_owned(), Invalid::UnknownReference));
+    let bytes = tampered(|v| v["comments"][0]["tagging"]["tags"] = serde_json::json!([4242]));
+    assert_eq!(refused(&bytes), ("comments[0].tagging".to_owned(), Invalid::UnknownReference));
+    let bytes =
+        tampered(|v| v["codebook"]["tags"][1]["rule"]["regex"] = "(a{1,100}){1,100}(b{1,100}){1,100}".into());
+    assert!(
+        matches!(refused(&bytes), (field, Invalid::Regex { .. }) if field == "codebook.tags[1].rule.regex")
+    );
+    let bytes =
+        tampered(|v| v["report"]["sections"][0]["title"] = "題".repeat(validate::MAX_TITLE_CHARS + 1).into());
+    assert_eq!(
+        refused(&bytes),
+        ("report.sections[0].title".to_owned(), Invalid::TooLong { max: validate::MAX_TITLE_CHARS })
+    );
+}
+
+#[test]
+fn markup_in_every_string_field_opens_as_text_and_the_stored_normalised_text_is_not_trusted() {
+    let markup = "<img src=x onerror=alert(1)>\"'&";
+    let bytes = tampered(|v| {
+        v["name"] = markup.into();
+        v["codebook"]["groups"][0]["name"] = markup.into();
+        v["codebook"]["tags"][0]["name"] = markup.into();
+        v["report"]["sections"][0]["title"] = markup.into();
+        v["report"]["sections"][0]["commentary"] = markup.into();
+        v["templates"][0]["name"] = markup.into();
+        v["comments"][0]["channel"] = markup.into();
+        v["comments"][0]["author"] = markup.into();
+        v["comments"][0]["normalized"] = "rule bait".into();
+    });
+    let (name, project) = read_project_file(&bytes).expect("markup is only text: the file opens");
+    assert_eq!(name, markup);
+    let first = &project.comments()[0];
+    assert_eq!(first.normalized, crate::normalize::normalize(&first.text), "derived again");
+    let report = crate::report::build_report(
+        &project,
+        crate::period::Period::month(2024, 4).expect("April"),
+        Lang::Ja,
+        true,
+    );
+    let html = crate::export_html::report_html(&report);
+    assert!(!html.contains("<img"), "escaped in the exported report");
+}
+
+#[test]
+fn a_gzip_bomb_is_refused_after_reading_no_more_than_the_limit() {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(b"{\"format\":\"koe-project\",\"version\":2,\"name\":\"").expect("write");
+    encoder.write_all(&vec![b' '; 4 * 1024 * 1024]).expect("write");
+    let bomb = encoder.finish().expect("gzip");
+    assert!(bomb.len() < 64 * 1024, "small packed");
+    assert_eq!(
+        read_project_file_within(&bomb, 1024 * 1024).err(),
+        Some(SavedError::TooLarge { max: 1024 * 1024 })
+    );
+}
