@@ -14,6 +14,23 @@ pub fn remember(key: &str, value: &str) {
     }
 }
 
+/// Every key Koe writes starts with this; other apps of the same origin (a GitHub Pages user
+/// site serves many projects from one origin) keep theirs.
+pub const KEY_PREFIX: &str = "koe.";
+
+/// Forgets every setting Koe remembered here, and nothing else of the origin's.
+pub fn forget_all() {
+    let Some(storage) = storage() else { return };
+    let count = storage.length().unwrap_or(0);
+    let ours: Vec<String> = (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(KEY_PREFIX))
+        .collect();
+    for key in ours {
+        storage.remove_item(&key).ok();
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

@@ -35,7 +35,9 @@ async fn settle(promise: Option<wasm_bindgen::JsValue>) -> Option<wasm_bindgen::
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
-/// Empties the page's caches and unregisters its service workers (part of "delete all data").
+/// Empties Koe's caches and unregisters Koe's service worker (part of "delete all data"),
+/// leaving other apps of the same origin alone: caches named `koe-…` only, and only the worker
+/// whose scope is this app's folder.
 pub async fn clear_caches_and_workers() {
     let Some(window) = web_sys::window() else { return };
     if let Ok(caches) = js_sys::Reflect::get(&window, &"caches".into())
@@ -43,18 +45,33 @@ pub async fn clear_caches_and_workers() {
         && let Some(names) = settle(call(&caches, "keys", &[])).await
     {
         for name in js_sys::Array::from(&names).iter() {
-            settle(call(&caches, "delete", &[name])).await;
+            if name.as_string().is_some_and(|n| n.starts_with(CACHE_PREFIX)) {
+                settle(call(&caches, "delete", &[name])).await;
+            }
         }
     }
+    let scope = app_folder();
     let navigator = window.navigator();
     if let Ok(workers) = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
         && !workers.is_undefined()
         && let Some(registrations) = settle(call(&workers, "getRegistrations", &[])).await
     {
         for registration in js_sys::Array::from(&registrations).iter() {
-            settle(call(&registration, "unregister", &[])).await;
+            let registered = js_sys::Reflect::get(&registration, &"scope".into()).ok().and_then(|s| s.as_string());
+            if registered.is_some_and(|r| Some(r) == scope) {
+                settle(call(&registration, "unregister", &[])).await;
+            }
         }
     }
+}
+
+/// What the service worker names its caches with (see `xtask/src/service_worker.rs`).
+const CACHE_PREFIX: &str = "koe-";
+
+/// The folder the app is served from (`https://me.github.io/koe/`): its service worker's scope.
+fn app_folder() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new_with_base("./", &href).ok().map(|url| url.href())
 }
 
 /// Whether the page runs from a web server (not the single file opened from disk).

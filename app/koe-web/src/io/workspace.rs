@@ -362,9 +362,7 @@ impl Workspace {
             db.close();
         }
         let _ = store::delete_everything().await;
-        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = storage.clear();
-        }
+        super::local_store::forget_all();
         super::page::clear_caches_and_workers().await;
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
