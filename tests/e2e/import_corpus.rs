@@ -44,6 +44,11 @@ async fn every_corpus_file_is_mapped_right_and_keeps_its_rows() {
         // The text's reason is shown beside it.
         let reason = app.css("[data-testid='map-reason'][data-field='map-text']").await;
         assert!(!reason.text().await.expect("reason").is_empty(), "{file}: a reason for the text");
+        app.client
+            .execute("document.querySelector('[data-testid=\"import-preview\"]').scrollIntoView()", Vec::new())
+            .await
+            .expect("scrolled");
+        app.screenshot(&format!("import-preview-{}", file.replace('.', "-"))).await;
         app.testid("import-confirm").await.click().await.expect("confirm");
         let summary = app.testid("import-summary").await;
         assert_eq!(summary.attr("data-rows").await.expect("attr"), Some(rows.clone()), "{file}: rows");

@@ -105,12 +105,15 @@ fn npm_install(tools: &Tools, packages: &[&str]) -> Result<(), Fail> {
     tools.run("npm", &args)
 }
 
+/// A Japanese font, so the screenshots the tests leave show Japanese instead of boxes.
+const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
 fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() && Path::new(CJK_FONT).exists() {
         return Ok(());
     }
-    const HINT: &str = "Koe's browser tests need Debian's Chromium and ChromeDriver:\n    \
-                        sudo apt-get update && sudo apt-get install -y chromium chromium-driver";
+    const HINT: &str = "Koe's browser tests need Debian's Chromium, ChromeDriver and a Japanese font:\n    \
+                        sudo apt-get update && sudo apt-get install -y chromium chromium-driver fonts-noto-cjk";
     let is_root = tools.output("id", &["-u"]).as_deref() == Some("0");
     let sudo = !is_root && tools.output("sudo", &["-n", "true"]).is_some();
     if !is_root && !sudo {
@@ -126,8 +129,8 @@ fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
     update.env("DEBIAN_FRONTEND", "noninteractive");
     crate::run::run_command(update, "apt-get update").map_err(|e| Fail::new(format!("{e}\n{HINT}")))?;
     let mut install =
-        tools.command(program, &with(prefix, &["install", "-y", "-q", "chromium", "chromium-driver"]));
+        tools.command(program, &with(prefix, &["install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"]));
     install.env("DEBIAN_FRONTEND", "noninteractive");
-    crate::run::run_command(install, "apt-get install chromium chromium-driver")
+    crate::run::run_command(install, "apt-get install chromium chromium-driver fonts-noto-cjk")
         .map_err(|e| Fail::new(format!("{e}\n{HINT}")))
 }
