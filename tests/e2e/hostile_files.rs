@@ -58,7 +58,10 @@ async fn hostile_project_files_run_no_script_in_the_app_or_its_exports() {
     app.wait_for_text("[data-testid='comment-count']", &rows).await;
     let title = evaluate(&app, "return document.title").await;
     assert_ne!(title, "pwned", "no script ran in the app");
-    assert_eq!(evaluate(&app, "return String(document.querySelectorAll('img[src=\"x\"]').length)").await, "0");
+    assert_eq!(
+        evaluate(&app, "return String(document.querySelectorAll('img[src=\"x\"]').length)").await,
+        "0"
+    );
 
     // The report and its exports, opened in the browser: no script runs, the markup is text.
     app.testid("nav-report").await.click().await.expect("report");
@@ -74,7 +77,11 @@ async fn hostile_project_files_run_no_script_in_the_app_or_its_exports() {
         app.client.goto(&format!("file://{}", path.display())).await.expect("opened");
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         assert_ne!(evaluate(&app, "return document.title").await, "pwned", "{name}: a script ran");
-        assert_eq!(evaluate(&app, "return String(document.querySelectorAll('script').length)").await, "0", "{name}");
+        assert_eq!(
+            evaluate(&app, "return String(document.querySelectorAll('script').length)").await,
+            "0",
+            "{name}"
+        );
         let shown = evaluate(&app, "return document.documentElement.textContent").await;
         assert!(shown.contains(SCRIPT), "{name}: the markup shows as text");
     }
@@ -83,7 +90,8 @@ async fn hostile_project_files_run_no_script_in_the_app_or_its_exports() {
     app.client.goto(&app.url).await.expect("back to the app");
     app.wait_for_text("[data-testid='comment-count']", &rows).await;
     let mut bad = clean;
-    bad["codebook"]["tags"][0]["colour"] = format!("#000\" onload=\"document.title='pwned'\"/>{SCRIPT}<rect fill=\"").into();
+    bad["codebook"]["tags"][0]["colour"] =
+        format!("#000\" onload=\"document.title='pwned'\"/>{SCRIPT}<rect fill=\"").into();
     let path = write_temp("colour.koe", &serde_json::to_vec(&bad).expect("json"));
     app.testid("nav-projects").await.click().await.expect("projects");
     app.testid("project-file").await.send_keys(&path.to_string_lossy()).await.expect("chosen");

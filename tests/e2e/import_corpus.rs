@@ -45,7 +45,10 @@ async fn every_corpus_file_is_mapped_right_and_keeps_its_rows() {
         let reason = app.css("[data-testid='map-reason'][data-field='map-text']").await;
         assert!(!reason.text().await.expect("reason").is_empty(), "{file}: a reason for the text");
         app.client
-            .execute("document.querySelector('[data-testid=\"import-preview\"]').scrollIntoView()", Vec::new())
+            .execute(
+                "document.querySelector('[data-testid=\"import-preview\"]').scrollIntoView()",
+                Vec::new(),
+            )
             .await
             .expect("scrolled");
         app.screenshot(&format!("import-preview-{}", file.replace('.', "-"))).await;

@@ -128,8 +128,10 @@ fn ensure_browser(tools: &Tools) -> Result<(), Fail> {
     let mut update = tools.command(program, &with(prefix, &["update", "-q"]));
     update.env("DEBIAN_FRONTEND", "noninteractive");
     crate::run::run_command(update, "apt-get update").map_err(|e| Fail::new(format!("{e}\n{HINT}")))?;
-    let mut install =
-        tools.command(program, &with(prefix, &["install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"]));
+    let mut install = tools.command(
+        program,
+        &with(prefix, &["install", "-y", "-q", "chromium", "chromium-driver", "fonts-noto-cjk"]),
+    );
     install.env("DEBIAN_FRONTEND", "noninteractive");
     crate::run::run_command(install, "apt-get install chromium chromium-driver fonts-noto-cjk")
         .map_err(|e| Fail::new(format!("{e}\n{HINT}")))

@@ -222,6 +222,10 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(number) => number.to_string(),
         Data::Bool(value) => value.to_string(),
         Data::DateTime(date) => match date.as_datetime() {
+            // A date cell without a time reads as a date, as the member typed it.
+            Some(date_time) if date_time.time() == chrono::NaiveTime::MIN => {
+                date_time.format("%Y-%m-%d").to_string()
+            }
             Some(date_time) => date_time.format("%Y-%m-%d %H:%M:%S").to_string(),
             None => date.as_f64().to_string(),
         },

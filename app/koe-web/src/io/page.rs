@@ -57,7 +57,8 @@ pub async fn clear_caches_and_workers() {
         && let Some(registrations) = settle(call(&workers, "getRegistrations", &[])).await
     {
         for registration in js_sys::Array::from(&registrations).iter() {
-            let registered = js_sys::Reflect::get(&registration, &"scope".into()).ok().and_then(|s| s.as_string());
+            let registered =
+                js_sys::Reflect::get(&registration, &"scope".into()).ok().and_then(|s| s.as_string());
             if registered.is_some_and(|r| Some(r) == scope) {
                 settle(call(&registration, "unregister", &[])).await;
             }
