@@ -62,6 +62,8 @@ pub struct StorageTexts {
     pub wipe_confirm: &'static str,
     /// Button: yes, delete everything.
     pub wipe_yes: &'static str,
+    /// Deleting everything waits for another tab that keeps Koe's data open.
+    pub wipe_blocked: &'static str,
 }
 
 /// Japanese.
@@ -100,6 +102,7 @@ pub const JA: StorageTexts = StorageTexts {
     wipe: "このブラウザの Koe のデータをすべて削除",
     wipe_confirm: "すべてのプロジェクト、設定、保存されたページを削除します。元に戻せません。先にプロジェクトファイルを書き出しましたか？",
     wipe_yes: "すべて削除する",
+    wipe_blocked: "別のタブで Koe が開いているため、削除を待っています。そのタブを閉じると削除が終わります。",
 };
 
 /// English.
@@ -138,4 +141,5 @@ pub const EN: StorageTexts = StorageTexts {
     wipe: "Delete all Koe data in this browser",
     wipe_confirm: "This deletes every project, setting and stored page. It cannot be undone. Did you export your project files first?",
     wipe_yes: "Delete everything",
+    wipe_blocked: "Another tab has Koe open, so deleting is waiting. Close that tab and the deletion finishes.",
 };

@@ -147,6 +147,9 @@ pub fn ProjectsPage() -> impl IntoView {
                     <button class="koe-button koe-button--danger" data-testid="wipe-confirm" on:click=move |_| spawn_local(async move { workspace.wipe().await })>
                         {move || s().wipe_yes}
                     </button>
+                    <Show when=move || workspace.wipe_blocked.get()>
+                        <p class="koe-notice koe-notice--error" role="alert" data-testid="wipe-blocked">{move || s().wipe_blocked}</p>
+                    </Show>
                     <button class="koe-button" on:click=move |_| confirm_wipe.set(false)>{move || s().cancel}</button>
                 </Show>
             </section>

@@ -25,6 +25,8 @@ pub enum StoreError {
     Full,
     /// Anything else the browser reported.
     Failed(String),
+    /// Koe's data was deleted in another tab: this one no longer saves.
+    DeletedElsewhere,
 }
 
 impl StoreError {
@@ -43,6 +45,8 @@ impl StoreError {
                 "保存に失敗しました（{why}）。「プロジェクトファイルを書き出す」で保存してください。"
             ),
             (StoreError::Failed(why), Lang::En) => format!("Saving failed ({why}). Please export the project file."),
+            (StoreError::DeletedElsewhere, Lang::Ja) => "Koe のデータは別のタブで削除されたため、このタブでは保存しません。ページを再読み込みしてください。".to_owned(),
+            (StoreError::DeletedElsewhere, Lang::En) => "Koe's data was deleted in another tab, so this tab no longer saves. Please reload the page.".to_owned(),
         }
     }
 }
@@ -68,14 +72,34 @@ fn failed(error: idb::Error) -> StoreError {
 
 /// Opens (creating on first use) the database.
 pub async fn open() -> Result<Database, StoreError> {
-    DatabaseBuilder::new(DATABASE)
+    if DELETED_ELSEWHERE.with(std::cell::Cell::get) {
+        return Err(StoreError::DeletedElsewhere);
+    }
+    let mut db = DatabaseBuilder::new(DATABASE)
         .version(1)
         .add_object_store(ObjectStoreBuilder::new(PROJECTS))
         .add_object_store(ObjectStoreBuilder::new(BODIES))
         .add_object_store(ObjectStoreBuilder::new(STATE))
         .build()
         .await
-        .map_err(|e| StoreError::Unavailable(e.to_string()))
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    // Another tab deleting Koe's data (or upgrading the database) asks this one to let go: it
+    // closes at once, so the other tab is never blocked, and never reopens it to write back.
+    db.on_version_change(|event| {
+        DELETED_ELSEWHERE.with(|d| d.set(true));
+        if let Some(target) = event.target() {
+            let _ = js_sys::Reflect::get(&target, &"close".into())
+                .ok()
+                .and_then(|close| close.dyn_into::<js_sys::Function>().ok())
+                .map(|close| close.call0(&target));
+        }
+    });
+    Ok(db)
+}
+
+thread_local! {
+    /// Set once another tab deleted (or upgraded) the database: this page then stops saving.
+    static DELETED_ELSEWHERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Every stored project, most recently changed first.
@@ -161,8 +185,12 @@ pub async fn delete(db: &Database, id: &str) -> Result<(), StoreError> {
 }
 
 /// Deletes the whole database (every project on this device); close it first.
-pub async fn delete_everything() -> Result<(), StoreError> {
+/// Deletes Koe's database. `blocked` is called when another tab (of an older Koe that does not
+/// let go) keeps it open: the deletion then finishes when that tab closes.
+pub async fn delete_everything(blocked: impl FnOnce() + 'static) -> Result<(), StoreError> {
     let factory = idb::Factory::new().map_err(failed)?;
-    factory.delete(DATABASE).map_err(failed)?.await.map_err(failed)?;
+    let mut request = factory.delete(DATABASE).map_err(failed)?;
+    request.on_blocked(move |_| blocked());
+    request.await.map_err(failed)?;
     Ok(())
 }

@@ -82,6 +82,12 @@ pub struct Workspace {
     bodies_bytes: StoredValue<u64>,
     generation: StoredValue<u64>,
     saved_generation: StoredValue<u64>,
+    /// Projects deleted in this page: never saved again.
+    deleted: StoredValue<Vec<String>>,
+    /// Set when every project is being deleted: nothing is saved any more.
+    stopped: StoredValue<bool>,
+    /// Set while deleting everything waits for another tab to close.
+    pub wipe_blocked: RwSignal<bool>,
 }
 
 fn new_id() -> String {
@@ -110,6 +116,9 @@ impl Workspace {
             bodies_bytes: StoredValue::new(0),
             generation: StoredValue::new(0),
             saved_generation: StoredValue::new(0),
+            deleted: StoredValue::new(Vec::new()),
+            stopped: StoredValue::new(false),
+            wipe_blocked: RwSignal::new(false),
         };
         provide_context(workspace);
         leptos::task::spawn_local(async move { workspace.restore().await });
@@ -238,6 +247,9 @@ impl Workspace {
             self.state.with_project_untracked(|p| (encode_state(p), p.comments().len()))
         });
         let id = self.id.get_untracked();
+        if self.stopped.get_value() || self.deleted.with_value(|d| d.contains(&id)) {
+            return Ok(());
+        }
         let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.size() as u64);
         let bytes = bodies_bytes + state.len() as u64;
         let db = database().await;
@@ -248,6 +260,10 @@ impl Workspace {
             bytes,
             changed_ms: js_sys::Date::now(),
         };
+        // Deleted while this save was encoding or opening the database.
+        if self.stopped.get_value() || self.deleted.with_value(|d| d.contains(&id)) {
+            return Ok(());
+        }
         let result = match db {
             Ok(db) => store::save(&db, &meta, bodies.as_ref(), &state).await,
             Err(error) => Err(error),
@@ -293,12 +309,18 @@ impl Workspace {
     /// Saves the current project, then puts `project` in its place under a new identity.
     async fn switch_to(self, id: String, name: String, project: Project) -> Result<(), StoreError> {
         self.save().await.ok();
+        self.put_in_place(id, name, project);
+        self.save().await
+    }
+
+    /// Puts `project` in the current one's place under a new identity, without saving the
+    /// one it replaces.
+    fn put_in_place(self, id: String, name: String, project: Project) {
         self.id.set(id);
         self.name.set(name);
         self.state.replace(project);
         self.saved_bodies.set_value(None);
         self.generation.update_value(|g| *g += 1);
-        self.save().await
     }
 
     /// Opens a stored project.
@@ -339,11 +361,17 @@ impl Workspace {
         Ok(())
     }
 
-    /// Deletes a stored project; deleting the open one starts an empty project.
+    /// Deletes a stored project for good; deleting the open one starts an empty project. The
+    /// deleted project is never saved again, not even by a save already scheduled.
     pub async fn delete(self, id: String) -> Result<(), StoreError> {
+        self.deleted.update_value(|d| d.push(id.clone()));
+        let was_open = id == self.id.get_untracked();
+        if was_open {
+            self.put_in_place(new_id(), default_name(self.state.lang_untracked()), Project::new());
+        }
         store::delete(&*database().await?, &id).await?;
-        if id == self.id.get_untracked() {
-            self.switch_to(new_id(), default_name(self.state.lang_untracked()), Project::new()).await?;
+        if was_open {
+            self.save().await?;
         }
         self.list_revision.update(|r| *r += 1);
         Ok(())
@@ -358,10 +386,14 @@ impl Workspace {
 
     /// Deletes every project, setting and cache of Koe in this browser, then reloads.
     pub async fn wipe(self) {
+        // Autosave stops first, so nothing is written back once the data is gone.
+        self.deleted.update_value(|d| d.push(self.id.get_untracked()));
+        self.stopped.set_value(true);
         if let Some(db) = DATABASE.with(|d| d.borrow_mut().take()) {
             db.close();
         }
-        let _ = store::delete_everything().await;
+        let blocked = self.wipe_blocked;
+        let _ = store::delete_everything(move || blocked.set(true)).await;
         super::local_store::forget_all();
         super::page::clear_caches_and_workers().await;
         if let Some(window) = web_sys::window() {
