@@ -138,3 +138,33 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
     std::fs::remove_file(bad).ok();
     app.stop().await;
 }
+
+/// Deleting the project that is open deletes it for good: after a reload it is not back.
+#[tokio::test]
+async fn the_deleted_open_project_stays_deleted_after_a_reload() {
+    let (app, _rows) = App::start_with_sample().await;
+    app.testid("nav-projects").await.click().await.expect("projects");
+    let name = app.testid("project-name").await;
+    name.clear().await.expect("cleared");
+    name.send_keys("消すプロジェクト\n").await.expect("named");
+    app.css("[data-testid='privacy'] h2").await.click().await.expect("leave the field");
+    app.wait_for_text("[data-testid='project-row-name']", "消すプロジェクト").await;
+    let names = app.texts("[data-testid='project-row-name']").await;
+    let row = names.iter().position(|n| n == "消すプロジェクト").expect("listed") + 1;
+    app.css(&format!("[data-testid='project-row']:nth-child({row}) [data-testid='project-delete']"))
+        .await
+        .click()
+        .await
+        .expect("delete");
+    app.testid("project-delete-confirm").await.click().await.expect("confirmed");
+    app.wait_for_text("[data-testid='comment-count']", "0").await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.client.refresh().await.expect("reloaded");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-list").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let names = app.texts("[data-testid='project-row-name']").await;
+    assert!(!names.iter().any(|n| n == "消すプロジェクト"), "the deleted project came back: {names:?}");
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), "0");
+    app.stop().await;
+}

@@ -297,9 +297,33 @@ struct State {
     marks: Vec<(CommentId, Tagging, Response)>,
 }
 
-/// The comment bodies record of autosave (compact binary).
+/// The first bytes of a versioned bodies record, before its version byte. An unversioned
+/// record (written before versions) starts with its comment count, whose first byte is 0 only
+/// for an empty list, which is then the whole record: the two can never be confused.
+const BODIES_MAGIC: &[u8] = b"\0KOEB";
+
+/// The version of the autosave records this build writes.
+pub const RECORD_VERSION: u8 = 2;
+
+/// The comment bodies record of autosave (compact binary, after a version header).
 pub fn encode_bodies(project: &Project) -> Vec<u8> {
-    postcard::to_allocvec(project.comments()).unwrap_or_default()
+    let mut bytes = bodies_header();
+    bytes = postcard::to_extend(project.comments(), bytes).unwrap_or_default();
+    bytes
+}
+
+fn bodies_header() -> Vec<u8> {
+    let mut header = BODIES_MAGIC.to_vec();
+    header.push(RECORD_VERSION);
+    header
+}
+
+/// The bodies record's version and the bytes after its header (version 1 had no header).
+fn bodies_version(bodies: &[u8]) -> (u8, &[u8]) {
+    match bodies.strip_prefix(BODIES_MAGIC).and_then(|rest| rest.split_first()) {
+        Some((version, rest)) => (*version, rest),
+        None => (1, bodies),
+    }
 }
 
 /// [`encode_bodies`] a slice of comments at a time, so the page can draw between slices of a
@@ -311,9 +335,9 @@ pub struct BodiesEncoder {
 }
 
 impl BodiesEncoder {
-    /// Starts the record of `comments` (its length first, as one serialised list has).
+    /// Starts the record of `comments` (its header, then its length as one serialised list has).
     pub fn new(comments: &[Comment]) -> Self {
-        let bytes = postcard::to_extend(&comments.len(), Vec::new()).unwrap_or_default();
+        let bytes = postcard::to_extend(&comments.len(), bodies_header()).unwrap_or_default();
         BodiesEncoder { bytes, done: 0 }
     }
 
@@ -377,11 +401,17 @@ struct StateRef<'a> {
 /// from the state (which is always the newer of the two).
 pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> {
     let damaged = |e: postcard::Error| SavedError::Damaged { detail: e.to_string() };
+    // Versions are read before anything else, so a newer record is reported as such.
+    let (bodies_version, bodies) = bodies_version(bodies);
+    if bodies_version > RECORD_VERSION {
+        return Err(SavedError::TooNew(u32::from(bodies_version)));
+    }
+    let (state_version, _) = postcard::take_from_bytes::<u32>(state).map_err(damaged)?;
+    if state_version > VERSION {
+        return Err(SavedError::TooNew(state_version));
+    }
     let mut comments: Vec<Comment> = postcard::from_bytes(bodies).map_err(damaged)?;
     let state: State = postcard::from_bytes(state).map_err(damaged)?;
-    if state.version > VERSION {
-        return Err(SavedError::TooNew(state.version));
-    }
     let mut marks = state.marks.into_iter().peekable();
     comments.sort_by_key(|c| c.id);
     for comment in &mut comments {
