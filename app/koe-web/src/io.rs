@@ -8,5 +8,6 @@ pub mod import_worker;
 pub mod local_store;
 pub mod page;
 pub mod store;
+pub mod tab_lock;
 pub mod timing;
 pub mod workspace;

@@ -30,6 +30,21 @@ pub struct ProjectState {
     /// An import still being added a part per task, and a count of those started (see
     /// [`ProjectState::add_comments_in_parts`]).
     adding: StoredValue<(u64, Option<Adding>)>,
+    /// Whether this tab may change the project now.
+    editing: RwSignal<Editing>,
+}
+
+/// Whether this tab may change the project, and why not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Editing {
+    /// Edits are applied.
+    Editable,
+    /// The stored project is still being restored: an edit now would be overwritten.
+    Restoring,
+    /// Another tab edits this project (it had it first).
+    OtherTab,
+    /// Another tab took over editing from this one.
+    TakenOver,
 }
 
 /// The rest of an import being added a part per task. Every other change of the project
@@ -56,6 +71,9 @@ impl ProjectState {
 
     /// Applies an edit; a refused edit is kept in [`ProjectState::last_error`] for the toast.
     pub fn apply(&self, command: Command) -> Option<Change> {
+        if !self.is_editable() {
+            return None;
+        }
         self.finish_adding();
         let result = self.project.try_update(|project| project.apply(command))?;
         match result {
@@ -76,6 +94,13 @@ impl ProjectState {
     /// a long task. Any other change meanwhile (an edit, undo, redo, another project, another
     /// import) first adds the rest at once, so the import stays one whole edit.
     pub async fn add_comments_in_parts(&self, comments: Vec<NewComment>) {
+        // An import confirmed while the stored project is restored waits for it.
+        while self.editing.get_untracked() == Editing::Restoring {
+            next_task().await;
+        }
+        if !self.is_editable() {
+            return;
+        }
         self.finish_adding();
         let total = comments.len();
         let adding = Adding { rest: comments.into_iter(), total, added: 0, first: None };
@@ -151,6 +176,9 @@ impl ProjectState {
 
     /// Undoes the last edit.
     pub fn undo(&self) {
+        if !self.is_editable() {
+            return;
+        }
         self.finish_adding();
         if let Some(Some(change)) = self.project.try_update(|project| project.undo()) {
             self.changed(&change);
@@ -159,6 +187,9 @@ impl ProjectState {
 
     /// Redoes the last undone edit.
     pub fn redo(&self) {
+        if !self.is_editable() {
+            return;
+        }
         self.finish_adding();
         if let Some(Some(change)) = self.project.try_update(|project| project.redo()) {
             self.changed(&change);
@@ -174,6 +205,25 @@ impl ProjectState {
             self.bodies_revision.update(|r| *r += 1);
             self.comments_generation.update(|g| *g += 1);
         }
+    }
+
+    /// Whether this tab may change the project now (see [`Editing`]).
+    pub fn editing(&self) -> Editing {
+        self.editing.get()
+    }
+
+    /// [`ProjectState::editing`] without subscribing.
+    pub fn editing_untracked(&self) -> Editing {
+        self.editing.get_untracked()
+    }
+
+    fn is_editable(&self) -> bool {
+        self.editing.get_untracked() == Editing::Editable
+    }
+
+    /// Allows or blocks edits in this tab (the workspace decides: restore, tab locks).
+    pub fn set_editing(&self, editing: Editing) {
+        self.editing.set(editing);
     }
 
     /// Puts another project in place (one opened or restored from storage); not an edit, so
@@ -242,6 +292,7 @@ pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
         bodies_revision: RwSignal::new(0),
         comments_generation: RwSignal::new(0),
         adding: StoredValue::new((0, None)),
+        editing: RwSignal::new(Editing::Editable),
     };
     provide_context(state);
     state

@@ -64,6 +64,14 @@ pub struct StorageTexts {
     pub wipe_yes: &'static str,
     /// Deleting everything waits for another tab that keeps Koe's data open.
     pub wipe_blocked: &'static str,
+    /// Banner while the stored project is restored (edits wait).
+    pub restoring: &'static str,
+    /// Banner: another tab edits this project; this one is read-only.
+    pub read_only_other_tab: &'static str,
+    /// Banner: another tab took over editing from this one.
+    pub read_only_taken_over: &'static str,
+    /// Button: edit in this tab (takes over from the other).
+    pub take_over: &'static str,
 }
 
 /// Japanese.
@@ -103,6 +111,10 @@ pub const JA: StorageTexts = StorageTexts {
     wipe_confirm: "すべてのプロジェクト、設定、保存されたページを削除します。元に戻せません。先にプロジェクトファイルを書き出しましたか？",
     wipe_yes: "すべて削除する",
     wipe_blocked: "別のタブで Koe が開いているため、削除を待っています。そのタブを閉じると削除が終わります。",
+    restoring: "保存したプロジェクトを読み込んでいます…",
+    read_only_other_tab: "このプロジェクトは別のタブで編集中のため、このタブでは読み取り専用です。",
+    read_only_taken_over: "別のタブがこのプロジェクトの編集を引き継いだため、このタブは読み取り専用になりました。",
+    take_over: "このタブで編集する",
 };
 
 /// English.
@@ -142,4 +154,8 @@ pub const EN: StorageTexts = StorageTexts {
     wipe_confirm: "This deletes every project, setting and stored page. It cannot be undone. Did you export your project files first?",
     wipe_yes: "Delete everything",
     wipe_blocked: "Another tab has Koe open, so deleting is waiting. Close that tab and the deletion finishes.",
+    restoring: "Opening your saved project…",
+    read_only_other_tab: "This project is being edited in another tab, so it is read-only here.",
+    read_only_taken_over: "Another tab took over editing this project, so this tab is now read-only.",
+    take_over: "Edit in this tab",
 };

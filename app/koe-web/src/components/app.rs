@@ -3,7 +3,7 @@ use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppHeader, CodebookPage, CommentsPage, HelpPage, ProjectsPage, ReportPage};
+use super::{AppHeader, CodebookPage, CommentsPage, EditingBanner, HelpPage, ProjectsPage, ReportPage};
 use crate::io::local_store;
 use crate::io::page::{browser_lang, register_service_worker, set_document_lang};
 use crate::io::workspace::Workspace;
@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_key.remove());
     view! {
         <AppHeader page=page />
+        <EditingBanner />
         <main class="koe-main">
             {move || match page.get() {
                 Page::Comments => view! { <CommentsPage /> }.into_any(),

@@ -14,6 +14,7 @@ use web_sys::Blob;
 
 use super::local_store;
 use super::store::{self, StoreError};
+use super::tab_lock::{self, Asked, HeldLock};
 use super::timing::{measured, next_task};
 
 /// Comments encoded per task when autosave writes the bodies (a few milliseconds each; 10,000
@@ -27,7 +28,7 @@ enum Encoding {
     Sliced,
     AtOnce,
 }
-use crate::state::ProjectState;
+use crate::state::{Editing, ProjectState};
 
 /// Where the id of the project last worked on is remembered.
 const CURRENT_KEY: &str = "koe.project";
@@ -88,6 +89,8 @@ pub struct Workspace {
     stopped: StoredValue<bool>,
     /// Set while deleting everything waits for another tab to close.
     pub wipe_blocked: RwSignal<bool>,
+    /// The lock that makes this tab the one editing the current project.
+    lock: StoredValue<Option<HeldLock>, LocalStorage>,
 }
 
 fn new_id() -> String {
@@ -119,7 +122,10 @@ impl Workspace {
             deleted: StoredValue::new(Vec::new()),
             stopped: StoredValue::new(false),
             wipe_blocked: RwSignal::new(false),
+            lock: StoredValue::new_local(None),
         };
+        // Nothing may change before the stored project is back: it would be overwritten.
+        state.set_editing(Editing::Restoring);
         provide_context(workspace);
         leptos::task::spawn_local(async move { workspace.restore().await });
         Effect::new(move |previous: Option<u64>| {
@@ -157,7 +163,60 @@ impl Workspace {
                 Err(error) => self.status.set(SaveStatus::Failed(error)),
             }
         }
+        self.claim().await;
         self.ready.set(true);
+    }
+
+    /// Asks to be the tab that edits the current project: editable if no other tab is,
+    /// read-only (with the banner's offer to take over) if one is.
+    async fn claim(self) {
+        self.release();
+        let id = self.id.get_untracked();
+        let lost_id = id.clone();
+        let asked = tab_lock::ask(&id, false, move || self.lost(&lost_id)).await;
+        self.settle(asked);
+    }
+
+    fn settle(self, asked: Asked) {
+        match asked {
+            Asked::Held(lock) => {
+                self.lock.set_value(Some(lock));
+                self.state.set_editing(Editing::Editable);
+            }
+            Asked::Busy => self.state.set_editing(Editing::OtherTab),
+            Asked::Unsupported => self.state.set_editing(Editing::Editable),
+        }
+    }
+
+    /// Another tab took the current project over: this one stops editing and saving it.
+    fn lost(self, id: &str) {
+        if self.id.get_untracked() == id {
+            self.lock.set_value(None);
+            self.state.set_editing(Editing::TakenOver);
+        }
+    }
+
+    fn release(self) {
+        if let Some(lock) = self.lock.try_update_value(Option::take).flatten() {
+            lock.release();
+        }
+    }
+
+    /// Makes this tab the one that edits the current project, taking it from another tab, and
+    /// shows the project as that tab last saved it.
+    pub async fn take_over(self) -> Result<(), StoreError> {
+        let id = self.id.get_untracked();
+        let lost_id = id.clone();
+        let asked = tab_lock::ask(&id, true, move || self.lost(&lost_id)).await;
+        if let Some((meta, project)) = self.load(&id).await? {
+            self.state.replace(project);
+            self.name.set(meta.name);
+            self.saved_bodies.set_value(Some(self.state.bodies_revision_untracked()));
+            self.saved_generation.set_value(self.generation.get_value());
+            self.status.set(SaveStatus::Saved);
+        }
+        self.settle(asked);
+        Ok(())
     }
 
     async fn load(&self, id: &str) -> Result<Option<(ProjectMeta, Project)>, StoreError> {
@@ -247,7 +306,8 @@ impl Workspace {
             self.state.with_project_untracked(|p| (encode_state(p), p.comments().len()))
         });
         let id = self.id.get_untracked();
-        if self.stopped.get_value() || self.deleted.with_value(|d| d.contains(&id)) {
+        let editing = self.state.editing_untracked() == Editing::Editable;
+        if !editing || self.stopped.get_value() || self.deleted.with_value(|d| d.contains(&id)) {
             return Ok(());
         }
         let bodies_bytes = bodies.as_ref().map_or(self.bodies_bytes.get_value(), |b| b.size() as u64);
@@ -316,11 +376,14 @@ impl Workspace {
     /// Puts `project` in the current one's place under a new identity, without saving the
     /// one it replaces.
     fn put_in_place(self, id: String, name: String, project: Project) {
+        self.release();
         self.id.set(id);
         self.name.set(name);
         self.state.replace(project);
         self.saved_bodies.set_value(None);
         self.generation.update_value(|g| *g += 1);
+        // A new identity: no other tab has it, so this is granted at once.
+        leptos::task::spawn_local(self.claim());
     }
 
     /// Opens a stored project.
@@ -333,6 +396,7 @@ impl Workspace {
             self.saved_bodies.set_value(Some(self.state.bodies_revision_untracked()));
             local_store::remember(CURRENT_KEY, &id);
             self.status.set(SaveStatus::Saved);
+            self.claim().await;
         }
         Ok(())
     }
