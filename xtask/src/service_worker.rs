@@ -17,10 +17,17 @@ pub fn script(files: &[String], version: &str) -> String {
         std::iter::once("'./'".to_owned()).chain(files.iter().map(|f| format!("'{f}'"))).collect();
     format!(
         "// Koe's service worker: the app's own files, cached so the app opens offline. Nothing else.\n\
+// One version's files are cached together, each fetched past the HTTP cache, so an old\n\
+// index.html can never sit beside files of another build; the page and its files come from\n\
+// the same version's cache. A new version waits until the page asks it to take over (the page\n\
+// offers a reload), so open tabs never switch under them.\n\
 const CACHE = 'koe-{version}';\n\
 const FILES = [{}];\n\
 self.addEventListener('install', (event) => {{\n\
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));\n\
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(file, {{ cache: 'reload' }})))));\n\
+}});\n\
+self.addEventListener('message', (event) => {{\n\
+  if (event.data === 'koe-take-over') self.skipWaiting();\n\
 }});\n\
 self.addEventListener('activate', (event) => {{\n\
   event.waitUntil(caches.keys()\n\
@@ -76,6 +83,9 @@ mod tests {
         let second = std::fs::read_to_string(dist.join(FILE_NAME)).expect("sw.js");
         let version = |s: &str| s.lines().find(|l| l.starts_with("const CACHE")).map(str::to_owned);
         assert_ne!(version(&first), version(&second), "a new build gets a new cache");
+        assert!(second.contains("cache: 'reload'"), "files fetched past the HTTP cache");
+        assert!(!second.contains("skipWaiting()));"), "a new version does not take over by itself");
+        assert!(second.contains("'koe-take-over'"), "the page asks the new version to take over");
         std::fs::remove_dir_all(dist).ok();
     }
 }

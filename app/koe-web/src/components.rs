@@ -21,6 +21,7 @@ mod report_page;
 mod report_section;
 mod shortcut_sheet;
 mod suggestions_panel;
+mod update_banner;
 pub mod workbench;
 
 pub use app::App;
@@ -41,3 +42,4 @@ pub use projects_page::{ProjectsPage, SaveIndicator};
 pub use report_page::ReportPage;
 pub use shortcut_sheet::ShortcutSheet;
 pub use suggestions_panel::SuggestionsPanel;
+pub use update_banner::UpdateBanner;

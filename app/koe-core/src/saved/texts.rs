@@ -72,6 +72,10 @@ pub struct StorageTexts {
     pub read_only_taken_over: &'static str,
     /// Button: edit in this tab (takes over from the other).
     pub take_over: &'static str,
+    /// Banner: a new version of Koe is ready.
+    pub update_available: &'static str,
+    /// Button: reload into the new version.
+    pub update_reload: &'static str,
 }
 
 /// Japanese.
@@ -115,6 +119,8 @@ pub const JA: StorageTexts = StorageTexts {
     read_only_other_tab: "このプロジェクトは別のタブで編集中のため、このタブでは読み取り専用です。",
     read_only_taken_over: "別のタブがこのプロジェクトの編集を引き継いだため、このタブは読み取り専用になりました。",
     take_over: "このタブで編集する",
+    update_available: "新しいバージョンがあります。作業はすべて保存されています。",
+    update_reload: "再読み込み",
 };
 
 /// English.
@@ -158,4 +164,6 @@ pub const EN: StorageTexts = StorageTexts {
     read_only_other_tab: "This project is being edited in another tab, so it is read-only here.",
     read_only_taken_over: "Another tab took over editing this project, so this tab is now read-only.",
     take_over: "Edit in this tab",
+    update_available: "A new version of Koe is ready. All your work is saved.",
+    update_reload: "Reload",
 };

@@ -3,7 +3,9 @@ use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{AppHeader, CodebookPage, CommentsPage, EditingBanner, HelpPage, ProjectsPage, ReportPage};
+use super::{
+    AppHeader, CodebookPage, CommentsPage, EditingBanner, HelpPage, ProjectsPage, ReportPage, UpdateBanner,
+};
 use crate::io::local_store;
 use crate::io::page::{browser_lang, register_service_worker, set_document_lang};
 use crate::io::workspace::Workspace;
@@ -33,7 +35,8 @@ pub fn App() -> impl IntoView {
     let remembered = local_store::recall(LANG_KEY).and_then(|code| Lang::from_code(&code));
     let state = provide_project_state(Project::new(), remembered.unwrap_or_else(browser_lang));
     Workspace::start(state);
-    register_service_worker();
+    let update_ready = RwSignal::new(false);
+    register_service_worker(move || update_ready.set(true));
     let page = RwSignal::new(Page::Comments);
     provide_context(page);
     Effect::new(move |_| {
@@ -77,6 +80,7 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader page=page />
         <EditingBanner />
+        <UpdateBanner ready=update_ready />
         <main class="koe-main">
             {move || match page.get() {
                 Page::Comments => view! { <CommentsPage /> }.into_any(),

@@ -1,6 +1,7 @@
 //! The page around the app: its language and what the browser says about the user.
 
 use koe_core::Lang;
+use wasm_bindgen::JsValue;
 
 /// Sets `<html lang>` so the browser (and ECharts) pick Japanese glyphs for kanji.
 pub fn set_document_lang(lang: Lang) {
@@ -83,18 +84,72 @@ pub fn served_over_http() -> bool {
 }
 
 /// Registers the build's service worker (`sw.js` next to the page) so the app opens offline
-/// after one visit. Where there is none (a development server), nothing happens.
-pub fn register_service_worker() {
+/// after one visit. Where there is none (a development server), nothing happens. When a new
+/// version has been installed beside the one running, `on_update` is called: the page offers
+/// a reload ([`apply_update`]) instead of the files changing under an open tab.
+pub fn register_service_worker(on_update: impl Fn() + Clone + 'static) {
     if !served_over_http() {
         return;
     }
     let Some(window) = web_sys::window() else { return };
-    let Ok(workers) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else { return };
-    if workers.is_undefined() {
-        return;
-    }
-    let registration = call(&workers, "register", &["sw.js".into()]);
+    let Some(workers) = get(&window.navigator(), "serviceWorker") else { return };
+    // The worker script is always checked past the HTTP cache (GitHub Pages caches 10 minutes).
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"updateViaCache".into(), &"none".into());
+    let registration = call(&workers, "register", &["sw.js".into(), options.into()]);
     wasm_bindgen_futures::spawn_local(async move {
-        settle(registration).await;
+        let Some(registration) = settle(registration).await else { return };
+        watch_for_update(&workers, &registration, on_update);
+    });
+}
+
+fn get(target: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &name.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn listen(target: &JsValue, event: &str, handler: impl FnMut() + 'static) {
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(handler);
+    call(target, "addEventListener", &[event.into(), closure.as_ref().clone()]);
+    closure.forget();
+}
+
+/// Calls `on_update` when a newer worker waits beside the one controlling this page.
+fn watch_for_update(workers: &JsValue, registration: &JsValue, on_update: impl Fn() + Clone + 'static) {
+    let controlled = {
+        let workers = workers.clone();
+        move || get(&workers, "controller").is_some()
+    };
+    if get(registration, "waiting").is_some() && controlled() {
+        on_update();
+    }
+    let registration_handle = registration.clone();
+    listen(registration, "updatefound", move || {
+        let Some(installing) = get(&registration_handle, "installing") else { return };
+        let worker = installing.clone();
+        let (controlled, on_update) = (controlled.clone(), on_update.clone());
+        listen(&installing, "statechange", move || {
+            let installed = get(&worker, "state").and_then(|s| s.as_string()).as_deref() == Some("installed");
+            if installed && controlled() {
+                on_update();
+            }
+        });
+    });
+}
+
+/// Lets the waiting new version take over and reloads the page once it has.
+pub fn apply_update() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(workers) = get(&window.navigator(), "serviceWorker") else { return };
+    listen(&workers, "controllerchange", || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    let registration = call(&workers, "getRegistration", &[]);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(registration) = settle(registration).await else { return };
+        if let Some(waiting) = get(&registration, "waiting") {
+            call(&waiting, "postMessage", &["koe-take-over".into()]);
+        }
     });
 }
