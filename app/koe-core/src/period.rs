@@ -5,6 +5,19 @@ use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
 use crate::lang::Lang;
 
+/// The calendar months (year, month) in which at least one comment was made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonthsWithComments(std::collections::BTreeSet<(i32, u32)>);
+
+impl MonthsWithComments {
+    /// Gathers the months of these comments' dates (comments without a date have none).
+    pub fn of<'a>(comments: impl IntoIterator<Item = &'a crate::comment::Comment>) -> Self {
+        MonthsWithComments(
+            comments.into_iter().filter_map(|c| c.date).map(|d| (d.year(), d.month())).collect(),
+        )
+    }
+}
+
 /// What kind of period a report covers; decides how "the previous period" is meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeriodKind {
@@ -44,6 +57,34 @@ impl Period {
     pub fn last_complete_month(today: NaiveDate) -> Option<Period> {
         let previous = today.with_day(1)?.pred_opt()?;
         Period::month(previous.year(), previous.month())
+    }
+
+    /// The month a report opens on: the last complete month that has comments, else the latest
+    /// month that has any, else the last complete month (a page of zeros is nobody's report).
+    pub fn default_month(today: NaiveDate, with_comments: &MonthsWithComments) -> Option<Period> {
+        let last_complete = Period::last_complete_month(today)?;
+        let complete = (last_complete.start.year(), last_complete.start.month());
+        let chosen =
+            with_comments.0.range(..=complete).next_back().or_else(|| with_comments.0.iter().next_back());
+        match chosen {
+            Some(&(year, month)) => Period::month(year, month),
+            None => Some(last_complete),
+        }
+    }
+
+    /// The months a period menu offers, newest first: those that have comments, the current
+    /// month, and `also` (the month shown now, whatever it is).
+    pub fn months_offered(
+        today: NaiveDate,
+        with_comments: &MonthsWithComments,
+        also: Option<Period>,
+    ) -> Vec<Period> {
+        let mut months = with_comments.0.clone();
+        months.insert((today.year(), today.month()));
+        if let Some(also) = also {
+            months.insert((also.start.year(), also.start.month()));
+        }
+        months.into_iter().rev().filter_map(|(year, month)| Period::month(year, month)).collect()
     }
 
     /// Quarter `quarter` (1–4) of fiscal year `fiscal_year`, which starts in `fiscal_start`
@@ -217,6 +258,23 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("a day")
+    }
+
+    #[test]
+    fn the_report_opens_on_the_last_complete_month_that_has_comments() {
+        let months = |list: &[(i32, u32)]| MonthsWithComments(list.iter().copied().collect());
+        let today = day(2026, 12, 1);
+        let sample = months(&[(2026, 5), (2026, 6), (2026, 10)]);
+        assert_eq!(Period::default_month(today, &sample), Period::month(2026, 10), "not the empty November");
+        // Only the current, incomplete month has comments: that one.
+        assert_eq!(Period::default_month(today, &months(&[(2026, 12)])), Period::month(2026, 12));
+        assert_eq!(Period::default_month(today, &months(&[])), Period::month(2026, 11));
+        assert_eq!(Period::default_month(today, &months(&[(2026, 11), (2026, 12)])), Period::month(2026, 11));
+        let offered: Vec<String> = Period::months_offered(today, &sample, Period::month(2026, 8))
+            .iter()
+            .map(|p| p.start.format("%Y-%m").to_string())
+            .collect();
+        assert_eq!(offered, ["2026-12", "2026-10", "2026-08", "2026-06", "2026-05"]);
     }
 
     #[test]

@@ -1,10 +1,9 @@
 use chrono::{Datelike, NaiveDate};
-use koe_core::aggregate::date_span;
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::export_html::report_html;
 use koe_core::export_xlsx::report_xlsx;
 use koe_core::kpi::{KpiRow, comments_in};
-use koe_core::period::{Period, PeriodKind};
+use koe_core::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::{SectionBody, SectionModel};
 use leptos::prelude::*;
 
@@ -12,39 +11,22 @@ use super::report_page::expect_report;
 use crate::io::download::download;
 use crate::state::expect_project_state;
 
-/// Today in the browser's calendar, for the default period (the last complete month).
+/// Today in the browser's calendar, for the default period and the months offered.
 pub fn today() -> NaiveDate {
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
         .unwrap_or_default()
 }
 
-/// The months from the first comment to the last (and up to the default period), newest first.
-fn months_offered(first: Option<NaiveDate>, last: Option<NaiveDate>, default: Period) -> Vec<Period> {
-    let from = first.unwrap_or(default.start).min(default.start).with_day(1).unwrap_or(default.start);
-    let to = last.unwrap_or(default.start).max(default.start);
-    let mut months = Vec::new();
-    let mut month = Period::month(from.year(), from.month());
-    while let Some(m) = month.filter(|m| m.start <= to) {
-        months.push(m);
-        month = m.end.succ_opt().and_then(|d| Period::month(d.year(), d.month()));
-    }
-    months.reverse();
-    months
-}
-
 /// The report period: a month, a fiscal quarter (start month settable), a week or any range.
 #[component]
 pub fn PeriodControl(period: RwSignal<Period>, fiscal_start: RwSignal<u32>) -> impl IntoView {
     let state = expect_project_state();
-    let default = Period::last_complete_month(today()).unwrap_or(period.get_untracked());
-    let span = Memo::new(move |_| {
-        let span = state.with_project(|p| date_span(p.comments()));
-        (span.map(|(first, _)| first), span.map(|(_, last)| last))
-    });
+    let with_comments = Memo::new(move |_| state.with_project(|p| MonthsWithComments::of(p.comments())));
     let months = move || {
-        let (first, last) = span.get();
-        months_offered(first, last, default)
+        let shown = period.get();
+        let shown_month = (shown.kind == PeriodKind::Month).then_some(shown);
+        with_comments.with(|m| Period::months_offered(today(), m, shown_month))
     };
     let kind_value = move || match period.get().kind {
         PeriodKind::Month => "month",

@@ -1,4 +1,4 @@
-use koe_core::period::Period;
+use koe_core::period::{MonthsWithComments, Period};
 use koe_core::report::terms::TermCache;
 use koe_core::report::{ReportLayout, ReportModel, build_report, build_report_with};
 use leptos::prelude::*;
@@ -41,7 +41,9 @@ pub fn expect_report() -> ReportContext {
 pub fn ReportPage() -> impl IntoView {
     let state = expect_project_state();
     let fallback = Period::month(2024, 4).unwrap_or_else(|| Period::week(today()));
-    let period = RwSignal::new(Period::last_complete_month(today()).unwrap_or(fallback));
+    // The last complete month that has comments: the newcomer's first report is never empty.
+    let months = state.with_project_untracked(|p| MonthsWithComments::of(p.comments()));
+    let period = RwSignal::new(Period::default_month(today(), &months).unwrap_or(fallback));
     let masked = RwSignal::new(true);
     // The words of every comment's text, cut at the first report and kept until the comments
     // change: a report recomputed after a tag edit only adds them up.
