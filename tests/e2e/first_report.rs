@@ -1,0 +1,42 @@
+//! A newcomer's first report is never a page of zeros: with the sample loaded, the report opens
+//! on the last complete month that has comments, and its volume counts them.
+
+use chrono::Datelike;
+use koe_e2e::{App, csv_records, workspace_root};
+
+#[tokio::test]
+async fn the_first_report_opens_on_the_last_month_with_comments() {
+    // The month expected and its comments, computed from the sample file itself.
+    let records =
+        csv_records(&workspace_root().join("app/koe-core/data/sample_comments.csv"), encoding_rs::UTF_8);
+    let months: std::collections::BTreeSet<String> =
+        records.iter().map(|r| r["投稿日時"][..7].replace('/', "-")).collect();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let today = chrono::DateTime::from_timestamp(now as i64, 0).expect("a date").date_naive();
+    let current = format!("{:04}-{:02}", today.year(), today.month());
+    let expected =
+        months.range(..current.clone()).next_back().or(months.iter().next_back()).expect("a month").clone();
+    let in_month = records.iter().filter(|r| r["投稿日時"].replace('/', "-").starts_with(&expected)).count();
+
+    let (app, _rows) = App::start_with_sample().await;
+    app.testid("nav-report").await.click().await.expect("report");
+    let month = app.testid("report-month").await.prop("value").await.expect("value").unwrap_or_default();
+    assert_eq!(month, expected, "the report opens on the last complete month with comments");
+    let (_, rows) = app.chart_table("volume").await;
+    let counted: usize = rows.iter().filter_map(|r| r.last()?.replace(',', "").parse::<usize>().ok()).sum();
+    assert_eq!(counted, in_month, "the volume counts the month's comments");
+    let offered: Vec<String> = app.client
+        .execute("return [...document.querySelectorAll(\"[data-testid='report-month'] option\")].map((o) => o.value)", Vec::new())
+        .await
+        .expect("options")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        offered.iter().all(|m| months.contains(m) || *m == current),
+        "only months with comments: {offered:?}"
+    );
+    app.stop().await;
+}
