@@ -40,3 +40,38 @@ async fn the_first_report_opens_on_the_last_month_with_comments() {
     );
     app.stop().await;
 }
+
+/// Pages have addresses: the report's names its month, Back returns to the comments, and the
+/// address opened in a new tab shows that report.
+#[tokio::test]
+async fn pages_have_addresses_back_works_and_a_report_link_opens_its_month() {
+    let (app, _rows) = App::start_with_sample().await;
+    app.testid("comments-page").await;
+    app.testid("nav-report").await.click().await.expect("report");
+    app.testid("report-month").await.select_by_value("2026-09").await.expect("September");
+    let started = std::time::Instant::now();
+    let mut url = String::new();
+    while !url.ends_with("#/report/2026-09") {
+        assert!(started.elapsed() < koe_e2e::PATIENCE, "the address never named the month: {url}");
+        url = app.client.current_url().await.expect("url").to_string();
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.client.back().await.expect("back");
+    app.testid("comments-page").await;
+    app.client.forward().await.expect("forward");
+    app.testid("report").await;
+
+    let tab = app.client.new_window(true).await.expect("a new tab").handle;
+    app.client.switch_to_window(tab).await.expect("to the tab");
+    app.client.goto(&url).await.expect("the link opens");
+    let started = std::time::Instant::now();
+    loop {
+        let month = app.testid("report-month").await.prop("value").await.expect("value").unwrap_or_default();
+        if month == "2026-09" {
+            break;
+        }
+        assert!(started.elapsed() < koe_e2e::PATIENCE, "the report opened on {month}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.stop().await;
+}

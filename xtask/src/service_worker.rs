@@ -44,8 +44,20 @@ self.addEventListener('fetch', (event) => {{\n\
     )
 }
 
-/// Writes `dist/sw.js` for the files of `dist` (not the single file, which runs from disk).
+/// The tag that tells the page a service worker is there to register (a development server
+/// has none, and registering a missing script logs an error in the console).
+pub const MARKER: &str = "<meta name=\"koe-service-worker\" content=\"sw.js\">";
+
+/// Writes `dist/sw.js` for the files of `dist` (not the single file, which runs from disk),
+/// and marks `dist/index.html` so the page registers it.
 pub fn build(dist: &Path) -> Result<(), Fail> {
+    let index = dist.join("index.html");
+    if let Ok(html) = std::fs::read_to_string(&index)
+        && !html.contains(MARKER)
+    {
+        let marked = html.replacen("<head>", &format!("<head>{MARKER}"), 1);
+        std::fs::write(&index, marked).map_err(|e| Fail::new(format!("service worker: {e}")))?;
+    }
     let mut files: Vec<String> = std::fs::read_dir(dist)
         .map_err(|e| Fail::new(format!("service worker: {}: {e}", dist.display())))?
         .filter_map(Result::ok)
@@ -72,13 +84,15 @@ mod tests {
     fn the_worker_lists_the_built_files_and_changes_with_them() {
         let dist = std::env::temp_dir().join(format!("koe-sw-{}", std::process::id()));
         std::fs::create_dir_all(&dist).expect("dir");
-        std::fs::write(dist.join("index.html"), "<html>").expect("file");
+        std::fs::write(dist.join("index.html"), "<html><head></head>").expect("file");
         std::fs::write(dist.join("koe-web-1_bg.wasm"), "a").expect("file");
         std::fs::write(dist.join("koe.html"), "single").expect("file");
         build(&dist).expect("built");
         let first = std::fs::read_to_string(dist.join(FILE_NAME)).expect("sw.js");
         assert!(first.contains("const FILES = ['./', 'index.html', 'koe-web-1_bg.wasm'];"), "{first}");
-        std::fs::write(dist.join("index.html"), "<html> changed").expect("file");
+        let marked = std::fs::read_to_string(dist.join("index.html")).expect("index");
+        assert_eq!(marked.matches(MARKER).count(), 1, "the page is told to register it");
+        std::fs::write(dist.join("index.html"), "<html><head></head> changed").expect("file");
         build(&dist).expect("built again");
         let second = std::fs::read_to_string(dist.join(FILE_NAME)).expect("sw.js");
         let version = |s: &str| s.lines().find(|l| l.starts_with("const CACHE")).map(str::to_owned);

@@ -39,6 +39,7 @@ pub mod period;
 pub mod project;
 pub mod report;
 pub mod response;
+pub mod route;
 pub mod rules;
 pub mod sample;
 pub mod saved;

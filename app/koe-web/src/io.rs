@@ -1,5 +1,6 @@
 //! Side effects: everything that talks to the browser outside the reactive graph.
 
+pub mod address;
 pub mod chart_image;
 pub mod download;
 pub mod echarts;

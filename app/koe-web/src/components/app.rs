@@ -1,3 +1,4 @@
+use koe_core::route::Route;
 use koe_core::shortcuts::{KeyPress, Shortcut, shortcut_for};
 use koe_core::{Lang, Project};
 use leptos::prelude::*;
@@ -6,9 +7,9 @@ use wasm_bindgen::JsCast;
 use super::{
     AppHeader, CodebookPage, CommentsPage, EditingBanner, HelpPage, ProjectsPage, ReportPage, UpdateBanner,
 };
-use crate::io::local_store;
 use crate::io::page::{browser_lang, register_service_worker, set_document_lang};
 use crate::io::workspace::Workspace;
+use crate::io::{address, local_store};
 use crate::state::{expect_project_state, provide_project_state};
 
 /// Which page is shown; UI-only state, so a local signal.
@@ -26,6 +27,35 @@ pub enum Page {
     Help,
 }
 
+impl Page {
+    /// The page an address opens.
+    pub fn of(route: Route) -> Page {
+        match route {
+            Route::Comments => Page::Comments,
+            Route::Codebook => Page::Codebook,
+            Route::Report(_) => Page::Report,
+            Route::Projects => Page::Projects,
+            Route::Help => Page::Help,
+        }
+    }
+
+    /// The address of this page (the report with its month, when one is known).
+    pub fn route(self, report_month: Option<(i32, u32)>) -> Route {
+        match self {
+            Page::Comments => Route::Comments,
+            Page::Codebook => Route::Codebook,
+            Page::Report => Route::Report(report_month),
+            Page::Projects => Route::Projects,
+            Page::Help => Route::Help,
+        }
+    }
+}
+
+/// The report month the address names, shared by the app (which reads the address) and the
+/// report page (which writes its period there).
+#[derive(Clone, Copy, Debug)]
+pub struct ReportMonth(pub RwSignal<Option<(i32, u32)>>);
+
 /// Where the chosen UI language is remembered in this browser.
 const LANG_KEY: &str = "koe.lang";
 
@@ -37,8 +67,31 @@ pub fn App() -> impl IntoView {
     Workspace::start(state);
     let update_ready = RwSignal::new(false);
     register_service_worker(move || update_ready.set(true));
-    let page = RwSignal::new(Page::Comments);
+    // The address says which page (and which report month) to open; Back and Forward move
+    // between pages; every page change writes the address.
+    let opened = address::current();
+    let page = RwSignal::new(Page::of(opened));
     provide_context(page);
+    let report_month = ReportMonth(RwSignal::new(match opened {
+        Route::Report(month) => month,
+        _ => None,
+    }));
+    provide_context(report_month);
+    address::watch(move |route| {
+        if let Route::Report(Some(month)) = route {
+            report_month.0.set(Some(month));
+        }
+        if page.get_untracked() != Page::of(route) {
+            page.set(Page::of(route));
+        }
+    });
+    Effect::new(move |_| {
+        let shown = page.get();
+        let route = shown.route(report_month.0.get_untracked());
+        if !address::current().same_page(route) {
+            address::push(route);
+        }
+    });
     Effect::new(move |_| {
         let lang = state.lang();
         set_document_lang(lang);

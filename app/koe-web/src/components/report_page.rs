@@ -1,11 +1,15 @@
-use koe_core::period::{MonthsWithComments, Period};
+use chrono::Datelike;
+use koe_core::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::terms::TermCache;
 use koe_core::report::{ReportLayout, ReportModel, build_report, build_report_with};
+use koe_core::route::Route;
 use leptos::prelude::*;
 
+use super::app::ReportMonth;
 use super::report_builder::{LayoutBar, TemplateBar};
 use super::report_controls::{ExportBar, PeriodControl, today};
 use super::report_section::ReportSection;
+use crate::io::address;
 use crate::io::timing::Measure;
 use crate::state::{ProjectState, expect_project_state};
 
@@ -43,7 +47,30 @@ pub fn ReportPage() -> impl IntoView {
     let fallback = Period::month(2024, 4).unwrap_or_else(|| Period::week(today()));
     // The last complete month that has comments: the newcomer's first report is never empty.
     let months = state.with_project_untracked(|p| MonthsWithComments::of(p.comments()));
-    let period = RwSignal::new(Period::default_month(today(), &months).unwrap_or(fallback));
+    // A month named in the address wins (a link from a colleague, a bookmark).
+    let address_month = use_context::<ReportMonth>();
+    let named = address_month.and_then(|m| m.0.get_untracked()).and_then(|(y, m)| Period::month(y, m));
+    let period = RwSignal::new(named.or_else(|| Period::default_month(today(), &months)).unwrap_or(fallback));
+    // The month shown goes into the address, in place (changing the period is not a step back).
+    Effect::new(move |_| {
+        let shown = period.get();
+        let month = (shown.kind == PeriodKind::Month).then(|| (shown.start.year(), shown.start.month()));
+        if let Some(address_month) = address_month {
+            address_month.0.set(month);
+        }
+        address::replace(Route::Report(month));
+    });
+    // Back or Forward to another month of the report.
+    if let Some(address_month) = address_month {
+        Effect::new(move |_| {
+            if let Some(next) = address_month.0.get().and_then(|(y, m)| Period::month(y, m))
+                && period.get_untracked() != next
+                && period.get_untracked().kind == PeriodKind::Month
+            {
+                period.set(next);
+            }
+        });
+    }
     let masked = RwSignal::new(true);
     // The words of every comment's text, cut at the first report and kept until the comments
     // change: a report recomputed after a tag edit only adds them up.

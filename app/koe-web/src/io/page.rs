@@ -84,7 +84,8 @@ pub fn served_over_http() -> bool {
 }
 
 /// Registers the build's service worker (`sw.js` next to the page) so the app opens offline
-/// after one visit. Where there is none (a development server), nothing happens. When a new
+/// after one visit. Where there is none (a development server: the page has no
+/// `koe-service-worker` marker), nothing is asked, so no error is logged. When a new
 /// version has been installed beside the one running, `on_update` is called: the page offers
 /// a reload ([`apply_update`]) instead of the files changing under an open tab.
 pub fn register_service_worker(on_update: impl Fn() + Clone + 'static) {
@@ -92,6 +93,14 @@ pub fn register_service_worker(on_update: impl Fn() + Clone + 'static) {
         return;
     }
     let Some(window) = web_sys::window() else { return };
+    // Only a release build has the worker, and marks its page so (see xtask's service_worker).
+    let marked = window
+        .document()
+        .and_then(|d| d.query_selector("meta[name='koe-service-worker']").ok().flatten())
+        .is_some();
+    if !marked {
+        return;
+    }
     let Some(workers) = get(&window.navigator(), "serviceWorker") else { return };
     // The worker script is always checked past the HTTP cache (GitHub Pages caches 10 minutes).
     let options = js_sys::Object::new();
