@@ -19,6 +19,9 @@ async fn the_first_report_opens_on_the_last_month_with_comments() {
     let in_month = records.iter().filter(|r| r["投稿日時"].replace('/', "-").starts_with(&expected)).count();
 
     let (app, _rows) = App::start_with_sample().await;
+    app.client.set_window_size(1280, 860).await.expect("a laptop screen");
+    app.testid("comment-row").await;
+    app.screenshot("first-use-comments").await;
     app.testid("nav-report").await.click().await.expect("report");
     let month = app.testid("report-month").await.prop("value").await.expect("value").unwrap_or_default();
     assert_eq!(month, expected, "the report opens on the last complete month with comments");
