@@ -6,19 +6,6 @@ use std::time::Duration;
 use koe_core::saved::read_project_file;
 use koe_e2e::{App, workspace_root};
 
-/// Waits until the header says every change is kept.
-async fn wait_saved(app: &App) {
-    let started = std::time::Instant::now();
-    loop {
-        let status = app.testid("save-status").await;
-        if status.attr("data-saved").await.expect("attr").as_deref() == Some("true") {
-            return;
-        }
-        assert!(started.elapsed() < koe_e2e::PATIENCE, "never saved: {:?}", status.text().await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn tag_first_rows(app: &App) {
     app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     app.press("j1j3").await;
@@ -30,7 +17,7 @@ async fn tag_first_rows(app: &App) {
 async fn tags_survive_a_reload_and_closing_the_browser() {
     let (app, rows) = App::start_with_sample().await;
     tag_first_rows(&app).await;
-    wait_saved(&app).await;
+    app.wait_saved().await;
     app.client.refresh().await.expect("reloaded");
     app.wait_for_text("[data-testid='comment-count']", &rows).await;
     app.expect_row_tags(1, &["ポジティブ"]).await;

@@ -5,19 +5,6 @@ use std::time::Duration;
 
 use koe_e2e::App;
 
-/// Waits until the header says every change is kept.
-async fn wait_saved(app: &App) {
-    let started = std::time::Instant::now();
-    loop {
-        let status = app.testid("save-status").await;
-        if status.attr("data-saved").await.expect("attr").as_deref() == Some("true") {
-            return;
-        }
-        assert!(started.elapsed() < koe_e2e::PATIENCE, "never saved: {:?}", status.text().await);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn banner_reason(app: &App, expected: &str) {
     let started = std::time::Instant::now();
     loop {
@@ -38,7 +25,7 @@ async fn a_second_tab_is_read_only_until_it_takes_over_and_no_tag_is_lost() {
     app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     app.press("j1").await;
     app.expect_row_tags(1, &["ポジティブ"]).await;
-    wait_saved(&app).await;
+    app.wait_saved().await;
 
     // Tab B opens the same project: read-only, a key does nothing.
     let tab_b = app.client.new_window(true).await.expect("tab B").handle;
@@ -68,7 +55,7 @@ async fn a_second_tab_is_read_only_until_it_takes_over_and_no_tag_is_lost() {
     // The cursor is where B left it (the second row) before taking over.
     app.press("3").await;
     app.expect_row_tags(2, &["ネガティブ"]).await;
-    wait_saved(&app).await;
+    app.wait_saved().await;
 
     // Tab A heard it: read-only now.
     app.client.switch_to_window(tab_a).await.expect("to A");

@@ -312,6 +312,19 @@ impl App {
         (strings(&value["head"]), rows)
     }
 
+    /// Waits until the header says every change is kept in the browser.
+    pub async fn wait_saved(&self) {
+        let started = Instant::now();
+        loop {
+            let status = self.testid("save-status").await;
+            if status.attr("data-saved").await.expect("attr").as_deref() == Some("true") {
+                return;
+            }
+            assert!(started.elapsed() < PATIENCE, "never saved: {:?}", status.text().await);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until the n-th (1-based) rendered grid row shows exactly the tags `expected`.
     pub async fn expect_row_tags(&self, row: usize, expected: &[&str]) {
         let selector = format!("[data-testid='comment-row']:nth-child({row}) [data-testid='tag-chip'] span");

@@ -66,6 +66,36 @@ struct Formats {
     text_as_is: Format,
 }
 
+/// How a text cell is written: plain or as a heading.
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Heading,
+}
+
+/// Writes a text cell, cut to what a cell holds; one Excel would read as a formula is stored
+/// quote-prefixed, headings (tag names, section titles) included.
+fn write_styled(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    text: &str,
+    style: Style,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let text = fit_in_cell(text);
+    let format = match (style, crate::export::looks_like_formula(&text)) {
+        (Style::Plain, false) => None,
+        (Style::Plain, true) => Some(&formats.text_as_is),
+        (Style::Heading, false) => Some(&formats.bold),
+        (Style::Heading, true) => Some(&formats.bold_as_is),
+    };
+    match format {
+        Some(format) => sheet.write_string_with_format(row, col, text.as_ref(), format)?,
+        None => sheet.write_string(row, col, text.as_ref())?,
+    };
+    Ok(())
+}
+
 /// Writes a heading in bold, inert like every other text.
 fn write_heading(
     sheet: &mut Worksheet,
@@ -74,13 +104,10 @@ fn write_heading(
     text: &str,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let text = fit_in_cell(text);
-    let format = if crate::export::looks_like_formula(&text) { &formats.bold_as_is } else { &formats.bold };
-    sheet.write_string_with_format(row, col, text.as_ref(), format)?;
-    Ok(())
+    write_styled(sheet, (row, col), text, Style::Heading, formats)
 }
 
-/// Writes a text cell; one Excel would read as a formula is stored quote-prefixed.
+/// Writes a text cell, inert.
 fn write_text(
     sheet: &mut Worksheet,
     row: u32,
@@ -88,13 +115,7 @@ fn write_text(
     text: &str,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let text = fit_in_cell(text);
-    if crate::export::looks_like_formula(&text) {
-        sheet.write_string_with_format(row, col, text.as_ref(), &formats.text_as_is)?;
-    } else {
-        sheet.write_string(row, col, text.as_ref())?;
-    }
-    Ok(())
+    write_styled(sheet, (row, col), text, Style::Plain, formats)
 }
 
 /// Most characters Excel keeps in one cell.
