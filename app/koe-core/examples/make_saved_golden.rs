@@ -71,11 +71,13 @@ fn main() {
             std::fs::write(path, bytes).expect("written");
         }
     };
-    let v2 = write_project_file(&project, "10月の声");
-    write_new("project-v2.koe", &v2);
-    // Version 1: the same project before report layouts and templates existed.
+    let current = write_project_file(&project, "10月の声");
+    write_new(&format!("project-v{}.koe", koe_core::saved::VERSION), &current);
+    // Version 1 was written before report layouts and templates existed; version 2 still
+    // wrote every comment's normalised text. Both were made from the same project, once
+    // (when this build wrote version 2, so these lines only run where the files are missing).
     let mut json = String::new();
-    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&v2[..]), &mut json).expect("gzip");
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&current[..]), &mut json).expect("gzip");
     let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
     let object = value.as_object_mut().expect("object");
     object.remove("report");

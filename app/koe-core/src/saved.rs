@@ -7,6 +7,7 @@
 //! the comment bodies (written when comments are added or removed) and the state (codebook,
 //! report, templates and every comment's tags and response, written on every change).
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use flate2::Compression;
@@ -25,8 +26,10 @@ use crate::tagging::Tagging;
 
 /// What the `format` field of a project file says.
 pub const FORMAT: &str = "koe-project";
-/// The version this build writes.
-pub const VERSION: u32 = 2;
+/// The project file version this build writes (3: the normalised texts are no longer written).
+pub const VERSION: u32 = 3;
+/// The version of the autosave state record this build writes.
+pub const STATE_VERSION: u32 = 2;
 /// The file name extension of project files.
 pub const EXTENSION: &str = "koe";
 
@@ -114,51 +117,38 @@ struct Envelope {
     version: u32,
 }
 
-/// A project file of the current version.
+/// A project file of versions 2 and 3 (3 no longer writes the normalised texts).
 #[derive(Serialize, Deserialize)]
-struct FileV2 {
-    format: String,
+struct FileV3<'a> {
+    format: Cow<'a, str>,
     version: u32,
-    name: String,
-    comments: Vec<Comment>,
-    codebook: Codebook,
-    report: ReportLayout,
-    templates: Vec<Template>,
+    name: Cow<'a, str>,
+    comments: Vec<v2::FileComment<'a>>,
+    codebook: v2::Codebook,
+    report: v2::ReportLayout,
+    templates: Vec<v2::Template>,
     next_id: u32,
 }
 
 /// A project file of version 1: no report layout, no templates.
 #[derive(Deserialize)]
-struct FileV1 {
+struct FileV1<'a> {
     name: String,
-    comments: Vec<Comment>,
-    codebook: Codebook,
-    next_id: u32,
-}
-
-/// Borrowing twin of [`FileV2`], so writing does not copy every comment.
-#[derive(Serialize)]
-struct FileV2Ref<'a> {
-    format: &'a str,
-    version: u32,
-    name: &'a str,
-    comments: &'a [Comment],
-    codebook: &'a Codebook,
-    report: &'a ReportLayout,
-    templates: &'a [Template],
+    comments: Vec<v2::FileComment<'a>>,
+    codebook: v2::Codebook,
     next_id: u32,
 }
 
 /// The project as a `.koe` file named `name` (gzip-compressed JSON).
 pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
-    let file = FileV2Ref {
-        format: FORMAT,
+    let file = FileV3 {
+        format: Cow::Borrowed(FORMAT),
         version: VERSION,
-        name,
-        comments: project.comments(),
-        codebook: project.codebook(),
-        report: project.report(),
-        templates: project.templates(),
+        name: Cow::Borrowed(name),
+        comments: project.comments().iter().map(v2::FileComment::from).collect(),
+        codebook: project.codebook().into(),
+        report: project.report().into(),
+        templates: project.templates().iter().map(v2::Template::from).collect(),
         next_id: project.next_id(),
     };
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
@@ -166,6 +156,26 @@ pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
     let _ = serde_json::to_writer(&mut encoder, &file);
     let _ = encoder.flush();
     encoder.finish().unwrap_or_default()
+}
+
+/// The project of a file, once every field has passed [`validate`].
+fn opened(
+    name: String,
+    comments: Vec<Comment>,
+    codebook: Codebook,
+    report: ReportLayout,
+    templates: Vec<Template>,
+    next_id: u32,
+) -> Result<(String, Project), SavedError> {
+    checked(Parts {
+        name: &name,
+        comments: &comments,
+        codebook: &codebook,
+        report: &report,
+        templates: &templates,
+        next_id,
+    })?;
+    Ok((name, Project::from_parts(comments, codebook, report, templates, next_id)))
 }
 
 /// [`validate`]'s verdict as a [`SavedError`].
@@ -215,36 +225,25 @@ fn read_project_file_within(bytes: &[u8], max_json: u64) -> Result<(String, Proj
     }
     match envelope.version {
         1 => {
-            let mut file: FileV1 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
-            let report = ReportLayout::monthly(&file.codebook);
-            checked(Parts {
-                name: &file.name,
-                comments: &mut file.comments,
-                codebook: &file.codebook,
-                report: &report,
-                templates: &[],
-                next_id: file.next_id,
-            })?;
-            Ok((
-                file.name,
-                Project::from_parts(file.comments, file.codebook, report, Vec::new(), file.next_id),
-            ))
+            let file: FileV1 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+            let codebook: Codebook = file.codebook.into();
+            let report = ReportLayout::monthly(&codebook);
+            let comments = file.comments.into_iter().map(Comment::from).collect();
+            opened(file.name, comments, codebook, report, Vec::new(), file.next_id)
         }
-        2 => {
-            let mut file: FileV2 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
+        2 | 3 => {
+            let file: FileV3 = serde_json::from_slice(&json).map_err(|e| json_error(&e))?;
             let _ = (&file.format, file.version);
-            checked(Parts {
-                name: &file.name,
-                comments: &mut file.comments,
-                codebook: &file.codebook,
-                report: &file.report,
-                templates: &file.templates,
-                next_id: file.next_id,
-            })?;
-            Ok((
-                file.name,
-                Project::from_parts(file.comments, file.codebook, file.report, file.templates, file.next_id),
-            ))
+            let comments = file.comments.into_iter().map(Comment::from).collect();
+            let templates = file.templates.into_iter().map(Template::from).collect();
+            opened(
+                file.name.into_owned(),
+                comments,
+                file.codebook.into(),
+                file.report.into(),
+                templates,
+                file.next_id,
+            )
         }
         newer => Err(SavedError::TooNew(newer)),
     }
@@ -287,14 +286,14 @@ impl ProjectMeta {
 
 /// The autosaved state: everything but the comment bodies.
 #[derive(Serialize, Deserialize)]
-struct State {
+struct State<'a> {
     version: u32,
-    codebook: Codebook,
-    report: ReportLayout,
-    templates: Vec<Template>,
+    codebook: v2::Codebook,
+    report: v2::ReportLayout,
+    templates: Vec<v2::Template>,
     next_id: u32,
     /// Tags and response of every comment that has any.
-    marks: Vec<(CommentId, Tagging, Response)>,
+    marks: Vec<(u32, v2::Tagging, v2::Response<'a>)>,
 }
 
 /// The first bytes of a versioned bodies record, before its version byte. An unversioned
@@ -307,9 +306,9 @@ pub const RECORD_VERSION: u8 = 2;
 
 /// The comment bodies record of autosave (compact binary, after a version header).
 pub fn encode_bodies(project: &Project) -> Vec<u8> {
-    let mut bytes = bodies_header();
-    bytes = postcard::to_extend(project.comments(), bytes).unwrap_or_default();
-    bytes
+    let mut encoder = BodiesEncoder::new(project.comments());
+    encoder.step(project.comments(), usize::MAX);
+    encoder.finish()
 }
 
 fn bodies_header() -> Vec<u8> {
@@ -350,7 +349,8 @@ impl BodiesEncoder {
         self.bytes.reserve(slice.iter().map(|c| c.text.len() + c.normalized.len() + 64).sum());
         for comment in slice {
             // Serialising plain data into a growable buffer cannot fail.
-            self.bytes = postcard::to_extend(comment, std::mem::take(&mut self.bytes)).unwrap_or_default();
+            let stored = v2::Comment::from(comment);
+            self.bytes = postcard::to_extend(&stored, std::mem::take(&mut self.bytes)).unwrap_or_default();
         }
         self.done = end;
         self.done == comments.len()
@@ -374,27 +374,17 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
         .comments()
         .iter()
         .filter(|c| c.tagging != Tagging::default() || c.response != Response::default())
-        .map(|c| (c.id, &c.tagging, &c.response))
+        .map(|c| (c.id.0, (&c.tagging).into(), (&c.response).into()))
         .collect();
-    let state = StateRef {
-        version: VERSION,
-        codebook: project.codebook(),
-        report: project.report(),
-        templates: project.templates(),
+    let state = State {
+        version: STATE_VERSION,
+        codebook: project.codebook().into(),
+        report: project.report().into(),
+        templates: project.templates().iter().map(v2::Template::from).collect(),
         next_id: project.next_id(),
-        marks: &marks,
+        marks,
     };
     postcard::to_allocvec(&state).unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct StateRef<'a> {
-    version: u32,
-    codebook: &'a Codebook,
-    report: &'a ReportLayout,
-    templates: &'a [Template],
-    next_id: u32,
-    marks: &'a Vec<(CommentId, &'a Tagging, &'a Response)>,
 }
 
 /// The project from its two autosave records: bodies as last written, tags and responses
@@ -407,12 +397,17 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
         return Err(SavedError::TooNew(u32::from(bodies_version)));
     }
     let (state_version, _) = postcard::take_from_bytes::<u32>(state).map_err(damaged)?;
-    if state_version > VERSION {
+    if state_version > STATE_VERSION {
         return Err(SavedError::TooNew(state_version));
     }
-    let mut comments: Vec<Comment> = postcard::from_bytes(bodies).map_err(damaged)?;
-    let state: State = postcard::from_bytes(state).map_err(damaged)?;
-    let mut marks = state.marks.into_iter().peekable();
+    let stored: Vec<v2::Comment<'_>> = postcard::from_bytes(bodies).map_err(damaged)?;
+    let mut comments: Vec<Comment> = stored.into_iter().map(Comment::from).collect();
+    let state: State<'_> = postcard::from_bytes(state).map_err(damaged)?;
+    let mut marks = state
+        .marks
+        .into_iter()
+        .map(|(id, tagging, response)| (CommentId(id), Tagging::from(tagging), Response::from(response)))
+        .peekable();
     comments.sort_by_key(|c| c.id);
     for comment in &mut comments {
         while marks.peek().is_some_and(|(id, _, _)| *id < comment.id) {
@@ -429,10 +424,12 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
             }
         }
     }
-    Ok(Project::from_parts(comments, state.codebook, state.report, state.templates, state.next_id))
+    let templates = state.templates.into_iter().map(Template::from).collect();
+    Ok(Project::from_parts(comments, state.codebook.into(), state.report.into(), templates, state.next_id))
 }
 
 pub mod texts;
+pub mod v2;
 pub mod validate;
 
 pub use validate::Invalid;

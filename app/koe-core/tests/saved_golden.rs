@@ -45,11 +45,20 @@ fn check_content(project: &Project, with_report: bool) {
 
 #[test]
 fn project_files_of_every_version_open() {
-    for (file, with_report) in [("project-v1.koe", false), ("project-v2.koe", true)] {
+    for (file, with_report) in [("project-v1.koe", false), ("project-v2.koe", true), ("project-v3.koe", true)]
+    {
         let (name, project) = read_project_file(&golden(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(name, "10月の声", "{file}");
         check_content(&project, with_report);
     }
+}
+
+#[test]
+fn version_3_files_do_not_store_derived_texts() {
+    let mut json = String::new();
+    let bytes = golden("project-v3.koe");
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut json).expect("gzip");
+    assert!(json.contains("\"version\":3") && !json.contains("normalized"), "{json}");
 }
 
 #[test]

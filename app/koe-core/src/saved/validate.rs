@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use crate::codebook::{Codebook, GroupId, Rule, TagId, is_colour};
 use crate::comment::Comment;
 use crate::lang::Lang;
-use crate::normalize::normalize;
 use crate::report::{ReportLayout, SectionKind, Template};
 use crate::rules::compile_regex;
 
@@ -104,7 +103,7 @@ pub struct Parts<'a> {
     /// The project's name.
     pub name: &'a str,
     /// The comments.
-    pub comments: &'a mut [Comment],
+    pub comments: &'a [Comment],
     /// The codebook.
     pub codebook: &'a Codebook,
     /// The report layout.
@@ -115,8 +114,8 @@ pub struct Parts<'a> {
     pub next_id: u32,
 }
 
-/// Checks every field and derives each comment's normalised text again (the stored one is
-/// never trusted: rules, search and duplicates read it).
+/// Checks every field (the normalised texts were already derived again from the texts when
+/// the comments were read: the stored ones are never trusted).
 pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
     length(|| "name".to_owned(), parts.name, MAX_NAME_CHARS)?;
     if parts.next_id > MAX_ID {
@@ -129,7 +128,7 @@ pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
         layout(&format!("templates[{i}].layout"), &template.layout, &groups)?;
     }
     let mut ids = BTreeSet::new();
-    for (i, comment) in parts.comments.iter_mut().enumerate() {
+    for (i, comment) in parts.comments.iter().enumerate() {
         let at = |what: &str| format!("comments[{i}].{what}");
         id(|| at("id"), comment.id.0, &mut ids)?;
         length(|| at("text"), &comment.text, MAX_TEXT_CHARS)?;
@@ -153,7 +152,6 @@ pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
         }
         length(|| at("response.person"), &comment.response.person, MAX_NAME_CHARS)?;
         length(|| at("response.note"), &comment.response.note, MAX_TITLE_CHARS)?;
-        comment.normalized = normalize(&comment.text);
     }
     Ok(())
 }
