@@ -64,6 +64,25 @@ impl fantoccini::wd::WebDriverCompatibleCommand for PerformanceLog {
     }
 }
 
+/// A DevTools command run through ChromeDriver (`goog/cdp/execute`): for what a person's
+/// browser does but WebDriver cannot ask for (a renderer crash, a tiny storage quota).
+#[derive(Debug)]
+struct DevTools {
+    command: String,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 /// Opens a browser session on ChromeDriver at `driver_port` with the profile folder `profile`;
 /// when `recording`, the page's network events are logged (see [`App::requests`]).
 async fn session(driver_port: u16, profile: &Path, recording: bool) -> Client {
@@ -310,6 +329,18 @@ impl App {
         };
         let rows = value["rows"].as_array().into_iter().flatten().map(strings).collect();
         (strings(&value["head"]), rows)
+    }
+
+    /// Runs a DevTools command on the current page; the answer, or the error as text.
+    pub async fn devtools(
+        &self,
+        command: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        self.client
+            .issue_cmd(DevTools { command: command.to_owned(), params })
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// Waits until the header says every change is kept in the browser.

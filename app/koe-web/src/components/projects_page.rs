@@ -1,9 +1,8 @@
-use koe_core::saved::{EXTENSION, ProjectMeta, write_project_file};
+use koe_core::saved::ProjectMeta;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
-use crate::io::download::download;
 use crate::io::file_read::{files_of, read_file};
 use crate::io::workspace::{SaveStatus, expect_workspace};
 use crate::state::expect_project_state;
@@ -41,9 +40,7 @@ pub fn ProjectsPage() -> impl IntoView {
         spawn_local(async move { report(workspace.create(name).await) });
     };
     let export = move |_| {
-        let name = workspace.name.get_untracked();
-        let bytes = state.with_project_untracked(|p| write_project_file(p, &name));
-        if download(&format!("{name}.{EXTENSION}"), "application/gzip", &bytes).is_err() {
+        if !workspace.export_file() {
             notice.set(Some(Notice::Failed(state.texts().download_failed.to_owned())));
         }
     };
@@ -246,6 +243,9 @@ pub fn SaveIndicator() -> impl IntoView {
         SaveStatus::Idle => view! { <span class="koe-save" data-testid="save-status" data-saved="false">{state.texts().storage.not_saved}</span> }.into_any(),
         SaveStatus::Failed(error) => view! {
             <span class="koe-save koe-save--failed" data-testid="save-status" data-saved="false" role="alert">{error.message(state.lang())}</span>
+            <button class="koe-button" data-testid="save-failed-export" on:click=move |_| { workspace.export_file(); }>
+                {state.texts().storage.export_file}
+            </button>
         }.into_any(),
     }
     }

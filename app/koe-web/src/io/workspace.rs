@@ -361,6 +361,15 @@ impl Workspace {
         });
     }
 
+    /// Downloads the current project as a `.koe` file (also the way out when saving fails);
+    /// `false` when the browser refused the download.
+    pub fn export_file(self) -> bool {
+        let name = self.name.get_untracked();
+        let bytes = self.state.with_project_untracked(|p| koe_core::saved::write_project_file(p, &name));
+        let file = format!("{name}.{}", koe_core::saved::EXTENSION);
+        super::download::download(&file, "application/gzip", &bytes).is_ok()
+    }
+
     /// Every project kept in this browser, most recent first.
     pub async fn list(self) -> Result<Vec<ProjectMeta>, StoreError> {
         store::list(&*database().await?).await
