@@ -137,30 +137,59 @@ pub fn compile(codebook: &Codebook) -> (Vec<CompiledRule>, Vec<RuleError>) {
 
 /// What applying all rules to these comments would change.
 pub fn plan(codebook: &Codebook, comments: &[Comment]) -> RulePlan {
-    let (rules, errors) = compile(codebook);
-    let mut plan = RulePlan { errors, ..RulePlan::default() };
-    for comment in comments {
-        let mut next = comment.tagging.clone();
-        for rule in &rules {
-            next = if rule.matches(&comment.normalized) {
-                next.with_rule_tag(rule.tag, codebook)
-            } else {
-                next.without_rule_tag(rule.tag)
-            };
-        }
-        // Rule tags whose tag has no rule any more (emptied) come off too.
-        let stale: Vec<TagId> =
-            next.by_rule.iter().copied().filter(|t| !rules.iter().any(|r| r.tag == *t)).collect();
-        for tag in stale {
-            next = next.without_rule_tag(tag);
-        }
-        if next != comment.tagging {
-            plan.added += next.tags.difference(&comment.tagging.tags).count();
-            plan.removed += comment.tagging.tags.difference(&next.tags).count();
-            plan.changes.push((comment.id, next));
-        }
+    let mut planner = RulePlanner::new(codebook);
+    planner.step(codebook, comments, usize::MAX);
+    planner.finish()
+}
+
+/// [`plan`] a slice at a time, so the page stays responsive at 200,000 comments. Give every
+/// step the same codebook and comments (start again if either changed in between).
+#[derive(Debug)]
+pub struct RulePlanner {
+    rules: Vec<CompiledRule>,
+    plan: RulePlan,
+    done: usize,
+}
+
+impl RulePlanner {
+    /// Compiles the codebook's rules; nothing is looked at yet.
+    pub fn new(codebook: &Codebook) -> Self {
+        let (rules, errors) = compile(codebook);
+        RulePlanner { rules, plan: RulePlan { errors, ..RulePlan::default() }, done: 0 }
     }
-    plan
+
+    /// Looks at up to `budget` more comments; `true` when all have been looked at.
+    pub fn step(&mut self, codebook: &Codebook, comments: &[Comment], budget: usize) -> bool {
+        let end = comments.len().min(self.done.saturating_add(budget));
+        for comment in comments.get(self.done..end).unwrap_or_default() {
+            let mut next = comment.tagging.clone();
+            for rule in &self.rules {
+                next = if rule.matches(&comment.normalized) {
+                    next.with_rule_tag(rule.tag, codebook)
+                } else {
+                    next.without_rule_tag(rule.tag)
+                };
+            }
+            // Rule tags whose tag has no rule any more (emptied) come off too.
+            let stale: Vec<TagId> =
+                next.by_rule.iter().copied().filter(|t| !self.rules.iter().any(|r| r.tag == *t)).collect();
+            for tag in stale {
+                next = next.without_rule_tag(tag);
+            }
+            if next != comment.tagging {
+                self.plan.added += next.tags.difference(&comment.tagging.tags).count();
+                self.plan.removed += comment.tagging.tags.difference(&next.tags).count();
+                self.plan.changes.push((comment.id, next));
+            }
+        }
+        self.done = end;
+        self.done == comments.len()
+    }
+
+    /// What applying the rules would change.
+    pub fn finish(self) -> RulePlan {
+        self.plan
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +210,34 @@ mod tests {
     fn matches(rule: &Rule, text: &str) -> bool {
         let compiled = CompiledRule::new(TagId(0), rule).expect("valid").expect("not empty");
         compiled.matches(&normalize(text))
+    }
+
+    #[test]
+    fn a_plan_made_in_slices_is_the_plan_made_at_once() {
+        let mut codebook = Codebook::starter();
+        if let Some(tag) = codebook.tags.first_mut() {
+            tag.rule = rule(&[], &[], &[], Some("容器|パッケージ"));
+        }
+        let comments: Vec<Comment> = (0..25)
+            .map(|i| {
+                comment(i, ["容器が固い", "味が良い", "パッケージが新しい", "価格が高い"][i as usize % 4])
+            })
+            .collect();
+        let whole = plan(&codebook, &comments);
+        assert!(!whole.changes.is_empty());
+        for budget in [1, 3, 7, 100] {
+            let mut planner = RulePlanner::new(&codebook);
+            let mut steps = 1;
+            while !planner.step(&codebook, &comments, budget) {
+                steps += 1;
+            }
+            let sliced = planner.finish();
+            assert_eq!(
+                (sliced.changes, sliced.added, sliced.removed),
+                (whole.changes.clone(), whole.added, whole.removed)
+            );
+            assert!(steps >= comments.len() / budget, "it stopped between slices");
+        }
     }
 
     #[test]

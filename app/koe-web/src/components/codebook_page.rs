@@ -7,10 +7,13 @@ use web_sys::HtmlInputElement;
 
 use crate::io::download::download;
 use crate::io::file_read::{files_of, read_file};
+use crate::io::timing::{measured, next_task};
 use crate::state::expect_project_state;
 
 /// Comments shown as a sample of what applying the rules would change.
 const RULE_SAMPLE: usize = 5;
+/// Comments the rules are tried on per task (a few milliseconds each).
+const RULE_SLICE: usize = 10_000;
 
 /// What the last codebook import said, kept as data so it re-renders in either language.
 #[derive(Clone, Debug, PartialEq)]
@@ -349,7 +352,43 @@ fn TagRow(id: TagId) -> impl IntoView {
 #[component]
 fn RulesPanel() -> impl IntoView {
     let state = expect_project_state();
-    let plan = Memo::new(move |_| state.with_project(|p| rules::plan(p.codebook(), p.comments())));
+    // Worked out a slice per task (rules over 200,000 comments would freeze the page), again
+    // after every change; `ready` is false while a newer plan is being made.
+    let plan = RwSignal::new(rules::RulePlan::default());
+    let ready = RwSignal::new(false);
+    let runs = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        state.revision();
+        state.comments_generation();
+        let run = runs.get_value() + 1;
+        runs.set_value(run);
+        let mut planner = state.with_project_untracked(|p| rules::RulePlanner::new(p.codebook()));
+        let step = move |planner: &mut rules::RulePlanner| {
+            measured("koe:rule-plan", || {
+                state.with_project_untracked(|p| planner.step(p.codebook(), p.comments(), RULE_SLICE))
+            })
+        };
+        // A project of one slice gets its plan at once; a bigger one in later tasks.
+        if step(&mut planner) {
+            plan.set(planner.finish());
+            ready.set(true);
+            return;
+        }
+        ready.set(false);
+        spawn_local(async move {
+            loop {
+                next_task().await;
+                if runs.get_value() != run {
+                    return; // a change started a newer plan
+                }
+                if step(&mut planner) {
+                    break;
+                }
+            }
+            plan.set(planner.finish());
+            ready.set(true);
+        });
+    });
     let sample = move || {
         plan.with(|plan| {
             state.with_project(|p| {
@@ -379,7 +418,7 @@ fn RulesPanel() -> impl IntoView {
     view! {
         <section class="koe-panel" aria-labelledby="koe-rules-heading" data-testid="rules-panel">
             <h2 id="koe-rules-heading">{move || state.texts().rules_heading}</h2>
-            <p data-testid="rules-preview" data-changes=move || plan.with(|p| p.changes.len().to_string())>
+            <p data-testid="rules-preview" data-ready=move || ready.get().to_string() data-changes=move || plan.with(|p| p.changes.len().to_string())>
                 {move || plan.with(|p| (state.texts().rules_preview)(p.changes.len(), p.added, p.removed))}
             </p>
             <ul class="koe-rules__sample">
@@ -394,9 +433,17 @@ fn RulesPanel() -> impl IntoView {
             <button
                 class="koe-button koe-button--primary"
                 data-testid="apply-rules"
-                prop:disabled=move || plan.with(|p| p.changes.is_empty())
+                prop:disabled=move || ready.get() && plan.with(|p| p.changes.is_empty())
                 on:click=move |_| {
-                    state.apply(Command::ApplyRules);
+                    // A ready plan is of the project as it is now (a change makes a new one
+                    // first), so applying it is applying the rules, as one undoable step;
+                    // pressed before it is ready, the rules run at once.
+                    if ready.get_untracked() {
+                        let changes = plan.with_untracked(|p| p.changes.clone());
+                        state.apply(Command::SetTaggings(changes));
+                    } else {
+                        state.apply(Command::ApplyRules);
+                    }
                 }
             >
                 {move || state.texts().apply_rules}
