@@ -244,3 +244,33 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
     assert_eq!(state.with_project_untracked(|p| p.comments().len()), many + 1, "no part came after");
     drop(owner);
 }
+
+/// Nothing changes the project while it is restored or edited in another tab; an import
+/// confirmed during the restore waits for it instead of being overwritten.
+#[wasm_bindgen_test]
+async fn edits_wait_while_restoring_and_are_refused_in_a_read_only_tab() {
+    use koe_core::comment::{NewComment, SourceRef};
+    use koe_web::state::Editing;
+    let owner = Owner::new();
+    owner.set();
+    let state = provide_project_state(project_from("本文\n一つ目\n"), Lang::Ja);
+    let tag = state.with_project_untracked(|p| p.codebook().tags[0].id);
+    let first = state.with_project_untracked(|p| p.comments()[0].id);
+
+    state.set_editing(Editing::OtherTab);
+    assert!(state.apply(Command::AddTag { comment: first, tag }).is_none(), "read-only");
+    state.undo();
+    assert!(state.with_project_untracked(|p| p.comments()[0].tags().is_empty()));
+
+    state.set_editing(Editing::Restoring);
+    assert!(state.apply(Command::AddTag { comment: first, tag }).is_none(), "restoring");
+    let source = SourceRef { file: "w.csv".into(), sheet: None, line: 2 };
+    let comments = vec![NewComment::new("待っていた声", source)];
+    wasm_bindgen_futures::spawn_local(async move { state.add_comments_in_parts(comments).await });
+    wait_ms(50).await;
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), 1, "waits for the restore");
+    state.set_editing(Editing::Editable);
+    wait_ms(100).await;
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), 2, "then it is added");
+    assert!(state.apply(Command::AddTag { comment: first, tag }).is_some(), "editable again");
+}
