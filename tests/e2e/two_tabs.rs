@@ -70,3 +70,31 @@ async fn a_second_tab_is_read_only_until_it_takes_over_and_no_tag_is_lost() {
     app.expect_row_tags(2, &["ネガティブ"]).await;
     app.stop().await;
 }
+
+/// Deleting all data while another tab has Koe open: that tab lets go, the deletion finishes,
+/// and nothing comes back in either tab.
+#[tokio::test]
+async fn delete_all_with_a_second_tab_open_finishes_and_nothing_comes_back() {
+    let (app, rows) = App::start_with_sample().await;
+    let tab_a = app.client.window().await.expect("tab A");
+    app.wait_saved().await;
+    let tab_b = app.client.new_window(true).await.expect("tab B").handle;
+    app.client.switch_to_window(tab_b.clone()).await.expect("to B");
+    app.client.goto(&app.url).await.expect("app loads");
+    app.wait_for_text("[data-testid='comment-count']", &rows).await;
+
+    app.client.switch_to_window(tab_a).await.expect("to A");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("wipe").await.click().await.expect("wipe");
+    app.testid("wipe-confirm").await.click().await.expect("confirmed");
+    app.wait_for_text("[data-testid='comment-count']", "0").await;
+
+    app.client.switch_to_window(tab_b).await.expect("to B");
+    app.client.refresh().await.expect("reloaded");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-list").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), "0");
+    assert!(app.texts("[data-testid='project-row-name']").await.is_empty(), "nothing came back");
+    app.stop().await;
+}
