@@ -36,3 +36,46 @@ async fn the_single_file_works_from_disk_with_no_request() {
     assert!(requests.contains(&url), "the recorder saw the file itself: {requests:?}");
     app.stop().await;
 }
+
+/// The single file runs import on the page: a workbook whose used range reaches XFD1048576 and
+/// a hostile project file are refused there too, with their messages, and nothing changes.
+#[tokio::test]
+async fn the_single_file_refuses_absurd_and_hostile_files_with_a_message() {
+    let app = App::start("KOE_DIST", "/").await;
+    let dist = std::env::var("KOE_DIST").expect("KOE_DIST");
+    let file = std::path::Path::new(&dist).join("koe.html");
+    let url = format!("file://{}", file.canonicalize().expect("a path").display());
+    app.client.goto(&url).await.expect("the file opens");
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    app.testid("load-sample").await.click().await.expect("sample");
+    let rows = app.testid("import-summary").await.attr("data-rows").await.expect("attr").expect("rows");
+    app.wait_for_text("[data-testid='comment-count']", &rows).await;
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "本文").expect("header");
+    sheet.write_string(1, 0, "声").expect("comment");
+    sheet.write_string(1_048_575, 16_383, "遠いセル").expect("far cell");
+    let huge = std::env::temp_dir().join(format!("koe-e2e-huge-{}.xlsx", std::process::id()));
+    std::fs::write(&huge, book.save_to_buffer().expect("written")).expect("file");
+    app.testid("import-file").await.send_keys(&huge.to_string_lossy()).await.expect("chosen");
+    let notice = app.css("[data-testid='import-notice'] [role='alert']").await.text().await.expect("message");
+    assert!(notice.contains("16384列") && notice.contains("大きすぎて"), "{notice}");
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows);
+
+    let hostile = std::env::temp_dir().join(format!("koe-e2e-hostile-{}.koe", std::process::id()));
+    let project = r##"{"format":"koe-project","version":3,"name":"x","comments":[],
+        "codebook":{"groups":[{"id":1,"name":"g","multiple":true}],
+        "tags":[{"id":2,"group":1,"name":"t","colour":"#000\" onload=\"alert(1)","parent":null,"shortcut":null,
+        "rule":{"any_of":[],"all_of":[],"none_of":[],"regex":null}}]},
+        "report":{"sections":[],"quotes":[],"synonyms":"","stop_words":""},"templates":[],"next_id":0}"##;
+    std::fs::write(&hostile, project).expect("file");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-file").await.send_keys(&hostile.to_string_lossy()).await.expect("chosen");
+    let alert = app.css("[data-testid='project-notice'] [role='alert']").await.text().await.expect("message");
+    assert!(alert.contains("codebook.tags[0].colour"), "{alert}");
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows);
+    std::fs::remove_file(huge).ok();
+    std::fs::remove_file(hostile).ok();
+    app.stop().await;
+}
