@@ -9,7 +9,7 @@ use super::table::Table;
 use crate::dates::{DateSettings, parse_with};
 
 /// Rows looked at per column: all of a normal file, an even sample of a big one.
-pub const PROFILE_ROWS: usize = 20_000;
+pub const PROFILE_ROWS: usize = 5_000;
 
 /// Mean length (characters) from which a mostly distinct column reads as free text.
 const FREE_TEXT_MEAN_CHARS: f64 = 12.0;
@@ -159,7 +159,9 @@ pub fn profile_columns(table: &Table) -> Vec<ColumnProfile> {
                 let number = is_number(cell);
                 if number {
                     profile.numbers += 1;
-                } else if let Some(date) = (chars <= 40).then(|| parse_with(cell, &settings)).flatten() {
+                } else if let Some(date) =
+                    (chars <= 40 && might_be_date(cell)).then(|| parse_with(cell, &settings)).flatten()
+                {
                     profile.dates += 1;
                     if date.time() != chrono::NaiveTime::MIN {
                         profile.times += 1;
@@ -183,6 +185,20 @@ pub fn profile_columns(table: &Table) -> Vec<ColumnProfile> {
 /// Codes are written in ASCII letters, digits and a few separators (R-0012, 2026/0001, a post id).
 fn is_code_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'/' | b'#' | b':')
+}
+
+/// Whether a cell starts as every date form Koe reads does (a year's digit, an era's name or
+/// letter), so free texts are not run through every date format: profiling stays cheap.
+fn might_be_date(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() || ('０'..='９').contains(&c) => true,
+        Some('令' | '平' | '昭' | '大' | '明') => true,
+        Some('R' | 'H' | 'S' | 'T' | 'M' | 'Ｒ' | 'Ｈ' | 'Ｓ' | 'Ｔ' | 'Ｍ') => {
+            chars.next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        }
+        _ => false,
+    }
 }
 
 fn is_number(cell: &str) -> bool {
