@@ -111,7 +111,11 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
     app.screenshot("projects-ja").await;
 
     // Delete all data on this device: after the confirmation the page starts empty, and a
-    // reload finds nothing stored.
+    // reload finds nothing stored. Another app of the same origin (a GitHub Pages user site
+    // serves many) keeps its setting and its cache.
+    let other = "localStorage.setItem('other-app.setting', 'kept'); \
+                 const done = arguments[0]; caches.open('other-app-cache').then(() => done(true), () => done(false));";
+    app.client.execute_async(other, Vec::new()).await.expect("another app's data");
     app.testid("wipe").await.click().await.expect("wipe");
     app.testid("wipe-confirm").await.click().await.expect("confirmed");
     app.wait_for_text("[data-testid='comment-count']", "0").await;
@@ -121,6 +125,10 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
     app.testid("project-list").await;
     assert_eq!(app.testid("comment-count").await.text().await.expect("count"), "0");
     assert!(app.texts("[data-testid='project-row-name']").await.is_empty(), "no project is left");
+    let kept = "const done = arguments[0]; caches.has('other-app-cache').then((has) => \
+                done(localStorage.getItem('other-app.setting') === 'kept' && has));";
+    let kept = app.client.execute_async(kept, Vec::new()).await.expect("checked");
+    assert_eq!(kept, serde_json::Value::Bool(true), "another app's setting and cache are kept");
     std::fs::remove_file(path).ok();
     std::fs::remove_file(bad).ok();
     app.stop().await;
