@@ -33,6 +33,7 @@ async fn a_second_tab_is_read_only_until_it_takes_over_and_no_tag_is_lost() {
     app.client.goto(&app.url).await.expect("app loads");
     app.wait_for_text("[data-testid='comment-count']", &rows).await;
     banner_reason(&app, "OtherTab").await;
+    app.screenshot("read-only-tab").await;
     app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     app.press("jj3").await;
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -19,7 +19,7 @@ use crate::io::file_read::{PickedFile, files_of};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::{measured, next_task};
-use crate::state::{ProjectState, expect_project_state};
+use crate::state::{Editing, ProjectState, expect_project_state};
 
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
 const SCAN_SLICE: usize = 10_000;
@@ -392,6 +392,8 @@ pub fn ImportPanel() -> impl IntoView {
     };
     let waiting = move || session.queue.with(Vec::len);
     let idle = move || session.busy.with(Option::is_none);
+    // Another tab edits this project: nothing can be added from this one.
+    let read_only = move || matches!(state.editing(), Editing::OtherTab | Editing::TakenOver);
 
     view! {
         <section class="koe-panel koe-import" aria-labelledby="koe-import-heading">
@@ -418,7 +420,7 @@ pub fn ImportPanel() -> impl IntoView {
                 <button
                     class="koe-button koe-button--primary"
                     data-testid="load-sample"
-                    prop:disabled=move || !idle()
+                    prop:disabled=move || !idle() || read_only()
                     on:click=load_sample
                 >
                     {move || state.texts().try_sample}
@@ -564,6 +566,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
     let detected_encoding = Some(encoding);
     let detected_delimiter = Some(delimiter);
     let idle = move || session.busy.with(Option::is_none);
+    let read_only = move || matches!(state.editing(), Editing::OtherTab | Editing::TakenOver);
     view! {
         <div class="koe-preview" data-testid="import-preview">
             <h3>{move || state.texts().preview_heading} " — " {file}</h3>
@@ -665,7 +668,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                 <button
                     class="koe-button koe-button--primary"
                     data-testid="import-confirm"
-                    prop:disabled=move || !idle()
+                    prop:disabled=move || !idle() || read_only()
                     on:click=move |_| spawn_local(session.confirm())
                 >
                     {move || state.texts().import_confirm}
