@@ -25,8 +25,8 @@ async fn hostile_project_files_run_no_script_in_the_app_or_its_exports() {
     let (app, rows) = App::start_with_sample().await;
     app.testid("nav-projects").await.click().await.expect("projects");
     app.testid("project-export").await.click().await.expect("exported");
-    let names = app.texts("[data-testid='project-row-name']").await;
-    let exported = app.download(&format!("{}.koe", names[0])).await;
+    let name = app.testid("project-name").await.prop("value").await.expect("name").unwrap_or_default();
+    let exported = app.download(&format!("{name}.koe")).await;
     let (_, project) = koe_core::saved::read_project_file(&exported).expect("a project file");
     let json = koe_core::saved::write_project_file(&project, "x");
     let mut text = String::new();

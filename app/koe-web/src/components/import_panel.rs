@@ -394,9 +394,37 @@ pub fn ImportPanel() -> impl IntoView {
     let idle = move || session.busy.with(Option::is_none);
     // Another tab edits this project: nothing can be added from this one.
     let read_only = move || matches!(state.editing(), Editing::OtherTab | Editing::TakenOver);
+    // Once there are comments and no file is under way, the panel is one line and the grid
+    // below it is where the eye lands; a file dropped anywhere on the page is still read.
+    let compact = move || {
+        state.with_project(|p| !p.comments().is_empty())
+            && pending.with(Option::is_none)
+            && idle()
+            && waiting() == 0
+    };
+    let page_drag = window_event_listener(leptos::ev::dragover, move |ev| {
+        if compact() {
+            ev.prevent_default();
+        }
+    });
+    let page_drop = window_event_listener(leptos::ev::drop, move |ev| {
+        // A drop on the panel's own zone was read there already.
+        if compact() && !ev.default_prevented() {
+            ev.prevent_default();
+            read_all(files_of(ev.data_transfer().and_then(|dt| dt.files())));
+        }
+    });
+    on_cleanup(move || {
+        page_drag.remove();
+        page_drop.remove();
+    });
 
     view! {
-        <section class="koe-panel koe-import" aria-labelledby="koe-import-heading">
+        <section
+            class="koe-panel koe-import"
+            class:koe-import--compact=compact
+            aria-labelledby="koe-import-heading"
+        >
             <h2 id="koe-import-heading">{move || state.texts().import_heading}</h2>
             <div
                 class="koe-import__drop"
