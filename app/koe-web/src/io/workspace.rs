@@ -208,7 +208,18 @@ impl Workspace {
         let id = self.id.get_untracked();
         let lost_id = id.clone();
         let asked = tab_lock::ask(&id, true, move || self.lost(&lost_id)).await;
-        if let Some((meta, project)) = self.load(&id).await? {
+        let loaded = match self.load(&id).await {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                // Editing what this tab holds could overwrite the other tab's later saves:
+                // stay read-only and let the lock go.
+                if let Asked::Held(lock) = asked {
+                    lock.release();
+                }
+                return Err(error);
+            }
+        };
+        if let Some((meta, project)) = loaded {
             self.state.replace(project);
             self.name.set(meta.name);
             self.saved_bodies.set_value(Some(self.state.bodies_revision_untracked()));
