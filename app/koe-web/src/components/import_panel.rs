@@ -691,7 +691,12 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {move || repeats.get().map(|shown| view! { <RepeatsNotice shown session /> })}
+            {move || {
+                repeats
+                    .get()
+                    .filter(|shown| shown.counts.proven() + shown.counts.same_text + shown.counts.quotes > 0)
+                    .map(|shown| view! { <RepeatsNotice shown session /> })
+            }}
             <div class="koe-preview__actions">
                 <button
                     class="koe-button koe-button--primary"
