@@ -477,10 +477,16 @@ impl<'a> Guesser<'a> {
             others.sort_unstable();
             return (column, others);
         }
-        let named = self
-            .free()
-            .filter(|&c| strength(c) > HeaderMatch::None)
-            .max_by(|&a, &b| strength(a).cmp(&strength(b)).then(b.cmp(&a)));
+        // No column reads as free text: a named column of words, a category last, the longer
+        // first (a survey's short answers still beat its yes/no column).
+        let category = |c: usize| self.profiles[c].kind() == ColumnKind::Category;
+        let named = self.free().filter(|&c| strength(c) > HeaderMatch::None).max_by(|&a, &b| {
+            category(b)
+                .cmp(&category(a))
+                .then(strength(a).cmp(&strength(b)))
+                .then(mean(a).total_cmp(&mean(b)))
+                .then(b.cmp(&a))
+        });
         if let Some(column) = named {
             let reason = self.header(column);
             self.choose(MappingField::Text, column, vec![reason]);
@@ -603,6 +609,16 @@ mod tests {
         );
         assert_eq!(guess.reasons_for(MappingField::Date), &[GuessReason::Dates { percent: 100 }]);
         assert_eq!(guess.reasons_for(MappingField::Channel), &[GuessReason::ChannelNames { percent: 100 }]);
+    }
+
+    #[test]
+    fn short_survey_answers_beat_a_yes_no_column_whose_header_says_voice() {
+        let mut csv = String::from("回答ID,お客様の声の収集,ためらう理由（自由記述）\n");
+        let answers = ["している", "していない", "していない"];
+        for i in 0..30 {
+            csv.push_str(&format!("{},{},人手不足{}\n", 100 + i, answers[i % 3], i));
+        }
+        assert_eq!(guess_of(&csv).mapping.text, 2);
     }
 
     #[test]
