@@ -6,6 +6,18 @@ use std::time::Duration;
 use koe_core::saved::read_project_file;
 use koe_e2e::{App, workspace_root};
 
+/// Deletes the listed project of this name, confirming as a person does.
+async fn delete_listed(app: &App, name: &str) {
+    let names = app.texts("[data-testid='project-row-name']").await;
+    let row = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("{name} is not listed")) + 1;
+    app.css(&format!("[data-testid='project-row']:nth-child({row}) [data-testid='project-delete']"))
+        .await
+        .click()
+        .await
+        .expect("delete");
+    app.testid("project-delete-confirm").await.click().await.expect("confirmed");
+}
+
 async fn tag_first_rows(app: &App) {
     app.css("#koe-comments-heading").await.click().await.expect("focus the page");
     app.press("j1j3").await;
@@ -90,14 +102,7 @@ async fn a_project_file_round_trip_and_a_bad_file_change_nothing() {
         assert!(started.elapsed() < koe_e2e::PATIENCE, "the list never showed three projects");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let names = app.texts("[data-testid='project-row-name']").await;
-    let empty = names.iter().position(|n| n == "空").expect("the empty project") + 1;
-    app.css(&format!("[data-testid='project-row']:nth-child({empty}) [data-testid='project-delete']"))
-        .await
-        .click()
-        .await
-        .expect("delete");
-    app.testid("project-delete-confirm").await.click().await.expect("confirmed");
+    delete_listed(&app, "空").await;
     let started = std::time::Instant::now();
     while app.texts("[data-testid='project-row-name']").await.iter().any(|n| n == "空") {
         assert!(started.elapsed() < koe_e2e::PATIENCE, "the empty project is still listed");
@@ -144,14 +149,7 @@ async fn the_deleted_open_project_stays_deleted_after_a_reload() {
     name.send_keys("消すプロジェクト\n").await.expect("named");
     app.css("[data-testid='privacy'] h2").await.click().await.expect("leave the field");
     app.wait_for_text("[data-testid='project-row-name']", "消すプロジェクト").await;
-    let names = app.texts("[data-testid='project-row-name']").await;
-    let row = names.iter().position(|n| n == "消すプロジェクト").expect("listed") + 1;
-    app.css(&format!("[data-testid='project-row']:nth-child({row}) [data-testid='project-delete']"))
-        .await
-        .click()
-        .await
-        .expect("delete");
-    app.testid("project-delete-confirm").await.click().await.expect("confirmed");
+    delete_listed(&app, "消すプロジェクト").await;
     app.wait_for_text("[data-testid='comment-count']", "0").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     app.client.refresh().await.expect("reloaded");
