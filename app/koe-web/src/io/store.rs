@@ -27,6 +27,8 @@ pub enum StoreError {
     Failed(String),
     /// Koe's data was deleted in another tab: this one no longer saves.
     DeletedElsewhere,
+    /// The browser undid the save (most often: its storage is full); nothing of it was kept.
+    Aborted,
 }
 
 impl StoreError {
@@ -45,6 +47,8 @@ impl StoreError {
                 "保存に失敗しました（{why}）。「プロジェクトファイルを書き出す」で保存してください。"
             ),
             (StoreError::Failed(why), Lang::En) => format!("Saving failed ({why}). Please export the project file."),
+            (StoreError::Aborted, Lang::Ja) => "ブラウザが保存を取り消しました（保存領域が足りない可能性があります）。前回までの保存はそのままです。「プロジェクトファイルを書き出す」で今の作業を保存し、使わないプロジェクトを削除してください。".to_owned(),
+            (StoreError::Aborted, Lang::En) => "The browser cancelled the save (its storage may be full). What was saved before is kept. Export the project file to keep your current work, and delete projects you no longer need.".to_owned(),
             (StoreError::DeletedElsewhere, Lang::Ja) => "Koe のデータは別のタブで削除されたため、このタブでは保存しません。ページを再読み込みしてください。".to_owned(),
             (StoreError::DeletedElsewhere, Lang::En) => "Koe's data was deleted in another tab, so this tab no longer saves. Please reload the page.".to_owned(),
         }
@@ -170,7 +174,7 @@ pub async fn save(
     let array = Uint8Array::from(state);
     transaction.object_store(STATE).map_err(failed)?.put(&array, Some(&key)).map_err(failed)?;
     let result = transaction.commit().map_err(failed)?.await.map_err(failed)?;
-    if result.is_committed() { Ok(()) } else { Err(StoreError::Failed("aborted".to_owned())) }
+    if result.is_committed() { Ok(()) } else { Err(StoreError::Aborted) }
 }
 
 /// Deletes a project's records.
