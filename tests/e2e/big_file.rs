@@ -108,5 +108,25 @@ async fn a_50_mb_file_shows_progress_can_be_stopped_and_then_imported() {
     assert!(rendered.len() < 40, "{} rows in the page for {total} comments", rendered.len());
     app.testid("undo").await.click().await.expect("undo");
     app.wait_for_text("[data-testid='comment-count']", &before).await;
+
+    // Redone and saved, then the page reloaded: while the 200,000 comments are restored the
+    // page says so and nothing can change them; then they are all there.
+    app.testid("redo").await.click().await.expect("redo");
+    app.wait_for_text("[data-testid='comment-count']", &total.to_string()).await;
+    app.wait_saved().await;
+    app.client.refresh().await.expect("reloaded");
+    let mut saw_restoring = false;
+    let started = std::time::Instant::now();
+    while count(&app).await != total.to_string() {
+        let banner = app.client.find(fantoccini::Locator::Css("[data-testid='read-only-banner']")).await;
+        if let Ok(banner) = banner
+            && banner.attr("data-reason").await.ok().flatten().as_deref() == Some("Restoring")
+        {
+            saw_restoring = true;
+        }
+        assert!(started.elapsed() < koe_e2e::PATIENCE, "the restore never finished");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(saw_restoring, "the page said it was restoring");
     app.stop().await;
 }
