@@ -47,6 +47,13 @@ pub enum Editing {
     TakenOver,
 }
 
+impl Editing {
+    /// Whether another tab edits the project (this one can take over), not a passing state.
+    pub fn is_read_only(self) -> bool {
+        matches!(self, Editing::OtherTab | Editing::TakenOver)
+    }
+}
+
 /// The rest of an import being added a part per task. Every other change of the project
 /// first adds all of it, so nothing can come between its parts.
 #[derive(Debug)]

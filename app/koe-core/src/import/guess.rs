@@ -416,7 +416,7 @@ impl<'a> Guesser<'a> {
     fn channel_name_share(&self, column: usize) -> f64 {
         let mut filled = 0usize;
         let mut names = 0usize;
-        for row in self.table.rows.iter().take(super::profile::PROFILE_ROWS) {
+        for row in super::profile::sampled_rows(self.table) {
             let Some(cell) = row.fields.get(column).map(|c| c.trim()).filter(|c| !c.is_empty()) else {
                 continue;
             };

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-use super::table::Table;
+use super::table::{Table, TableRow};
 use crate::dates::{DateSettings, parse_with};
 
 /// Rows looked at per column: all of a normal file, an even sample of a big one.
@@ -132,18 +132,22 @@ impl ColumnProfile {
     }
 }
 
-/// Measures every column of `table` over all its rows, or an even sample of
-/// [`PROFILE_ROWS`] of a bigger one.
+/// All rows of a table, or an even sample of [`PROFILE_ROWS`] of a bigger one: what column
+/// guesses look at.
+pub(crate) fn sampled_rows(table: &Table) -> impl Iterator<Item = &TableRow> {
+    let step = table.rows.len().div_ceil(PROFILE_ROWS).max(1);
+    table.rows.iter().step_by(step)
+}
+
+/// Measures every column of `table` over [`sampled_rows`].
 pub fn profile_columns(table: &Table) -> Vec<ColumnProfile> {
-    let rows = &table.rows;
-    let step = rows.len().div_ceil(PROFILE_ROWS).max(1);
     let settings = DateSettings::default();
     (0..table.headers.len())
         .map(|column| {
             let mut profile = ColumnProfile::default();
             let mut seen: FxHashSet<&str> = FxHashSet::default();
             let mut total_chars = 0usize;
-            for row in rows.iter().step_by(step) {
+            for row in sampled_rows(table) {
                 profile.rows += 1;
                 let cell = row.fields.get(column).map_or("", |c| c.trim());
                 if cell.is_empty() {

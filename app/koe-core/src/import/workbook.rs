@@ -147,7 +147,7 @@ fn sheet_rows(
         let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| damaged(e.to_string()))?;
         while let Some(cell) = reader.next_cell().map_err(|e| damaged(e.to_string()))? {
             let (row, column) = cell.get_position();
-            gatherer.add(row, column, cell_text(&Data::from(cell.get_value().clone())))?;
+            gatherer.add(row, column, owned_cell_text(Data::from(cell.get_value().clone())))?;
         }
         return gatherer.finish();
     }
@@ -211,6 +211,14 @@ fn read_sheet(
         replaced: None,
         problems: Vec::new(),
     })
+}
+
+/// [`cell_text`] of a cell the reader handed over: its text is moved, not copied again.
+fn owned_cell_text(cell: Data) -> String {
+    match cell {
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text,
+        other => cell_text(&other),
+    }
 }
 
 fn cell_text(cell: &Data) -> String {

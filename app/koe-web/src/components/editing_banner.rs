@@ -18,7 +18,7 @@ pub fn EditingBanner() -> impl IntoView {
             Editing::OtherTab => s().read_only_other_tab,
             Editing::TakenOver => s().read_only_taken_over,
         };
-        let can_take_over = matches!(editing, Editing::OtherTab | Editing::TakenOver);
+        let can_take_over = editing.is_read_only();
         Some(view! {
             <div class="koe-banner" role="status" data-testid="read-only-banner" data-reason=format!("{editing:?}")>
                 <span>{message}</span>

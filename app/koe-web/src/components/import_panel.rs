@@ -19,7 +19,7 @@ use crate::io::file_read::{PickedFile, files_of};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::{measured, next_task};
-use crate::state::{Editing, ProjectState, expect_project_state};
+use crate::state::{ProjectState, expect_project_state};
 
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
 const SCAN_SLICE: usize = 10_000;
@@ -393,7 +393,7 @@ pub fn ImportPanel() -> impl IntoView {
     let waiting = move || session.queue.with(Vec::len);
     let idle = move || session.busy.with(Option::is_none);
     // Another tab edits this project: nothing can be added from this one.
-    let read_only = move || matches!(state.editing(), Editing::OtherTab | Editing::TakenOver);
+    let read_only = move || state.editing().is_read_only();
     // Once there are comments and no file is under way, the panel is one line and the grid
     // below it is where the eye lands; a file dropped anywhere on the page is still read.
     let compact = move || {
@@ -594,7 +594,7 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
     let detected_encoding = Some(encoding);
     let detected_delimiter = Some(delimiter);
     let idle = move || session.busy.with(Option::is_none);
-    let read_only = move || matches!(state.editing(), Editing::OtherTab | Editing::TakenOver);
+    let read_only = move || state.editing().is_read_only();
     view! {
         <div class="koe-preview" data-testid="import-preview">
             <h3>{move || state.texts().preview_heading} " — " {file}</h3>
@@ -666,10 +666,9 @@ fn ImportPreview(session: ImportSession) -> impl IntoView {
             </div>
             {(!other_texts.is_empty())
                 .then(|| {
-                    let names = other_texts.join("、");
                     view! {
                         <p class="koe-preview__note" data-testid="import-other-texts">
-                            {move || (state.texts().other_texts_note)(&names)}
+                            {move || (state.texts().other_texts_note)(&other_texts.join(state.lang().list_separator()))}
                         </p>
                     }
                 })}

@@ -41,8 +41,7 @@ async fn settle(promise: Option<wasm_bindgen::JsValue>) -> Option<wasm_bindgen::
 /// whose scope is this app's folder.
 pub async fn clear_caches_and_workers() {
     let Some(window) = web_sys::window() else { return };
-    if let Ok(caches) = js_sys::Reflect::get(&window, &"caches".into())
-        && !caches.is_undefined()
+    if let Some(caches) = get(&window, "caches")
         && let Some(names) = settle(call(&caches, "keys", &[])).await
     {
         for name in js_sys::Array::from(&names).iter() {
@@ -53,13 +52,11 @@ pub async fn clear_caches_and_workers() {
     }
     let scope = app_folder();
     let navigator = window.navigator();
-    if let Ok(workers) = js_sys::Reflect::get(&navigator, &"serviceWorker".into())
-        && !workers.is_undefined()
+    if let Some(workers) = get(&navigator, "serviceWorker")
         && let Some(registrations) = settle(call(&workers, "getRegistrations", &[])).await
     {
         for registration in js_sys::Array::from(&registrations).iter() {
-            let registered =
-                js_sys::Reflect::get(&registration, &"scope".into()).ok().and_then(|s| s.as_string());
+            let registered = get(&registration, "scope").and_then(|s| s.as_string());
             if registered.is_some_and(|r| Some(r) == scope) {
                 settle(call(&registration, "unregister", &[])).await;
             }
