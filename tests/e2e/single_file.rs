@@ -61,6 +61,7 @@ async fn the_single_file_refuses_absurd_and_hostile_files_with_a_message() {
     app.testid("import-file").await.send_keys(&huge.to_string_lossy()).await.expect("chosen");
     let notice = app.css("[data-testid='import-notice'] [role='alert']").await.text().await.expect("message");
     assert!(notice.contains("16384列") && notice.contains("大きすぎて"), "{notice}");
+    app.screenshot("single-file-refused-workbook").await;
     assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows);
 
     let hostile = std::env::temp_dir().join(format!("koe-e2e-hostile-{}.koe", std::process::id()));
@@ -74,6 +75,7 @@ async fn the_single_file_refuses_absurd_and_hostile_files_with_a_message() {
     app.testid("project-file").await.send_keys(&hostile.to_string_lossy()).await.expect("chosen");
     let alert = app.css("[data-testid='project-notice'] [role='alert']").await.text().await.expect("message");
     assert!(alert.contains("codebook.tags[0].colour"), "{alert}");
+    app.screenshot("single-file-refused-project").await;
     assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows);
     std::fs::remove_file(huge).ok();
     std::fs::remove_file(hostile).ok();
