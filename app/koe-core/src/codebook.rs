@@ -1,5 +1,7 @@
 //! The codebook: tag groups (dimensions) and their tags.
 
+use crate::lang::Lang;
+
 /// Colours given to new tags in turn, in the app and from a codebook file alike.
 pub const TAG_PALETTE: [&str; 8] =
     ["#1565c0", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#ad1457", "#558b2f"];
@@ -165,12 +167,57 @@ const STARTER: &[StarterGroup] = &[
     ),
 ];
 
+/// The same starter in English, for a member whose browser speaks English at the first run:
+/// the same groups, tags, colours and keys, with English keywords.
+const STARTER_EN: &[StarterGroup] = &[
+    (
+        "Sentiment",
+        false,
+        &[
+            ("Positive", "#2e7d32", '1', &["delicious", "love", "great", "thank", "best"]),
+            ("Neutral", "#757575", '2', &[]),
+            ("Negative", "#c62828", '3', &["disappoint", "unhappy", "terrible", "worst", "awful"]),
+        ],
+    ),
+    (
+        "Topic",
+        true,
+        &[
+            ("Quality", "#1565c0", 'q', &["foreign object", "quality", "spoiled", "discolo"]),
+            ("Taste & use", "#6a1b9a", 'a', &["taste", "texture", "easy to use", "hard to use", "bland"]),
+            ("Price", "#ef6c00", 'p', &["price", "expensive", "cost", "price rise"]),
+            ("Packaging", "#00838f", 'b', &["packag", "container", "hard to open", "bag", "cap"]),
+            ("Service", "#ad1457", 's', &["service", "staff", "support", "could not get through"]),
+            ("Delivery & stock", "#4e342e", 'd', &["deliver", "stock", "sold out", "never arrived"]),
+            ("Requests", "#558b2f", 'r', &["please", "wish", "would like", "should"]),
+        ],
+    ),
+    (
+        "Urgency",
+        false,
+        &[
+            ("High", "#b71c1c", 'h', &["health", "injur", "foreign object"]),
+            ("Medium", "#f9a825", 'm', &[]),
+            ("Low", "#90a4ae", 'l', &[]),
+        ],
+    ),
+];
+
 impl Codebook {
     /// A starter codebook for a お客様相談室: sentiment, topic and urgency.
     pub fn starter() -> Self {
+        Codebook::starter_in(Lang::Ja)
+    }
+
+    /// The starter codebook in `lang`: what a new project begins with.
+    pub fn starter_in(lang: Lang) -> Self {
+        let starter = match lang {
+            Lang::Ja => STARTER,
+            Lang::En => STARTER_EN,
+        };
         let mut codebook = Codebook::default();
         let mut next_tag = 0;
-        for (group_index, (name, multiple, tags)) in STARTER.iter().enumerate() {
+        for (group_index, (name, multiple, tags)) in starter.iter().enumerate() {
             let group = GroupId(group_index as u32);
             codebook.groups.push(TagGroup { id: group, name: (*name).to_owned(), multiple: *multiple });
             for (tag_name, colour, shortcut, keywords) in tags.iter() {

@@ -241,7 +241,12 @@ impl Default for Project {
 impl Project {
     /// An empty project with the starter codebook.
     pub fn new() -> Self {
-        let codebook = Codebook::starter();
+        Project::new_in(Lang::Ja)
+    }
+
+    /// A new project with the starter codebook in `lang`.
+    pub fn new_in(lang: Lang) -> Self {
+        let codebook = Codebook::starter_in(lang);
         Project {
             comments: Vec::new(),
             report: ReportLayout::monthly(&codebook),
@@ -252,6 +257,32 @@ impl Project {
             redo: Vec::new(),
             log: Vec::new(),
         }
+    }
+
+    /// Whether nothing has been done to this project yet: no comments, no history, and the
+    /// starter codebook and report of one of the languages.
+    pub fn is_untouched(&self) -> bool {
+        self.comments.is_empty()
+            && self.undo.is_empty()
+            && self.redo.is_empty()
+            && self.templates.is_empty()
+            && Lang::ALL.into_iter().any(|lang| {
+                let starter = Codebook::starter_in(lang);
+                self.report == ReportLayout::monthly(&starter) && self.codebook == starter
+            })
+    }
+
+    /// An untouched project takes the starter codebook of `lang`, so a member who switches the
+    /// language before doing anything tags in that language; `true` when it changed. A
+    /// project that has been worked on keeps its codebook.
+    pub fn follow_language(&mut self, lang: Lang) -> bool {
+        let starter = Codebook::starter_in(lang);
+        if !self.is_untouched() || self.codebook == starter {
+            return false;
+        }
+        self.report = ReportLayout::monthly(&starter);
+        self.codebook = starter;
+        true
     }
 
     /// The comments, in the order they were added.
@@ -636,6 +667,31 @@ impl Project {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_untouched_project_follows_the_language_and_a_worked_one_keeps_its_codebook() {
+        let mut project = Project::new_in(Lang::En);
+        assert_eq!(project.codebook().groups[0].name, "Sentiment");
+        assert!(project.follow_language(Lang::Ja), "nothing done yet: the Japanese starter");
+        assert_eq!(project.codebook(), &Codebook::starter_in(Lang::Ja));
+        assert_eq!(project.report(), &ReportLayout::monthly(&Codebook::starter_in(Lang::Ja)));
+        assert!(!project.follow_language(Lang::Ja), "already in Japanese");
+        assert!(project.follow_language(Lang::En));
+
+        let comment =
+            NewComment::new("x", crate::comment::SourceRef { file: "a.csv".into(), sheet: None, line: 2 });
+        project.apply(Command::AddComments(vec![comment])).expect("added");
+        assert!(!project.is_untouched());
+        assert!(!project.follow_language(Lang::Ja), "a project with comments keeps its codebook");
+        assert_eq!(project.codebook().groups[0].name, "Sentiment");
+
+        // An edit undone still leaves history: the member did something, the codebook stays.
+        let mut renamed = Project::new_in(Lang::Ja);
+        let tag = renamed.codebook().tags[0].id;
+        renamed.apply(Command::RenameTag { tag, name: "好意的".into() }).expect("renamed");
+        renamed.undo();
+        assert!(!renamed.follow_language(Lang::En));
+    }
+
     use super::*;
     use crate::comment::SourceRef;
 

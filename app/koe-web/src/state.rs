@@ -235,8 +235,10 @@ impl ProjectState {
 
     /// Puts another project in place (one opened or restored from storage); not an edit, so
     /// nothing to undo and nothing to autosave.
-    pub fn replace(&self, project: Project) {
+    pub fn replace(&self, mut project: Project) {
         self.finish_adding();
+        // One restored before anything was done in it speaks the language of the page.
+        project.follow_language(self.lang.get_untracked());
         self.project.set(project);
         self.comments_generation.update(|g| *g += 1);
         self.last_error.set(None);
@@ -276,6 +278,10 @@ impl ProjectState {
     /// Switches the UI language.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
+        // Before anything is done, the starter codebook follows the language too.
+        if self.is_editable() {
+            self.project.maybe_update(|p| p.follow_language(lang));
+        }
     }
 
     /// The catalogue of the current language.

@@ -63,7 +63,8 @@ const LANG_KEY: &str = "koe.lang";
 #[component]
 pub fn App() -> impl IntoView {
     let remembered = local_store::recall(LANG_KEY).and_then(|code| Lang::from_code(&code));
-    let state = provide_project_state(Project::new(), remembered.unwrap_or_else(browser_lang));
+    let lang = remembered.unwrap_or_else(browser_lang);
+    let state = provide_project_state(Project::new_in(lang), lang);
     Workspace::start(state);
     let update_ready = RwSignal::new(false);
     register_service_worker(move || update_ready.set(true));

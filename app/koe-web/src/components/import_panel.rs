@@ -10,7 +10,7 @@ use koe_core::import::{
     ColumnMapping, DELIMITERS, ImportError, ImportOutcome, ImportProblem, MappingField, Progress,
     ReadOptions, SourceFormat, Stage, TextEncoding,
 };
-use koe_core::sample::{SAMPLE_CSV, SAMPLE_FILE_NAME};
+use koe_core::sample::sample_in;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
@@ -385,7 +385,8 @@ pub fn ImportPanel() -> impl IntoView {
     let load_sample = move |_| {
         session.notices.set(Vec::new());
         spawn_local(async move {
-            let Some(sample) = PickedFile::from_bytes(SAMPLE_FILE_NAME, SAMPLE_CSV) else { return };
+            let (name, bytes) = sample_in(state.lang_untracked());
+            let Some(sample) = PickedFile::from_bytes(name, bytes) else { return };
             session.open(sample, ReadOptions::default()).await;
             session.confirm().await;
         });

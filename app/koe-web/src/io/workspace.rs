@@ -423,7 +423,7 @@ impl Workspace {
 
     /// Starts an empty project.
     pub async fn create(self, name: String) -> Result<(), StoreError> {
-        self.switch_to(new_id(), name, Project::new()).await
+        self.switch_to(new_id(), name, Project::new_in(self.state.lang_untracked())).await
     }
 
     /// Renames the current project.
@@ -451,7 +451,11 @@ impl Workspace {
         self.deleted.update_value(|d| d.push(id.clone()));
         let was_open = id == self.id.get_untracked();
         if was_open {
-            self.put_in_place(new_id(), default_name(self.state.lang_untracked()), Project::new());
+            self.put_in_place(
+                new_id(),
+                default_name(self.state.lang_untracked()),
+                Project::new_in(self.state.lang_untracked()),
+            );
         }
         store::delete(&*database().await?, &id).await?;
         if was_open {
