@@ -28,6 +28,8 @@ async fn the_first_report_opens_on_the_last_month_with_comments() {
     let (_, rows) = app.chart_table("volume").await;
     let counted: usize = rows.iter().filter_map(|r| r.last()?.replace(',', "").parse::<usize>().ok()).sum();
     assert_eq!(counted, in_month, "the volume counts the month's comments");
+    app.css("[data-chart='volume'] canvas").await;
+    app.screenshot("first-use-report-ja").await;
     let offered: Vec<String> = app.client
         .execute("return [...document.querySelectorAll(\"[data-testid='report-month'] option\")].map((o) => o.value)", Vec::new())
         .await
@@ -76,5 +78,39 @@ async fn pages_have_addresses_back_works_and_a_report_link_opens_its_month() {
         assert!(started.elapsed() < koe_e2e::PATIENCE, "the report opened on {month}");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    app.stop().await;
+}
+
+/// On a laptop screen the grid is where the eye lands: after the sample, at least a dozen
+/// comment rows are in the window without scrolling.
+#[tokio::test]
+async fn the_grid_shows_a_dozen_rows_on_a_laptop_screen() {
+    let (app, _rows) = App::start_with_sample().await;
+    app.client.set_window_size(1280, 860).await.expect("a laptop screen");
+    app.testid("comment-row").await;
+    let started = std::time::Instant::now();
+    let mut in_view = 0;
+    while started.elapsed() < koe_e2e::PATIENCE {
+        in_view = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll(\"[data-testid='comment-row']\")].filter((row) => {
+                   const box = row.getBoundingClientRect();
+                   const grid = row.closest(\"[data-testid='comment-grid']\").getBoundingClientRect();
+                   return box.top >= grid.top && box.bottom <= Math.min(grid.bottom, window.innerHeight) + 1;
+                 }).length;",
+                Vec::new(),
+            )
+            .await
+            .expect("rows counted")
+            .as_u64()
+            .unwrap_or_default();
+        if in_view >= 12 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.screenshot("workbench-laptop-ja").await;
+    assert!(in_view >= 12, "{in_view} comment rows in view at 1280×860");
     app.stop().await;
 }

@@ -181,6 +181,8 @@ pub fn report_html(report: &ReportModel) -> String {
     );
     let _ = write!(html, "<p class=\"confidential\">{} — {}</p>", escape(t.confidential), escape(&period));
     let _ = write!(html, "<h1>{} — {}</h1>", escape(t.report_heading), escape(&period));
+    // Tables too long to read under their chart, printed after the last section.
+    let appendix = report.long_tables();
     for section in &report.sections {
         let _ = write!(
             html,
@@ -192,7 +194,17 @@ pub fn report_html(report: &ReportModel) -> String {
             SectionBody::Kpi(kpi) => html.push_str(&kpi_html(kpi, lang)),
             SectionBody::Chart(chart) => {
                 html.push_str(&chart_svg(chart));
-                html.push_str(&table_html(&chart.table(lang)));
+                match appendix.iter().position(|(s, _)| s.id == section.id) {
+                    Some(index) => {
+                        let _ = write!(
+                            html,
+                            "<p class=\"note\"><a href=\"#appendix-{n}\">{}</a></p>",
+                            escape(&(r.table_in_appendix)(index + 1)),
+                            n = index + 1
+                        );
+                    }
+                    None => html.push_str(&table_html(&chart.table(lang))),
+                }
                 if let Some(note) = &chart.note {
                     let _ = write!(html, "<p class=\"note\">{}</p>", escape(note));
                 }
@@ -227,6 +239,9 @@ pub fn report_html(report: &ReportModel) -> String {
             SectionBody::MissingGroup => {
                 let _ = write!(html, "<p class=\"note\">{}</p>", escape(r.missing_group));
             }
+            SectionBody::Empty(line) => {
+                let _ = write!(html, "<p class=\"note empty\">{}</p>", escape(line));
+            }
         }
         if !section.commentary.is_empty() {
             let _ = write!(
@@ -236,6 +251,15 @@ pub fn report_html(report: &ReportModel) -> String {
             );
         }
         html.push_str("</section>");
+    }
+    if !appendix.is_empty() {
+        let _ = write!(html, "<div class=\"appendix\"><h2>{}</h2>", escape(r.tables_appendix));
+        for (index, (section, table)) in appendix.iter().enumerate() {
+            let n = index + 1;
+            let _ = write!(html, "<h3 id=\"appendix-{n}\">{n}. {}</h3>", escape(&section.title));
+            html.push_str(&table_html(table));
+        }
+        html.push_str("</div>");
     }
     html.push_str("</body></html>");
     html
@@ -248,6 +272,7 @@ text-align:right}th:first-child{text-align:left}.confidential{font-weight:700;bo
 .note{color:#5a6675;font-size:.85rem}svg{max-width:100%;height:auto}.quotes{list-style:none;padding:0}\
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #1565c0;background:#f4f7fb;white-space:normal}\
 .commentary{border-top:1px dashed #d8dee6;padding-top:.5rem}\
+.appendix{break-before:page}.appendix h3{font-size:1rem}.appendix table{break-inside:auto}\
 @page{size:A4 portrait;margin:15mm}@media print{section{break-inside:avoid}section+section{break-before:page}}";
 
 #[cfg(test)]
@@ -292,6 +317,65 @@ mod tests {
         assert_eq!(html.matches("<section").count(), report.sections.len());
         assert!(html.contains("社外秘 — 2024年4月"));
         assert!(html.contains("<td>2</td><td>1</td><td>+1</td><td>+100.0%</td>"), "April 2 vs March 1");
+    }
+
+    /// Comments on three days of April 2024, the report of `month` (4: April).
+    fn report_of_2024(month: u32) -> ReportModel {
+        let mut project = Project::new();
+        let comments = ["2024-04-02 10:00", "2024-04-03 10:00", "2024-04-20 10:00"]
+            .iter()
+            .map(|date| NewComment {
+                date: parse_local(date),
+                ..NewComment::new("箱が潰れていた", SourceRef { file: "x.csv".into(), sheet: None, line: 2 })
+            })
+            .collect();
+        project.apply(Command::AddComments(comments)).expect("added");
+        build_report(&project, Period::month(2024, month).expect("a month"), Lang::Ja, true)
+    }
+
+    #[test]
+    fn a_period_without_comments_says_so_in_one_line_per_chart_not_with_empty_axes() {
+        let may = report_of_2024(5);
+        let empty = may.sections.iter().filter(|s| matches!(s.body, SectionBody::Empty(_))).count();
+        assert!(empty >= 3, "every chart section of the default layout: {empty}");
+        assert_eq!(may.charts().count(), 0);
+        assert!(may.sections.iter().any(|s| matches!(s.body, SectionBody::Kpi(_))), "the change still shows");
+        let html = report_html(&may);
+        assert!(!html.contains("<svg"), "no empty axes drawn");
+        assert_eq!(
+            html.matches("<p class=\"note empty\">この期間のコメントはありません。</p>").count(),
+            empty
+        );
+        // With comments, the same sections are charts.
+        let april = report_of_2024(4);
+        assert!(april.sections.iter().all(|s| !matches!(s.body, SectionBody::Empty(_))));
+        assert_eq!(april.charts().count(), empty);
+    }
+
+    #[test]
+    fn a_table_longer_than_a_dozen_rows_goes_to_the_appendix_and_its_chart_stays() {
+        let report = report_of_2024(4);
+        let volume = report.charts().find(|c| c.id == "volume").expect("volume");
+        let table = volume.table(Lang::Ja);
+        assert_eq!(table.rows.len(), 30, "April by day");
+        assert!(table.is_long());
+        let html = report_html(&report);
+        let section_start = html.find("data-section=\"volume\"").expect("volume section");
+        let section =
+            &html[section_start..html[section_start..].find("</section>").expect("end") + section_start];
+        assert!(section.contains("<svg"), "the chart stays in place");
+        assert!(!section.contains("<table"), "the long table is not under it");
+        assert!(section.contains("データ表は付録 1 にあります。"));
+        let appendix = &html[html.find("<div class=\"appendix\">").expect("an appendix")..];
+        assert!(appendix.contains("<h2>付録：データ表</h2>"));
+        assert!(appendix.contains("<h3 id=\"appendix-1\">1. "));
+        let first = &appendix[..appendix.find("</table>").expect("a table")];
+        assert_eq!(first.matches("<tr>").count(), 31, "the head and every day");
+        assert_eq!(appendix.matches("<table").count(), report.long_tables().len());
+        // The KPI table is short: it stays in its section.
+        let kpi_start = html.find("data-section=\"kpi\"").expect("kpi");
+        let kpi = &html[kpi_start..html[kpi_start..].find("</section>").expect("end") + kpi_start];
+        assert!(kpi.contains("<table"));
     }
 
     #[test]

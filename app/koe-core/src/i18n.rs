@@ -98,6 +98,8 @@ pub struct Texts {
     pub filter_attribute_value: &'static str,
     /// Button: clear every filter.
     pub filter_clear: &'static str,
+    /// The button that shows the filters not on the first line.
+    pub filter_more: &'static str,
     /// Filter: first day.
     pub filter_from: &'static str,
     /// Wanted tags combine with AND.
@@ -441,6 +443,7 @@ pub const JA: Texts = Texts {
     filter_attribute: "その他の列…",
     filter_attribute_value: "値",
     filter_clear: "条件をクリア",
+    filter_more: "詳しい条件",
     filter_from: "開始日",
     filter_mode_all: "すべてを含む（AND）",
     filter_mode_any: "いずれかを含む（OR）",
@@ -728,6 +731,7 @@ pub const EN: Texts = Texts {
     filter_attribute: "Other column…",
     filter_attribute_value: "Value",
     filter_clear: "Clear filters",
+    filter_more: "More filters",
     filter_from: "From",
     filter_mode_all: "All of them (AND)",
     filter_mode_any: "Any of them (OR)",

@@ -49,6 +49,19 @@ impl ReportModel {
         })
     }
 
+    /// The data tables too long to print under their chart, in report order: the appendix of
+    /// the printed page and of the HTML report (the first is appendix 1).
+    pub fn long_tables(&self) -> Vec<(&SectionModel, DataTable)> {
+        self.sections
+            .iter()
+            .filter_map(|section| match &section.body {
+                SectionBody::Chart(chart) => Some((section, chart.table(self.lang))),
+                _ => None,
+            })
+            .filter(|(_, table)| table.is_long())
+            .collect()
+    }
+
     /// The section with this id.
     pub fn section(&self, id: &str) -> Option<&SectionModel> {
         self.sections.iter().find(|s| s.id == id)
@@ -95,6 +108,9 @@ pub enum SectionBody {
     },
     /// The section's tag group no longer exists.
     MissingGroup,
+    /// A chart section of a period without comments: said in one line, this one, rather than
+    /// drawn as empty axes.
+    Empty(String),
 }
 
 /// A comment as a report quotes it (masked unless the user turned masking off).
@@ -185,6 +201,17 @@ pub struct DataTable {
     pub head: Vec<String>,
     /// One row per category; the first cell is the category.
     pub rows: Vec<Vec<String>>,
+}
+
+/// A data table longer than this goes to the appendix of a printed or HTML report (a month by
+/// day has 31 rows); the chart stays in its section.
+pub const LONG_TABLE_ROWS: usize = 12;
+
+impl DataTable {
+    /// Whether the table is too long to print under its chart.
+    pub fn is_long(&self) -> bool {
+        self.rows.len() > LONG_TABLE_ROWS
+    }
 }
 
 impl ChartModel {
@@ -528,6 +555,13 @@ pub fn build_report_with(
                     rows: context.current.iter().take(APPENDIX_ROWS).map(|c| context.quote(c)).collect(),
                     total: context.current.len(),
                 },
+            };
+            // A period without comments has nothing to draw: each chart says so in one line.
+            let body = match body {
+                SectionBody::Chart(_) if context.current.is_empty() => {
+                    SectionBody::Empty(texts(lang).report.section_empty.to_owned())
+                }
+                body => body,
             };
             SectionModel {
                 id: section.id.clone(),

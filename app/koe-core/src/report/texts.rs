@@ -34,6 +34,18 @@ pub struct ReportTexts {
     pub terms_note: &'static str,
     /// The quotes section without quotes in the period.
     pub no_quotes: &'static str,
+    /// The button that brings the report's editing controls forward, and the same when on.
+    pub edit: &'static str,
+    /// See [`ReportTexts::edit`].
+    pub done_editing: &'static str,
+    /// The commentary box when empty: what it is for.
+    pub commentary_placeholder: &'static str,
+    /// A chart section of a period without comments, in one line.
+    pub section_empty: &'static str,
+    /// Heading of the appendix that holds the long data tables.
+    pub tables_appendix: &'static str,
+    /// Where a long table went, under its chart (`付録 1`).
+    pub table_in_appendix: fn(usize) -> String,
     /// Pinned quotes left out because they fall outside the period.
     pub quotes_outside: fn(usize) -> String,
     /// The appendix shows the first rows only.
@@ -133,6 +145,12 @@ pub const JA: ReportTexts = ReportTexts {
     channel: "チャネル",
     bucket_names: ["日", "週", "月"],
     terms_note: "言葉ごとに、その言葉を含むコメントの件数です。漢字・カタカナ・英数字のまとまりを数え、ひらがなだけの語は数えません。",
+    edit: "編集",
+    done_editing: "編集を終える",
+    commentary_placeholder: "所見を書く（印刷とエクスポートに載ります）",
+    section_empty: "この期間のコメントはありません。",
+    tables_appendix: "付録：データ表",
+    table_in_appendix: |n| format!("データ表は付録 {n} にあります。"),
     no_quotes: "この期間の引用はまだありません。コメント一覧でコメントを開き「レポートに引用」を押すと、ここに載ります。",
     quotes_outside: |n| format!("引用に選んだコメントのうち {n} 件は期間外のため載せていません。"),
     appendix_cut: |shown, total| {
@@ -212,6 +230,12 @@ pub const EN: ReportTexts = ReportTexts {
     channel: "Channel",
     bucket_names: ["Day", "Week", "Month"],
     terms_note: "For each term, the number of comments containing it. Runs of kanji, katakana and Latin letters are counted; words in hiragana only are not.",
+    edit: "Edit",
+    done_editing: "Done editing",
+    commentary_placeholder: "Write your reading (it is printed and exported)",
+    section_empty: "No comments in this period.",
+    tables_appendix: "Appendix: data tables",
+    table_in_appendix: |n| format!("The data table is in appendix {n}."),
     no_quotes: "No quotes for this period yet. Open a comment in the list and press “Quote in report” to add it here.",
     quotes_outside: |n| format!("{n} quoted comments fall outside this period and are not shown."),
     appendix_cut: |shown, total| {

@@ -2,7 +2,7 @@ use koe_core::filter::SortColumn;
 use koe_core::{Command, CommentId, GroupId, Project, TagId};
 use leptos::prelude::*;
 
-use super::workbench::{ROW_HEIGHT, VIEW_ROWS, expect_workbench};
+use super::workbench::{ROW_HEIGHT, expect_workbench};
 use crate::state::expect_project_state;
 
 /// Rows rendered above and below the viewport, so fast scrolling shows no gaps.
@@ -19,7 +19,7 @@ pub fn CommentGrid() -> impl IntoView {
     });
     let columns = move || {
         format!(
-            "grid-template-columns: 2.25rem 8.5rem 6.5rem minmax(14rem, 1fr) repeat({}, 8.5rem) 5.5rem 7rem",
+            "grid-template-columns: 2.25rem 8.25rem 6rem minmax(14rem, 1fr) repeat({}, 7rem) 5rem 7rem",
             groups.with(Vec::len)
         )
     };
@@ -27,7 +27,7 @@ pub fn CommentGrid() -> impl IntoView {
         let first = (bench.scroll_top.get() / ROW_HEIGHT) as usize;
         let start = first.saturating_sub(OVERSCAN);
         bench.visible.with(|ids| {
-            let end = (first + VIEW_ROWS + OVERSCAN).min(ids.len());
+            let end = (first + bench.view_rows.get() + OVERSCAN).min(ids.len());
             (start.min(end)..end).map(|index| (index, ids[index])).collect::<Vec<_>>()
         })
     };
@@ -66,7 +66,7 @@ pub fn CommentGrid() -> impl IntoView {
             aria-rowcount=move || (total() + 1).to_string()
             data-testid="comment-grid"
             node_ref=bench.grid
-            style=format!("height: {}px; overflow: auto", ROW_HEIGHT * (VIEW_ROWS as f64 + 1.0))
+            style=move || format!("height: {}px; overflow: auto", ROW_HEIGHT * (bench.view_rows.get() as f64 + 1.0))
             on:scroll=move |ev| {
                 let element: web_sys::Element = event_target(&ev);
                 bench.scroll_top.set(f64::from(element.scroll_top()));

@@ -43,7 +43,19 @@ pub fn CommentsPage() -> impl IntoView {
             ev.prevent_default();
         }
     });
-    on_cleanup(move || on_key.remove());
+    // The grid fills the window below the filters: measured again when the window is resized
+    // and when anything above it may have changed height (notices, filter chips, new comments).
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| bench.fit_to_window());
+    Effect::new(move |_| {
+        let _mounted = bench.grid.get();
+        bench.filter.track();
+        state.with_project(|p| p.comments().len());
+        request_animation_frame(move || bench.fit_to_window());
+    });
+    on_cleanup(move || {
+        on_key.remove();
+        on_resize.remove();
+    });
     let is_empty = move || state.with_project(|p| p.comments().is_empty());
     view! {
         <div class="koe-page" data-testid="comments-page">
@@ -53,8 +65,10 @@ pub fn CommentsPage() -> impl IntoView {
                 <FilterBar />
                 <div class="koe-workbench">
                     <section class="koe-panel koe-workbench__grid" aria-labelledby="koe-comments-heading">
-                        <h2 id="koe-comments-heading">{move || state.texts().comments_heading}</h2>
-                        <BulkBar />
+                        <div class="koe-workbench__head">
+                            <h2 id="koe-comments-heading">{move || state.texts().comments_heading}</h2>
+                            <BulkBar />
+                        </div>
                         <CommentGrid />
                         <p class="koe-hint">{move || state.texts().keyboard_hint}</p>
                     </section>

@@ -102,6 +102,19 @@ pub fn FilterBar() -> impl IntoView {
                 .collect_view()
         }
     };
+    // The rarer conditions stay behind 「詳しい条件」 unless one of them is in use.
+    let more = RwSignal::new(false);
+    let more_in_use = move || {
+        filter.with(|f| {
+            f.tag_mode == TagMode::Any
+                || !f.without_tags.is_empty()
+                || f.from.is_some()
+                || f.to.is_some()
+                || f.untagged
+                || f.attribute.is_some()
+        })
+    };
+    let more_shown = move || more.get() || more_in_use();
     view! {
         <section class="koe-panel koe-filters" aria-label=move || state.texts().filters_heading>
             <div class="koe-filters__row">
@@ -118,6 +131,54 @@ pub fn FilterBar() -> impl IntoView {
                         update(&|f| f.text = text.clone());
                     }
                 />
+                {tag_select("filter-with-tag", |t| t.filter_with_tag, |f, tag| {
+                    if !f.with_tags.contains(&tag) {
+                        f.with_tags.push(tag);
+                    }
+                })}
+                <select
+                    data-testid="filter-channel"
+                    aria-label=move || state.texts().col_channel
+                    on:change=move |ev| {
+                        let channel = Some(event_target_value(&ev)).filter(|c| !c.is_empty());
+                        update(&|f| f.channel = channel.clone());
+                    }
+                >
+                    <option value="">{move || state.texts().all_channels}</option>
+                    {move || {
+                        channels
+                            .get()
+                            .into_iter()
+                            .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <label class="koe-filters__check">
+                    <input
+                        type="checkbox"
+                        data-testid="filter-waiting"
+                        prop:checked=move || filter.with(|f| f.waiting_response)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            update(&|f| f.waiting_response = on);
+                        }
+                    />
+                    {move || state.texts().filter_waiting}
+                </label>
+                <button
+                    class="koe-button koe-filters__more"
+                    data-testid="filter-more"
+                    aria-expanded=move || more_shown().to_string()
+                    aria-controls="koe-filters-more"
+                    prop:disabled=more_in_use
+                    on:click=move |_| more.update(|open| *open = !*open)
+                >
+                    {move || state.texts().filter_more}
+                    {move || if more_shown() { " ▴" } else { " ▾" }}
+                </button>
+                <button class="koe-button" data-testid="filter-clear" on:click=move |_| filter.set(Filter::default())>
+                    {move || state.texts().filter_clear}
+                </button>
                 <p class="koe-filters__count" aria-live="polite">
                     {move || state.texts().matches_label}
                     " "
@@ -125,12 +186,11 @@ pub fn FilterBar() -> impl IntoView {
                     {move || state.with_project(|p| format!(" / {}", p.comments().len()))}
                 </p>
             </div>
-            <div class="koe-filters__row">
-                {tag_select("filter-with-tag", |t| t.filter_with_tag, |f, tag| {
-                    if !f.with_tags.contains(&tag) {
-                        f.with_tags.push(tag);
-                    }
-                })}
+            <ul class="koe-chips koe-filters__chips" hidden=move || filter.with(|f| f.with_tags.is_empty() && f.without_tags.is_empty())>
+                {chips(true)}
+                {chips(false)}
+            </ul>
+            <div class="koe-filters__row" id="koe-filters-more" hidden=move || !more_shown()>
                 <select
                     data-testid="filter-mode"
                     aria-label=move || state.texts().filter_mode_label
@@ -151,14 +211,12 @@ pub fn FilterBar() -> impl IntoView {
                         f.without_tags.push(tag);
                     }
                 })}
-                <ul class="koe-chips">{chips(true)} {chips(false)}</ul>
-            </div>
-            <div class="koe-filters__row">
                 <label>
                     {move || state.texts().filter_from}
                     <input
                         type="date"
                         data-testid="filter-from"
+                        prop:value=move || filter.with(|f| f.from.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
                         on:change=move |ev| {
                             let day = parse_day(event_target_value(&ev));
                             update(&|f| f.from = day);
@@ -170,31 +228,15 @@ pub fn FilterBar() -> impl IntoView {
                     <input
                         type="date"
                         data-testid="filter-to"
+                        prop:value=move || filter.with(|f| f.to.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
                         on:change=move |ev| {
                             let day = parse_day(event_target_value(&ev));
                             update(&|f| f.to = day);
                         }
                     />
                 </label>
-                <select
-                    data-testid="filter-channel"
-                    aria-label=move || state.texts().col_channel
-                    on:change=move |ev| {
-                        let channel = Some(event_target_value(&ev)).filter(|c| !c.is_empty());
-                        update(&|f| f.channel = channel.clone());
-                    }
-                >
-                    <option value="">{move || state.texts().all_channels}</option>
-                    {move || {
-                        channels
-                            .get()
-                            .into_iter()
-                            .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
-                            .collect_view()
-                    }}
-                </select>
                 <AttributeFilter names=attribute_names />
-                <label>
+                <label class="koe-filters__check">
                     <input
                         type="checkbox"
                         data-testid="filter-untagged"
@@ -206,21 +248,6 @@ pub fn FilterBar() -> impl IntoView {
                     />
                     {move || state.texts().filter_untagged}
                 </label>
-                <label>
-                    <input
-                        type="checkbox"
-                        data-testid="filter-waiting"
-                        prop:checked=move || filter.with(|f| f.waiting_response)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            update(&|f| f.waiting_response = on);
-                        }
-                    />
-                    {move || state.texts().filter_waiting}
-                </label>
-                <button class="koe-button" data-testid="filter-clear" on:click=move |_| filter.set(Filter::default())>
-                    {move || state.texts().filter_clear}
-                </button>
             </div>
         </section>
     }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::app::ReportMonth;
 use super::report_builder::{LayoutBar, TemplateBar};
 use super::report_controls::{ExportBar, PeriodControl, today};
-use super::report_section::ReportSection;
+use super::report_section::{PrintAppendix, ReportSection};
 use crate::io::address;
 use crate::io::timing::Measure;
 use crate::state::{ProjectState, expect_project_state};
@@ -97,12 +97,25 @@ pub fn ReportPage() -> impl IntoView {
     let section_ids =
         Memo::new(move |_| report.with(|r| r.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));
     let has_comments = move || state.with_project(|p| !p.comments().is_empty());
+    // The page reads like the printed report; 「編集」 brings every section's title, order and
+    // commentary controls forward (they also come forward on hover and focus).
+    let editing = RwSignal::new(false);
     view! {
-        <div class="koe-page koe-report" data-testid="report">
+        <div class="koe-page koe-report" class:koe-report--editing=move || editing.get() data-testid="report">
             <p class="koe-print-only koe-report__confidential">
                 {move || state.texts().confidential} " — " {move || period.get().label(state.lang())}
             </p>
-            <h2>{move || state.texts().report_heading} " — " {move || period.get().label(state.lang())}</h2>
+            <div class="koe-report__title">
+                <h2>{move || state.texts().report_heading} " — " {move || period.get().label(state.lang())}</h2>
+                <button
+                    class="koe-button koe-no-print"
+                    data-testid="report-edit"
+                    aria-pressed=move || editing.get().to_string()
+                    on:click=move |_| editing.update(|on| *on = !*on)
+                >
+                    {move || if editing.get() { state.texts().report.done_editing } else { state.texts().report.edit }}
+                </button>
+            </div>
             <Show
                 when=has_comments
                 fallback=move || view! { <p class="koe-empty">{move || state.texts().empty_report}</p> }
@@ -115,9 +128,12 @@ pub fn ReportPage() -> impl IntoView {
                     <TemplateBar />
                     <LayoutBar />
                 </div>
-                <For each=move || section_ids.get() key=|id| id.clone() let(id)>
-                    <ReportSection id />
-                </For>
+                <div class="koe-report__paper">
+                    <For each=move || section_ids.get() key=|id| id.clone() let(id)>
+                        <ReportSection id />
+                    </For>
+                    <PrintAppendix />
+                </div>
             </Show>
         </div>
     }

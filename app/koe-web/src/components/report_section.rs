@@ -25,6 +25,13 @@ pub fn ReportSection(id: String) -> impl IntoView {
             _ => None,
         })
     });
+    // A long data table prints in the appendix; on screen it stays under its chart.
+    let appendix_number = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            context.report.with(|r| r.long_tables().iter().position(|(s, _)| s.id == id).map(|i| i + 1))
+        })
+    };
     let body = move || {
         model.with(|m| {
             let m = m.as_ref()?;
@@ -32,10 +39,21 @@ pub fn ReportSection(id: String) -> impl IntoView {
                 SectionBody::Kpi(_) => view! { <KpiTable section=model /> }.into_any(),
                 SectionBody::Chart(_) => view! {
                     <ChartView chart />
-                    <ChartTable chart />
+                    <div class:koe-report__long-table=move || appendix_number.get().is_some()>
+                        <ChartTable chart />
+                    </div>
+                    {move || {
+                        appendix_number.get().map(|n| {
+                            view! { <p class="koe-print-only koe-note">{(state.texts().report.table_in_appendix)(n)}</p> }
+                        })
+                    }}
                     <ChartExports chart />
                 }
                 .into_any(),
+                SectionBody::Empty(line) => {
+                    view! { <p class="koe-note koe-report__empty" data-testid="section-empty">{line.clone()}</p> }
+                        .into_any()
+                }
                 SectionBody::Quotes { quotes, outside } => {
                     let r = state.texts().report;
                     view! {
@@ -143,7 +161,7 @@ fn SectionEditor(id: String) -> impl IntoView {
     view! {
         <div class="koe-section-editor koe-no-print">
             <label>
-                {move || r().title_label}
+                <span class="koe-visually-hidden">{move || r().title_label}</span>
                 <input
                     type="text"
                     data-testid="section-title"
@@ -183,14 +201,72 @@ fn CommentaryField(id: String) -> impl IntoView {
     };
     view! {
         <label class="koe-section-editor koe-section-editor__commentary koe-no-print">
-            {move || state.texts().report.commentary_label}
+            <span class="koe-visually-hidden">{move || state.texts().report.commentary_label}</span>
             <textarea
                 data-testid="section-commentary"
                 rows="2"
+                placeholder=move || state.texts().report.commentary_placeholder
                 prop:value=move || current().map(|s| s.commentary).unwrap_or_default()
                 on:change=move |ev| set_commentary(event_target_value(&ev))
             ></textarea>
         </label>
+    }
+}
+
+/// The long data tables of the report, printed after the last section (the screen shows
+/// them under their charts).
+#[component]
+pub fn PrintAppendix() -> impl IntoView {
+    let state = expect_project_state();
+    let context = expect_report();
+    move || {
+        context.report.with(|report| {
+            let tables = report.long_tables();
+            (!tables.is_empty()).then(|| {
+                let r = state.texts().report;
+                let items = tables
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (section, table))| {
+                        let mut head = table.head.into_iter();
+                        let corner = head.next().unwrap_or_default();
+                        view! {
+                            <h3>{format!("{}. {}", index + 1, section.title)}</h3>
+                            <table class="koe-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{corner}</th>
+                                        {head.map(|h| view! { <th scope="col" class="koe-num">{h}</th> }).collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {table
+                                        .rows
+                                        .into_iter()
+                                        .map(|row| {
+                                            let mut cells = row.into_iter();
+                                            let category = cells.next().unwrap_or_default();
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">{category}</th>
+                                                    {cells.map(|c| view! { <td class="koe-num">{c}</td> }).collect_view()}
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="koe-print-only koe-report__appendix">
+                        <h2>{r.tables_appendix}</h2>
+                        {items}
+                    </section>
+                }
+            })
+        })
     }
 }
 

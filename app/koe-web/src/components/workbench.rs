@@ -13,9 +13,11 @@ use crate::io::timing::Measure;
 use crate::state::ProjectState;
 
 /// Height of one grid row in pixels; the grid renders only the rows in view.
-pub const ROW_HEIGHT: f64 = 40.0;
-/// Rows the grid's viewport shows.
-pub const VIEW_ROWS: usize = 14;
+pub const ROW_HEIGHT: f64 = 34.0;
+/// Rows the grid shows before it has measured the window, and the fewest it ever shows.
+pub const MIN_VIEW_ROWS: usize = 8;
+/// The most rows the grid grows to on a tall screen.
+pub const MAX_VIEW_ROWS: usize = 60;
 
 /// The workbench's state, shared by its parts through context.
 #[derive(Clone, Copy, Debug)]
@@ -38,6 +40,8 @@ pub struct Workbench {
     pub visible: Memo<Vec<CommentId>>,
     /// The grid's scroll position.
     pub scroll_top: RwSignal<f64>,
+    /// How many rows the grid shows: as many as fit between its top and the window's bottom.
+    pub view_rows: RwSignal<usize>,
     /// The search box, focused by `/`.
     pub search: NodeRef<Input>,
     /// The grid's scrolling element.
@@ -96,6 +100,7 @@ impl Workbench {
             help: RwSignal::new(false),
             visible,
             scroll_top: RwSignal::new(0.0),
+            view_rows: RwSignal::new(MIN_VIEW_ROWS),
             search: NodeRef::new(),
             grid: NodeRef::new(),
         };
@@ -126,13 +131,24 @@ impl Workbench {
     pub fn scroll_into_view(&self, index: usize) {
         let Some(grid) = self.grid.get_untracked() else { return };
         let top = index as f64 * ROW_HEIGHT;
-        let view = VIEW_ROWS as f64 * ROW_HEIGHT;
+        let view = self.view_rows.get_untracked() as f64 * ROW_HEIGHT;
         let scrolled = f64::from(grid.scroll_top());
         if top < scrolled {
             grid.set_scroll_top(top as i32);
         } else if top + ROW_HEIGHT > scrolled + view {
             grid.set_scroll_top((top + ROW_HEIGHT - view) as i32);
         }
+    }
+
+    /// Fits the grid to the window: rows from its top down to the window's bottom edge, so the
+    /// grid fills the screen below the filters however tall the screen is.
+    pub fn fit_to_window(&self) {
+        let Some(grid) = self.grid.get_untracked() else { return };
+        let Some(window) = web_sys::window() else { return };
+        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        let scrolled = window.scroll_y().unwrap_or(0.0);
+        let top = grid.get_bounding_client_rect().top() + scrolled;
+        self.view_rows.set(rows_that_fit(height - top));
     }
 
     /// Clicking a row's box: toggles it, or with shift selects the range from the last click.
@@ -169,6 +185,18 @@ impl Workbench {
             Some(id) if !selection.contains(&id) => vec![id],
             _ => selection.into_iter().collect(),
         }
+    }
+}
+
+/// Data rows that fit in `space` pixels below the grid's top, leaving room for its header row
+/// and a small margin, within the grid's bounds.
+fn rows_that_fit(space: f64) -> usize {
+    const MARGIN: f64 = 12.0;
+    let rows = ((space - MARGIN) / ROW_HEIGHT).floor() - 1.0;
+    if rows.is_finite() && rows > 0.0 {
+        (rows as usize).clamp(MIN_VIEW_ROWS, MAX_VIEW_ROWS)
+    } else {
+        MIN_VIEW_ROWS
     }
 }
 
