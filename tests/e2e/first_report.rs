@@ -114,3 +114,91 @@ async fn the_grid_shows_a_dozen_rows_on_a_laptop_screen() {
     assert!(in_view >= 12, "{in_view} comment rows in view at 1280×860");
     app.stop().await;
 }
+
+/// In English, a newcomer gets the English starter codebook and the English sample, and the
+/// report of its last month counts it; switching to Japanese before doing anything gives the
+/// Japanese starter.
+#[tokio::test]
+async fn the_english_ui_starts_with_an_english_codebook_and_sample() {
+    let app = App::start("KOE_DIST", "/").await;
+    app.client.set_window_size(1280, 860).await.expect("a laptop screen");
+    app.client.goto(&app.url).await.expect("app loads");
+    app.testid("lang-select").await.select_by_value("en").await.expect("English");
+    app.testid("nav-codebook").await.click().await.expect("codebook");
+    first_group_is(&app, "Sentiment").await;
+    // Nothing done yet: the starter follows the language.
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    first_group_is(&app, "感情").await;
+    app.testid("lang-select").await.select_by_value("en").await.expect("English again");
+    first_group_is(&app, "Sentiment").await;
+
+    let records =
+        csv_records(&workspace_root().join("app/koe-core/data/sample_comments_en.csv"), encoding_rs::UTF_8);
+    app.testid("nav-comments").await.click().await.expect("comments");
+    app.testid("load-sample").await.click().await.expect("sample");
+    app.wait_for_text("[data-testid='comment-count']", &records.len().to_string()).await;
+    let first = app.texts("[data-testid='comment-row']").await.into_iter().next().unwrap_or_default();
+    assert!(first.contains(&records[0]["Comment"]), "the English sample in the grid: {first}");
+    app.screenshot("first-use-comments-en").await;
+
+    // Once comments exist the codebook stays English, whatever the language.
+    app.testid("lang-select").await.select_by_value("ja").await.expect("Japanese");
+    app.testid("nav-codebook").await.click().await.expect("codebook");
+    first_group_is(&app, "Sentiment").await;
+    app.testid("lang-select").await.select_by_value("en").await.expect("English");
+    app.testid("nav-report").await.click().await.expect("report");
+    let (_, rows) = app.chart_table("volume").await;
+    let counted: usize = rows.iter().filter_map(|r| r.last()?.replace(',', "").parse::<usize>().ok()).sum();
+    assert!(counted > 0, "the first report counts the sample's last month");
+    app.css("[data-chart='volume'] canvas").await;
+    app.screenshot("first-use-report-en").await;
+    app.stop().await;
+}
+
+/// The report reads like its printed page: a month without comments says so in one line per
+/// chart section, and 「編集」 is a toggle.
+#[tokio::test]
+async fn an_empty_month_says_so_in_one_line_and_editing_is_a_toggle() {
+    let (app, _rows) = App::start_with_sample().await;
+    app.testid("nav-report").await.click().await.expect("report");
+    let month = app.testid("report-month").await;
+    let options: Vec<String> = app
+        .client
+        .execute("return [...document.querySelectorAll(\"[data-testid='report-month'] option\")].map((o) => o.value)", Vec::new())
+        .await
+        .expect("options")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    // The current month is always offered; the sample ends before it.
+    let current = options.iter().max().expect("a month").clone();
+    month.select_by_value(&current).await.expect("the current month");
+    app.wait_for_text("[data-testid='section-empty']", "この期間のコメントはありません。").await;
+    let charts =
+        app.client.find_all(fantoccini::Locator::Css("[data-testid='chart']")).await.expect("charts");
+    assert!(charts.is_empty(), "no empty axes: {} charts", charts.len());
+    let lines = app.texts("[data-testid='section-empty']").await;
+    assert!(lines.len() >= 3, "one line per chart section: {lines:?}");
+
+    let edit = app.testid("report-edit").await;
+    assert_eq!(edit.attr("aria-pressed").await.expect("attr").as_deref(), Some("false"));
+    edit.click().await.expect("edit");
+    assert_eq!(edit.attr("aria-pressed").await.expect("attr").as_deref(), Some("true"));
+    app.css(".koe-report--editing").await;
+    app.stop().await;
+}
+
+/// Waits until the codebook page's first group is named `name`.
+async fn first_group_is(app: &App, name: &str) {
+    let started = std::time::Instant::now();
+    loop {
+        let heads = app.texts("[data-testid='codebook-group'] h3").await;
+        if heads.first().is_some_and(|h| h.starts_with(name)) {
+            return;
+        }
+        assert!(started.elapsed() < koe_e2e::PATIENCE, "first group {heads:?}, expected {name}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
