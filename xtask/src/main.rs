@@ -10,6 +10,7 @@
 
 mod csp;
 mod deps_guard;
+mod layers;
 mod pins;
 mod run;
 mod service_worker;
@@ -22,7 +23,8 @@ use std::process::ExitCode;
 
 use run::{Fail, Tools};
 
-const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | bench | offline | deps-guard>
+const USAGE: &str =
+    "usage: cargo xtask <serve | test | dist | setup | csp | bench | offline | deps-guard | layers>
   serve        install what is missing, build and serve the app on 127.0.0.1:8080
   test         install what is missing and run every test layer
   dist         release build into dist/ (add --public-url /koe/ for a sub-path)
@@ -32,7 +34,8 @@ const USAGE: &str = "usage: cargo xtask <serve | test | dist | setup | csp | ben
                against TextDecoder + Papa Parse; writes bench/RESULTS.md (not with --quick)
   offline [DIR]  make the single file DIR/koe.html and the service worker DIR/sw.js
                from a built dist folder (default dist/; `dist` does this itself)
-  deps-guard   fail when koe-core depends on a web crate";
+  deps-guard   fail when koe-core depends on a web crate
+  layers       fail when a koe-core module uses one at or above its layer";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
             offline_files(&args.get(1).map_or_else(|| run::root().join("dist"), PathBuf::from))
         }
         Some("deps-guard") => deps_guard::run(),
+        Some("layers") => layers::run(),
         _ => Err(Fail::new(USAGE)),
     };
     match result {

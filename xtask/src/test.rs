@@ -45,6 +45,7 @@ pub fn run_all() -> Result<(), Fail> {
         )
     })?;
     step("koe-core has no web dependency", &deps_guard::run)?;
+    step("koe-core's modules keep their layers", &crate::layers::run)?;
     step("native tests (koe-core, xtask)", &|| {
         tools.run("cargo", &["test", "--package", "koe-core", "--package", "xtask"])
     })?;

@@ -8,10 +8,10 @@
 
 use std::path::PathBuf;
 
-use koe_core::comment::{NewComment, SourceRef};
-use koe_core::dates::parse_local;
+use koe_core::import::dates::parse_local;
+use koe_core::project::comment::{NewComment, SourceRef};
+use koe_core::project::response::{Response, ResponseStatus};
 use koe_core::report::{Template, TemplatePeriod};
-use koe_core::response::{Response, ResponseStatus};
 use koe_core::saved::{encode_bodies, encode_state, write_project_file};
 use koe_core::{Command, CommentId, GroupId, Project};
 

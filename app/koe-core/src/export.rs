@@ -3,13 +3,16 @@
 //! Every spreadsheet cell goes through [`neutralise`], so a comment that starts with `=` or `@`
 //! stays text in Excel instead of becoming a live formula (formula injection).
 
+pub mod html;
+pub mod xlsx;
+
 use std::borrow::Cow;
 
-use crate::comment::Comment;
-use crate::lang::Lang;
-use crate::mask::mask;
 use crate::project::Project;
-use crate::response::ResponseStatus;
+use crate::project::comment::Comment;
+use crate::project::response::ResponseStatus;
+use crate::text::lang::Lang;
+use crate::text::mask::mask;
 
 /// The byte order mark that makes Japanese Excel open a UTF-8 CSV as UTF-8.
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -80,7 +83,7 @@ pub(crate) fn headings(lang: Lang) -> [&'static str; 12] {
 }
 
 fn status_name(status: ResponseStatus, lang: Lang) -> &'static str {
-    crate::i18n::texts(lang).response_status_names[status as usize]
+    crate::report::texts::report_texts(lang).response_status_names[status as usize]
 }
 
 /// One comment's cells in the order of [`headings`].
@@ -156,8 +159,8 @@ pub fn comments_csv<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
     use crate::project::Command;
+    use crate::project::comment::{NewComment, SourceRef};
 
     fn project() -> Project {
         let mut project = Project::new();

@@ -5,24 +5,26 @@
 //!
 //! [`NewComment`]: crate::NewComment
 
-mod decode;
+pub mod dates;
+pub mod duplicates;
 mod guess;
 pub mod jobs;
 mod json;
-mod lines;
 mod mapping;
 mod problem;
 mod profile;
 mod progress;
+pub mod sample;
 mod table;
 mod workbook;
 
-pub use decode::{Decoded, Replacement, TextEncoding, decode, detect};
+pub use crate::text::decode::{Decoded, Replacement, TextEncoding, decode, detect};
+pub use crate::text::file_kind::FileKind;
+pub(crate) use crate::text::lines::LineCounter;
 pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
-pub(crate) use lines::LineCounter;
 pub use mapping::{ColumnMapping, ImportOutcome, MappingField, to_comments, to_comments_reporting};
-pub use problem::{FileKind, ImportError, ImportProblem, Oversize, ProblemKind};
+pub use problem::{ImportError, ImportProblem, Oversize, ProblemKind};
 pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};
 pub use table::{

@@ -17,39 +17,17 @@
 //! ```
 #![deny(missing_docs)]
 
-pub mod aggregate;
-pub mod codebook;
-pub mod codebook_csv;
-pub mod comment;
-pub mod dates;
-pub mod distinct;
-pub mod duplicates;
+// Folders from the bottom layer up; each uses only the ones above it in this list.
 pub mod export;
-pub mod export_html;
-pub mod export_xlsx;
-pub mod filter;
-pub mod help;
-pub mod i18n;
 pub mod import;
-pub mod kpi;
-pub mod lang;
-pub mod mask;
-pub mod normalize;
-pub mod period;
 pub mod project;
+pub mod query;
 pub mod report;
-pub mod response;
-pub mod route;
-pub mod rules;
-pub mod sample;
 pub mod saved;
-pub mod search;
-pub mod shortcuts;
-pub mod suggest;
-pub mod suggestions;
-pub mod tagging;
+pub mod text;
+pub mod ui;
 
-pub use codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
-pub use comment::{Comment, CommentId, NewComment, SourceRef};
-pub use lang::Lang;
+pub use project::codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
+pub use project::comment::{Comment, CommentId, NewComment, SourceRef};
 pub use project::{Change, Command, CommandError, LogEntry, LogKind, Project};
+pub use text::lang::Lang;

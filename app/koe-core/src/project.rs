@@ -3,17 +3,28 @@
 //! Every edit goes through [`Project::apply`], which records the inverse command, so undo,
 //! redo and (later) autosave hang off one path.
 
+pub mod codebook;
+pub mod codebook_csv;
+pub mod comment;
+pub mod layout;
+pub mod response;
+pub mod rules;
+pub mod shortcuts;
+pub mod suggest;
+pub mod suggestions;
+pub mod tagging;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use thiserror::Error;
 
-use crate::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
-use crate::comment::{Comment, CommentId, NewComment};
-use crate::lang::Lang;
-use crate::report::{ReportLayout, Template};
-use crate::response::Response;
-use crate::rules;
-use crate::tagging::Tagging;
+use crate::project::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
+use crate::project::comment::{Comment, CommentId, NewComment};
+use crate::project::layout::{ReportLayout, Template};
+use crate::project::response::Response;
+use crate::text::lang::Lang;
+
+use crate::project::tagging::Tagging;
 
 /// An edit of the project.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -677,8 +688,10 @@ mod tests {
         assert!(!project.follow_language(Lang::Ja), "already in Japanese");
         assert!(project.follow_language(Lang::En));
 
-        let comment =
-            NewComment::new("x", crate::comment::SourceRef { file: "a.csv".into(), sheet: None, line: 2 });
+        let comment = NewComment::new(
+            "x",
+            crate::project::comment::SourceRef { file: "a.csv".into(), sheet: None, line: 2 },
+        );
         project.apply(Command::AddComments(vec![comment])).expect("added");
         assert!(!project.is_untouched());
         assert!(!project.follow_language(Lang::Ja), "a project with comments keeps its codebook");
@@ -693,7 +706,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::comment::SourceRef;
+    use crate::project::comment::SourceRef;
 
     fn new_comment(text: &str) -> NewComment {
         NewComment {
@@ -881,8 +894,12 @@ mod tests {
         round_trip(&mut project, Command::RemoveComments(vec![CommentId(0)]));
         let layout = project.report().without_section("kpi").with_quote(CommentId(1), true);
         assert_eq!(round_trip(&mut project, Command::SetReport(layout.clone())), Change::Report);
-        let template =
-            crate::report::Template::from_layout("月報", &layout, crate::report::TemplatePeriod::Month, 4);
+        let template = crate::project::layout::Template::from_layout(
+            "月報",
+            &layout,
+            crate::project::layout::TemplatePeriod::Month,
+            4,
+        );
         assert_eq!(round_trip(&mut project, Command::SetTemplates(vec![template])), Change::Templates);
     }
 

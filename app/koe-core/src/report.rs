@@ -2,21 +2,22 @@
 //! rendered by the UI and by every export alike.
 
 pub mod buckets;
-pub mod layout;
+pub mod kpi;
+pub mod period;
 pub mod tally;
 pub mod terms;
 pub mod texts;
 
-use crate::codebook::{Codebook, GroupId, Tag};
-use crate::comment::{Comment, CommentId};
-use crate::i18n::texts;
-use crate::kpi::{KpiSummary, comments_in, kpi_from_tallies};
-use crate::lang::Lang;
-use crate::mask::mask;
-use crate::period::Period;
 use crate::project::Project;
+use crate::project::codebook::{Codebook, GroupId, Tag};
+use crate::project::comment::{Comment, CommentId};
+pub use crate::project::layout::{ReportLayout, Section, SectionKind, Template, TemplatePeriod};
+use crate::report::kpi::{KpiSummary, comments_in, kpi_from_tallies};
+use crate::report::period::Period;
+use crate::report::texts::report_texts;
+use crate::text::lang::Lang;
+use crate::text::mask::mask;
 use buckets::{BucketSize, Buckets};
-pub use layout::{ReportLayout, Section, SectionKind, Template, TemplatePeriod};
 use tally::Tally;
 use terms::TermCache;
 
@@ -220,7 +221,7 @@ impl ChartModel {
     pub fn bar_colour(&self, series: usize, category: usize) -> &str {
         let by_category = self.category_colours.as_ref().filter(|_| self.series.len() == 1);
         // Checked again here, where it is drawn: a colour that is not #rrggbb never reaches SVG.
-        let valid = |colour: &&String| crate::codebook::is_colour(colour);
+        let valid = |colour: &&String| crate::project::codebook::is_colour(colour);
         if let Some(colour) = by_category.and_then(|c| c.get(category)).filter(valid) {
             return colour;
         }
@@ -233,15 +234,15 @@ impl ChartModel {
     /// The data table under the chart: counts, shares where the chart has them, totals where
     /// they mean something.
     pub fn table(&self, lang: Lang) -> DataTable {
-        let t = texts(lang);
+        let t = report_texts(lang);
         let mut head = vec![self.category_label.clone()];
         for series in &self.series {
             head.push(series.name.clone());
             if self.share_of.is_some() {
                 head.push(if self.series.len() == 1 {
-                    t.report.share.to_owned()
+                    t.share.to_owned()
                 } else {
-                    format!("{} {}", series.name, t.report.share)
+                    format!("{} {}", series.name, t.share)
                 });
             }
         }
@@ -316,7 +317,11 @@ impl Context<'_> {
     }
 
     fn channel_name(&self, channel: &str) -> String {
-        if channel.is_empty() { texts(self.lang).unknown_channel.to_owned() } else { channel.to_owned() }
+        if channel.is_empty() {
+            report_texts(self.lang).unknown_channel.to_owned()
+        } else {
+            channel.to_owned()
+        }
     }
 
     fn chart(&self, id: &str, title: &str, kind: ChartKind, category_label: &str) -> ChartModel {
@@ -335,7 +340,7 @@ impl Context<'_> {
     }
 
     fn bucket_label(&self, buckets: &Buckets) -> &'static str {
-        let names = texts(self.lang).report.bucket_names;
+        let names = report_texts(self.lang).bucket_names;
         match buckets.size() {
             BucketSize::Day => names[0],
             BucketSize::Week => names[1],
@@ -359,7 +364,7 @@ impl Context<'_> {
                 })
                 .collect(),
             show_total: true,
-            note: (undated > 0).then(|| (texts(self.lang).undated_note)(undated)),
+            note: (undated > 0).then(|| (report_texts(self.lang).undated_note)(undated)),
             ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&tally.buckets))
         }
     }
@@ -368,7 +373,7 @@ impl Context<'_> {
         let codebook = self.project.codebook();
         let tags: Vec<&Tag> = codebook.tags_in(group).collect();
         let total = self.tally.comments;
-        let t = texts(self.lang);
+        let t = report_texts(self.lang);
         ChartModel {
             categories: tags.iter().map(|tag| tag_name(codebook, tag)).collect(),
             series: vec![Series {
@@ -378,7 +383,7 @@ impl Context<'_> {
             }],
             share_of: Some(vec![total; tags.len()]),
             category_colours: Some(tags.iter().map(|tag| tag.colour.clone()).collect()),
-            note: Some((t.report.share_note)(total, multiple)),
+            note: Some((t.share_note)(total, multiple)),
             ..self.chart(id, title, ChartKind::Bar, t.table_tag)
         }
     }
@@ -397,7 +402,7 @@ impl Context<'_> {
                 })
                 .collect(),
             share_of: Some(tally.bucket_totals.clone()),
-            note: Some(texts(self.lang).report.bucket_share_note.to_owned()),
+            note: Some(report_texts(self.lang).bucket_share_note.to_owned()),
             ..self.chart(id, title, ChartKind::StackedBar, self.bucket_label(&tally.buckets))
         }
     }
@@ -405,7 +410,7 @@ impl Context<'_> {
     fn tag_by_channel(&self, id: &str, title: &str, group: GroupId, multiple: bool) -> ChartModel {
         let codebook = self.project.codebook();
         let tally = &self.tally;
-        let t = texts(self.lang);
+        let t = report_texts(self.lang);
         ChartModel {
             categories: tally.channels.iter().map(|c| self.channel_name(c)).collect(),
             series: codebook
@@ -417,8 +422,8 @@ impl Context<'_> {
                 })
                 .collect(),
             show_total: !multiple,
-            note: multiple.then(|| t.report.tags_not_comments.to_owned()),
-            ..self.chart(id, title, ChartKind::StackedBar, t.report.channel)
+            note: multiple.then(|| t.tags_not_comments.to_owned()),
+            ..self.chart(id, title, ChartKind::StackedBar, t.channel)
         }
     }
 
@@ -431,7 +436,7 @@ impl Context<'_> {
             .collect();
         risen.sort_by(|a, b| (b.2 - b.1).cmp(&(a.2 - a.1)).then_with(|| b.2.cmp(&a.2)));
         risen.truncate(RISERS_SHOWN);
-        let t = texts(self.lang);
+        let t = report_texts(self.lang);
         ChartModel {
             categories: risen
                 .iter()
@@ -439,17 +444,17 @@ impl Context<'_> {
                 .collect(),
             series: vec![
                 Series {
-                    name: t.report.previous.to_owned(),
+                    name: t.previous.to_owned(),
                     values: risen.iter().map(|r| r.1).collect(),
                     colour: Some("#9e9e9e".to_owned()),
                 },
                 Series {
-                    name: t.report.current.to_owned(),
+                    name: t.current.to_owned(),
                     values: risen.iter().map(|r| r.2).collect(),
                     colour: Some("#1565c0".to_owned()),
                 },
             ],
-            note: risen.is_empty().then(|| t.report.no_risers.to_owned()),
+            note: risen.is_empty().then(|| t.no_risers.to_owned()),
             ..self.chart(id, title, ChartKind::Bar, t.table_tag)
         }
     }
@@ -461,7 +466,7 @@ impl Context<'_> {
         let normalized =
             self.positions.iter().map(|&position| (position, comments[position].normalized.as_str()));
         let found = cache.frequent(normalized, &synonyms, &stop, TERMS_SHOWN);
-        let t = texts(self.lang);
+        let t = report_texts(self.lang);
         ChartModel {
             categories: found.iter().map(|f| f.term.clone()).collect(),
             series: vec![Series {
@@ -470,8 +475,8 @@ impl Context<'_> {
                 colour: None,
             }],
             share_of: Some(vec![self.current.len() as u64; found.len()]),
-            note: Some(t.report.terms_note.to_owned()),
-            ..self.chart(id, title, ChartKind::Bar, t.report.term)
+            note: Some(t.terms_note.to_owned()),
+            ..self.chart(id, title, ChartKind::Bar, t.term)
         }
     }
 }
@@ -515,7 +520,7 @@ pub fn build_report_with(
             let group = section.kind.group().map(|id| codebook.group(id));
             let group_name = group.flatten().map_or("", |g| g.name.as_str());
             let title = if section.title.is_empty() {
-                (texts(lang).report.section_title)(section.kind, group_name)
+                (report_texts(lang).section_title)(section.kind, group_name)
             } else {
                 section.title.clone()
             };
@@ -559,7 +564,7 @@ pub fn build_report_with(
             // A period without comments has nothing to draw: each chart says so in one line.
             let body = match body {
                 SectionBody::Chart(_) if context.current.is_empty() => {
-                    SectionBody::Empty(texts(lang).report.section_empty.to_owned())
+                    SectionBody::Empty(report_texts(lang).section_empty.to_owned())
                 }
                 body => body,
             };

@@ -16,13 +16,13 @@ use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::codebook::Codebook;
-use crate::comment::{Comment, CommentId};
-use crate::lang::Lang;
 use crate::project::Project;
+use crate::project::codebook::Codebook;
+use crate::project::comment::{Comment, CommentId};
+use crate::project::response::Response;
+use crate::project::tagging::Tagging;
 use crate::report::{ReportLayout, Template};
-use crate::response::Response;
-use crate::tagging::Tagging;
+use crate::text::lang::Lang;
 
 /// What the `format` field of a project file says.
 pub const FORMAT: &str = "koe-project";

@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use koe_core::import::{ImportError, Oversize, ReadOptions, read_any};
-use koe_core::period::Period;
+use koe_core::report::period::Period;
 use koe_core::saved::read_project_file;
 use koe_core::{Lang, report::build_report};
 use proptest::prelude::*;
@@ -59,13 +59,13 @@ fn the_envelope_opens_with_plain_values() {
     let bytes = serde_json::to_vec(&envelope(&strings, (0, 1, 3))).expect("json");
     let (name, project) = read_project_file(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(name, "値0");
-    assert_eq!(project.comments()[0].normalized, koe_core::normalize::normalize("値1"));
+    assert_eq!(project.comments()[0].normalized, koe_core::text::normalize::normalize("値1"));
     // Markup everywhere but the colour also opens: it is only text.
     let mut markup = vec!["<script>document.title='pwned'</script>".to_owned(); 19];
     markup[14] = "#1565c0".to_owned();
     let bytes = serde_json::to_vec(&envelope(&markup, (0, 1, 3))).expect("json");
     let (_, project) = read_project_file(&bytes).unwrap_or_else(|e| panic!("{e}"));
-    let html = koe_core::export_html::report_html(&build_report(
+    let html = koe_core::export::html::report_html(&build_report(
         &project,
         Period::month(2026, 10).expect("October"),
         Lang::Ja,
@@ -88,7 +88,7 @@ proptest! {
         let bytes = serde_json::to_vec(&file).expect("json");
         if let Ok((_, project)) = read_project_file(&bytes) {
             let period = Period::month(2026, 10).expect("October");
-            let html = koe_core::export_html::report_html(&build_report(&project, period, Lang::Ja, false));
+            let html = koe_core::export::html::report_html(&build_report(&project, period, Lang::Ja, false));
             prop_assert!(!html.contains("<script"), "a script in the report");
             prop_assert!(!html.contains("<img"), "markup in the report");
             prop_assert!(!html.contains("onload=\""), "an attribute broke out");

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use koe_core::comment::{Comment, CommentId};
-use koe_core::duplicates::scan;
+use koe_core::import::duplicates::scan;
 use koe_core::import::{ImportOutcome, MappingField, ReadOptions, guess_columns, read_any, to_comments};
+use koe_core::project::comment::{Comment, CommentId};
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/corpus")

@@ -32,7 +32,7 @@ fn check_content(project: &Project, with_report: bool) {
     assert!(project.codebook().tags.iter().any(|t| t.name == "店舗"));
     assert_eq!(
         project.comments()[1].normalized,
-        koe_core::normalize::normalize("新しい豆乳、おいしかった！")
+        koe_core::text::normalize::normalize("新しい豆乳、おいしかった！")
     );
     if with_report {
         assert_eq!(project.templates().len(), 1);

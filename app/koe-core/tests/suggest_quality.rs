@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use koe_core::codebook::TagId;
-use koe_core::normalize::normalize;
-use koe_core::suggest::{Evaluation, evaluate};
+use koe_core::project::codebook::TagId;
+use koe_core::project::suggest::{Evaluation, evaluate};
+use koe_core::text::normalize::normalize;
 
 const SENTIMENTS: [&str; 3] = ["ポジティブ", "ニュートラル", "ネガティブ"];
 const TOPICS: [&str; 7] =

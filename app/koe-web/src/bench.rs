@@ -1,13 +1,13 @@
 //! Entry points for the benchmark (`cargo xtask bench`), called from the page by the benchmark
 //! driver, never by the app: the same koe-core work the app does, timed in the browser.
 
-use koe_core::aggregate::date_span;
-use koe_core::filter::{Filter, Prepared, kept};
 use koe_core::import::{ReadOptions, guess_mapping, read_any, to_comments};
-use koe_core::period::Period;
+use koe_core::query::aggregate::date_span;
+use koe_core::query::filter::{Filter, Prepared, kept};
+use koe_core::query::search::SearchIndex;
 use koe_core::report::build_report_with;
+use koe_core::report::period::Period;
 use koe_core::report::terms::TermCache;
-use koe_core::search::SearchIndex;
 use koe_core::{Command, Lang, Project};
 use wasm_bindgen::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The project state every component shares, provided once at the top of the app.
 
-use koe_core::comment::NewComment;
-use koe_core::i18n::{Texts, texts};
+use koe_core::project::comment::NewComment;
+use koe_core::ui::i18n::{Texts, texts};
 use koe_core::{Change, Command, CommandError, CommentId, Lang, Project};
 use leptos::prelude::*;
 

@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use koe_core::import::{guess_mapping, read_table, to_comments};
-use koe_core::period::Period;
 use koe_core::report::build_report;
+use koe_core::report::period::Period;
 use koe_core::{Command, Lang, Project};
 use koe_web::components::{ChartTable, ChartView, CommentsPage};
 use koe_web::io::file_read::read_file;
@@ -194,7 +194,7 @@ async fn the_grid_renders_only_the_rows_in_view() {
 /// with every comment there.
 #[wasm_bindgen_test]
 async fn comments_added_in_parts_are_one_edit_and_one_update() {
-    use koe_core::comment::{NewComment, SourceRef};
+    use koe_core::project::comment::{NewComment, SourceRef};
     use koe_web::state::ADDED_PER_TASK;
 
     let owner = Owner::new();
@@ -249,7 +249,7 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
 /// confirmed during the restore waits for it instead of being overwritten.
 #[wasm_bindgen_test]
 async fn edits_wait_while_restoring_and_are_refused_in_a_read_only_tab() {
-    use koe_core::comment::{NewComment, SourceRef};
+    use koe_core::project::comment::{NewComment, SourceRef};
     use koe_web::state::Editing;
     let owner = Owner::new();
     owner.set();

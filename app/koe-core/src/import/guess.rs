@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::mapping::{ColumnMapping, MappingField};
+use super::mapping::{ColumnMapping, MappingField, normalise_header};
 use super::profile::{ColumnKind, ColumnProfile, profile_columns};
 use super::table::Table;
-use crate::lang::Lang;
-use crate::normalize::normalize;
+use crate::text::lang::Lang;
+use crate::text::normalize::normalize;
 
 /// Share of a column's values that must be channel names for it to be the channel.
 const CHANNEL_NAMES_SHARE: f64 = 0.6;
@@ -260,11 +260,6 @@ const CHANNEL_NAMES: [&str; 36] = [
     "letter",
     "store",
 ];
-
-/// The form headers are compared in: no case, spaces or separators.
-pub(crate) fn normalise_header(header: &str) -> String {
-    header.trim().to_lowercase().replace([' ', '　', '_', '-'], "")
-}
 
 fn header_match(header: &str, field: MappingField) -> HeaderMatch {
     let header = normalise_header(header);

@@ -9,14 +9,14 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::decode::{Replacement, TextEncoding};
 use super::guess::{MappingGuess, guess_columns};
 use super::mapping::{ColumnMapping, ImportOutcome, to_comments_in_parts};
 use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
 use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
-use crate::comment::NewComment;
+use crate::project::comment::NewComment;
+use crate::text::decode::{Replacement, TextEncoding};
 
 /// Identifies one file's import from reading to confirming.
 pub type JobId = u32;

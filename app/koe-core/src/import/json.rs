@@ -2,10 +2,10 @@
 
 use serde_json::{Map, Value};
 
-use super::decode::decode;
 use super::problem::{ImportError, ImportProblem, Oversize, ProblemKind};
 use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow, cap_header};
 use super::workbook::MAX_COLUMNS;
+use crate::text::decode::decode;
 
 /// Reads JSON or JSON Lines: each object is a row, the union of keys (first seen first) the
 /// header. A bad line of JSON Lines is a problem; bad JSON as a whole is an error.

@@ -1,12 +1,11 @@
 //! Which column plays which role, and table rows turned into comments with that mapping.
 
-use super::guess::normalise_header;
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::Table;
-use crate::comment::{NewComment, SourceRef};
-use crate::dates::{self, DateSettings};
-use crate::normalize::{normalize, strip_controls};
+use crate::import::dates::{self, DateSettings};
+use crate::project::comment::{NewComment, SourceRef};
+use crate::text::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
 /// Which column plays which role (0-based column indexes). Columns with no role are kept
@@ -116,7 +115,7 @@ impl ColumnMapping {
     pub fn to_memory(&self) -> String {
         let column = |c: Option<usize>| c.map_or_else(|| "-".to_owned(), |c| c.to_string());
         let numbers =
-            crate::dates::NumberDates::ALL.iter().position(|n| *n == self.dates.numbers).unwrap_or(0);
+            crate::import::dates::NumberDates::ALL.iter().position(|n| *n == self.dates.numbers).unwrap_or(0);
         let mut parts: Vec<String> = MappingField::ALL.iter().map(|f| column(self.get(*f))).collect();
         parts.push(numbers.to_string());
         parts.push(self.dates.offset_minutes.to_string());
@@ -143,7 +142,7 @@ impl ColumnMapping {
             url: column(url)?,
             id: column(id)?,
             dates: DateSettings {
-                numbers: *crate::dates::NumberDates::ALL.get(numbers.parse::<usize>().ok()?)?,
+                numbers: *crate::import::dates::NumberDates::ALL.get(numbers.parse::<usize>().ok()?)?,
                 offset_minutes: offset.parse().ok()?,
             },
         })
@@ -255,6 +254,11 @@ pub fn to_comments_in_parts(
     outcome
 }
 
+/// The form headers are compared in: no case, spaces or separators.
+pub(crate) fn normalise_header(header: &str) -> String {
+    header.trim().to_lowercase().replace([' ', '　', '_', '-'], "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,7 +302,7 @@ mod tests {
         let mapping = ColumnMapping {
             date: Some(0),
             author: Some(3),
-            dates: DateSettings { numbers: crate::dates::NumberDates::UnixMillis, offset_minutes: 0 },
+            dates: DateSettings { numbers: crate::import::dates::NumberDates::UnixMillis, offset_minutes: 0 },
             ..ColumnMapping::text_only(2)
         };
         let memory = mapping.to_memory();

@@ -6,7 +6,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use super::table::{Table, TableRow};
-use crate::dates::{DateSettings, parse_with};
+use crate::import::dates::{DateSettings, parse_with};
 
 /// Rows looked at per column: all of a normal file, an even sample of a big one.
 pub const PROFILE_ROWS: usize = 5_000;

@@ -1,9 +1,10 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
 use super::LineCounter;
-use super::decode::{Replacement, TextEncoding, decode};
-use super::problem::{FileKind, ImportError, ImportProblem, ProblemKind};
+use super::problem::{ImportError, ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
+use crate::text::decode::{Replacement, TextEncoding, decode};
+use crate::text::file_kind::FileKind;
 use serde::{Deserialize, Serialize};
 
 /// A file read as a table: a header row and records, each with the line it starts on.

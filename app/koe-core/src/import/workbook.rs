@@ -5,9 +5,9 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
-use super::decode::TextEncoding;
 use super::problem::{ImportError, Oversize};
 use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow, cap_header};
+use crate::text::decode::TextEncoding;
 
 /// How many rows from the top may hold a title and blank lines before the header.
 const HEADER_SEARCH_ROWS: u32 = 20;

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::period::Period;
+use crate::report::period::Period;
 
 /// The width of one bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 use rustc_hash::FxHashMap;
 
 use super::buckets::Buckets;
-use crate::codebook::{Codebook, TagId};
-use crate::comment::Comment;
-use crate::distinct::Distinct;
+use crate::project::codebook::{Codebook, TagId};
+use crate::project::comment::Comment;
+use crate::query::distinct::Distinct;
 
 /// What a period's comments add up to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,10 +113,10 @@ impl<'a> Tally<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
-    use crate::dates::parse_local;
-    use crate::period::Period;
+    use crate::import::dates::parse_local;
+    use crate::project::comment::{NewComment, SourceRef};
     use crate::project::{Command, Project};
+    use crate::report::period::Period;
 
     /// Counts the slow way, section by section, as the report did before: the tally must agree.
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use crate::normalize::normalize;
+use crate::text::normalize::normalize;
 
 /// One frequent word and in how many comments it occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]

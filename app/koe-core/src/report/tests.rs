@@ -1,10 +1,10 @@
 //! The report model against a hand-counted fixture.
 
 use super::*;
-use crate::comment::{NewComment, SourceRef};
-use crate::dates::parse_local;
+use crate::import::dates::parse_local;
 use crate::project::Command;
-use crate::response::{Response, ResponseStatus};
+use crate::project::comment::{NewComment, SourceRef};
+use crate::project::response::{Response, ResponseStatus};
 
 /// April 2024: five comments (X 2, 電話 2, メール 1); negatives 3; topics 品質 2, パッケージ 1,
 /// 味・使用感 1, 価格 1, 要望・提案 1 (six topic tags on five comments). March 2024: 品質 1, 価格 1.

@@ -1,8 +1,8 @@
 //! The report's part of the text catalogue (reached as `texts(lang).report`): section titles,
 //! table headings, notes, and the labels of the report builder.
 
-use super::layout::SectionKind;
-use crate::lang::grouped;
+use crate::project::layout::SectionKind;
+use crate::text::lang::grouped;
 
 /// Every text of the report and its builder, in one language.
 #[derive(Debug)]
@@ -98,6 +98,36 @@ pub struct ReportTexts {
     pub comments_sheet: &'static str,
     /// Message when the xlsx could not be written.
     pub xlsx_failed: &'static str,
+    /// Response statuses, in ResponseStatus::ALL order.
+    pub response_status_names: [&'static str; 4],
+    /// The report's response line: needing an answer, answered, rate %, median days.
+    pub report_response: fn(usize, usize, Option<u32>, Option<f64>) -> String,
+    /// KPI table columns: this period, compared period, difference, change.
+    pub kpi_columns: [&'static str; 4],
+    /// KPI row: comments against the previous period.
+    pub kpi_comments: &'static str,
+    /// KPI row: comments against a year earlier.
+    pub kpi_year_ago: &'static str,
+    /// Before a channel name in the KPI table.
+    pub kpi_channel_prefix: &'static str,
+    /// KPI row: share of negative comments.
+    pub kpi_negative: &'static str,
+    /// KPI: comments still waiting for a response.
+    pub kpi_waiting: fn(usize) -> String,
+    /// Printed at the top of the report.
+    pub confidential: &'static str,
+    /// Heading of the report view.
+    pub report_heading: &'static str,
+    /// Table heading: total.
+    pub table_total: &'static str,
+    /// Table heading: tag.
+    pub table_tag: &'static str,
+    /// Table heading: number of comments.
+    pub table_comments: &'static str,
+    /// The label of comments whose channel is unknown.
+    pub unknown_channel: &'static str,
+    /// Note under a chart: how many comments have no date and are not in it.
+    pub undated_note: fn(u64) -> String,
 }
 
 /// Japanese.
@@ -183,6 +213,29 @@ pub const JA: ReportTexts = ReportTexts {
     export_png: "PNG",
     comments_sheet: "コメント",
     xlsx_failed: "Excel ファイルを作れませんでした。CSV で書き出してください。",
+    kpi_columns: ["当期", "比較期間", "差", "増減率"],
+    kpi_comments: "コメント数（前期比）",
+    kpi_year_ago: "コメント数（前年同期比）",
+    kpi_channel_prefix: "チャネル：",
+    kpi_negative: "ネガティブの割合（前期比）",
+    kpi_waiting: |n| format!("未対応・対応中：{n} 件。"),
+    confidential: "社外秘",
+    report_response: |needed, answered, rate, days| {
+        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
+        let days = days.map_or("—".to_owned(), |d| format!("{d:.1}日"));
+        format!(
+            "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
+        )
+    },
+    response_status_names: ["未対応", "対応中", "対応済", "対応不要"],
+    report_heading: "レポート",
+    table_total: "合計",
+    table_tag: "タグ",
+    table_comments: "件数",
+    unknown_channel: "（不明）",
+    undated_note: |undated| {
+        format!("日付のないコメント{}件はこのグラフに含まれていません。", grouped(undated as i64))
+    },
 };
 
 /// English.
@@ -266,4 +319,36 @@ pub const EN: ReportTexts = ReportTexts {
     export_png: "PNG",
     comments_sheet: "Comments",
     xlsx_failed: "The Excel file could not be made. Please export CSV instead.",
+    kpi_columns: ["This period", "Compared", "Difference", "Change"],
+    kpi_comments: "Comments (vs previous period)",
+    kpi_year_ago: "Comments (vs a year earlier)",
+    kpi_channel_prefix: "Channel:",
+    kpi_negative: "Negative share (vs previous period)",
+    kpi_waiting: |n| format!("Waiting for a response: {n}."),
+    confidential: "Confidential",
+    report_response: |needed, answered, rate, days| {
+        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
+        let days = days.map_or("—".to_owned(), |d| format!("{d:.1} days"));
+        format!(
+            "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
+        )
+    },
+    response_status_names: ["Open", "In progress", "Done", "Not needed"],
+    report_heading: "Report",
+    table_total: "Total",
+    table_tag: "Tag",
+    table_comments: "Comments",
+    unknown_channel: "(unknown)",
+    undated_note: |undated| {
+        format!("{} comment(s) without a date are not in this chart.", grouped(undated as i64))
+    },
 };
+
+/// The report catalogue of `lang`: what the report model, the KPI and every export read, so
+/// they need nothing of the app's catalogue.
+pub fn report_texts(lang: crate::text::lang::Lang) -> &'static ReportTexts {
+    match lang {
+        crate::text::lang::Lang::Ja => &JA,
+        crate::text::lang::Lang::En => &EN,
+    }
+}

@@ -1,11 +1,11 @@
 //! Project files and autosave records: exact round trips, migration, damaged and foreign input.
 
 use super::*;
-use crate::comment::{NewComment, SourceRef};
-use crate::dates::parse_local;
+use crate::import::dates::parse_local;
 use crate::project::Command;
+use crate::project::comment::{NewComment, SourceRef};
+use crate::project::response::ResponseStatus;
 use crate::report::TemplatePeriod;
-use crate::response::ResponseStatus;
 
 /// A project with something in every field a user can change.
 fn busy_project() -> Project {
@@ -251,14 +251,14 @@ fn markup_in_every_string_field_opens_as_text_and_the_stored_normalised_text_is_
     let (name, project) = read_project_file(&bytes).expect("markup is only text: the file opens");
     assert_eq!(name, markup);
     let first = &project.comments()[0];
-    assert_eq!(first.normalized, crate::normalize::normalize(&first.text), "derived again");
+    assert_eq!(first.normalized, crate::text::normalize::normalize(&first.text), "derived again");
     let report = crate::report::build_report(
         &project,
-        crate::period::Period::month(2024, 4).expect("April"),
+        crate::report::period::Period::month(2024, 4).expect("April"),
         Lang::Ja,
         true,
     );
-    let html = crate::export_html::report_html(&report);
+    let html = crate::export::html::report_html(&report);
     assert!(!html.contains("<img"), "escaped in the exported report");
 }
 

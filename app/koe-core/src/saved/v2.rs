@@ -11,11 +11,11 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::codebook as domain_codebook;
-use crate::comment as domain_comment;
+use crate::project::codebook as domain_codebook;
+use crate::project::comment as domain_comment;
+use crate::project::response as domain_response;
+use crate::project::tagging as domain_tagging;
 use crate::report as domain_report;
-use crate::response as domain_response;
-use crate::tagging as domain_tagging;
 
 /// Where a comment came from.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -332,7 +332,7 @@ impl<'a> From<&'a domain_comment::Comment> for FileComment<'a> {
 impl From<FileComment<'_>> for domain_comment::Comment {
     /// The normalised text is derived again, never taken from the file.
     fn from(c: FileComment<'_>) -> Self {
-        let normalized = crate::normalize::normalize(&c.text);
+        let normalized = crate::text::normalize::normalize(&c.text);
         Comment {
             id: c.id,
             text: c.text,

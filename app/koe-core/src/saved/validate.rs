@@ -5,11 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::codebook::{Codebook, GroupId, Rule, TagId, is_colour};
-use crate::comment::Comment;
-use crate::lang::Lang;
+use crate::project::codebook::{Codebook, GroupId, Rule, TagId, is_colour};
+use crate::project::comment::Comment;
+use crate::project::rules::compile_regex;
 use crate::report::{ReportLayout, SectionKind, Template};
-use crate::rules::compile_regex;
+use crate::text::lang::Lang;
 
 /// Highest id (of a comment, group or tag) a file may use: far above any real project, far
 /// below where `+ 1` could wrap.

@@ -1,5 +1,5 @@
-use koe_core::route::Route;
-use koe_core::shortcuts::{KeyPress, Shortcut, shortcut_for};
+use koe_core::project::shortcuts::{KeyPress, Shortcut, shortcut_for};
+use koe_core::ui::route::Route;
 use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

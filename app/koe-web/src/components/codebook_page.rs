@@ -1,5 +1,5 @@
-use koe_core::codebook_csv::{export_codebook, import_codebook};
-use koe_core::rules;
+use koe_core::project::codebook_csv::{export_codebook, import_codebook};
+use koe_core::project::rules;
 use koe_core::{Command, GroupId, Lang, Rule, Tag, TagId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use koe_core::response::{Response, ResponseStatus};
+use koe_core::project::response::{Response, ResponseStatus};
 use koe_core::{Command, CommentId};
 use leptos::prelude::*;
 
@@ -117,7 +117,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                             .map(|(index, status)| {
                                 view! {
                                     <option value=index.to_string() selected=move || response().status == status>
-                                        {move || state.texts().response_status_names[index]}
+                                        {move || state.texts().report.response_status_names[index]}
                                     </option>
                                 }
                             })

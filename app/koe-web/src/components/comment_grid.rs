@@ -1,4 +1,4 @@
-use koe_core::filter::SortColumn;
+use koe_core::query::filter::SortColumn;
 use koe_core::{Command, CommentId, GroupId, Project, TagId};
 use leptos::prelude::*;
 
@@ -120,7 +120,7 @@ fn GridRow(
         state.with_project(|p| {
             p.comment(id)
                 .filter(|c| c.response.needed)
-                .map(|c| state.texts().response_status_names[c.response.status as usize])
+                .map(|c| state.texts().report.response_status_names[c.response.status as usize])
         })
     };
     let title = text.clone();

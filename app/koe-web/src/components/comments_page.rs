@@ -1,5 +1,5 @@
 use koe_core::Command;
-use koe_core::shortcuts::{KeyPress, Shortcut, shortcut_for};
+use koe_core::project::shortcuts::{KeyPress, Shortcut, shortcut_for};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use koe_core::TagId;
-use koe_core::distinct::FilterChoices;
-use koe_core::filter::{Filter, TagMode};
+use koe_core::query::distinct::FilterChoices;
+use koe_core::query::filter::{Filter, TagMode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -50,7 +50,7 @@ pub fn FilterBar() -> impl IntoView {
     let parse_tag = |value: String| value.parse::<u32>().ok().map(TagId);
     let parse_day = |value: String| NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
     let tag_select = move |testid: &'static str,
-                           label: fn(&koe_core::i18n::Texts) -> &'static str,
+                           label: fn(&koe_core::ui::i18n::Texts) -> &'static str,
                            add: fn(&mut Filter, TagId)| {
         view! {
             <select

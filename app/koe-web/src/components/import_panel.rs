@@ -1,16 +1,16 @@
 use std::sync::Arc;
 
 use koe_core::Lang;
-use koe_core::comment::NewComment;
-use koe_core::dates::{DateSettings, NumberDates};
-use koe_core::duplicates::{DuplicateScan, Repeat, RepeatCounts, RepeatScan};
-use koe_core::i18n::Texts;
+use koe_core::import::dates::{DateSettings, NumberDates};
+use koe_core::import::duplicates::{DuplicateScan, Repeat, RepeatCounts, RepeatScan};
 use koe_core::import::jobs::{FilePreview, JobId, Reply, Request};
+use koe_core::import::sample::sample_in;
 use koe_core::import::{
     ColumnMapping, DELIMITERS, ImportError, ImportOutcome, ImportProblem, MappingField, Progress,
     ReadOptions, SourceFormat, Stage, TextEncoding,
 };
-use koe_core::sample::sample_in;
+use koe_core::project::comment::NewComment;
+use koe_core::ui::i18n::Texts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
@@ -79,7 +79,7 @@ struct ImportReport {
 
 impl ImportNotice {
     fn summary(&self, lang: Lang) -> String {
-        let text = koe_core::i18n::texts(lang);
+        let text = koe_core::ui::i18n::texts(lang);
         match self {
             ImportNotice::Failed(error) => error.message(lang),
             ImportNotice::ReadFailed { file } => (text.file_unreadable)(file),

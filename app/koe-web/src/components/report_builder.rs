@@ -1,7 +1,7 @@
 use chrono::Datelike;
 use koe_core::Command;
-use koe_core::codebook::GroupId;
-use koe_core::period::Period;
+use koe_core::project::codebook::GroupId;
+use koe_core::report::period::Period;
 use koe_core::report::{SectionKind, Template, TemplatePeriod};
 use leptos::prelude::*;
 
@@ -49,8 +49,8 @@ pub fn TemplateBar() -> impl IntoView {
             return;
         }
         let period = match context.period.get_untracked().kind {
-            koe_core::period::PeriodKind::Quarter { .. } => TemplatePeriod::Quarter,
-            koe_core::period::PeriodKind::Week => TemplatePeriod::Week,
+            koe_core::report::period::PeriodKind::Quarter { .. } => TemplatePeriod::Quarter,
+            koe_core::report::period::PeriodKind::Week => TemplatePeriod::Week,
             _ => TemplatePeriod::Month,
         };
         let fiscal_start = context.fiscal_start.get_untracked();

@@ -1,9 +1,9 @@
 use chrono::{Datelike, NaiveDate};
+use koe_core::export::html::report_html;
+use koe_core::export::xlsx::report_xlsx;
 use koe_core::export::{Privacy, comments_csv};
-use koe_core::export_html::report_html;
-use koe_core::export_xlsx::report_xlsx;
-use koe_core::kpi::{KpiRow, comments_in};
-use koe_core::period::{MonthsWithComments, Period, PeriodKind};
+use koe_core::report::kpi::{KpiRow, comments_in};
+use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::{SectionBody, SectionModel};
 use leptos::prelude::*;
 
@@ -217,10 +217,10 @@ pub fn KpiTable(section: Memo<Option<SectionModel>>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col"></th>
-                    <th scope="col">{move || state.texts().kpi_columns[0]}</th>
-                    <th scope="col">{move || state.texts().kpi_columns[1]}</th>
-                    <th scope="col">{move || state.texts().kpi_columns[2]}</th>
-                    <th scope="col">{move || state.texts().kpi_columns[3]}</th>
+                    <th scope="col">{move || state.texts().report.kpi_columns[0]}</th>
+                    <th scope="col">{move || state.texts().report.kpi_columns[1]}</th>
+                    <th scope="col">{move || state.texts().report.kpi_columns[2]}</th>
+                    <th scope="col">{move || state.texts().report.kpi_columns[3]}</th>
                 </tr>
             </thead>
             <tbody>

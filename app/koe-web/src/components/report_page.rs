@@ -1,8 +1,8 @@
 use chrono::Datelike;
-use koe_core::period::{MonthsWithComments, Period, PeriodKind};
+use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::terms::TermCache;
 use koe_core::report::{ReportLayout, ReportModel, build_report, build_report_with};
-use koe_core::route::Route;
+use koe_core::ui::route::Route;
 use leptos::prelude::*;
 
 use super::app::ReportMonth;
@@ -103,10 +103,10 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <div class="koe-page koe-report" class:koe-report--editing=move || editing.get() data-testid="report">
             <p class="koe-print-only koe-report__confidential">
-                {move || state.texts().confidential} " — " {move || period.get().label(state.lang())}
+                {move || state.texts().report.confidential} " — " {move || period.get().label(state.lang())}
             </p>
             <div class="koe-report__title">
-                <h2>{move || state.texts().report_heading} " — " {move || period.get().label(state.lang())}</h2>
+                <h2>{move || state.texts().report.report_heading} " — " {move || period.get().label(state.lang())}</h2>
                 <button
                     class="koe-button koe-no-print"
                     data-testid="report-edit"

@@ -1,4 +1,4 @@
-use koe_core::export_html::{CHART_SVG_HEIGHT, CHART_SVG_WIDTH, chart_svg};
+use koe_core::export::html::{CHART_SVG_HEIGHT, CHART_SVG_WIDTH, chart_svg};
 use koe_core::report::{ChartModel, Quote, SectionBody, SectionModel};
 use leptos::prelude::*;
 

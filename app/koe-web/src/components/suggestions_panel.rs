@@ -1,4 +1,4 @@
-use koe_core::suggestions::{GroupSuggestions, NoSuggestions, suggest};
+use koe_core::project::suggestions::{GroupSuggestions, NoSuggestions, suggest};
 use koe_core::{Command, GroupId};
 use leptos::prelude::*;
 

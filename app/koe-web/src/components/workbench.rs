@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use koe_core::CommentId;
-use koe_core::filter::{Filter, Narrowed, Prepared, SortColumn, kept, sort};
-use koe_core::search::SearchIndex;
+use koe_core::query::filter::{Filter, Narrowed, Prepared, SortColumn, kept, sort};
+use koe_core::query::search::SearchIndex;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! The page's address (`location.hash`): read, written as a new history entry or in place, and
-//! watched for Back and Forward. What an address means is `koe_core::route`.
+//! watched for Back and Forward. What an address means is `koe_core::ui::route`.
 
-use koe_core::route::Route;
+use koe_core::ui::route::Route;
 use leptos::prelude::*;
 
 /// The route the address names now.

@@ -3,15 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::{ResponseSummary, response_summary};
-use crate::comment::Comment;
-use crate::i18n::texts;
-use crate::lang::Lang;
-use crate::period::{Comparison, Period};
 use crate::project::Project;
+use crate::project::comment::Comment;
+use crate::query::aggregate::{ResponseSummary, response_summary};
 use crate::report::DataTable;
 use crate::report::buckets::Buckets;
+use crate::report::period::{Comparison, Period};
 use crate::report::tally::Tally;
+use crate::report::texts::report_texts;
+use crate::text::lang::Lang;
 
 /// Names the sentiment tag for "negative" may have; the negative share counts it.
 const NEGATIVE_NAMES: [&str; 3] = ["ネガティブ", "否定的", "negative"];
@@ -49,7 +49,7 @@ pub struct KpiRow {
 impl KpiSummary {
     /// The rows of the KPI table, the same in the app and in every export.
     pub fn rows(&self, lang: Lang) -> Vec<KpiRow> {
-        let t = texts(lang);
+        let t = report_texts(lang);
         let row = |label: String, comparison, share| KpiRow { label, comparison, share };
         let mut rows = vec![
             row(t.kpi_comments.to_owned(), self.comments, false),
@@ -68,7 +68,7 @@ impl KpiSummary {
     /// change), for the exports.
     pub fn table(&self, lang: Lang) -> DataTable {
         let mut head = vec![String::new()];
-        head.extend(texts(lang).kpi_columns.iter().map(|c| (*c).to_owned()));
+        head.extend(report_texts(lang).kpi_columns.iter().map(|c| (*c).to_owned()));
         let rows = self
             .rows(lang)
             .into_iter()
@@ -79,7 +79,7 @@ impl KpiSummary {
 
     /// The line under the table: comments waiting, response rate and median days to respond.
     pub fn response_text(&self, lang: Lang) -> String {
-        let t = texts(lang);
+        let t = report_texts(lang);
         let rate = self.response.rate().map(|r| (r * 100.0).round() as u32);
         format!(
             "{} {}",
@@ -156,10 +156,10 @@ pub(crate) fn kpi_from_tallies(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
-    use crate::dates::parse_local;
+    use crate::import::dates::parse_local;
     use crate::project::Command;
-    use crate::response::{Response, ResponseStatus};
+    use crate::project::comment::{NewComment, SourceRef};
+    use crate::project::response::{Response, ResponseStatus};
 
     /// A hand-counted fixture: April 2024 has 5 comments (X 3, 電話 2), March 4 (X 1, 電話 3),
     /// April 2023 2; negatives: April 2 of 5, March 1 of 4.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::codebook::{Codebook, TagId};
+use crate::project::codebook::{Codebook, TagId};
 
 /// The tags of one comment: which are set, which of those a rule set, and which the person
 /// took off (so re-running rules never puts them back).

@@ -9,13 +9,13 @@
 pub const SAMPLE_FILE_NAME: &str = "sample_comments.csv";
 
 /// The sample file's bytes.
-pub const SAMPLE_CSV: &[u8] = include_bytes!("../data/sample_comments.csv");
+pub const SAMPLE_CSV: &[u8] = include_bytes!("../../data/sample_comments.csv");
 
 /// The English sample's file name (written by `examples/make_sample_en.rs`).
 pub const SAMPLE_FILE_NAME_EN: &str = "sample_comments_en.csv";
 
 /// The English sample's bytes.
-pub const SAMPLE_CSV_EN: &[u8] = include_bytes!("../data/sample_comments_en.csv");
+pub const SAMPLE_CSV_EN: &[u8] = include_bytes!("../../data/sample_comments_en.csv");
 
 /// The sample offered in `lang`: its file name and bytes.
 pub fn sample_in(lang: crate::Lang) -> (&'static str, &'static [u8]) {
@@ -43,7 +43,7 @@ mod tests {
             assert!(outcome.problems.is_empty(), "{name}: {:?}", outcome.problems);
             assert!(outcome.comments.len() >= 300, "{name}");
             assert!(outcome.comments.iter().all(|c| c.date.is_some() && !c.channel.is_empty()), "{name}");
-            let found = crate::duplicates::scan(&[], &outcome.comments);
+            let found = crate::import::duplicates::scan(&[], &outcome.comments);
             assert_eq!(found.proven(), 0, "{name}: the sample's own rows are all kept: {:?}", found.found);
         }
     }
@@ -55,7 +55,7 @@ mod tests {
         let comments = to_comments(&read.table, &guess_mapping(&read.table)).comments;
         let mut project = crate::Project::new_in(crate::Lang::En);
         project.apply(crate::Command::AddComments(comments)).expect("added");
-        let plan = crate::rules::plan(project.codebook(), project.comments());
+        let plan = crate::project::rules::plan(project.codebook(), project.comments());
         assert!(plan.errors.is_empty(), "{:?}", plan.errors);
         assert!(
             plan.changes.len() * 2 > project.comments().len(),

@@ -12,13 +12,13 @@ use std::borrow::Cow;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
-use crate::comment::Comment;
 use crate::export::{Privacy, comment_cells, headings};
-use crate::i18n::texts;
-use crate::kpi::comments_in;
-use crate::lang::Lang;
 use crate::project::Project;
+use crate::project::comment::Comment;
+use crate::report::kpi::comments_in;
+use crate::report::texts::report_texts;
 use crate::report::{DataTable, ReportModel, SectionBody};
+use crate::text::lang::Lang;
 
 /// Why the workbook could not be written.
 #[derive(Debug, Error)]
@@ -32,7 +32,7 @@ impl XlsxExportError {
     /// The message to show, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
         let XlsxExportError::Write(error) = self;
-        format!("{} ({error})", texts(lang).report.xlsx_failed)
+        format!("{} ({error})", report_texts(lang).xlsx_failed)
     }
 }
 
@@ -231,7 +231,7 @@ pub fn report_xlsx(
     privacy: Privacy,
 ) -> Result<Vec<u8>, XlsxExportError> {
     let lang = report.lang;
-    let t = texts(lang);
+    let t = report_texts(lang);
     let formats = Formats {
         bold: Format::new().set_bold(),
         bold_as_is: Format::new().set_bold().set_quote_prefix(),
@@ -252,7 +252,7 @@ pub fn report_xlsx(
         table_sheet(&mut workbook, &name, &title, &table, &formats)?;
     }
     let comments = comments_in(project, &report.period);
-    let name = sheet_name(t.report.comments_sheet, &mut used);
+    let name = sheet_name(t.comments_sheet, &mut used);
     comments_sheet(&mut workbook, &name, project, &comments, lang, privacy, &formats)?;
     Ok(workbook.save_to_buffer()?)
 }
@@ -264,11 +264,11 @@ mod tests {
     use calamine::{Data, Reader, Xlsx};
 
     use super::*;
-    use crate::comment::{CommentId, NewComment, SourceRef};
-    use crate::dates::parse_local;
-    use crate::period::Period;
+    use crate::import::dates::parse_local;
     use crate::project::Command;
+    use crate::project::comment::{CommentId, NewComment, SourceRef};
     use crate::report::build_report;
+    use crate::report::period::Period;
 
     fn project() -> Project {
         let mut project = Project::new();
@@ -376,9 +376,9 @@ mod tests {
         assert!(fit_in_cell(&emoji).encode_utf16().count() <= EXCEL_CELL_CHARS);
 
         let mut project = Project::new();
-        let source = crate::comment::SourceRef { file: "l.csv".into(), sheet: None, line: 2 };
+        let source = crate::project::comment::SourceRef { file: "l.csv".into(), sheet: None, line: 2 };
         let comment = crate::NewComment {
-            date: crate::dates::parse_local("2024-04-10 10:00"),
+            date: crate::import::dates::parse_local("2024-04-10 10:00"),
             ..crate::NewComment::new(long.clone(), source)
         };
         project.apply(crate::Command::AddComments(vec![comment])).expect("added");

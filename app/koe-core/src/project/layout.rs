@@ -2,9 +2,9 @@
 //! lists of the frequent-terms section. Stored in the project and changed by a command, so
 //! every layout edit can be undone; saved as a template to reuse next period.
 
-use crate::codebook::{Codebook, GroupId};
-use crate::comment::CommentId;
-use crate::lang::Lang;
+use crate::project::codebook::{Codebook, GroupId};
+use crate::project::comment::CommentId;
+use crate::text::lang::Lang;
 
 /// What a section shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

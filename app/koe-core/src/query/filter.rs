@@ -4,10 +4,10 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use crate::codebook::{Codebook, GroupId, TagId};
-use crate::comment::{Comment, CommentId};
-use crate::normalize::normalize;
-use crate::search::SearchIndex;
+use crate::project::codebook::{Codebook, GroupId, TagId};
+use crate::project::comment::{Comment, CommentId};
+use crate::query::search::SearchIndex;
+use crate::text::normalize::normalize;
 
 /// How the wanted tags combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -225,8 +225,8 @@ fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
-    use crate::tagging::Tagging;
+    use crate::project::comment::{NewComment, SourceRef};
+    use crate::project::tagging::Tagging;
 
     fn comment(id: u32, text: &str, day: Option<u32>, channel: &str) -> Comment {
         let source = SourceRef { file: "t.csv".into(), sheet: None, line: u64::from(id) + 2 };

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::i18n::texts;
-use crate::kpi::KpiSummary;
-use crate::lang::Lang;
+use crate::report::kpi::KpiSummary;
+use crate::report::texts::report_texts;
 use crate::report::{ChartKind, ChartModel, DataTable, Quote, ReportModel, SectionBody};
+use crate::text::lang::Lang;
 
 /// Text made safe to place in HTML and SVG: customer words never become markup.
 pub fn escape(text: &str) -> String {
@@ -164,8 +164,8 @@ fn quotes_html(quotes: &[Quote]) -> String {
 /// their tables, the author's commentary.
 pub fn report_html(report: &ReportModel) -> String {
     let lang = report.lang;
-    let t = texts(lang);
-    let r = t.report;
+    let t = report_texts(lang);
+    let r = t;
     let period = report.period.label(lang);
     let mut html = String::new();
     let _ = write!(
@@ -278,10 +278,10 @@ blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #1565c0;backg
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
-    use crate::dates::parse_local;
-    use crate::period::Period;
+    use crate::import::dates::parse_local;
+    use crate::project::comment::{NewComment, SourceRef};
     use crate::project::{Command, Project};
+    use crate::report::period::Period;
     use crate::report::{Series, build_report};
 
     #[test]

@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use koe_core::Codebook;
-//! use koe_core::codebook_csv::{export_codebook, import_codebook};
+//! use koe_core::project::codebook_csv::{export_codebook, import_codebook};
 //!
 //! let starter = Codebook::starter();
 //! let bytes = export_codebook(&starter);
@@ -25,11 +25,12 @@ use std::collections::{HashMap, HashSet};
 
 use thiserror::Error;
 
-use crate::codebook::TAG_PALETTE as PALETTE;
-use crate::codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
-use crate::import::{FileKind, Replacement, decode};
-use crate::lang::Lang;
-use crate::shortcuts::RESERVED_KEYS;
+use crate::project::codebook::TAG_PALETTE as PALETTE;
+use crate::project::codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
+use crate::project::shortcuts::RESERVED_KEYS;
+use crate::text::decode::{Replacement, decode};
+use crate::text::file_kind::FileKind;
+use crate::text::lang::Lang;
 
 /// How far into a file NUL bytes mark it as binary.
 const BINARY_SNIFF_LEN: usize = 8192;
@@ -536,7 +537,7 @@ fn read_rows(file: &str, bytes: &[u8]) -> Result<Rows, CodebookCsvError> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut lines = crate::import::LineCounter::new(text.as_bytes());
+    let mut lines = crate::text::lines::LineCounter::new(text.as_bytes());
     let mut columns: Option<[Option<usize>; 7]> = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
@@ -616,7 +617,7 @@ fn read_row(raw: &RawRow) -> Result<Row<'_>, ConflictKind> {
     }
     let colour = match cells.get(Column::Colour) {
         "" => None,
-        value if crate::codebook::is_colour(value) => Some(value),
+        value if crate::project::codebook::is_colour(value) => Some(value),
         value => return Err(ConflictKind::BadColour { value: value.to_owned() }),
     };
     let shortcut = read_shortcut(cells.get(Column::Shortcut))?;

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use chrono::Datelike;
 
-use crate::codebook::{Codebook, TagId};
-use crate::comment::Comment;
+use crate::project::codebook::{Codebook, TagId};
+use crate::project::comment::Comment;
 
 /// Counts by row and column, e.g. month × channel.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -97,7 +97,7 @@ impl ResponseSummary {
 
 /// The response summary of these comments.
 pub fn response_summary<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> ResponseSummary {
-    use crate::response::ResponseStatus;
+    use crate::project::response::ResponseStatus;
     let mut summary = ResponseSummary::default();
     let mut days: Vec<i64> = Vec::new();
     for comment in comments.into_iter().filter(|c| c.response.needed) {
@@ -128,10 +128,10 @@ mod tests {
 
     #[test]
     fn the_date_span_skips_undated_comments() {
-        use crate::comment::{NewComment, SourceRef};
+        use crate::project::comment::{NewComment, SourceRef};
         let comment = |id: u32, date: &str| {
             let new = NewComment {
-                date: crate::dates::parse_local(date),
+                date: crate::import::dates::parse_local(date),
                 ..NewComment::new("t", SourceRef { file: "f".into(), sheet: None, line: 2 })
             };
             Comment::from_new(crate::CommentId(id), new)
@@ -146,8 +146,8 @@ mod tests {
         assert_eq!(date_span(&comments), Some((day(3, 2), day(5, 31))));
         assert_eq!(date_span(&comments[1..2]), None);
     }
-    use crate::comment::{CommentId, NewComment, SourceRef};
-    use crate::dates::parse_local;
+    use crate::import::dates::parse_local;
+    use crate::project::comment::{CommentId, NewComment, SourceRef};
 
     fn comment(date: &str, channel: &str) -> Comment {
         let new = NewComment {
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn response_rate_and_median_days_count_only_comments_needing_an_answer() {
-        use crate::response::ResponseStatus;
+        use crate::project::response::ResponseStatus;
         let answered = |posted: &str, on: (i32, u32, u32)| {
             let mut c = comment(posted, "電話");
             c.response.needed = true;

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
-use crate::lang::Lang;
+use crate::text::lang::Lang;
 
 /// The calendar months (year, month) in which at least one comment was made.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct MonthsWithComments(std::collections::BTreeSet<(i32, u32)>);
 
 impl MonthsWithComments {
     /// Gathers the months of these comments' dates (comments without a date have none).
-    pub fn of<'a>(comments: impl IntoIterator<Item = &'a crate::comment::Comment>) -> Self {
+    pub fn of<'a>(comments: impl IntoIterator<Item = &'a crate::project::comment::Comment>) -> Self {
         MonthsWithComments(
             comments.into_iter().filter_map(|c| c.date).map(|d| (d.year(), d.month())).collect(),
         )
@@ -240,11 +240,11 @@ impl Comparison {
             ]
         } else {
             let change = self.percent().map_or("—".to_owned(), |p| format!("{p:+.1}%"));
-            let count = |v: f64| crate::lang::grouped(v.round() as i64);
+            let count = |v: f64| crate::text::lang::grouped(v.round() as i64);
             [
                 count(self.current),
                 count(self.other),
-                crate::lang::grouped_signed(self.difference().round() as i64),
+                crate::text::lang::grouped_signed(self.difference().round() as i64),
                 change,
             ]
         }

@@ -1,6 +1,6 @@
 //! The codebook: tag groups (dimensions) and their tags.
 
-use crate::lang::Lang;
+use crate::text::lang::Lang;
 
 /// Colours given to new tags in turn, in the app and from a codebook file alike.
 pub const TAG_PALETTE: [&str; 8] =

@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn the_codebook_example_in_the_help_imports_cleanly() {
-        let imported = crate::codebook_csv::import_codebook(
+        let imported = crate::project::codebook_csv::import_codebook(
             &crate::Codebook::starter(),
             "help.csv",
             CODEBOOK_EXAMPLE.as_bytes(),

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::comment::Comment;
+use crate::project::comment::Comment;
 
 /// Up to this many values are found by scanning the list, beyond it by hashing.
 const SCANNED: usize = 16;
@@ -98,7 +98,7 @@ impl FilterChoices {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{CommentId, NewComment, SourceRef};
+    use crate::project::comment::{CommentId, NewComment, SourceRef};
 
     fn comment(id: u32, channel: &str, names: &[&str]) -> Comment {
         let source = SourceRef { file: "f.csv".into(), sheet: None, line: u64::from(id) };

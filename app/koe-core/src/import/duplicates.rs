@@ -14,8 +14,8 @@ use std::hash::BuildHasher;
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use crate::comment::{Comment, NewComment};
-use crate::normalize::normalize;
+use crate::project::comment::{Comment, NewComment};
+use crate::text::normalize::normalize;
 
 /// Share of a file's rows above which proven duplicates other than identical rows are kept by
 /// default: so many usually means a wrong column mapping, not so many repeats.
@@ -405,8 +405,8 @@ fn quoted(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{CommentId, SourceRef};
-    use crate::dates::parse_local;
+    use crate::import::dates::parse_local;
+    use crate::project::comment::{CommentId, SourceRef};
 
     fn new(text: &str, author: &str, date: &str) -> NewComment {
         NewComment {

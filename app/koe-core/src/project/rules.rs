@@ -6,11 +6,11 @@
 
 use regex_lite::Regex;
 
-use crate::codebook::{Codebook, Rule, TagId};
-use crate::comment::{Comment, CommentId};
-use crate::lang::Lang;
-use crate::normalize::normalize;
-use crate::tagging::Tagging;
+use crate::project::codebook::{Codebook, Rule, TagId};
+use crate::project::comment::{Comment, CommentId};
+use crate::project::tagging::Tagging;
+use crate::text::lang::Lang;
+use crate::text::normalize::normalize;
 
 /// A rule ready to run: terms normalised, regex compiled.
 #[derive(Clone, Debug)]
@@ -195,7 +195,7 @@ impl RulePlanner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
+    use crate::project::comment::{NewComment, SourceRef};
 
     fn comment(id: u32, text: &str) -> Comment {
         let source = SourceRef { file: "t.csv".into(), sheet: None, line: 2 };

@@ -3,9 +3,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::normalize::normalize;
-use crate::response::Response;
-use crate::tagging::Tagging;
+use crate::project::response::Response;
+use crate::project::tagging::Tagging;
+use crate::text::normalize::normalize;
 
 /// A comment's identity inside one project; never reused, so undo and redo can refer to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -118,7 +118,7 @@ impl Comment {
     }
 
     /// The tags it carries.
-    pub fn tags(&self) -> &std::collections::BTreeSet<crate::codebook::TagId> {
+    pub fn tags(&self) -> &std::collections::BTreeSet<crate::project::codebook::TagId> {
         &self.tagging.tags
     }
 }

@@ -4,10 +4,10 @@
 //! error, so the catalogue can never be incomplete. Components read texts from here and
 //! hold no literals of their own.
 
-use crate::duplicates::RepeatCounts;
 use crate::import::Stage;
-use crate::lang::{Lang, grouped};
+use crate::import::duplicates::RepeatCounts;
 use crate::project::{Change, LogKind};
+use crate::text::lang::{Lang, grouped};
 
 /// Every user-facing text, in one language.
 #[derive(Debug)]
@@ -17,7 +17,7 @@ pub struct Texts {
     /// Projects, project files, saving and privacy.
     pub storage: &'static crate::saved::texts::StorageTexts,
     /// The welcome view and the help page.
-    pub help: &'static crate::help::HelpTexts,
+    pub help: &'static crate::ui::help::HelpTexts,
     /// The product name in the header.
     pub app_title: &'static str,
     /// One line under the product name.
@@ -146,8 +146,6 @@ pub struct Texts {
     pub response_person: &'static str,
     /// Response: status.
     pub response_status: &'static str,
-    /// Response statuses, in ResponseStatus::ALL order.
-    pub response_status_names: [&'static str; 4],
     /// Heading of the rules panel.
     pub rules_heading: &'static str,
     /// What applying rules would change: comments, tags added, tags removed.
@@ -190,8 +188,6 @@ pub struct Texts {
     pub suggest_threshold: &'static str,
     /// Too few tagged comments to learn from.
     pub suggest_too_few: fn(usize) -> String,
-    /// The report's response line: needing an answer, answered, rate %, median days.
-    pub report_response: fn(usize, usize, Option<u32>, Option<f64>) -> String,
     /// Label of the report period control.
     pub period_label: &'static str,
     /// Period kinds: month, quarter, week, custom.
@@ -200,18 +196,6 @@ pub struct Texts {
     pub fiscal_start_label: &'static str,
     /// Heading of the KPI section.
     pub kpi_heading: &'static str,
-    /// KPI table columns: this period, compared period, difference, change.
-    pub kpi_columns: [&'static str; 4],
-    /// KPI row: comments against the previous period.
-    pub kpi_comments: &'static str,
-    /// KPI row: comments against a year earlier.
-    pub kpi_year_ago: &'static str,
-    /// Before a channel name in the KPI table.
-    pub kpi_channel_prefix: &'static str,
-    /// KPI row: share of negative comments.
-    pub kpi_negative: &'static str,
-    /// KPI: comments still waiting for a response.
-    pub kpi_waiting: fn(usize) -> String,
     /// Label of the export toolbar.
     pub export_heading: &'static str,
     /// Button: print or save as PDF.
@@ -222,8 +206,6 @@ pub struct Texts {
     pub export_csv: &'static str,
     /// Checkbox: mask personal data in exports.
     pub mask_toggle: &'static str,
-    /// Printed at the top of the report.
-    pub confidential: &'static str,
     /// Heading of the change log.
     pub history_heading: &'static str,
     /// One line of the change log.
@@ -314,8 +296,6 @@ pub struct Texts {
     pub undo: &'static str,
     /// Redo button.
     pub redo: &'static str,
-    /// Heading of the report view.
-    pub report_heading: &'static str,
     /// Shown instead of charts when there is nothing to report.
     pub empty_report: &'static str,
     /// Chart title: comments per month by channel.
@@ -324,20 +304,10 @@ pub struct Texts {
     pub chart_tag_counts: &'static str,
     /// Table heading: month.
     pub table_month: &'static str,
-    /// Table heading: total.
-    pub table_total: &'static str,
-    /// Table heading: tag.
-    pub table_tag: &'static str,
-    /// Table heading: number of comments.
-    pub table_comments: &'static str,
-    /// The label of comments whose channel is unknown.
-    pub unknown_channel: &'static str,
     /// Heading of the list of problems found while importing.
     pub problems_heading: &'static str,
     /// Summary after an import: comments added and problems found.
     pub imported_summary: fn(usize, usize) -> String,
-    /// Note under a chart: how many comments have no date and are not in it.
-    pub undated_note: fn(u64) -> String,
     /// The browser could not read a chosen file (removed, no permission).
     pub file_unreadable: fn(&str) -> String,
     /// Caption of the preview table: how many of how many rows are shown.
@@ -348,7 +318,7 @@ pub struct Texts {
 pub const JA: Texts = Texts {
     report: &crate::report::texts::JA,
     storage: &crate::saved::texts::JA,
-    help: &crate::help::JA,
+    help: &crate::ui::help::JA,
     app_title: "声 Koe",
     tagline: "お客様の声をレポートに。データはこのブラウザから外に出ません。",
     nav_comments: "コメント",
@@ -367,25 +337,11 @@ pub const JA: Texts = Texts {
     period_kinds: ["月次", "四半期（年度）", "週次", "期間を指定"],
     fiscal_start_label: "年度の開始月",
     kpi_heading: "主な指標",
-    kpi_columns: ["当期", "比較期間", "差", "増減率"],
-    kpi_comments: "コメント数（前期比）",
-    kpi_year_ago: "コメント数（前年同期比）",
-    kpi_channel_prefix: "チャネル：",
-    kpi_negative: "ネガティブの割合（前期比）",
-    kpi_waiting: |n| format!("未対応・対応中：{n} 件。"),
     export_heading: "書き出し",
     export_pdf: "印刷・PDF",
     export_html: "HTML レポートを保存",
     export_csv: "コメントを CSV で書き出す",
     mask_toggle: "個人情報をマスクする（メール・電話・ID・郵便番号・投稿者）",
-    confidential: "社外秘",
-    report_response: |needed, answered, rate, days| {
-        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
-        let days = days.map_or("—".to_owned(), |d| format!("{d:.1}日"));
-        format!(
-            "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
-        )
-    },
     history_entry: |kind, change| {
         let what = match change {
             Change::Comments { added, removed: 0 } => format!("コメント {added} 件を追加"),
@@ -467,7 +423,6 @@ pub const JA: Texts = Texts {
     response_note: "メモ",
     response_person: "担当者",
     response_status: "状況",
-    response_status_names: ["未対応", "対応中", "対応済", "対応不要"],
     rules_heading: "キーワードルール",
     rules_preview: |comments, added, removed| {
         if comments == 0 {
@@ -601,15 +556,10 @@ pub const JA: Texts = Texts {
     remove_tag: "タグを外す",
     undo: "元に戻す",
     redo: "やり直す",
-    report_heading: "レポート",
     empty_report: "レポートにするコメントがありません。まずコメントを取り込んでください。",
     chart_monthly_by_channel: "月別・チャネル別のコメント数",
     chart_tag_counts: "タグ別のコメント数",
     table_month: "月",
-    table_total: "合計",
-    table_tag: "タグ",
-    table_comments: "件数",
-    unknown_channel: "（不明）",
     problems_heading: "取り込み時に見つかった問題",
     imported_summary: |added, problems| {
         let (added, problems_text) = (grouped(added as i64), grouped(problems as i64));
@@ -618,9 +568,6 @@ pub const JA: Texts = Texts {
         } else {
             format!("{added}件のコメントを取り込みました。問題が{problems_text}件あります（下記）。")
         }
-    },
-    undated_note: |undated| {
-        format!("日付のないコメント{}件はこのグラフに含まれていません。", grouped(undated as i64))
     },
     file_unreadable: |file| {
         format!(
@@ -636,7 +583,7 @@ pub const JA: Texts = Texts {
 pub const EN: Texts = Texts {
     report: &crate::report::texts::EN,
     storage: &crate::saved::texts::EN,
-    help: &crate::help::EN,
+    help: &crate::ui::help::EN,
     app_title: "Koe 声",
     tagline: "Customer voices into reports. Your data never leaves this browser.",
     nav_comments: "Comments",
@@ -655,25 +602,11 @@ pub const EN: Texts = Texts {
     period_kinds: ["Month", "Fiscal quarter", "Week", "Custom range"],
     fiscal_start_label: "Fiscal year starts in month",
     kpi_heading: "Key figures",
-    kpi_columns: ["This period", "Compared", "Difference", "Change"],
-    kpi_comments: "Comments (vs previous period)",
-    kpi_year_ago: "Comments (vs a year earlier)",
-    kpi_channel_prefix: "Channel:",
-    kpi_negative: "Negative share (vs previous period)",
-    kpi_waiting: |n| format!("Waiting for a response: {n}."),
     export_heading: "Export",
     export_pdf: "Print / PDF",
     export_html: "Save HTML report",
     export_csv: "Comments as CSV",
     mask_toggle: "Mask personal data (e-mail, phone, IDs, postcodes, authors)",
-    confidential: "Confidential",
-    report_response: |needed, answered, rate, days| {
-        let rate = rate.map_or("—".to_owned(), |r| format!("{r}%"));
-        let days = days.map_or("—".to_owned(), |d| format!("{d:.1} days"));
-        format!(
-            "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
-        )
-    },
     history_entry: |kind, change| {
         let what = match change {
             Change::Comments { added, removed: 0 } => format!("added {added} comment(s)"),
@@ -755,7 +688,6 @@ pub const EN: Texts = Texts {
     response_note: "Note",
     response_person: "Person",
     response_status: "Status",
-    response_status_names: ["Open", "In progress", "Done", "Not needed"],
     rules_heading: "Keyword rules",
     rules_preview: |comments, added, removed| {
         if comments == 0 {
@@ -889,15 +821,10 @@ pub const EN: Texts = Texts {
     remove_tag: "Remove tag",
     undo: "Undo",
     redo: "Redo",
-    report_heading: "Report",
     empty_report: "There are no comments to report on. Import some comments first.",
     chart_monthly_by_channel: "Comments per month by channel",
     chart_tag_counts: "Comments per tag",
     table_month: "Month",
-    table_total: "Total",
-    table_tag: "Tag",
-    table_comments: "Comments",
-    unknown_channel: "(unknown)",
     problems_heading: "Problems found while importing",
     imported_summary: |added, problems| {
         let noun = if added == 1 { "comment" } else { "comments" };
@@ -907,9 +834,6 @@ pub const EN: Texts = Texts {
         } else {
             format!("Imported {added} {noun}. {problems_text} problem(s) found (below).")
         }
-    },
-    undated_note: |undated| {
-        format!("{} comment(s) without a date are not in this chart.", grouped(undated as i64))
     },
     file_unreadable: |file| {
         format!(

@@ -4,7 +4,7 @@
 
 use memchr::memmem::Finder;
 
-use crate::comment::{Comment, CommentId};
+use crate::project::comment::{Comment, CommentId};
 
 /// Separates two texts in the buffer; normalised search words never contain it (white space
 /// is folded to single spaces), so no match can span two comments.
@@ -43,7 +43,7 @@ impl SearchIndex {
     }
 
     /// Positions in the comment list whose normalised text contains every word, ascending.
-    /// `words` must be normalised (see [`crate::normalize::normalize`]).
+    /// `words` must be normalised (see [`crate::text::normalize::normalize`]).
     pub fn containing_all(&self, words: &[&str]) -> Vec<usize> {
         let Some((first, others)) = words.split_first() else {
             return (0..self.starts.len()).collect();
@@ -78,7 +78,7 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::comment::{NewComment, SourceRef};
+    use crate::project::comment::{NewComment, SourceRef};
 
     fn comments(texts: &[&str]) -> Vec<Comment> {
         texts

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use regex_lite::{Captures, Regex};
 
-use crate::lang::Lang;
+use crate::text::lang::Lang;
 
 /// Digits, half- or full-width.
 const D: &str = "[0-9０-９]";

@@ -1,10 +1,10 @@
 //! Suggestions for a project: learn one tag group from the comments a person tagged, judge
 //! honestly how well it agrees with them, and propose tags for the comments not tagged yet.
 
-use crate::codebook::{GroupId, TagId};
-use crate::comment::CommentId;
 use crate::project::Project;
-use crate::suggest::{Evaluation, Model, Suggestion, evaluate};
+use crate::project::codebook::{GroupId, TagId};
+use crate::project::comment::CommentId;
+use crate::project::suggest::{Evaluation, Model, Suggestion, evaluate};
 
 /// Folds of the held-out evaluation.
 const FOLDS: usize = 5;

@@ -1,0 +1,7 @@
+//! Asking the project's comments questions: the grid's filter, text search, a column's few
+//! values, and counts.
+
+pub mod aggregate;
+pub mod distinct;
+pub mod filter;
+pub mod search;
