@@ -5,3 +5,4 @@ pub mod aggregate;
 pub mod distinct;
 pub mod filter;
 pub mod search;
+pub mod selection;

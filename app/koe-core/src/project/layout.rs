@@ -271,8 +271,33 @@ impl Template {
     }
 }
 
+impl Template {
+    /// `templates` with `template` saved among them: one of the same name is replaced, and the
+    /// saved one goes last (the newest at the end of the menu).
+    pub fn saved_among(templates: &[Template], template: Template) -> Vec<Template> {
+        let mut saved: Vec<Template> =
+            templates.iter().filter(|t| t.name != template.name).cloned().collect();
+        saved.push(template);
+        saved
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn saving_a_template_replaces_the_one_of_the_same_name_and_puts_it_last() {
+        let layout = ReportLayout::monthly(&Codebook::starter());
+        let named = |name: &str, fiscal_start| {
+            Template::from_layout(name, &layout, TemplatePeriod::Month, fiscal_start)
+        };
+        let one = Template::saved_among(&[], named("月報", 4));
+        let two = Template::saved_among(&one, named("四半期", 4));
+        assert_eq!(two.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["月報", "四半期"]);
+        let again = Template::saved_among(&two, named("月報", 1));
+        assert_eq!(again.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["四半期", "月報"]);
+        assert_eq!(again[1].fiscal_start, 1, "the newer one replaced the older");
+    }
+
     use super::*;
 
     #[test]

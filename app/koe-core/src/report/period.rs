@@ -251,8 +251,68 @@ impl Comparison {
     }
 }
 
+/// How a report template meets periods: the kind a template saved now keeps, and the period
+/// it opens when applied.
+impl Period {
+    /// The kind of period a template saved while this period is shown starts with (a custom
+    /// range is kept as a month).
+    pub fn template_kind(&self) -> crate::project::layout::TemplatePeriod {
+        use crate::project::layout::TemplatePeriod;
+        match self.kind {
+            PeriodKind::Quarter { .. } => TemplatePeriod::Quarter,
+            PeriodKind::Week => TemplatePeriod::Week,
+            PeriodKind::Month | PeriodKind::Custom => TemplatePeriod::Month,
+        }
+    }
+
+    /// The period a template of kind `kind` opens on when applied while this period is
+    /// shown: the month, fiscal quarter or week that holds this period's first day; else the
+    /// last complete month before `today`; else this period unchanged.
+    pub fn for_template(
+        &self,
+        kind: crate::project::layout::TemplatePeriod,
+        fiscal_start: u32,
+        today: NaiveDate,
+    ) -> Period {
+        use crate::project::layout::TemplatePeriod;
+        let start = self.start;
+        let period = match kind {
+            TemplatePeriod::Month => Period::month(start.year(), start.month()),
+            TemplatePeriod::Quarter => {
+                let (fiscal_year, quarter) = Period::fiscal_quarter_of(start, fiscal_start);
+                Period::fiscal_quarter(fiscal_year, quarter, fiscal_start)
+            }
+            TemplatePeriod::Week => Some(Period::week(start)),
+        };
+        period.or_else(|| Period::last_complete_month(today)).unwrap_or(*self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::project::layout::TemplatePeriod;
+
+    #[test]
+    fn a_template_keeps_the_kind_of_period_and_opens_the_one_that_holds_the_shown_day() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        let today = day(2026, 12, 1);
+        let october = Period::month(2026, 10).expect("October");
+        assert_eq!(october.template_kind(), TemplatePeriod::Month);
+        let quarter = october.for_template(TemplatePeriod::Quarter, 4, today);
+        assert_eq!(quarter, Period::fiscal_quarter(2026, 3, 4).expect("Q3 of FY2026"));
+        assert_eq!(quarter.template_kind(), TemplatePeriod::Quarter);
+        assert_eq!(quarter.for_template(TemplatePeriod::Month, 4, today), october);
+        let week = october.for_template(TemplatePeriod::Week, 4, today);
+        assert_eq!((week.start, week.end), (day(2026, 9, 28), day(2026, 10, 4)), "the week of 1 October");
+        assert_eq!(week.template_kind(), TemplatePeriod::Week);
+        let custom = Period { kind: PeriodKind::Custom, start: day(2026, 7, 15), end: day(2026, 8, 3) };
+        assert_eq!(custom.template_kind(), TemplatePeriod::Month);
+        assert_eq!(
+            custom.for_template(TemplatePeriod::Month, 4, today),
+            Period::month(2026, 7).expect("July")
+        );
+    }
+
     use super::*;
     use chrono::Weekday;
 

@@ -1,3 +1,4 @@
+use koe_core::query::selection::Selection;
 use koe_core::{Command, TagId};
 use leptos::prelude::*;
 
@@ -11,11 +12,11 @@ pub fn BulkBar() -> impl IntoView {
     let state = expect_project_state();
     let bench = expect_workbench();
     let chosen_tag = RwSignal::new(None::<TagId>);
-    let selected = move || bench.selection.with(|s| s.len());
+    let selected = move || bench.selection.with(Selection::len);
     let tag_options = move || state.with_project(|p| p.codebook().tag_labels());
     let bulk = move |on: bool| {
         let Some(tag) = chosen_tag.get_untracked() else { return };
-        let comments: Vec<_> = bench.selection.get_untracked().into_iter().collect();
+        let comments: Vec<_> = bench.selection.with_untracked(|s| s.chosen().iter().copied().collect());
         if !comments.is_empty() {
             state.apply(Command::TagMany { comments, tag, on });
         }
@@ -25,7 +26,7 @@ pub fn BulkBar() -> impl IntoView {
             <button
                 class="koe-button"
                 data-testid="select-all-matching"
-                on:click=move |_| bench.selection.set(bench.visible.get_untracked().into_iter().collect())
+                on:click=move |_| bench.visible.with_untracked(|ids| bench.selection.update(|s| s.choose_all(ids)))
             >
                 {move || (state.texts().select_all_matching)(bench.visible.with(Vec::len))}
             </button>
@@ -38,7 +39,7 @@ pub fn BulkBar() -> impl IntoView {
                 class="koe-button"
                 data-testid="clear-selection"
                 prop:disabled=move || selected() == 0
-                on:click=move |_| bench.selection.set(Default::default())
+                on:click=move |_| bench.selection.update(Selection::clear)
             >
                 {move || state.texts().clear_selection}
             </button>

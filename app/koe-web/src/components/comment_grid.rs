@@ -114,8 +114,8 @@ fn GridRow(
     }) else {
         return ().into_any();
     };
-    let selected = move || bench.selection.with(|s| s.contains(&id));
-    let current = move || bench.current.get() == Some(id);
+    let selected = move || bench.selection.with(|s| s.is_chosen(id));
+    let current = move || bench.selection.with(|s| s.current() == Some(id));
     let response = move || {
         state.with_project(|p| {
             p.comment(id)
@@ -135,7 +135,7 @@ fn GridRow(
             data-testid="comment-row"
             data-comment-id=id.0.to_string()
             style=move || format!("{}; top: {}px", columns.get(), index as f64 * ROW_HEIGHT)
-            on:click=move |_| bench.current.set(Some(id))
+            on:click=move |_| bench.selection.update(|s| s.set_current(id))
             on:dblclick=move |_| bench.detail.set(Some(id))
         >
             <div role="gridcell" class="koe-grid__cell">

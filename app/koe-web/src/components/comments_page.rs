@@ -1,5 +1,6 @@
 use koe_core::Command;
 use koe_core::project::shortcuts::{KeyPress, Shortcut, shortcut_for};
+use koe_core::query::selection::Selection;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -93,7 +94,7 @@ fn handle(
     match shortcut {
         Shortcut::NextRow => bench.move_current(1),
         Shortcut::PreviousRow => bench.move_current(-1),
-        Shortcut::Open => match bench.current.get_untracked() {
+        Shortcut::Open => match bench.selection.with_untracked(Selection::current) {
             Some(id) => bench.detail.set(Some(id)),
             None => return false,
         },
@@ -110,7 +111,7 @@ fn handle(
                 let _ = element.blur();
             }
         }
-        Shortcut::Select => match bench.current.get_untracked() {
+        Shortcut::Select => match bench.selection.with_untracked(Selection::current) {
             Some(id) => bench.click_select(id, false),
             None => return false,
         },

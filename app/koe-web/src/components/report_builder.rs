@@ -1,8 +1,6 @@
-use chrono::Datelike;
 use koe_core::Command;
 use koe_core::project::codebook::GroupId;
-use koe_core::report::period::Period;
-use koe_core::report::{SectionKind, Template, TemplatePeriod};
+use koe_core::report::{SectionKind, Template};
 use leptos::prelude::*;
 
 use super::report_controls::today;
@@ -30,36 +28,19 @@ pub fn TemplateBar() -> impl IntoView {
         let Some(template) = template_of(&chosen.get_untracked()) else { return };
         ReportContext::edit_layout(state, |current| template.applied_to(current));
         context.fiscal_start.set(template.fiscal_start);
-        let start = context.period.get_untracked().start;
-        let period = match template.period {
-            TemplatePeriod::Month => Period::month(start.year(), start.month()),
-            TemplatePeriod::Quarter => {
-                let (fy, q) = Period::fiscal_quarter_of(start, template.fiscal_start);
-                Period::fiscal_quarter(fy, q, template.fiscal_start)
-            }
-            TemplatePeriod::Week => Some(Period::week(start)),
-        };
-        context.period.set(
-            period.or_else(|| Period::last_complete_month(today())).unwrap_or(context.period.get_untracked()),
-        );
+        let shown = context.period.get_untracked();
+        context.period.set(shown.for_template(template.period, template.fiscal_start, today()));
     };
     let save = move |_| {
         let new_name = name.get_untracked();
         if new_name.trim().is_empty() {
             return;
         }
-        let period = match context.period.get_untracked().kind {
-            koe_core::report::period::PeriodKind::Quarter { .. } => TemplatePeriod::Quarter,
-            koe_core::report::period::PeriodKind::Week => TemplatePeriod::Week,
-            _ => TemplatePeriod::Month,
-        };
+        let period = context.period.get_untracked().template_kind();
         let fiscal_start = context.fiscal_start.get_untracked();
         let templates = state.with_project_untracked(|p| {
             let template = Template::from_layout(&new_name, p.report(), period, fiscal_start);
-            let mut templates: Vec<Template> =
-                p.templates().iter().filter(|t| t.name != template.name).cloned().collect();
-            templates.push(template);
-            templates
+            Template::saved_among(p.templates(), template)
         });
         state.apply(Command::SetTemplates(templates));
         name.set(String::new());

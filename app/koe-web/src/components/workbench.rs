@@ -1,11 +1,10 @@
 //! The tagging workbench's shared UI state: filter, sort, selection, current row and what is
 //! open. Derived lists are memos over the project; nothing here copies comments.
 
-use std::collections::BTreeSet;
-
 use koe_core::CommentId;
 use koe_core::query::filter::{Filter, Narrowed, Prepared, SortColumn, kept, sort};
 use koe_core::query::search::SearchIndex;
+use koe_core::query::selection::Selection;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 
@@ -26,12 +25,8 @@ pub struct Workbench {
     pub filter: RwSignal<Filter>,
     /// The sort column and whether it is descending.
     pub sort: RwSignal<(SortColumn, bool)>,
-    /// The chosen comments, for bulk edits.
-    pub selection: RwSignal<BTreeSet<CommentId>>,
-    /// Where a shift-click range starts.
-    pub anchor: RwSignal<Option<CommentId>>,
-    /// The comment the keyboard acts on.
-    pub current: RwSignal<Option<CommentId>>,
+    /// The chosen comments, the shift-click anchor and the row the keyboard acts on.
+    pub selection: RwSignal<Selection>,
     /// The comment open in the detail panel.
     pub detail: RwSignal<Option<CommentId>>,
     /// Whether the shortcut sheet is open.
@@ -93,9 +88,7 @@ impl Workbench {
         let workbench = Workbench {
             filter,
             sort: sort_by,
-            selection: RwSignal::new(BTreeSet::new()),
-            anchor: RwSignal::new(None),
-            current: RwSignal::new(None),
+            selection: RwSignal::new(Selection::default()),
             detail: RwSignal::new(None),
             help: RwSignal::new(false),
             visible,
@@ -110,19 +103,10 @@ impl Workbench {
 
     /// Moves the current row by `step` within the visible comments and scrolls it into view.
     pub fn move_current(&self, step: isize) {
-        let next = self.visible.with_untracked(|ids| {
-            if ids.is_empty() {
-                return None;
-            }
-            let at = self.current.get_untracked().and_then(|c| ids.iter().position(|id| *id == c));
-            let index = match at {
-                Some(at) => at.saturating_add_signed(step).min(ids.len() - 1),
-                None => 0,
-            };
-            Some((index, ids[index]))
-        });
-        if let Some((index, id)) = next {
-            self.current.set(Some(id));
+        let index = self
+            .visible
+            .with_untracked(|ids| self.selection.try_update(|selection| selection.step(ids, step)).flatten());
+        if let Some(index) = index {
             self.scroll_into_view(index);
         }
     }
@@ -153,38 +137,12 @@ impl Workbench {
 
     /// Clicking a row's box: toggles it, or with shift selects the range from the last click.
     pub fn click_select(&self, id: CommentId, shift: bool) {
-        let anchor = self.anchor.get_untracked();
-        match anchor.filter(|_| shift) {
-            Some(anchor) => {
-                let range = self.visible.with_untracked(|ids| {
-                    let a = ids.iter().position(|x| *x == anchor);
-                    let b = ids.iter().position(|x| *x == id);
-                    match (a, b) {
-                        (Some(a), Some(b)) => ids[a.min(b)..=a.max(b)].to_vec(),
-                        _ => vec![id],
-                    }
-                });
-                self.selection.update(|s| s.extend(range));
-            }
-            None => self.selection.update(|s| {
-                if !s.remove(&id) {
-                    s.insert(id);
-                }
-            }),
-        }
-        self.anchor.set(Some(id));
-        self.current.set(Some(id));
+        self.visible.with_untracked(|ids| self.selection.update(|selection| selection.click(id, shift, ids)));
     }
 
-    /// The comments a tag shortcut or bulk edit acts on: the selection when the current row is
-    /// part of it (or there is no current row), else the current row.
+    /// The comments a tag shortcut or bulk edit acts on (see [`Selection::targets`]).
     pub fn targets(&self) -> Vec<CommentId> {
-        let current = self.current.get_untracked();
-        let selection = self.selection.get_untracked();
-        match current {
-            Some(id) if !selection.contains(&id) => vec![id],
-            _ => selection.into_iter().collect(),
-        }
+        self.selection.with_untracked(Selection::targets)
     }
 }
 
