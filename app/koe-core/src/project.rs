@@ -10,6 +10,7 @@ pub mod layout;
 pub mod response;
 pub mod rules;
 pub mod shortcuts;
+pub mod sliced;
 pub mod suggest;
 pub mod suggestions;
 pub mod tagging;

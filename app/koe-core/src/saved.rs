@@ -428,6 +428,20 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
     Ok(Project::from_parts(comments, state.codebook.into(), state.report.into(), templates, state.next_id))
 }
 
+impl crate::project::sliced::Sliced for BodiesEncoder {
+    type Context = ();
+    /// The record, or what is left of it after [`BodiesEncoder::take_bytes`].
+    type Output = Vec<u8>;
+
+    fn step(&mut self, comments: &[Comment], _: &(), budget: usize) -> bool {
+        BodiesEncoder::step(self, comments, budget)
+    }
+
+    fn finish(self) -> Vec<u8> {
+        BodiesEncoder::finish(self)
+    }
+}
+
 pub mod texts;
 pub mod v2;
 pub mod validate;

@@ -8,6 +8,7 @@ pub mod file_read;
 pub mod import_worker;
 pub mod local_store;
 pub mod page;
+pub mod sliced;
 pub mod store;
 pub mod tab_lock;
 pub mod timing;

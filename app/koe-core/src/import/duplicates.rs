@@ -8,6 +8,7 @@
 //! project. Two customers who write the same short sentence are two voices: the same text
 //! without such evidence is only marked 「同文」 and kept.
 
+use crate::project::sliced::Sliced;
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 
@@ -252,6 +253,20 @@ pub struct RepeatScan {
     existing_done: usize,
     incoming_done: usize,
     found: DuplicateScan,
+}
+
+impl Sliced for RepeatScan {
+    /// The incoming rows, looked at after the project's comments.
+    type Context = [NewComment];
+    type Output = DuplicateScan;
+
+    fn step(&mut self, comments: &[Comment], incoming: &[NewComment], budget: usize) -> bool {
+        RepeatScan::step(self, comments, incoming, budget)
+    }
+
+    fn finish(self) -> DuplicateScan {
+        RepeatScan::finish(self)
+    }
 }
 
 fn fingerprint<T: std::hash::Hash>(value: T) -> u64 {

@@ -192,6 +192,19 @@ impl RulePlanner {
     }
 }
 
+impl super::sliced::Sliced for RulePlanner {
+    type Context = Codebook;
+    type Output = RulePlan;
+
+    fn step(&mut self, comments: &[Comment], codebook: &Codebook, budget: usize) -> bool {
+        RulePlanner::step(self, codebook, comments, budget)
+    }
+
+    fn finish(self) -> RulePlan {
+        RulePlanner::finish(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

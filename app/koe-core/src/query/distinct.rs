@@ -95,6 +95,20 @@ impl FilterChoices {
     }
 }
 
+impl crate::project::sliced::Sliced for FilterChoices {
+    type Context = ();
+    /// The channels and the other columns' names.
+    type Output = (Vec<String>, Vec<String>);
+
+    fn step(&mut self, comments: &[Comment], _: &(), budget: usize) -> bool {
+        self.add_next(comments, budget)
+    }
+
+    fn finish(self) -> Self::Output {
+        self.lists()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

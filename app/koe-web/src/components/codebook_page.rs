@@ -1,3 +1,5 @@
+use crate::io::sliced::run_sliced;
+use koe_core::Project;
 use koe_core::project::codebook_csv::{export_codebook, import_codebook};
 use koe_core::project::rules;
 use koe_core::{Command, GroupId, Lang, Rule, Tag, TagId};
@@ -362,31 +364,29 @@ fn RulesPanel() -> impl IntoView {
         state.comments_generation();
         let run = runs.get_value() + 1;
         runs.set_value(run);
-        let mut planner = state.with_project_untracked(|p| rules::RulePlanner::new(p.codebook()));
-        let step = move |planner: &mut rules::RulePlanner| {
-            measured("koe:rule-plan", || {
-                state.with_project_untracked(|p| planner.step(p.codebook(), p.comments(), RULE_SLICE))
-            })
+        let fresh = |p: &Project| rules::RulePlanner::new(p.codebook());
+        let step = |planner: &mut rules::RulePlanner, p: &Project, budget| {
+            planner.step(p.codebook(), p.comments(), budget)
         };
         // A project of one slice gets its plan at once; a bigger one in later tasks.
-        if step(&mut planner) {
+        let mut planner = state.with_project_untracked(fresh);
+        if measured("koe:rule-plan", || state.with_project_untracked(|p| step(&mut planner, p, RULE_SLICE))) {
             plan.set(planner.finish());
             ready.set(true);
             return;
         }
         ready.set(false);
+        // A change started a newer plan: this one is not wanted any more.
+        let wanted = move || runs.get_value() == run;
         spawn_local(async move {
-            loop {
-                next_task().await;
-                if runs.get_value() != run {
-                    return; // a change started a newer plan
-                }
-                if step(&mut planner) {
-                    break;
-                }
+            next_task().await;
+            if wanted()
+                && let Some(done) =
+                    run_sliced(state, "koe:rule-plan", RULE_SLICE, planner, fresh, step, wanted).await
+            {
+                plan.set(done);
+                ready.set(true);
             }
-            plan.set(planner.finish());
-            ready.set(true);
         });
     });
     let sample = move || {

@@ -1,12 +1,15 @@
+use crate::io::sliced::run_sliced;
 use chrono::NaiveDate;
+use koe_core::Project;
 use koe_core::TagId;
+use koe_core::project::sliced::Sliced;
 use koe_core::query::distinct::FilterChoices;
 use koe_core::query::filter::{Filter, TagMode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::workbench::expect_workbench;
-use crate::io::timing::{measured, next_task};
+use crate::io::timing::next_task;
 use crate::state::expect_project_state;
 
 /// Comments whose channels and column names are gathered per task (a few milliseconds).
@@ -27,20 +30,26 @@ pub fn FilterBar() -> impl IntoView {
     Effect::new(move |_| {
         let generation = state.comments_generation();
         spawn_local(async move {
-            let mut gathered = FilterChoices::default();
-            loop {
-                next_task().await;
-                if state.comments_generation_untracked() != generation {
-                    return; // a newer list of comments is on its way
-                }
-                let done = measured("koe:filter-choices", || {
-                    state.with_project_untracked(|p| gathered.add_next(p.comments(), CHOICES_SLICE))
-                });
-                if done {
-                    break;
-                }
+            next_task().await;
+            let step =
+                |gathered: &mut FilterChoices, p: &Project, budget| gathered.step(p.comments(), &(), budget);
+            // A newer list of comments is on its way: its own run gathers the choices.
+            let wanted = move || state.comments_generation_untracked() == generation;
+            let fresh = |_: &Project| FilterChoices::default();
+            if wanted()
+                && let Some(lists) = run_sliced(
+                    state,
+                    "koe:filter-choices",
+                    CHOICES_SLICE,
+                    FilterChoices::default(),
+                    fresh,
+                    step,
+                    wanted,
+                )
+                .await
+            {
+                choices.set(lists);
             }
-            choices.set(gathered.lists());
         });
     });
     let channels = Memo::new(move |_| choices.with(|(channels, _)| channels.clone()));

@@ -1,3 +1,5 @@
+use crate::io::sliced::run_sliced;
+use koe_core::Project;
 use std::sync::Arc;
 
 use koe_core::Lang;
@@ -18,7 +20,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use crate::io::file_read::{PickedFile, files_of};
 use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
-use crate::io::timing::{measured, next_task};
+use crate::io::timing::measured;
 use crate::state::{ProjectState, expect_project_state};
 
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
@@ -270,22 +272,13 @@ impl ImportSession {
     /// Which incoming comments repeat others, looked at a slice per task so a big file does
     /// not freeze the page; started again if the project's comments change meanwhile.
     async fn scan_repeats(self, incoming: &[NewComment]) -> DuplicateScan {
-        let mut generation = self.state.comments_generation_untracked();
-        let mut scan = RepeatScan::default();
-        loop {
-            let done = measured("koe:duplicate-scan", || {
-                self.state.with_project_untracked(|p| scan.step(p.comments(), incoming, SCAN_SLICE))
-            });
-            // Stopped meanwhile: the answer is not wanted any more.
-            if done || self.pending.with_untracked(Option::is_none) {
-                return scan.finish();
-            }
-            next_task().await;
-            if self.state.comments_generation_untracked() != generation {
-                generation = self.state.comments_generation_untracked();
-                scan = RepeatScan::default();
-            }
-        }
+        let step = |scan: &mut RepeatScan, p: &Project, budget| scan.step(p.comments(), incoming, budget);
+        // Stopped meanwhile: the answer is not wanted any more.
+        let wanted = move || self.pending.with_untracked(Option::is_some);
+        let fresh = |_: &Project| RepeatScan::default();
+        run_sliced(self.state, "koe:duplicate-scan", SCAN_SLICE, RepeatScan::default(), fresh, step, wanted)
+            .await
+            .unwrap_or_default()
     }
 
     /// Adds the pending file's comments to the project as one undoable step, remembers its

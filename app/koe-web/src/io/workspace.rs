@@ -2,6 +2,7 @@
 //! change (debounced, and at once when the page is hidden), restore on the next visit, and
 //! the project list's actions. Storage is the browser's IndexedDB ([`super::store`]).
 
+use super::sliced::run_sliced;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -15,7 +16,7 @@ use web_sys::Blob;
 use super::local_store;
 use super::store::{self, StoreError};
 use super::tab_lock::{self, Asked, HeldLock};
-use super::timing::{measured, next_task};
+use super::timing::measured;
 
 /// Comments encoded per task when autosave writes the bodies (a few milliseconds each; 10,000
 /// took up to 68 ms on a slow run of the benchmark machine).
@@ -276,26 +277,34 @@ impl Workspace {
             Encoding::Sliced => BODIES_SLICE,
             Encoding::AtOnce => usize::MAX,
         };
-        'again: loop {
-            let generation = self.state.comments_generation_untracked();
-            let revision = self.state.bodies_revision_untracked();
-            let mut encoder = self.state.with_project_untracked(|p| BodiesEncoder::new(p.comments()));
-            let parts = js_sys::Array::new();
-            loop {
-                let (done, part) = measured("koe:autosave-bodies", || {
-                    let done = self.state.with_project_untracked(|p| encoder.step(p.comments(), budget));
-                    (done, store::blob_of(&encoder.take_bytes()))
-                });
-                parts.push(&part?.into());
-                if done {
-                    return Ok((store::joined(&parts)?, revision));
+        let parts = js_sys::Array::new();
+        let revision = std::cell::Cell::new(0);
+        let failed = std::cell::Cell::new(None);
+        // Comments added, removed or replaced meanwhile: the record starts again.
+        let fresh = |p: &Project| {
+            parts.set_length(0);
+            revision.set(self.state.bodies_revision_untracked());
+            BodiesEncoder::new(p.comments())
+        };
+        let step = |encoder: &mut BodiesEncoder, p: &Project, budget| {
+            let done = encoder.step(p.comments(), budget);
+            match store::blob_of(&encoder.take_bytes()) {
+                Ok(part) => {
+                    parts.push(&part.into());
+                    done
                 }
-                next_task().await;
-                if self.state.comments_generation_untracked() != generation {
-                    continue 'again; // comments added, removed or replaced meanwhile
+                Err(error) => {
+                    failed.set(Some(error));
+                    true
                 }
             }
+        };
+        let start = self.state.with_project_untracked(|p| fresh(p));
+        run_sliced(self.state, "koe:autosave-bodies", budget, start, &fresh, step, || true).await;
+        if let Some(error) = failed.take() {
+            return Err(error);
         }
+        Ok((store::joined(&parts)?, revision.get()))
     }
 
     async fn save_encoded(self, encoding: Encoding) -> Result<(), StoreError> {
