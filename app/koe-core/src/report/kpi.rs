@@ -7,7 +7,6 @@ use crate::project::Project;
 use crate::project::comment::Comment;
 use crate::query::aggregate::{ResponseSummary, response_summary};
 use crate::report::DataTable;
-use crate::report::buckets::Buckets;
 use crate::report::period::{Comparison, Period};
 use crate::report::tally::Tally;
 use crate::report::texts::report_texts;
@@ -99,13 +98,14 @@ pub fn comments_in<'a>(project: &'a Project, period: &Period) -> Vec<&'a Comment
     project.comments().iter().filter(|c| c.date.is_some_and(|d| period.contains(d))).collect()
 }
 
-/// The KPI summary of `period`.
+/// The KPI summary of `period` in one call: what the tests check [`kpi_from_tallies`] with.
+#[cfg(test)]
 pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
     let current = comments_in(project, &period);
     let previous = comments_in(project, &period.previous());
     let codebook = project.codebook();
-    let now = Tally::of(&current, Buckets::of(&period), codebook);
-    let before = Tally::of(&previous, Buckets::of(&period.previous()), codebook);
+    let now = Tally::of(&current, crate::report::buckets::Buckets::of(&period), codebook);
+    let before = Tally::of(&previous, crate::report::buckets::Buckets::of(&period.previous()), codebook);
     kpi_from_tallies(project, period, &current, &now, &before)
 }
 

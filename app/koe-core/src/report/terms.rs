@@ -279,7 +279,8 @@ impl TermCache {
 }
 
 /// The `limit` words found in most of these normalised texts, most frequent first (ties in
-/// the order of the word), without keeping anything for later.
+/// the order of the word), without keeping anything for later (the tests' view of the cache).
+#[cfg(test)]
 pub fn frequent_terms<'a>(
     normalized_texts: impl IntoIterator<Item = &'a str>,
     synonyms: &Synonyms,
