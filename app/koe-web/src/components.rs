@@ -22,7 +22,6 @@ mod report_section;
 mod shortcut_sheet;
 mod suggestions_panel;
 mod update_banner;
-pub mod workbench;
 
 pub use app::App;
 pub use app_header::AppHeader;

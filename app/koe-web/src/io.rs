@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod chart_image;
+pub mod clock;
 pub mod download;
 pub mod echarts;
 pub mod file_read;

@@ -1,8 +1,8 @@
 //! Koe's browser UI: thin Leptos components over `koe-core`.
 //!
 //! Components read the [`state::ProjectState`], call a `koe-core` function, and render.
-//! Everything worth a test lives in `koe-core`; side effects (file reading, later storage
-//! and downloads) live in [`io`].
+//! Everything worth a test lives in `koe-core`; side effects (file reading, storage,
+//! downloads, the clock) live in [`io`].
 //!
 //! ```no_run
 //! koe_web::mount();

@@ -1,4 +1,9 @@
-//! The project state every component shares, provided once at the top of the app.
+//! The state components share: the project and language (here), the report page's context
+//! (`report`) and the tagging workbench (`workbench`). Derived lists are memos; nothing copies
+//! comments.
+
+pub mod report;
+pub mod workbench;
 
 use koe_core::project::comment::NewComment;
 use koe_core::ui::i18n::{Texts, texts};
@@ -14,7 +19,7 @@ pub const ADDED_PER_TASK: usize = 10_000;
 /// The one copy of the truth in the UI: the project and the language.
 ///
 /// Components never touch the project's fields: they send [`Command`]s through
-/// [`ProjectState::apply`], so undo, redo and (later) autosave see every edit.
+/// [`ProjectState::apply`], so undo, redo and autosave see every edit.
 #[derive(Clone, Copy, Debug)]
 pub struct ProjectState {
     project: RwSignal<Project>,

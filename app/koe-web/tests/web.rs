@@ -173,7 +173,7 @@ async fn the_grid_renders_only_the_rows_in_view() {
 
     let grid: web_sys::HtmlElement =
         root.query_selector("[data-testid=comment-grid]").expect("query").expect("grid").unchecked_into();
-    grid.set_scroll_top((koe_web::components::workbench::ROW_HEIGHT * 5_000.0) as i32);
+    grid.set_scroll_top((koe_web::state::workbench::ROW_HEIGHT * 5_000.0) as i32);
     grid.dispatch_event(&web_sys::Event::new("scroll").expect("event")).expect("dispatched");
     next_frame().await;
     let texts: Vec<String> =

@@ -2,8 +2,8 @@ use koe_core::query::selection::Selection;
 use koe_core::{Command, TagId};
 use leptos::prelude::*;
 
-use super::workbench::expect_workbench;
 use crate::state::expect_project_state;
+use crate::state::workbench::expect_workbench;
 
 /// The selection and what can be done to it: select every matching comment, add or remove a
 /// tag on all of them as one undoable step.

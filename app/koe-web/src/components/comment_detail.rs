@@ -4,8 +4,8 @@ use koe_core::{Command, CommentId};
 use leptos::prelude::*;
 
 use super::comment_grid::{TagChip, TagPicker, chips_of};
-use super::workbench::expect_workbench;
 use crate::state::expect_project_state;
+use crate::state::workbench::expect_workbench;
 
 /// The comment opened with Enter or a double click: its whole text, where it came from, its
 /// tags and its response tracking.

@@ -2,8 +2,8 @@ use koe_core::query::filter::SortColumn;
 use koe_core::{Command, CommentId, GroupId, Project, TagId};
 use leptos::prelude::*;
 
-use super::workbench::{ROW_HEIGHT, expect_workbench};
 use crate::state::expect_project_state;
+use crate::state::workbench::{ROW_HEIGHT, expect_workbench};
 
 /// Rows rendered above and below the viewport, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 6;

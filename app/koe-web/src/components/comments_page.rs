@@ -4,11 +4,11 @@ use koe_core::query::selection::Selection;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::workbench::Workbench;
 use super::{
     BulkBar, ChangeLog, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel,
     Welcome,
 };
+use crate::state::workbench::Workbench;
 use crate::state::{ProjectState, expect_project_state};
 
 /// Import on top, then the tagging workbench: filters, bulk actions, the grid and the open

@@ -8,9 +8,9 @@ use koe_core::query::filter::{Filter, TagMode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::workbench::expect_workbench;
 use crate::io::timing::next_task;
 use crate::state::expect_project_state;
+use crate::state::workbench::expect_workbench;
 
 /// Comments whose channels and column names are gathered per task (a few milliseconds).
 const CHOICES_SLICE: usize = 50_000;

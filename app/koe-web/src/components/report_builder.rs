@@ -3,9 +3,9 @@ use koe_core::project::codebook::GroupId;
 use koe_core::report::{SectionKind, Template};
 use leptos::prelude::*;
 
-use super::report_controls::today;
-use super::report_page::{ReportContext, expect_report};
+use crate::io::clock::today;
 use crate::state::expect_project_state;
+use crate::state::report::{ReportContext, expect_report};
 
 /// Value of the shipped template in the template menu (saved ones are their index).
 const SHIPPED: &str = "shipped";

@@ -7,16 +7,10 @@ use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::{SectionBody, SectionModel};
 use leptos::prelude::*;
 
-use super::report_page::expect_report;
+use crate::io::clock::today;
 use crate::io::download::download;
 use crate::state::expect_project_state;
-
-/// Today in the browser's calendar, for the default period and the months offered.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_default()
-}
+use crate::state::report::expect_report;
 
 /// The report period: a month, a fiscal quarter (start month settable), a week or any range.
 #[component]

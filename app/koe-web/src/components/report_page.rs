@@ -1,44 +1,19 @@
 use chrono::Datelike;
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::terms::TermCache;
-use koe_core::report::{ReportLayout, ReportModel, build_report, build_report_with};
+use koe_core::report::{build_report, build_report_with};
 use koe_core::ui::route::Route;
 use leptos::prelude::*;
 
 use super::app::ReportMonth;
 use super::report_builder::{LayoutBar, TemplateBar};
-use super::report_controls::{ExportBar, PeriodControl, today};
+use super::report_controls::{ExportBar, PeriodControl};
 use super::report_section::{PrintAppendix, ReportSection};
 use crate::io::address;
+use crate::io::clock::today;
 use crate::io::timing::Measure;
-use crate::state::{ProjectState, expect_project_state};
-
-/// What every part of the report page shares: the period, the masking choice, the fiscal-year
-/// start, and the report computed from them and the project (derived, never stored).
-#[derive(Clone, Copy)]
-pub struct ReportContext {
-    /// The period the report covers.
-    pub period: RwSignal<Period>,
-    /// Whether quotes and exported comments hide personal data.
-    pub masked: RwSignal<bool>,
-    /// The month the fiscal year starts in.
-    pub fiscal_start: RwSignal<u32>,
-    /// The report of the period.
-    pub report: Memo<ReportModel>,
-}
-
-impl ReportContext {
-    /// Sends a layout edit as one undoable command.
-    pub fn edit_layout(state: ProjectState, edit: impl FnOnce(&ReportLayout) -> ReportLayout) {
-        let next = state.with_project_untracked(|p| edit(p.report()));
-        state.apply(koe_core::Command::SetReport(next));
-    }
-}
-
-/// The report context of the page.
-pub fn expect_report() -> ReportContext {
-    expect_context::<ReportContext>()
-}
+use crate::state::expect_project_state;
+use crate::state::report::ReportContext;
 
 /// The report: derived from the project on every change, never stored.
 #[component]

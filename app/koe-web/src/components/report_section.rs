@@ -3,11 +3,11 @@ use koe_core::report::{ChartModel, Quote, SectionBody, SectionModel};
 use leptos::prelude::*;
 
 use super::report_controls::KpiTable;
-use super::report_page::{ReportContext, expect_report};
 use super::{ChartTable, ChartView};
 use crate::io::chart_image::svg_to_png;
 use crate::io::download::download;
 use crate::state::expect_project_state;
+use crate::state::report::{ReportContext, expect_report};
 
 /// One section of the report: its title, figures and commentary, with the controls that edit
 /// it (hidden in print).

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::workbench::expect_workbench;
 use crate::state::expect_project_state;
+use crate::state::workbench::expect_workbench;
 
 /// The keyboard shortcuts, opened with `?`, including each tag's own key.
 #[component]

@@ -1,0 +1,33 @@
+//! What every part of the report page shares: the period, the masking choice, the fiscal-year
+//! start, and the report computed from them and the project (derived, never stored).
+
+use koe_core::report::period::Period;
+use koe_core::report::{ReportLayout, ReportModel};
+use leptos::prelude::*;
+
+use super::ProjectState;
+
+#[derive(Clone, Copy)]
+pub struct ReportContext {
+    /// The period the report covers.
+    pub period: RwSignal<Period>,
+    /// Whether quotes and exported comments hide personal data.
+    pub masked: RwSignal<bool>,
+    /// The month the fiscal year starts in.
+    pub fiscal_start: RwSignal<u32>,
+    /// The report of the period.
+    pub report: Memo<ReportModel>,
+}
+
+impl ReportContext {
+    /// Sends a layout edit as one undoable command.
+    pub fn edit_layout(state: ProjectState, edit: impl FnOnce(&ReportLayout) -> ReportLayout) {
+        let next = state.with_project_untracked(|p| edit(p.report()));
+        state.apply(koe_core::Command::SetReport(next));
+    }
+}
+
+/// The report context of the page.
+pub fn expect_report() -> ReportContext {
+    expect_context::<ReportContext>()
+}
