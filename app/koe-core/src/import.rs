@@ -5,6 +5,7 @@
 //!
 //! [`NewComment`]: crate::NewComment
 
+pub mod batch;
 pub mod dates;
 pub mod duplicates;
 mod guess;
