@@ -76,6 +76,20 @@ pub struct StorageTexts {
     pub update_available: &'static str,
     /// Button: reload into the new version.
     pub update_reload: &'static str,
+    /// The browser refuses storage; the argument is its reason.
+    pub store_unavailable: fn(&str) -> String,
+    /// The storage quota is used up.
+    pub store_full: &'static str,
+    /// Saving failed for another reason, given as the argument.
+    pub store_failed: fn(&str) -> String,
+    /// The browser cancelled the save.
+    pub store_aborted: &'static str,
+    /// Koe's data was deleted in another tab.
+    pub store_deleted_elsewhere: &'static str,
+    /// The name of a new project.
+    pub default_project_name: &'static str,
+    /// The file name a codebook is exported under.
+    pub codebook_file_name: &'static str,
 }
 
 /// Japanese.
@@ -121,6 +135,19 @@ pub const JA: StorageTexts = StorageTexts {
     take_over: "このタブで編集する",
     update_available: "新しいバージョンがあります。作業はすべて保存されています。",
     update_reload: "再読み込み",
+    store_unavailable: |why| {
+        format!(
+            "このブラウザではデータを保存できません（{why}）。作業を続ける場合は、こまめに「プロジェクトファイルを書き出す」で保存してください。"
+        )
+    },
+    store_full: "ブラウザの保存領域がいっぱいで、最新の変更を保存できませんでした。「プロジェクトファイルを書き出す」で保存し、使わないプロジェクトを削除してください。",
+    store_failed: |why| {
+        format!("保存に失敗しました（{why}）。「プロジェクトファイルを書き出す」で保存してください。")
+    },
+    store_aborted: "ブラウザが保存を取り消しました（保存領域が足りない可能性があります）。前回までの保存はそのままです。「プロジェクトファイルを書き出す」で今の作業を保存し、使わないプロジェクトを削除してください。",
+    store_deleted_elsewhere: "Koe のデータは別のタブで削除されたため、このタブでは保存しません。ページを再読み込みしてください。",
+    default_project_name: "マイプロジェクト",
+    codebook_file_name: "コードブック.csv",
 };
 
 /// English.
@@ -166,4 +193,15 @@ pub const EN: StorageTexts = StorageTexts {
     take_over: "Edit in this tab",
     update_available: "A new version of Koe is ready. All your work is saved.",
     update_reload: "Reload",
+    store_unavailable: |why| {
+        format!(
+            "This browser does not let Koe keep data ({why}). To keep your work, export the project file regularly."
+        )
+    },
+    store_full: "The browser's storage is full, so the latest changes could not be kept. Export the project file now and delete projects you no longer need.",
+    store_failed: |why| format!("Saving failed ({why}). Please export the project file."),
+    store_aborted: "The browser cancelled the save (its storage may be full). What was saved before is kept. Export the project file to keep your current work, and delete projects you no longer need.",
+    store_deleted_elsewhere: "Koe's data was deleted in another tab, so this tab no longer saves. Please reload the page.",
+    default_project_name: "My project",
+    codebook_file_name: "codebook.csv",
 };

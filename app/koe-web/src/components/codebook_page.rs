@@ -2,7 +2,7 @@ use crate::io::sliced::run_sliced;
 use koe_core::Project;
 use koe_core::project::codebook_csv::{export_codebook, import_codebook};
 use koe_core::project::rules;
-use koe_core::{Command, GroupId, Lang, Rule, Tag, TagId};
+use koe_core::{Command, GroupId, Rule, Tag, TagId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
@@ -68,10 +68,7 @@ pub fn CodebookPage() -> impl IntoView {
     };
     let export = move |_| {
         let bytes = state.with_project_untracked(|p| export_codebook(p.codebook()));
-        let name = match state.lang() {
-            Lang::Ja => "コードブック.csv",
-            Lang::En => "codebook.csv",
-        };
+        let name = state.texts().storage.codebook_file_name;
         if download(name, "text/csv", &bytes).is_err() {
             notice.set(Some(CodebookNotice::Failed(state.texts().download_failed.to_owned())));
         }

@@ -34,23 +34,13 @@ pub enum StoreError {
 impl StoreError {
     /// The message to show, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (StoreError::Unavailable(why), Lang::Ja) => format!(
-                "このブラウザではデータを保存できません（{why}）。作業を続ける場合は、こまめに「プロジェクトファイルを書き出す」で保存してください。"
-            ),
-            (StoreError::Unavailable(why), Lang::En) => format!(
-                "This browser does not let Koe keep data ({why}). To keep your work, export the project file regularly."
-            ),
-            (StoreError::Full, Lang::Ja) => "ブラウザの保存領域がいっぱいで、最新の変更を保存できませんでした。「プロジェクトファイルを書き出す」で保存し、使わないプロジェクトを削除してください。".to_owned(),
-            (StoreError::Full, Lang::En) => "The browser's storage is full, so the latest changes could not be kept. Export the project file now and delete projects you no longer need.".to_owned(),
-            (StoreError::Failed(why), Lang::Ja) => format!(
-                "保存に失敗しました（{why}）。「プロジェクトファイルを書き出す」で保存してください。"
-            ),
-            (StoreError::Failed(why), Lang::En) => format!("Saving failed ({why}). Please export the project file."),
-            (StoreError::Aborted, Lang::Ja) => "ブラウザが保存を取り消しました（保存領域が足りない可能性があります）。前回までの保存はそのままです。「プロジェクトファイルを書き出す」で今の作業を保存し、使わないプロジェクトを削除してください。".to_owned(),
-            (StoreError::Aborted, Lang::En) => "The browser cancelled the save (its storage may be full). What was saved before is kept. Export the project file to keep your current work, and delete projects you no longer need.".to_owned(),
-            (StoreError::DeletedElsewhere, Lang::Ja) => "Koe のデータは別のタブで削除されたため、このタブでは保存しません。ページを再読み込みしてください。".to_owned(),
-            (StoreError::DeletedElsewhere, Lang::En) => "Koe's data was deleted in another tab, so this tab no longer saves. Please reload the page.".to_owned(),
+        let t = koe_core::ui::i18n::texts(lang).storage;
+        match self {
+            StoreError::Unavailable(why) => (t.store_unavailable)(why),
+            StoreError::Full => t.store_full.to_owned(),
+            StoreError::Failed(why) => (t.store_failed)(why),
+            StoreError::Aborted => t.store_aborted.to_owned(),
+            StoreError::DeletedElsewhere => t.store_deleted_elsewhere.to_owned(),
         }
     }
 }

@@ -99,10 +99,7 @@ fn new_id() -> String {
 }
 
 fn default_name(lang: Lang) -> String {
-    match lang {
-        Lang::Ja => "マイプロジェクト".to_owned(),
-        Lang::En => "My project".to_owned(),
-    }
+    koe_core::ui::i18n::texts(lang).storage.default_project_name.to_owned()
 }
 
 impl Workspace {
