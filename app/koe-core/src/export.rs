@@ -83,7 +83,7 @@ pub(crate) fn headings(lang: Lang) -> [&'static str; 12] {
 }
 
 fn status_name(status: ResponseStatus, lang: Lang) -> &'static str {
-    crate::report::texts::report_texts(lang).response_status_names[status as usize]
+    (crate::report::texts::report_texts(lang).response_status)(status)
 }
 
 /// One comment's cells in the order of [`headings`].

@@ -2,6 +2,7 @@
 //! table headings, notes, and the labels of the report builder.
 
 use crate::project::layout::SectionKind;
+use crate::project::response::ResponseStatus;
 use crate::text::lang::grouped;
 
 /// Every text of the report and its builder, in one language.
@@ -98,8 +99,8 @@ pub struct ReportTexts {
     pub comments_sheet: &'static str,
     /// Message when the xlsx could not be written.
     pub xlsx_failed: &'static str,
-    /// Response statuses, in ResponseStatus::ALL order.
-    pub response_status_names: [&'static str; 4],
+    /// A response status's name.
+    pub response_status: fn(ResponseStatus) -> &'static str,
     /// The report's response line: needing an answer, answered, rate %, median days.
     pub report_response: fn(usize, usize, Option<u32>, Option<f64>) -> String,
     /// KPI table columns: this period, compared period, difference, change.
@@ -227,7 +228,12 @@ pub const JA: ReportTexts = ReportTexts {
             "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
         )
     },
-    response_status_names: ["未対応", "対応中", "対応済", "対応不要"],
+    response_status: |status| match status {
+        ResponseStatus::Open => "未対応",
+        ResponseStatus::InProgress => "対応中",
+        ResponseStatus::Done => "対応済",
+        ResponseStatus::NotNeeded => "対応不要",
+    },
     report_heading: "レポート",
     table_total: "合計",
     table_tag: "タグ",
@@ -333,7 +339,12 @@ pub const EN: ReportTexts = ReportTexts {
             "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
         )
     },
-    response_status_names: ["Open", "In progress", "Done", "Not needed"],
+    response_status: |status| match status {
+        ResponseStatus::Open => "Open",
+        ResponseStatus::InProgress => "In progress",
+        ResponseStatus::Done => "Done",
+        ResponseStatus::NotNeeded => "Not needed",
+    },
     report_heading: "Report",
     table_total: "Total",
     table_tag: "Tag",

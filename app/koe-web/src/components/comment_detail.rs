@@ -117,7 +117,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                             .map(|(index, status)| {
                                 view! {
                                     <option value=index.to_string() selected=move || response().status == status>
-                                        {move || state.texts().report.response_status_names[index]}
+                                        {move || (state.texts().report.response_status)(status)}
                                     </option>
                                 }
                             })

@@ -120,7 +120,7 @@ fn GridRow(
         state.with_project(|p| {
             p.comment(id)
                 .filter(|c| c.response.needed)
-                .map(|c| state.texts().report.response_status_names[c.response.status as usize])
+                .map(|c| (state.texts().report.response_status)(c.response.status))
         })
     };
     let title = text.clone();
