@@ -3,6 +3,7 @@
 
 pub mod buckets;
 pub mod kpi;
+pub mod kwic;
 pub mod period;
 pub mod tally;
 pub mod terms;

@@ -300,6 +300,11 @@ impl ProjectState {
     }
 }
 
+/// A comment another page asked the comments page to open (a concordance row, say); the
+/// comments page opens it and clears the request.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenComment(pub RwSignal<Option<CommentId>>);
+
 /// Creates the state and provides it to every component below.
 pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
     let state = ProjectState {

@@ -3,6 +3,7 @@
 
 use crate::project::layout::SectionKind;
 use crate::project::response::ResponseStatus;
+use crate::report::kwic::KwicOrder;
 use crate::text::lang::grouped;
 
 /// Every text of the report and its builder, in one language.
@@ -99,6 +100,24 @@ pub struct ReportTexts {
     pub comments_sheet: &'static str,
     /// Message when the xlsx could not be written.
     pub xlsx_failed: &'static str,
+    /// Above the frequent terms' word buttons: what pressing one does.
+    pub terms_hint: &'static str,
+    /// Heading of the concordance of a word, with the number of comments.
+    pub kwic_heading: fn(&str, usize) -> String,
+    /// Label of the concordance's order menu.
+    pub kwic_order_label: &'static str,
+    /// A concordance order's name.
+    pub kwic_order: fn(KwicOrder) -> &'static str,
+    /// Column headings of the concordance.
+    pub kwic_left: &'static str,
+    /// See [`ReportTexts::kwic_left`].
+    pub kwic_word: &'static str,
+    /// See [`ReportTexts::kwic_left`].
+    pub kwic_right: &'static str,
+    /// The button that closes the concordance.
+    pub kwic_close: &'static str,
+    /// What pressing a concordance row does.
+    pub kwic_row_hint: &'static str,
     /// A response status's name.
     pub response_status: fn(ResponseStatus) -> &'static str,
     /// The report's response line: needing an answer, answered, rate %, median days.
@@ -228,6 +247,19 @@ pub const JA: ReportTexts = ReportTexts {
             "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
         )
     },
+    terms_hint: "言葉を押すと、その言葉を含むこの期間のコメントを前後の文脈とともに一覧します。",
+    kwic_heading: |word, n| format!("「{word}」を含むコメント（{} 件）", grouped(n as i64)),
+    kwic_order_label: "並べ方",
+    kwic_order: |order| match order {
+        KwicOrder::Date => "日付順",
+        KwicOrder::Left => "左の文脈で",
+        KwicOrder::Right => "右の文脈で",
+    },
+    kwic_left: "前",
+    kwic_word: "言葉",
+    kwic_right: "後",
+    kwic_close: "閉じる",
+    kwic_row_hint: "行を押すと、コメント一覧でそのコメントを開きます。",
     response_status: |status| match status {
         ResponseStatus::Open => "未対応",
         ResponseStatus::InProgress => "対応中",
@@ -339,6 +371,19 @@ pub const EN: ReportTexts = ReportTexts {
             "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
         )
     },
+    terms_hint: "Press a word to list this period's comments that contain it, with the text around it.",
+    kwic_heading: |word, n| format!("Comments containing “{word}” ({})", grouped(n as i64)),
+    kwic_order_label: "Order",
+    kwic_order: |order| match order {
+        KwicOrder::Date => "By date",
+        KwicOrder::Left => "By left context",
+        KwicOrder::Right => "By right context",
+    },
+    kwic_left: "Before",
+    kwic_word: "Word",
+    kwic_right: "After",
+    kwic_close: "Close",
+    kwic_row_hint: "Press a row to open the comment in the comment list.",
     response_status: |status| match status {
         ResponseStatus::Open => "Open",
         ResponseStatus::InProgress => "In progress",

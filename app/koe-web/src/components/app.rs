@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
     let opened = address::current();
     let page = RwSignal::new(Page::of(opened));
     provide_context(page);
+    provide_context(crate::state::OpenComment(RwSignal::new(None)));
     let report_month = ReportMonth(RwSignal::new(match opened {
         Route::Report(month) => month,
         _ => None,

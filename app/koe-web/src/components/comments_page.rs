@@ -9,7 +9,7 @@ use super::{
     Welcome,
 };
 use crate::state::workbench::Workbench;
-use crate::state::{ProjectState, expect_project_state};
+use crate::state::{OpenComment, ProjectState, expect_project_state};
 
 /// Import on top, then the tagging workbench: filters, bulk actions, the grid and the open
 /// comment. Keys: ↑/↓ or j/k move, a tag's key toggles it, Enter opens, `/` searches, `?` helps.
@@ -17,6 +17,13 @@ use crate::state::{ProjectState, expect_project_state};
 pub fn CommentsPage() -> impl IntoView {
     let state = expect_project_state();
     let bench = Workbench::provide(state);
+    // A comment another page asked to open (a concordance row): current and open here.
+    if let Some(OpenComment(requested)) = use_context::<OpenComment>()
+        && let Some(id) = requested.try_update(Option::take).flatten()
+    {
+        bench.selection.update(|s| s.set_current(id));
+        bench.detail.set(Some(id));
+    }
     let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
         let element = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {

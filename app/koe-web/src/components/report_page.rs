@@ -67,7 +67,8 @@ pub fn ReportPage() -> impl IntoView {
                 .unwrap_or_else(|| build_report(p, period, lang, masked))
         })
     });
-    let context = ReportContext { period, masked, fiscal_start: RwSignal::new(4), report };
+    let context =
+        ReportContext { period, masked, fiscal_start: RwSignal::new(4), report, kwic: RwSignal::new(None) };
     provide_context(context);
     let section_ids =
         Memo::new(move |_| report.with(|r| r.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));

@@ -3,7 +3,7 @@ use koe_core::report::{ChartModel, Quote, SectionBody, SectionModel};
 use leptos::prelude::*;
 
 use super::report_controls::KpiTable;
-use super::{ChartTable, ChartView};
+use super::{ChartTable, ChartView, TermButtons};
 use crate::io::chart_image::svg_to_png;
 use crate::io::download::download;
 use crate::state::expect_project_state;
@@ -37,8 +37,10 @@ pub fn ReportSection(id: String) -> impl IntoView {
             let m = m.as_ref()?;
             Some(match &m.body {
                 SectionBody::Kpi(_) => view! { <KpiTable section=model /> }.into_any(),
-                SectionBody::Chart(_) => view! {
+                SectionBody::Chart(chart_model) => view! {
                     <ChartView chart />
+                    {(m.kind == koe_core::report::SectionKind::Terms)
+                        .then(|| view! { <TermButtons words=chart_model.categories.clone() /> })}
                     <div class:koe-report__long-table=move || appendix_number.get().is_some()>
                         <ChartTable chart />
                     </div>

@@ -17,6 +17,8 @@ pub struct ReportContext {
     pub fiscal_start: RwSignal<u32>,
     /// The report of the period.
     pub report: Memo<ReportModel>,
+    /// The word whose concordance is open, if any.
+    pub kwic: RwSignal<Option<String>>,
 }
 
 impl ReportContext {
