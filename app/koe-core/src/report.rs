@@ -5,6 +5,7 @@ pub mod buckets;
 pub mod kpi;
 pub mod kwic;
 pub mod period;
+pub mod significance;
 pub mod tally;
 pub mod terms;
 pub mod texts;
@@ -163,6 +164,18 @@ pub struct ChartModel {
     pub show_total: bool,
     /// One colour per category, for a one-series chart whose bars are tags.
     pub category_colours: Option<Vec<String>>,
+    /// Per category, the tag it is and whether its change against the compared period is
+    /// significant (see [`significance`]); the table marks the rows.
+    pub tested: Option<Vec<Tested>>,
+}
+
+/// A category's tag and the result of testing its change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tested {
+    /// The tag's name.
+    pub tag: String,
+    /// Whether the change is significant at [`significance::ALPHA`].
+    pub significant: bool,
 }
 
 /// One series of a chart.
@@ -337,6 +350,7 @@ impl Context<'_> {
             share_of: None,
             show_total: false,
             category_colours: None,
+            tested: None,
         }
     }
 
@@ -455,7 +469,21 @@ impl Context<'_> {
                     colour: Some("#1565c0".to_owned()),
                 },
             ],
-            note: risen.is_empty().then(|| t.no_risers.to_owned()),
+            tested: Some(
+                risen
+                    .iter()
+                    .map(|(tag, before, now)| {
+                        let significant = significance::is_significant(
+                            *now,
+                            self.tally.comments,
+                            *before,
+                            self.previous.comments,
+                        );
+                        Tested { tag: tag_name(codebook, tag), significant }
+                    })
+                    .collect(),
+            ),
+            note: Some(if risen.is_empty() { t.no_risers } else { t.significance_note }.to_owned()),
             ..self.chart(id, title, ChartKind::Bar, t.table_tag)
         }
     }

@@ -141,6 +141,19 @@ fn table_html(table: &DataTable) -> String {
     html
 }
 
+/// A chart's table with ★ after the category of each row whose change is significant.
+fn marked_table(chart: &ChartModel, lang: Lang) -> DataTable {
+    let mut table = chart.table(lang);
+    for (row, tested) in table.rows.iter_mut().zip(chart.tested.iter().flatten()) {
+        if tested.significant
+            && let Some(category) = row.first_mut()
+        {
+            category.push_str(" ★");
+        }
+    }
+    table
+}
+
 fn kpi_html(kpi: &KpiSummary, lang: Lang) -> String {
     format!("{}<p>{}</p>", table_html(&kpi.table(lang)), escape(&kpi.response_text(lang)))
 }
@@ -203,7 +216,7 @@ pub fn report_html(report: &ReportModel) -> String {
                             n = index + 1
                         );
                     }
-                    None => html.push_str(&table_html(&chart.table(lang))),
+                    None => html.push_str(&table_html(&marked_table(chart, lang))),
                 }
                 if let Some(note) = &chart.note {
                     let _ = write!(html, "<p class=\"note\">{}</p>", escape(note));
@@ -394,6 +407,7 @@ mod tests {
             share_of: None,
             show_total: true,
             category_colours: None,
+            tested: None,
         };
         let svg = chart_svg(&chart);
         assert_eq!(svg.matches("<rect").count(), 4 + 2, "four bars and two legend keys");
@@ -417,6 +431,7 @@ mod tests {
             share_of: None,
             show_total: false,
             category_colours: Some(vec![hostile.into()]),
+            tested: None,
         };
         let svg = chart_svg(&chart);
         assert!(!svg.contains("onload") && !svg.contains("<script"), "{svg}");

@@ -236,3 +236,45 @@ fn titles_commentary_order_and_deleted_groups_follow_the_layout() {
     let report = build_report(&project, april(), Lang::Ja, true);
     assert_eq!(report.section("distribution").map(|s| &s.body), Some(&SectionBody::MissingGroup));
 }
+
+/// The risers table marks only changes that chance hardly explains: 品質 on 40 of 100 comments
+/// after 5 of 100 is one; パッケージ on 4 after 2 is not (Fisher's test, p ≈ 0.68).
+#[test]
+fn risers_mark_only_significant_changes() {
+    let mut project = Project::new();
+    let mut rows = Vec::new();
+    for (month, quality, package) in [(3, 5, 2), (4, 40, 4)] {
+        for i in 0..100u32 {
+            rows.push((month, i < quality, i >= 50 && i < 50 + package));
+        }
+    }
+    let comments = rows
+        .iter()
+        .map(|(month, _, _)| NewComment {
+            date: parse_local(&format!("2024-{month:02}-10 10:00")),
+            ..NewComment::new("声", SourceRef { file: "f.csv".into(), sheet: None, line: 2 })
+        })
+        .collect();
+    project.apply(Command::AddComments(comments)).expect("added");
+    let tag =
+        |name: &str| project.codebook().tags.iter().find(|t| t.name == name).map(|t| t.id).expect("tag");
+    let (quality, package) = (tag("品質"), tag("パッケージ"));
+    let pairs: Vec<(CommentId, crate::TagId)> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, q, p))| {
+            let id = CommentId(i as u32);
+            [(*q).then_some((id, quality)), (*p).then_some((id, package))].into_iter().flatten()
+        })
+        .collect();
+    project.apply(Command::AddTags(pairs)).expect("tagged");
+    let topic = project.codebook().groups.iter().find(|g| g.name == "トピック").map(|g| g.id).expect("topic");
+    let layout = project.report().with_section(crate::report::SectionKind::Risers(topic));
+    project.apply(Command::SetReport(layout)).expect("risers");
+    let report = build_report(&project, april(), Lang::Ja, true);
+    let risers = report.charts().find(|c| c.id.starts_with("risers")).expect("a risers chart");
+    let tested = risers.tested.as_ref().expect("tested rows");
+    let marked: Vec<(&str, bool)> = tested.iter().map(|t| (t.tag.as_str(), t.significant)).collect();
+    assert_eq!(marked, [("品質", true), ("パッケージ", false)]);
+    assert!(risers.note.as_deref().is_some_and(|n| n.contains("フィッシャー")), "the method is named");
+}

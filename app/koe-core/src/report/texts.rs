@@ -100,6 +100,8 @@ pub struct ReportTexts {
     pub comments_sheet: &'static str,
     /// Message when the xlsx could not be written.
     pub xlsx_failed: &'static str,
+    /// Under a table whose rows are tested: the mark and the method, in words.
+    pub significance_note: &'static str,
     /// Above the frequent terms' word buttons: what pressing one does.
     pub terms_hint: &'static str,
     /// Heading of the concordance of a word, with the number of comments.
@@ -247,6 +249,7 @@ pub const JA: ReportTexts = ReportTexts {
             "対応が必要なコメント {needed} 件のうち {answered} 件に対応済（対応率 {rate}、対応までの日数の中央値 {days}）。"
         )
     },
+    significance_note: "★ は、前期間からの変化が偶然では説明しにくい（統計的に有意、5%水準）ことを示します。検定は2つの割合の差の検定（z 検定）、件数が少ないとき（期待度数が5未満）はフィッシャーの正確検定です。",
     terms_hint: "言葉を押すと、その言葉を含むこの期間のコメントを前後の文脈とともに一覧します。",
     kwic_heading: |word, n| format!("「{word}」を含むコメント（{} 件）", grouped(n as i64)),
     kwic_order_label: "並べ方",
@@ -371,6 +374,7 @@ pub const EN: ReportTexts = ReportTexts {
             "{answered} of {needed} comments needing a response were answered (response rate {rate}, median time to response {days})."
         )
     },
+    significance_note: "★ marks a change from the previous period that chance hardly explains (significant at the 5% level). The test is the two-proportion z-test, or Fisher's exact test when counts are small (an expected count below 5).",
     terms_hint: "Press a word to list this period's comments that contain it, with the text around it.",
     kwic_heading: |word, n| format!("Comments containing “{word}” ({})", grouped(n as i64)),
     kwic_order_label: "Order",

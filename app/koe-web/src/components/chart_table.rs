@@ -12,14 +12,21 @@ pub fn ChartTable(chart: Memo<Option<ChartModel>>) -> impl IntoView {
         chart.with(|model| {
             let model = model.as_ref()?;
             let table = model.table(state.lang());
+            let tested = model.tested.clone().unwrap_or_default();
             let rows = table
                 .rows
                 .into_iter()
-                .map(|row| {
+                .enumerate()
+                .map(|(index, row)| {
                     let mut cells = row.into_iter();
                     let category = cells.next().unwrap_or_default();
+                    // Tested rows say which tag they are and whether its change is significant.
+                    let mark = tested.get(index);
                     view! {
-                        <tr>
+                        <tr
+                            data-tag=mark.map(|m| m.tag.clone())
+                            data-significant=mark.map(|m| m.significant.to_string())
+                        >
                             <th scope="row">{category}</th>
                             {cells.map(|cell| view! { <td class="koe-num">{cell}</td> }).collect_view()}
                         </tr>
