@@ -97,6 +97,15 @@ pub const JA: HelpTexts = HelpTexts {
             example: None,
         },
         HelpSection {
+            id: "reading",
+            title: "レポートの読み方：文脈と有意な変化",
+            paragraphs: &[
+                "「よく出る言葉」の言葉を押すと、その言葉を含むこの期間のコメントが、言葉の前後の文脈とともに一覧されます（KWIC、KH Coder のコンコーダンスと同じ見方です）。「左の文脈で」並べると言葉の直前の語で、「右の文脈で」並べると直後の語でそろい、同じ言葉の使われ方の違いが見えます。行を押すと、コメント一覧でそのコメントが開きます。",
+                "「前期間から増えたタグ」では、増えた件数が偶然の範囲かどうかを検定します。期間のコメント数に対するタグの割合を前期間と比べ、件数が多いときは2つの割合の差の検定（z 検定）、少ないとき（期待度数が5未満）はフィッシャーの正確検定を使います。5%水準で有意な行にだけ ★ が付きます。2件から4件のような小さな変化は「+100%」でも ★ が付かず、たまたまの変動として読めます。",
+            ],
+            example: None,
+        },
+        HelpSection {
             id: "stages",
             title: "お客様相談室のソーシャルメディア活用の5段階",
             paragraphs: &[
@@ -168,6 +177,15 @@ pub const EN: HelpTexts = HelpTexts {
             paragraphs: &[
                 "↑ / ↓ or j / k: move between comments. A tag's key (1, 3, q…): toggle it. Enter: open the comment. /: search. ?: the list of keys.",
                 "Ctrl+Z: undo. Ctrl+Shift+Z: redo. Click and Shift+click select; “Select all matching” tags many at once.",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "reading",
+            title: "Reading the report: context and significant changes",
+            paragraphs: &[
+                "Press a word of the frequent-terms section to list this period's comments that contain it, with the text before and after it (a KWIC concordance, as in KH Coder). Ordered by left context the rows line up by the words just before it, by right context by the words just after, so the different uses of one word show. Press a row to open the comment in the comment list.",
+                "The risers section tests whether a tag grew by more than chance: its share of the period's comments against the previous period, by the two-proportion z-test, or Fisher's exact test when counts are small (an expected count below 5). Only rows significant at the 5% level get a ★. A small change such as 2 to 4 comments is “+100%” but gets no star: read it as chance.",
             ],
             example: None,
         },
