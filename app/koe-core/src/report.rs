@@ -52,17 +52,24 @@ impl ReportModel {
         })
     }
 
-    /// The data tables too long to print under their chart, in report order: the appendix of
-    /// the printed page and of the HTML report (the first is appendix 1).
+    /// The chart sections whose data table is too long to print under the chart, in report
+    /// order: the appendix of the printed page and of the HTML report (the first is appendix 1).
+    /// Only their row counts are looked at; no table is built.
+    pub fn long_table_sections(&self) -> impl Iterator<Item = (&SectionModel, &ChartModel)> {
+        self.sections.iter().filter_map(|section| match &section.body {
+            SectionBody::Chart(chart) if chart.categories.len() > LONG_TABLE_ROWS => Some((section, chart)),
+            _ => None,
+        })
+    }
+
+    /// The appendix number of section `id`'s data table, if it is long.
+    pub fn appendix_number(&self, id: &str) -> Option<usize> {
+        self.long_table_sections().position(|(s, _)| s.id == id).map(|index| index + 1)
+    }
+
+    /// The long data tables themselves, in appendix order.
     pub fn long_tables(&self) -> Vec<(&SectionModel, DataTable)> {
-        self.sections
-            .iter()
-            .filter_map(|section| match &section.body {
-                SectionBody::Chart(chart) => Some((section, chart.table(self.lang))),
-                _ => None,
-            })
-            .filter(|(_, table)| table.is_long())
-            .collect()
+        self.long_table_sections().map(|(section, chart)| (section, chart.table(self.lang))).collect()
     }
 
     /// The section with this id.
@@ -221,13 +228,6 @@ pub struct DataTable {
 /// A data table longer than this goes to the appendix of a printed or HTML report (a month by
 /// day has 31 rows); the chart stays in its section.
 pub const LONG_TABLE_ROWS: usize = 12;
-
-impl DataTable {
-    /// Whether the table is too long to print under its chart.
-    pub fn is_long(&self) -> bool {
-        self.rows.len() > LONG_TABLE_ROWS
-    }
-}
 
 impl ChartModel {
     /// The colour of series `series`'s bar in category `category`: the category's tag colour in

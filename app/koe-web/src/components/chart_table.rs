@@ -1,4 +1,4 @@
-use koe_core::report::ChartModel;
+use koe_core::report::{ChartModel, DataTable, Tested};
 use leptos::prelude::*;
 
 use crate::state::expect_project_state;
@@ -13,43 +13,47 @@ pub fn ChartTable(chart: Memo<Option<ChartModel>>) -> impl IntoView {
             let model = model.as_ref()?;
             let table = model.table(state.lang());
             let tested = model.tested.clone().unwrap_or_default();
-            let rows = table
-                .rows
-                .into_iter()
-                .enumerate()
-                .map(|(index, row)| {
-                    let mut cells = row.into_iter();
-                    let category = cells.next().unwrap_or_default();
-                    // Tested rows say which tag they are and whether its change is significant.
-                    let mark = tested.get(index);
-                    view! {
-                        <tr
-                            data-tag=mark.map(|m| m.tag.clone())
-                            data-significant=mark.map(|m| m.significant.to_string())
-                        >
-                            <th scope="row">{category}</th>
-                            {cells.map(|cell| view! { <td class="koe-num">{cell}</td> }).collect_view()}
-                        </tr>
-                    }
-                })
-                .collect_view();
-            let mut head = table.head.into_iter();
-            let corner = head.next().unwrap_or_default();
             Some(view! {
                 <div class="koe-table-scroll" tabindex="0" role="region" aria-label=model.title.clone()>
                     <table class="koe-table koe-chart-table" data-testid="chart-table" data-chart=model.id.clone()>
                         <caption class="koe-visually-hidden">{model.title.clone()}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{corner}</th>
-                                {head.map(|h| view! { <th scope="col" class="koe-num">{h}</th> }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
+                        {table_parts(table, &tested)}
                     </table>
                 </div>
                 {model.note.clone().map(|note| view! { <p class="koe-note">{note}</p> })}
             })
         })
+    }
+}
+
+/// A data table's head and rows, the first cell of each row as its header; a row whose change
+/// was tested says which tag it is and whether the change is significant.
+pub fn table_parts(table: DataTable, tested: &[Tested]) -> impl IntoView + use<> {
+    let mut head = table.head.into_iter();
+    let corner = head.next().unwrap_or_default();
+    let rows = table
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let mut cells = row.into_iter();
+            let category = cells.next().unwrap_or_default();
+            let mark = tested.get(index);
+            view! {
+                <tr data-tag=mark.map(|m| m.tag.clone()) data-significant=mark.map(|m| m.significant.to_string())>
+                    <th scope="row">{category}</th>
+                    {cells.map(|cell| view! { <td class="koe-num">{cell}</td> }).collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{corner}</th>
+                {head.map(|h| view! { <th scope="col" class="koe-num">{h}</th> }).collect_view()}
+            </tr>
+        </thead>
+        <tbody>{rows}</tbody>
     }
 }

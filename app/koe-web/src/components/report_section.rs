@@ -2,6 +2,7 @@ use koe_core::export::html::{CHART_SVG_HEIGHT, CHART_SVG_WIDTH, chart_svg};
 use koe_core::report::{ChartModel, Quote, SectionBody, SectionModel};
 use leptos::prelude::*;
 
+use super::chart_table::table_parts;
 use super::report_controls::KpiTable;
 use super::{ChartTable, ChartView, TermButtons};
 use crate::io::chart_image::svg_to_png;
@@ -28,9 +29,7 @@ pub fn ReportSection(id: String) -> impl IntoView {
     // A long data table prints in the appendix; on screen it stays under its chart.
     let appendix_number = {
         let id = id.clone();
-        Memo::new(move |_| {
-            context.report.with(|r| r.long_tables().iter().position(|(s, _)| s.id == id).map(|i| i + 1))
-        })
+        Memo::new(move |_| context.report.with(|r| r.appendix_number(&id)))
     };
     let body = move || {
         model.with(|m| {
@@ -230,34 +229,9 @@ pub fn PrintAppendix() -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(index, (section, table))| {
-                        let mut head = table.head.into_iter();
-                        let corner = head.next().unwrap_or_default();
                         view! {
                             <h3>{format!("{}. {}", index + 1, section.title)}</h3>
-                            <table class="koe-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{corner}</th>
-                                        {head.map(|h| view! { <th scope="col" class="koe-num">{h}</th> }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {table
-                                        .rows
-                                        .into_iter()
-                                        .map(|row| {
-                                            let mut cells = row.into_iter();
-                                            let category = cells.next().unwrap_or_default();
-                                            view! {
-                                                <tr>
-                                                    <th scope="row">{category}</th>
-                                                    {cells.map(|c| view! { <td class="koe-num">{c}</td> }).collect_view()}
-                                                </tr>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </tbody>
-                            </table>
+                            <table class="koe-table">{table_parts(table, &[])}</table>
                         }
                     })
                     .collect_view();
