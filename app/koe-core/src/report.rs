@@ -2,10 +2,13 @@
 //! rendered by the UI and by every export alike.
 
 pub mod buckets;
+pub mod crosstab;
 pub mod kpi;
 pub mod kwic;
+pub mod network;
 pub mod period;
 pub mod significance;
+pub mod summary;
 pub mod tally;
 pub mod terms;
 pub mod texts;
@@ -13,13 +16,16 @@ pub mod texts;
 use crate::project::Project;
 use crate::project::codebook::{Codebook, GroupId, Tag};
 use crate::project::comment::{Comment, CommentId};
-pub use crate::project::layout::{ReportLayout, Section, SectionKind, Template, TemplatePeriod};
+pub use crate::project::layout::{Dimension, ReportLayout, Section, SectionKind, Template, TemplatePeriod};
 use crate::report::kpi::{KpiSummary, comments_in, kpi_from_tallies};
 use crate::report::period::Period;
 use crate::report::texts::report_texts;
 use crate::text::lang::Lang;
 use crate::text::mask::mask;
 use buckets::{BucketSize, Buckets};
+use crosstab::{Classified, classify, cross_counts, dimension_name};
+use network::Network;
+use summary::{Summary, SummaryFacts, SummaryLinks, TagChange};
 use tally::Tally;
 use terms::TermCache;
 
@@ -121,6 +127,8 @@ pub enum SectionBody {
     /// A chart section of a period without comments: said in one line, this one, rather than
     /// drawn as empty axes.
     Empty(String),
+    /// The opening sentences.
+    Summary(Summary),
 }
 
 /// A comment as a report quotes it (masked unless the user turned masking off).
@@ -139,16 +147,19 @@ pub struct Quote {
 }
 
 /// How a chart draws its series.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ChartKind {
     /// Bars per category, the series stacked.
     StackedBar,
     /// Bars per category, side by side.
+    #[default]
     Bar,
+    /// Words and their links ([`ChartModel::network`]); the categories are the links.
+    Network,
 }
 
 /// One chart and the numbers of its data table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChartModel {
     /// Its section's id (`data-chart` in the UI, file names of chart exports).
     pub id: String,
@@ -174,6 +185,14 @@ pub struct ChartModel {
     /// Per category, the tag it is and whether its change against the compared period is
     /// significant (see [`significance`]); the table marks the rows.
     pub tested: Option<Vec<Tested>>,
+    /// Per series, the number of comments its shares are of (an attribute breakdown compares
+    /// two periods of different sizes); takes the place of `share_of`.
+    pub series_share_of: Option<Vec<u64>>,
+    /// A cross-tab's adjusted standardised residuals, `[category][series]`: the table's count
+    /// cells carry their row and column, and the significant ones are marked.
+    pub residuals: Option<Vec<Vec<f64>>>,
+    /// A co-occurrence network's words and links.
+    pub network: Option<Network>,
 }
 
 /// A category's tag and the result of testing its change.
@@ -209,6 +228,20 @@ impl ChartModel {
         let of = *self.share_of.as_ref()?.get(index)?;
         Some(share_text(value, of))
     }
+
+    /// The share cell of `value` of series `series` in category `index`: of the series' own
+    /// total when it has one, else of the category's.
+    pub fn series_share_cell(&self, series: usize, index: usize, value: u64) -> Option<String> {
+        match &self.series_share_of {
+            Some(of) => of.get(series).map(|of| share_text(value, *of)),
+            None => self.share_cell(index, value),
+        }
+    }
+
+    /// Whether the table has a share column after each series.
+    fn has_shares(&self) -> bool {
+        self.share_of.is_some() || self.series_share_of.is_some()
+    }
 }
 
 /// Series colours when a series is not a tag: ECharts' default palette, so the app and the
@@ -217,12 +250,41 @@ pub const PALETTE: [&str; 9] =
     ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc"];
 
 /// A chart's data table as text cells: what the app, the HTML report and the xlsx show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DataTable {
     /// Column headings.
     pub head: Vec<String>,
     /// One row per category; the first cell is the category.
     pub rows: Vec<Vec<String>>,
+    /// The count cells of a cross-tab, each with the two values it counts (none elsewhere).
+    pub keys: Vec<CellKey>,
+}
+
+/// Which values a count cell of a cross-tab counts, and whether it stands out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellKey {
+    /// Row of the cell in [`DataTable::rows`].
+    pub row: usize,
+    /// Position of the cell in its row (0 is the category).
+    pub cell: usize,
+    /// The row's value.
+    pub row_value: String,
+    /// The column's value.
+    pub column_value: String,
+    /// Significantly more than independence predicts (`Some(true)`), fewer (`Some(false)`),
+    /// or neither.
+    pub mark: Option<bool>,
+}
+
+impl CellKey {
+    /// The mark a table shows after the cell: ▲ or ▼.
+    pub fn symbol(&self) -> &'static str {
+        match self.mark {
+            Some(true) => "▲",
+            Some(false) => "▼",
+            None => "",
+        }
+    }
 }
 
 /// A data table longer than this goes to the appendix of a printed or HTML report (a month by
@@ -249,10 +311,13 @@ impl ChartModel {
     /// they mean something.
     pub fn table(&self, lang: Lang) -> DataTable {
         let t = report_texts(lang);
+        if let Some(network) = &self.network {
+            return network_table(network, lang);
+        }
         let mut head = vec![self.category_label.clone()];
         for series in &self.series {
             head.push(series.name.clone());
-            if self.share_of.is_some() {
+            if self.has_shares() {
                 head.push(if self.series.len() == 1 {
                     t.share.to_owned()
                 } else {
@@ -264,16 +329,27 @@ impl ChartModel {
             head.push(t.table_total.to_owned());
         }
         let totals = self.category_totals();
+        let mut keys = Vec::new();
         let rows = self
             .categories
             .iter()
             .enumerate()
             .map(|(index, category)| {
                 let mut row = vec![category.clone()];
-                for series in &self.series {
+                for (s, series) in self.series.iter().enumerate() {
                     let value = series.values.get(index).copied().unwrap_or(0);
+                    if let Some(residuals) = &self.residuals {
+                        let residual = residuals.get(index).and_then(|r| r.get(s)).copied().unwrap_or(0.0);
+                        keys.push(CellKey {
+                            row: index,
+                            cell: row.len(),
+                            row_value: category.clone(),
+                            column_value: series.name.clone(),
+                            mark: (residual.abs() >= significance::RESIDUAL_LIMIT).then_some(residual > 0.0),
+                        });
+                    }
                     row.push(value.to_string());
-                    row.extend(self.share_cell(index, value));
+                    row.extend(self.series_share_cell(s, index, value));
                 }
                 if self.show_total {
                     row.push(totals[index].to_string());
@@ -281,8 +357,20 @@ impl ChartModel {
                 row
             })
             .collect();
-        DataTable { head, rows }
+        DataTable { head, rows, keys }
     }
+}
+
+/// A network's links as a table: both words, comments with both, the Jaccard coefficient.
+fn network_table(network: &Network, lang: Lang) -> DataTable {
+    let head = report_texts(lang).network_columns.iter().map(|c| (*c).to_owned()).collect();
+    let word = |index: usize| network.nodes.get(index).map(|n| n.term.clone()).unwrap_or_default();
+    let rows = network
+        .edges
+        .iter()
+        .map(|e| vec![word(e.from), word(e.to), e.both.to_string(), format!("{:.3}", e.jaccard)])
+        .collect();
+    DataTable { head, rows, keys: Vec::new() }
 }
 
 /// `count` as a percentage of `of` to one decimal (`33.3%`); `—` when `of` is zero.
@@ -291,7 +379,7 @@ pub fn share_text(count: u64, of: u64) -> String {
 }
 
 /// The tag's name as charts show it: `親 › 子` for a sub-tag.
-fn tag_name(codebook: &Codebook, tag: &Tag) -> String {
+pub(crate) fn tag_name(codebook: &Codebook, tag: &Tag) -> String {
     match tag.parent.and_then(|p| codebook.tag(p)) {
         Some(parent) => format!("{} › {}", parent.name, tag.name),
         None => tag.name.clone(),
@@ -310,6 +398,8 @@ struct Context<'a> {
     tally: Tally<'a>,
     /// The previous period's, for comparisons.
     previous: Tally<'a>,
+    /// The previous period's comments.
+    previous_comments: Vec<&'a Comment>,
 }
 
 impl Context<'_> {
@@ -344,13 +434,7 @@ impl Context<'_> {
             title: title.to_owned(),
             kind,
             category_label: category_label.to_owned(),
-            categories: Vec::new(),
-            series: Vec::new(),
-            note: None,
-            share_of: None,
-            show_total: false,
-            category_colours: None,
-            tested: None,
+            ..ChartModel::default()
         }
     }
 
@@ -510,6 +594,170 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Comments per value of an attribute column, this period against the previous one, with
+    /// each value's change tested.
+    fn attribute(&self, id: &str, title: &str, name: &str) -> ChartModel {
+        let codebook = self.project.codebook();
+        let both: Vec<&Comment> = self.current.iter().chain(&self.previous_comments).copied().collect();
+        let classified = classify(&Dimension::Attribute(name.to_owned()), &both, codebook, self.lang);
+        let (now, before) = classified.of.split_at(self.current.len());
+        let count = |part: &[Vec<usize>]| {
+            let mut totals = vec![0u64; classified.labels.len()];
+            part.iter().flatten().for_each(|value| totals[*value] += 1);
+            totals
+        };
+        let (now, before) = (count(now), count(before));
+        let (n_now, n_before) = (self.current.len() as u64, self.previous_comments.len() as u64);
+        let t = report_texts(self.lang);
+        let tested = classified
+            .labels
+            .iter()
+            .zip(now.iter().zip(&before))
+            .map(|(label, (x1, x2))| Tested {
+                tag: label.clone(),
+                significant: significance::is_significant(*x1, n_now, *x2, n_before),
+            })
+            .collect();
+        ChartModel {
+            categories: classified.labels.clone(),
+            series: vec![
+                Series { name: t.current.to_owned(), values: now, colour: Some("#1565c0".to_owned()) },
+                Series { name: t.previous.to_owned(), values: before, colour: Some("#9e9e9e".to_owned()) },
+            ],
+            series_share_of: Some(vec![n_now, n_before]),
+            tested: Some(tested),
+            note: Some((t.attribute_note)(n_now, n_before)),
+            ..self.chart(id, title, ChartKind::Bar, name)
+        }
+    }
+
+    /// Comments counted by two dimensions: rows against columns, with row shares and the
+    /// adjusted residual of every cell.
+    fn crosstab(&self, id: &str, title: &str, rows: &Dimension, columns: &Dimension) -> ChartModel {
+        let codebook = self.project.codebook();
+        let by_rows: Classified = classify(rows, &self.current, codebook, self.lang);
+        let by_columns: Classified = classify(columns, &self.current, codebook, self.lang);
+        let counts = cross_counts(&by_rows, &by_columns);
+        let residuals = significance::judged_residuals(&counts);
+        let series = by_columns
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(c, label)| Series {
+                name: label.clone(),
+                values: counts.iter().map(|row| row[c]).collect(),
+                colour: by_columns.colours.as_ref().and_then(|colours| colours.get(c).cloned()),
+            })
+            .collect();
+        let multiple = by_rows.multiple || by_columns.multiple;
+        ChartModel {
+            categories: by_rows.labels.clone(),
+            series,
+            share_of: Some(counts.iter().map(|row| row.iter().sum()).collect()),
+            show_total: true,
+            residuals: Some(residuals),
+            note: Some((report_texts(self.lang).crosstab_note)(multiple)),
+            ..self.chart(id, title, ChartKind::StackedBar, &dimension_name(rows, codebook, self.lang))
+        }
+    }
+
+    /// The co-occurrence network of the period's frequent words.
+    fn cooccurrence(
+        &self,
+        id: &str,
+        title: &str,
+        edges: u32,
+        layout: &ReportLayout,
+        cache: &mut TermCache,
+    ) -> ChartModel {
+        let synonyms = terms::Synonyms::parse(&layout.synonyms);
+        let stop = terms::stop_words(&layout.stop_words);
+        let comments = self.project.comments();
+        let texts =
+            || self.positions.iter().map(|&position| (position, comments[position].normalized.as_str()));
+        let frequent = cache.frequent(texts(), &synonyms, &stop, network::NETWORK_WORDS);
+        let words: Vec<String> = frequent.iter().map(|f| f.term.clone()).collect();
+        let presence = cache.presence(texts(), &synonyms, &words);
+        let found = network::cooccurrence(&frequent, &presence, edges as usize);
+        let t = report_texts(self.lang);
+        let word = |index: usize| found.nodes.get(index).map(|n| n.term.as_str()).unwrap_or_default();
+        ChartModel {
+            categories: found.edges.iter().map(|e| format!("{} – {}", word(e.from), word(e.to))).collect(),
+            series: vec![Series {
+                name: t.network_columns[2].to_owned(),
+                values: found.edges.iter().map(|e| e.both).collect(),
+                colour: None,
+            }],
+            note: Some((t.network_note)(found.nodes.len(), found.edges.len())),
+            network: Some(found),
+            ..self.chart(id, title, ChartKind::Network, t.network_columns[0])
+        }
+    }
+
+    /// The opening sentences, from the key figures and the topic group's changes.
+    fn summary(&self, period: Period, layout: &ReportLayout) -> Summary {
+        let project = self.project;
+        let codebook = project.codebook();
+        let kpi = kpi_from_tallies(project, period, &self.current, &self.tally, &self.previous);
+        let topic = layout
+            .sections
+            .iter()
+            .find_map(|s| match s.kind {
+                SectionKind::Risers(g) => Some(g),
+                _ => None,
+            })
+            .filter(|g| codebook.group(*g).is_some())
+            .or_else(|| crate::project::layout::topic_group(codebook));
+        let changes = topic
+            .map(|group| {
+                codebook
+                    .tags_in(group)
+                    .map(|tag| {
+                        let (now, before) = (self.tally.tag_total(tag.id), self.previous.tag_total(tag.id));
+                        TagChange {
+                            name: tag_name(codebook, tag),
+                            before,
+                            now,
+                            significant: significance::is_significant(
+                                now,
+                                self.tally.comments,
+                                before,
+                                self.previous.comments,
+                            ),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let first = |wanted: &dyn Fn(&SectionKind) -> bool| {
+            layout.sections.iter().find(|s| wanted(&s.kind)).map(|s| s.id.clone())
+        };
+        let kpi_section = first(&|k| *k == SectionKind::Kpi);
+        let links = SummaryLinks {
+            volume: kpi_section.clone().or_else(|| first(&|k| *k == SectionKind::Volume)),
+            changes: first(&|k| topic.is_some_and(|g| *k == SectionKind::Risers(g)))
+                .or_else(|| first(&|k| topic.is_some_and(|g| *k == SectionKind::Distribution(g)))),
+            largest: first(&|k| topic.is_some_and(|g| *k == SectionKind::Distribution(g))),
+            kpi: kpi_section,
+        };
+        let facts = SummaryFacts {
+            comments: self.tally.comments,
+            previous: self.previous.comments,
+            year_ago: kpi.year_ago.other.max(0.0) as u64,
+            changes,
+            negative: kpi.negative_share,
+            response: kpi.response,
+        };
+        let period_key = period.key();
+        Summary {
+            sentences: summary::sentences(&facts, &links, self.lang),
+            rewritten: layout.summary(&period_key).map(str::to_owned),
+            period_key,
+        }
+    }
+}
+
 /// Computes the report of `period` from the project and its report layout. Quotes and the
 /// appendix are masked when `mask` is set (the default in the app).
 pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -> ReportModel {
@@ -539,6 +787,7 @@ pub fn build_report_with(
         previous: Tally::of(&previous_comments, Buckets::of(&period.previous()), project.codebook()),
         current,
         positions,
+        previous_comments,
     };
     let layout = project.report();
     let codebook = project.codebook();
@@ -546,35 +795,52 @@ pub fn build_report_with(
         .sections
         .iter()
         .map(|section| {
-            let group = section.kind.group().map(|id| codebook.group(id));
-            let group_name = group.flatten().map_or("", |g| g.name.as_str());
+            let group = section.kind.group().and_then(|id| codebook.group(id));
+            let missing = section.kind.groups().iter().any(|id| codebook.group(*id).is_none());
+            let subject = match &section.kind {
+                SectionKind::Attribute(name) => name.clone(),
+                SectionKind::CrossTab(rows, columns) => format!(
+                    "{} × {}",
+                    dimension_name(rows, codebook, lang),
+                    dimension_name(columns, codebook, lang)
+                ),
+                _ => group.map_or(String::new(), |g| g.name.clone()),
+            };
             let title = if section.title.is_empty() {
-                (report_texts(lang).section_title)(section.kind, group_name)
+                (report_texts(lang).section_title)(&section.kind, &subject)
             } else {
                 section.title.clone()
             };
             let id = section.id.as_str();
-            let multiple = group.flatten().is_some_and(|g| g.multiple);
-            let body = match (section.kind, group) {
-                (_, Some(None)) => SectionBody::MissingGroup,
-                (SectionKind::Kpi, _) => SectionBody::Kpi(kpi_from_tallies(
+            let multiple = group.is_some_and(|g| g.multiple);
+            let body = match &section.kind {
+                _ if missing => SectionBody::MissingGroup,
+                SectionKind::Kpi => SectionBody::Kpi(kpi_from_tallies(
                     project,
                     period,
                     &context.current,
                     &context.tally,
                     &context.previous,
                 )),
-                (SectionKind::Volume, _) => SectionBody::Chart(context.volume(id, &title)),
-                (SectionKind::Distribution(g), _) => {
-                    SectionBody::Chart(context.distribution(id, &title, g, multiple))
+                SectionKind::Volume => SectionBody::Chart(context.volume(id, &title)),
+                SectionKind::Distribution(g) => {
+                    SectionBody::Chart(context.distribution(id, &title, *g, multiple))
                 }
-                (SectionKind::GroupTrend(g), _) => SectionBody::Chart(context.group_trend(id, &title, g)),
-                (SectionKind::TagByChannel(g), _) => {
-                    SectionBody::Chart(context.tag_by_channel(id, &title, g, multiple))
+                SectionKind::GroupTrend(g) => SectionBody::Chart(context.group_trend(id, &title, *g)),
+                SectionKind::TagByChannel(g) => {
+                    SectionBody::Chart(context.tag_by_channel(id, &title, *g, multiple))
                 }
-                (SectionKind::Risers(g), _) => SectionBody::Chart(context.risers(id, &title, g)),
-                (SectionKind::Terms, _) => SectionBody::Chart(context.terms(id, &title, layout, terms)),
-                (SectionKind::Quotes, _) => {
+                SectionKind::Risers(g) => SectionBody::Chart(context.risers(id, &title, *g)),
+                SectionKind::Terms => SectionBody::Chart(context.terms(id, &title, layout, terms)),
+                SectionKind::Attribute(name) => SectionBody::Chart(context.attribute(id, &title, name)),
+                SectionKind::CrossTab(rows, columns) => {
+                    SectionBody::Chart(context.crosstab(id, &title, rows, columns))
+                }
+                SectionKind::Cooccurrence(edges) => {
+                    SectionBody::Chart(context.cooccurrence(id, &title, *edges, layout, terms))
+                }
+                SectionKind::Summary => SectionBody::Summary(context.summary(period, layout)),
+                SectionKind::Quotes => {
                     let pinned: Vec<&Comment> =
                         layout.quotes.iter().filter_map(|id| project.comment(*id)).collect();
                     let (inside, outside): (Vec<&Comment>, Vec<&Comment>) =
@@ -584,8 +850,8 @@ pub fn build_report_with(
                         outside: outside.len(),
                     }
                 }
-                (SectionKind::Commentary, _) => SectionBody::Text,
-                (SectionKind::Appendix, _) => SectionBody::Appendix {
+                SectionKind::Commentary => SectionBody::Text,
+                SectionKind::Appendix => SectionBody::Appendix {
                     rows: context.current.iter().take(APPENDIX_ROWS).map(|c| context.quote(c)).collect(),
                     total: context.current.len(),
                 },
@@ -599,7 +865,7 @@ pub fn build_report_with(
             };
             SectionModel {
                 id: section.id.clone(),
-                kind: section.kind,
+                kind: section.kind.clone(),
                 title,
                 commentary: section.commentary.clone(),
                 body,

@@ -28,8 +28,9 @@ use crate::text::lang::Lang;
 pub const FORMAT: &str = "koe-project";
 /// The project file version this build writes (3: the normalised texts are no longer written).
 pub const VERSION: u32 = 3;
-/// The version of the autosave state record this build writes.
-pub const STATE_VERSION: u32 = 2;
+/// The version of the autosave state record this build writes (3: rewritten summaries after
+/// the state).
+pub const STATE_VERSION: u32 = 3;
 /// The file name extension of project files.
 pub const EXTENSION: &str = "koe";
 
@@ -128,6 +129,9 @@ struct FileV3<'a> {
     report: v2::ReportLayout,
     templates: Vec<v2::Template>,
     next_id: u32,
+    /// The summaries rewritten per period (absent in files written before summaries).
+    #[serde(default)]
+    summaries: Vec<(String, String)>,
 }
 
 /// A project file of version 1: no report layout, no templates.
@@ -150,6 +154,7 @@ pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
         report: project.report().into(),
         templates: project.templates().iter().map(v2::Template::from).collect(),
         next_id: project.next_id(),
+        summaries: project.report().summaries.clone(),
     };
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
     // Writing JSON into memory cannot fail.
@@ -236,14 +241,8 @@ fn read_project_file_within(bytes: &[u8], max_json: u64) -> Result<(String, Proj
             let _ = (&file.format, file.version);
             let comments = file.comments.into_iter().map(Comment::from).collect();
             let templates = file.templates.into_iter().map(Template::from).collect();
-            opened(
-                file.name.into_owned(),
-                comments,
-                file.codebook.into(),
-                file.report.into(),
-                templates,
-                file.next_id,
-            )
+            let report = ReportLayout { summaries: file.summaries, ..file.report.into() };
+            opened(file.name.into_owned(), comments, file.codebook.into(), report, templates, file.next_id)
         }
         newer => Err(SavedError::TooNew(newer)),
     }
@@ -384,7 +383,17 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
         next_id: project.next_id(),
         marks,
     };
-    postcard::to_allocvec(&state).unwrap_or_default()
+    let extras = StateExtras { summaries: project.report().summaries.clone() };
+    let bytes = postcard::to_allocvec(&state).unwrap_or_default();
+    postcard::to_extend(&extras, bytes).unwrap_or_default()
+}
+
+/// What the state record holds after [`State`] since version 3; a version 2 record ends
+/// before it.
+#[derive(Default, Serialize, Deserialize)]
+struct StateExtras {
+    /// The summaries rewritten per period.
+    summaries: Vec<(String, String)>,
 }
 
 /// The project from its two autosave records: bodies as last written, tags and responses
@@ -402,7 +411,12 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
     }
     let stored: Vec<v2::Comment<'_>> = postcard::from_bytes(bodies).map_err(damaged)?;
     let mut comments: Vec<Comment> = stored.into_iter().map(Comment::from).collect();
-    let state: State<'_> = postcard::from_bytes(state).map_err(damaged)?;
+    let (state, rest): (State<'_>, &[u8]) = postcard::take_from_bytes(state).map_err(damaged)?;
+    let extras: StateExtras = if state.version >= 3 {
+        postcard::from_bytes(rest).map_err(damaged)?
+    } else {
+        StateExtras::default()
+    };
     let mut marks = state
         .marks
         .into_iter()
@@ -425,7 +439,8 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
         }
     }
     let templates = state.templates.into_iter().map(Template::from).collect();
-    Ok(Project::from_parts(comments, state.codebook.into(), state.report.into(), templates, state.next_id))
+    let report = ReportLayout { summaries: extras.summaries, ..state.report.into() };
+    Ok(Project::from_parts(comments, state.codebook.into(), report, templates, state.next_id))
 }
 
 impl crate::project::sliced::Sliced for BodiesEncoder {

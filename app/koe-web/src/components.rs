@@ -20,6 +20,7 @@ mod report_builder;
 mod report_controls;
 mod report_page;
 mod report_section;
+mod report_summary;
 mod shortcut_sheet;
 mod suggestions_panel;
 mod update_banner;

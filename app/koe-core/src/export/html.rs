@@ -4,8 +4,10 @@
 use std::fmt::Write;
 
 use crate::report::kpi::KpiSummary;
+use crate::report::network::Network;
+use crate::report::summary::Summary;
 use crate::report::texts::report_texts;
-use crate::report::{ChartKind, ChartModel, DataTable, Quote, ReportModel, SectionBody};
+use crate::report::{ChartKind, ChartModel, DataTable, PALETTE, Quote, ReportModel, SectionBody};
 use crate::text::lang::Lang;
 
 /// Text made safe to place in HTML and SVG: customer words never become markup.
@@ -36,8 +38,11 @@ pub const CHART_SVG_HEIGHT: u32 = 340;
 /// Legend keys per row of a chart's SVG.
 const LEGEND_PER_ROW: usize = 6;
 
-/// A chart as an SVG bar chart (stacked when the model says so), with a legend.
+/// A chart as SVG: a bar chart (stacked when the model says so) with a legend, or a network.
 pub fn chart_svg(chart: &ChartModel) -> String {
+    if let Some(network) = &chart.network {
+        return network_svg(network, &chart.title);
+    }
     let (width, height) = (f64::from(CHART_SVG_WIDTH), f64::from(CHART_SVG_HEIGHT));
     let legend = chart.series.len() > 1 || chart.category_colours.is_none();
     let legend_rows = if legend { chart.series.len().div_ceil(LEGEND_PER_ROW).max(1) } else { 1 };
@@ -122,6 +127,57 @@ pub fn chart_svg(chart: &ChartModel) -> String {
     svg
 }
 
+/// The height of a chart's SVG: a network is drawn taller than bars.
+pub fn chart_svg_height(chart: &ChartModel) -> u32 {
+    if chart.network.is_some() { CHART_SVG_HEIGHT + NETWORK_EXTRA_HEIGHT } else { CHART_SVG_HEIGHT }
+}
+
+/// How much taller a network is than a bar chart, in pixels.
+const NETWORK_EXTRA_HEIGHT: u32 = 220;
+
+/// A co-occurrence network as SVG: links as lines (thicker when stronger), words as circles
+/// sized by their comments and coloured by community, with the word beside each.
+pub fn network_svg(network: &Network, title: &str) -> String {
+    let (width, height) = (f64::from(CHART_SVG_WIDTH), f64::from(CHART_SVG_HEIGHT + NETWORK_EXTRA_HEIGHT));
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="'Hiragino Sans','Yu Gothic UI',Meiryo,'Noto Sans CJK JP',sans-serif" role="img" aria-label="{}">"#,
+        escape(title)
+    );
+    let place = |index: usize| network.nodes.get(index).map_or((0.0, 0.0), |n| (n.x * width, n.y * height));
+    for edge in &network.edges {
+        let ((x1, y1), (x2, y2)) = (place(edge.from), place(edge.to));
+        let _ = write!(
+            svg,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="#8a96a3" stroke-width="{:.1}"/>"##,
+            0.6 + 3.0 * edge.jaccard
+        );
+    }
+    let largest = network.nodes.iter().map(|n| n.comments).max().unwrap_or(1).max(1) as f64;
+    for node in &network.nodes {
+        let (x, y) = (node.x * width, node.y * height);
+        let radius = network_radius(node.comments, largest);
+        let _ = write!(
+            svg,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{}" fill-opacity="0.85"><title>{}: {}</title></circle><text x="{:.1}" y="{:.1}" font-size="12" fill="#1d2733">{}</text>"##,
+            PALETTE[node.community % PALETTE.len()],
+            escape(&node.term),
+            node.comments,
+            x + radius + 2.0,
+            y + 4.0,
+            escape(&node.term)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A network word's circle radius: by the square root of its comments, so area tells size.
+pub fn network_radius(comments: u64, largest: f64) -> f64 {
+    5.0 + 12.0 * (comments as f64 / largest).sqrt()
+}
+
 /// A data table as HTML.
 fn table_html(table: &DataTable) -> String {
     let mut html = String::from("<table><thead><tr>");
@@ -141,9 +197,16 @@ fn table_html(table: &DataTable) -> String {
     html
 }
 
-/// A chart's table with ★ after the category of each row whose change is significant.
+/// A chart's table with ★ after the category of each row whose change is significant, and
+/// ▲ / ▼ after the cross-tab counts that stand out.
 fn marked_table(chart: &ChartModel, lang: Lang) -> DataTable {
     let mut table = chart.table(lang);
+    for key in table.keys.clone().iter().filter(|k| k.mark.is_some()) {
+        if let Some(cell) = table.rows.get_mut(key.row).and_then(|row| row.get_mut(key.cell)) {
+            cell.push(' ');
+            cell.push_str(key.symbol());
+        }
+    }
     for (row, tested) in table.rows.iter_mut().zip(chart.tested.iter().flatten()) {
         if tested.significant
             && let Some(category) = row.first_mut()
@@ -152,6 +215,39 @@ fn marked_table(chart: &ChartModel, lang: Lang) -> DataTable {
         }
     }
     table
+}
+
+/// The summary: the rewrite as the author wrote it, or each sentence with a link to the
+/// section it comes from.
+fn summary_html(summary: &Summary, lang: Lang) -> String {
+    let t = report_texts(lang);
+    let mut html = String::from("<div class=\"summary\">");
+    match &summary.rewritten {
+        Some(text) => {
+            for paragraph in text.split("\n\n") {
+                let _ = write!(html, "<p>{}</p>", escape(paragraph).replace('\n', "<br>"));
+            }
+            let _ = write!(html, "<p class=\"note\">{}</p>", escape(t.summary_rewritten));
+        }
+        None => {
+            html.push_str("<p>");
+            for sentence in &summary.sentences {
+                html.push_str(&escape(&sentence.text));
+                if let Some(section) = &sentence.section {
+                    let _ = write!(
+                        html,
+                        "<a class=\"source\" href=\"#section-{}\">[{}]</a>",
+                        escape(section),
+                        escape(t.summary_link)
+                    );
+                }
+                html.push(' ');
+            }
+            html.push_str("</p>");
+        }
+    }
+    html.push_str("</div>");
+    html
 }
 
 fn kpi_html(kpi: &KpiSummary, lang: Lang) -> String {
@@ -199,7 +295,8 @@ pub fn report_html(report: &ReportModel) -> String {
     for section in &report.sections {
         let _ = write!(
             html,
-            "<section data-section=\"{}\"><h2>{}</h2>",
+            "<section id=\"section-{}\" data-section=\"{}\"><h2>{}</h2>",
+            escape(&section.id),
             escape(&section.id),
             escape(&section.title)
         );
@@ -238,6 +335,7 @@ pub fn report_html(report: &ReportModel) -> String {
                         .iter()
                         .map(|q| vec![q.date.clone(), q.channel.clone(), q.text.clone(), q.tags.clone()])
                         .collect(),
+                    keys: Vec::new(),
                 };
                 html.push_str(&table_html(&table));
                 if rows.len() < *total {
@@ -254,6 +352,7 @@ pub fn report_html(report: &ReportModel) -> String {
             SectionBody::Empty(line) => {
                 let _ = write!(html, "<p class=\"note empty\">{}</p>", escape(line));
             }
+            SectionBody::Summary(summary) => html.push_str(&summary_html(summary, lang)),
         }
         if !section.commentary.is_empty() {
             let _ = write!(
@@ -284,6 +383,8 @@ text-align:right}th:first-child{text-align:left}.confidential{font-weight:700;bo
 .note{color:#5a6675;font-size:.85rem}svg{max-width:100%;height:auto}.quotes{list-style:none;padding:0}\
 blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #1565c0;background:#f4f7fb;white-space:normal}\
 .commentary{border-top:1px dashed #d8dee6;padding-top:.5rem}\
+.summary p{font-size:1.05rem;line-height:1.7}.source{font-size:.75rem;margin-left:.2rem;color:#1565c0}\
+.summary p{font-size:1.05rem;line-height:1.7}.source{font-size:.75rem;margin-left:.2rem;color:#1565c0}\
 .appendix{break-before:page}.appendix h3{font-size:1rem}.appendix table{break-inside:auto}\
 @page{size:A4 portrait;margin:15mm}@media print{section{break-inside:avoid}section+section{break-before:page}}";
 
@@ -406,7 +507,7 @@ mod tests {
             share_of: None,
             show_total: true,
             category_colours: None,
-            tested: None,
+            ..ChartModel::default()
         };
         let svg = chart_svg(&chart);
         assert_eq!(svg.matches("<rect").count(), 4 + 2, "four bars and two legend keys");
@@ -430,7 +531,7 @@ mod tests {
             share_of: None,
             show_total: false,
             category_colours: Some(vec![hostile.into()]),
-            tested: None,
+            ..ChartModel::default()
         };
         let svg = chart_svg(&chart);
         assert!(!svg.contains("onload") && !svg.contains("<script"), "{svg}");

@@ -6,8 +6,76 @@ use crate::project::codebook::{Codebook, GroupId};
 use crate::project::comment::CommentId;
 use crate::text::lang::Lang;
 
+/// A way to split a period's comments for a breakdown or a cross-tab: by the tags of a group,
+/// by channel, or by the values of a column kept as an attribute (a survey's 業種, say).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Dimension {
+    /// The tags of a tag group.
+    Group(GroupId),
+    /// The channel.
+    Channel,
+    /// The values of an attribute column, by its name.
+    Attribute(String),
+}
+
+impl Dimension {
+    /// A stable text form for a `<select>`'s option value: `group:3`, `channel`, `attribute:業種`.
+    pub fn value(&self) -> String {
+        match self {
+            Dimension::Group(id) => format!("group:{}", id.0),
+            Dimension::Channel => "channel".to_owned(),
+            Dimension::Attribute(name) => format!("attribute:{name}"),
+        }
+    }
+
+    /// The dimension a [`Dimension::value`] names.
+    pub fn parse(value: &str) -> Option<Dimension> {
+        if value == "channel" {
+            return Some(Dimension::Channel);
+        }
+        if let Some(id) = value.strip_prefix("group:") {
+            return id.parse().ok().map(|id| Dimension::Group(GroupId(id)));
+        }
+        value
+            .strip_prefix("attribute:")
+            .filter(|name| !name.is_empty())
+            .map(|n| Dimension::Attribute(n.to_owned()))
+    }
+}
+
+/// Edges a co-occurrence network shows unless the author moves its slider.
+pub const DEFAULT_NETWORK_EDGES: u32 = 60;
+/// The most edges the slider allows.
+pub const MAX_NETWORK_EDGES: u32 = 150;
+
+/// What a section needs chosen before it can be added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionNeeds {
+    /// Nothing.
+    Nothing,
+    /// A tag group.
+    Group,
+    /// An attribute column.
+    Attribute,
+    /// Two dimensions, for rows and for columns.
+    Dimensions,
+}
+
+/// What the "add section" menu had chosen when the section was added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SectionChoice {
+    /// The tag group.
+    pub group: Option<GroupId>,
+    /// The attribute column.
+    pub attribute: Option<String>,
+    /// A cross-tab's rows.
+    pub rows: Option<Dimension>,
+    /// A cross-tab's columns.
+    pub columns: Option<Dimension>,
+}
+
 /// What a section shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SectionKind {
     /// Headline figures against the previous period and a year earlier.
     Kpi,
@@ -29,25 +97,37 @@ pub enum SectionKind {
     Commentary,
     /// The period's comments as a table.
     Appendix,
+    /// The comments per value of an attribute column, against the previous period.
+    Attribute(String),
+    /// Comments counted by two dimensions at once (rows, columns), with row shares.
+    CrossTab(Dimension, Dimension),
+    /// Which frequent words occur together, showing this many of the strongest links.
+    Cooccurrence(u32),
+    /// A few sentences written from the report's own figures, opening the report.
+    Summary,
 }
 
 impl SectionKind {
-    /// The kinds the "add section" menu offers, in order, each with whether it needs a tag group.
-    pub const MENU: [(&'static str, bool); 10] = [
-        ("kpi", false),
-        ("volume", false),
-        ("distribution", true),
-        ("trend", true),
-        ("by-channel", true),
-        ("risers", true),
-        ("terms", false),
-        ("quotes", false),
-        ("commentary", false),
-        ("appendix", false),
+    /// The kinds the "add section" menu offers, in order, each with what it needs chosen.
+    pub const MENU: [(&'static str, SectionNeeds); 14] = [
+        ("summary", SectionNeeds::Nothing),
+        ("kpi", SectionNeeds::Nothing),
+        ("volume", SectionNeeds::Nothing),
+        ("distribution", SectionNeeds::Group),
+        ("trend", SectionNeeds::Group),
+        ("by-channel", SectionNeeds::Group),
+        ("risers", SectionNeeds::Group),
+        ("attribute", SectionNeeds::Attribute),
+        ("crosstab", SectionNeeds::Dimensions),
+        ("terms", SectionNeeds::Nothing),
+        ("cooccurrence", SectionNeeds::Nothing),
+        ("quotes", SectionNeeds::Nothing),
+        ("commentary", SectionNeeds::Nothing),
+        ("appendix", SectionNeeds::Nothing),
     ];
 
     /// A short stable name, used in section ids and the menu.
-    pub fn slug(self) -> &'static str {
+    pub fn slug(&self) -> &'static str {
         match self {
             SectionKind::Kpi => "kpi",
             SectionKind::Volume => "volume",
@@ -59,34 +139,57 @@ impl SectionKind {
             SectionKind::Quotes => "quotes",
             SectionKind::Commentary => "commentary",
             SectionKind::Appendix => "appendix",
+            SectionKind::Attribute(_) => "attribute",
+            SectionKind::CrossTab(..) => "crosstab",
+            SectionKind::Cooccurrence(_) => "cooccurrence",
+            SectionKind::Summary => "summary",
         }
     }
 
-    /// The kind named by `slug`, for the group `group` where the kind needs one.
-    pub fn from_slug(slug: &str, group: Option<GroupId>) -> Option<SectionKind> {
+    /// The kind named by `slug`, with what the menu had chosen where the kind needs it.
+    pub fn from_slug(slug: &str, choice: SectionChoice) -> Option<SectionKind> {
         Some(match slug {
             "kpi" => SectionKind::Kpi,
             "volume" => SectionKind::Volume,
-            "distribution" => SectionKind::Distribution(group?),
-            "trend" => SectionKind::GroupTrend(group?),
-            "by-channel" => SectionKind::TagByChannel(group?),
-            "risers" => SectionKind::Risers(group?),
+            "distribution" => SectionKind::Distribution(choice.group?),
+            "trend" => SectionKind::GroupTrend(choice.group?),
+            "by-channel" => SectionKind::TagByChannel(choice.group?),
+            "risers" => SectionKind::Risers(choice.group?),
             "terms" => SectionKind::Terms,
             "quotes" => SectionKind::Quotes,
             "commentary" => SectionKind::Commentary,
             "appendix" => SectionKind::Appendix,
+            "attribute" => SectionKind::Attribute(choice.attribute?),
+            "crosstab" => SectionKind::CrossTab(choice.rows?, choice.columns?),
+            "cooccurrence" => SectionKind::Cooccurrence(DEFAULT_NETWORK_EDGES),
+            "summary" => SectionKind::Summary,
             _ => return None,
         })
     }
 
     /// The tag group the section is about, if any.
-    pub fn group(self) -> Option<GroupId> {
+    pub fn group(&self) -> Option<GroupId> {
         match self {
             SectionKind::Distribution(g)
             | SectionKind::GroupTrend(g)
             | SectionKind::TagByChannel(g)
-            | SectionKind::Risers(g) => Some(g),
+            | SectionKind::Risers(g) => Some(*g),
             _ => None,
+        }
+    }
+
+    /// Every tag group the section reads, a cross-tab's included: the section cannot be
+    /// computed once one of them is deleted.
+    pub fn groups(&self) -> Vec<GroupId> {
+        match self {
+            SectionKind::CrossTab(rows, columns) => [rows, columns]
+                .into_iter()
+                .filter_map(|d| match d {
+                    Dimension::Group(g) => Some(*g),
+                    _ => None,
+                })
+                .collect(),
+            other => other.group().into_iter().collect(),
         }
     }
 }
@@ -116,6 +219,9 @@ pub struct ReportLayout {
     pub synonyms: String,
     /// Words the frequent-terms section leaves out, one per line or comma-separated.
     pub stop_words: String,
+    /// The summaries the author rewrote, each with the period it belongs to
+    /// (its first and last day, `2026-10-01..2026-10-31`): an edit stays with its period.
+    pub summaries: Vec<(String, String)>,
 }
 
 /// The group a "sentiment" section is about: the one named 感情 / sentiment, else the first
@@ -127,7 +233,7 @@ fn sentiment_group(codebook: &Codebook) -> Option<GroupId> {
 }
 
 /// The group of topics: the first multi-choice group, else the first group.
-fn topic_group(codebook: &Codebook) -> Option<GroupId> {
+pub(crate) fn topic_group(codebook: &Codebook) -> Option<GroupId> {
     codebook.groups.iter().find(|g| g.multiple).or(codebook.groups.first()).map(|g| g.id)
 }
 
@@ -137,6 +243,7 @@ impl ReportLayout {
         let sentiment = sentiment_group(codebook);
         let topic = topic_group(codebook);
         let kinds = [
+            Some(SectionKind::Summary),
             Some(SectionKind::Kpi),
             Some(SectionKind::Volume),
             sentiment.map(SectionKind::Distribution),
@@ -189,12 +296,38 @@ impl ReportLayout {
         next
     }
 
+    /// This layout with section `id` showing `kind` instead (a network's number of links).
+    pub fn with_kind(&self, id: &str, kind: SectionKind) -> ReportLayout {
+        let mut next = self.clone();
+        if let Some(section) = next.sections.iter_mut().find(|s| s.id == id) {
+            section.kind = kind;
+        }
+        next
+    }
+
     /// This layout with section `id`'s title and commentary replaced.
     pub fn with_text(&self, id: &str, title: &str, commentary: &str) -> ReportLayout {
         let mut next = self.clone();
         if let Some(section) = next.sections.iter_mut().find(|s| s.id == id) {
             section.title = title.trim().to_owned();
             section.commentary = commentary.trim_end().to_owned();
+        }
+        next
+    }
+
+    /// The summary the author wrote for the period `period_key`, if any.
+    pub fn summary(&self, period_key: &str) -> Option<&str> {
+        self.summaries.iter().find(|(key, _)| key == period_key).map(|(_, text)| text.as_str())
+    }
+
+    /// This layout with the summary of period `period_key` rewritten; an empty text goes back
+    /// to the written one.
+    pub fn with_summary(&self, period_key: &str, text: &str) -> ReportLayout {
+        let mut next = self.clone();
+        next.summaries.retain(|(key, _)| key != period_key);
+        let text = text.trim();
+        if !text.is_empty() {
+            next.summaries.push((period_key.to_owned(), text.to_owned()));
         }
         next
     }
@@ -258,6 +391,7 @@ impl Template {
     ) -> Template {
         let mut layout = layout.clone();
         layout.quotes.clear();
+        layout.summaries.clear();
         for section in &mut layout.sections {
             section.commentary.clear();
         }
@@ -265,9 +399,13 @@ impl Template {
     }
 
     /// The layout a report gets when this template is applied to it: the template's sections
-    /// and word lists, the report's own pinned quotes.
+    /// and word lists, the report's own pinned quotes and rewritten summaries.
     pub fn applied_to(&self, current: &ReportLayout) -> ReportLayout {
-        ReportLayout { quotes: current.quotes.clone(), ..self.layout.clone() }
+        ReportLayout {
+            quotes: current.quotes.clone(),
+            summaries: current.summaries.clone(),
+            ..self.layout.clone()
+        }
     }
 }
 
@@ -308,6 +446,7 @@ mod tests {
         assert_eq!(
             ids,
             [
+                "summary",
                 "kpi",
                 "volume",
                 "distribution",
@@ -322,15 +461,15 @@ mod tests {
             ]
         );
         let sentiment = codebook.groups.iter().find(|g| g.name == "感情").map(|g| g.id);
-        assert_eq!(layout.sections[2].kind.group(), sentiment);
+        assert_eq!(layout.sections[3].kind.group(), sentiment);
         let topic = codebook.groups.iter().find(|g| g.name == "トピック").map(|g| g.id);
-        assert_eq!(layout.sections[4].kind.group(), topic);
+        assert_eq!(layout.sections[5].kind.group(), topic);
     }
 
     #[test]
     fn sections_move_and_go_and_texts_and_quotes_change() {
         let layout = ReportLayout::monthly(&Codebook::starter());
-        let moved = layout.moved("volume", true);
+        let moved = layout.moved("volume", true).moved("volume", true);
         assert_eq!(moved.sections[0].id, "volume");
         assert_eq!(moved.moved("volume", true), moved, "the first stays first");
         let last = layout.sections.len() - 1;

@@ -73,7 +73,7 @@ impl KpiSummary {
             .into_iter()
             .map(|row| std::iter::once(row.label).chain(row.comparison.cells(row.share)).collect())
             .collect();
-        DataTable { head, rows }
+        DataTable { head, rows, keys: Vec::new() }
     }
 
     /// The line under the table: comments waiting, response rate and median days to respond.

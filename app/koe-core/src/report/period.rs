@@ -117,6 +117,12 @@ impl Period {
         Period { kind: PeriodKind::Custom, start: a.min(b), end: a.max(b) }
     }
 
+    /// The period's key among the rewritten summaries: its first and last day
+    /// (`2026-10-01..2026-10-31`), whatever kind of period it was chosen as.
+    pub fn key(&self) -> String {
+        format!("{}..{}", self.start, self.end)
+    }
+
     /// Days in the period.
     pub fn days(&self) -> i64 {
         (self.end - self.start).num_days() + 1

@@ -69,6 +69,66 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
     p.clamp(0.0, 1.0)
 }
 
+/// The absolute adjusted standardised residual above which a cross-tab cell is marked: the
+/// two-sided 5 % point of the normal distribution.
+pub const RESIDUAL_LIMIT: f64 = 1.96;
+
+/// The adjusted standardised residual of every cell of a table of counts
+/// (`[row][column]`): (observed − expected) / √(expected × (1 − row share) × (1 − column share)),
+/// which is standard normal under independence, so |r| ≥ 1.96 marks a cell at the 5 % level.
+/// A cell of an empty row or column, or of a table with one row or column, gets 0.
+pub fn adjusted_residuals(counts: &[Vec<u64>]) -> Vec<Vec<f64>> {
+    let columns = counts.iter().map(Vec::len).max().unwrap_or(0);
+    let row_totals: Vec<f64> = counts.iter().map(|row| row.iter().sum::<u64>() as f64).collect();
+    let column_totals: Vec<f64> = (0..columns)
+        .map(|c| counts.iter().map(|row| row.get(c).copied().unwrap_or(0)).sum::<u64>() as f64)
+        .collect();
+    let total: f64 = row_totals.iter().sum();
+    counts
+        .iter()
+        .zip(&row_totals)
+        .map(|(row, row_total)| {
+            (0..columns)
+                .map(|c| {
+                    let observed = row.get(c).copied().unwrap_or(0) as f64;
+                    let expected = row_total * column_totals[c] / total;
+                    let spread =
+                        (expected * (1.0 - row_total / total) * (1.0 - column_totals[c] / total)).sqrt();
+                    if total > 0.0 && spread > 0.0 && spread.is_finite() {
+                        (observed - expected) / spread
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The smallest expected count at which a cell's residual is judged: below it the normal
+/// approximation does not hold (five comments would otherwise "prove" a pattern).
+pub const MIN_EXPECTED: f64 = 5.0;
+
+/// [`adjusted_residuals`] with every cell whose expected count is below [`MIN_EXPECTED`] set
+/// to 0, so it is never marked.
+pub fn judged_residuals(counts: &[Vec<u64>]) -> Vec<Vec<f64>> {
+    let columns = counts.iter().map(Vec::len).max().unwrap_or(0);
+    let row_totals: Vec<f64> = counts.iter().map(|row| row.iter().sum::<u64>() as f64).collect();
+    let column_totals: Vec<f64> = (0..columns)
+        .map(|c| counts.iter().map(|row| row.get(c).copied().unwrap_or(0)).sum::<u64>() as f64)
+        .collect();
+    let total: f64 = row_totals.iter().sum();
+    let mut residuals = adjusted_residuals(counts);
+    for (row, row_total) in residuals.iter_mut().zip(&row_totals) {
+        for (cell, column_total) in row.iter_mut().zip(&column_totals) {
+            if total == 0.0 || row_total * column_total / total < MIN_EXPECTED {
+                *cell = 0.0;
+            }
+        }
+    }
+    residuals
+}
+
 /// ln(k!) for k up to a bound, summed once.
 struct LogFactorials(Vec<f64>);
 
@@ -144,6 +204,41 @@ mod tests {
         assert!(close(fisher_exact(1, 9, 11, 3), 0.002_759, 1e-6));
         // A table with no association at all: p = 1.
         assert!(close(fisher_exact(2, 2, 2, 2), 1.0, 1e-9));
+    }
+
+    #[test]
+    fn adjusted_residuals_match_agrestis_table() {
+        // Agresti, An Introduction to Categorical Data Analysis (2nd ed.), table 2.10: party
+        // identification by gender (GSS); the book's standardised residuals are 4.50, 0.70,
+        // −5.32 for females and the opposite for males.
+        let counts = vec![vec![762, 327, 468], vec![484, 239, 477]];
+        let residuals = adjusted_residuals(&counts);
+        let expected = [[4.50, 0.70, -5.32], [-4.50, -0.70, 5.32]];
+        for (row, want) in residuals.iter().zip(expected) {
+            for (got, want) in row.iter().zip(want) {
+                assert!(close(*got, want, 0.01), "{got} against {want}");
+            }
+        }
+        assert!(residuals[0][0] > RESIDUAL_LIMIT && residuals[0][1].abs() < RESIDUAL_LIMIT);
+    }
+
+    #[test]
+    fn cells_expected_below_five_are_not_judged() {
+        // Expected counts: row totals 12 and 4, column totals 8 and 8, so 6, 6, 2, 2.
+        let counts = vec![vec![9, 3], vec![0, 4]];
+        let raw = adjusted_residuals(&counts);
+        let judged = judged_residuals(&counts);
+        assert!(raw[1][1] > RESIDUAL_LIMIT, "the raw residual would mark the small row: {raw:?}");
+        assert_eq!(judged[1], vec![0.0, 0.0]);
+        assert_eq!(judged[0], raw[0], "cells expected 6 keep theirs");
+    }
+
+    #[test]
+    fn degenerate_tables_have_no_residuals() {
+        assert_eq!(adjusted_residuals(&[vec![3, 4]]), vec![vec![0.0, 0.0]], "one row: nothing to compare");
+        assert_eq!(adjusted_residuals(&[vec![0, 0], vec![0, 0]]), vec![vec![0.0; 2]; 2], "no comments");
+        let with_empty_column = adjusted_residuals(&[vec![5, 0], vec![1, 0]]);
+        assert!(with_empty_column.iter().flatten().all(|r| *r == 0.0), "{with_empty_column:?}");
     }
 
     #[test]

@@ -227,22 +227,13 @@ impl TermCache {
         stop: &BTreeSet<String>,
         limit: usize,
     ) -> Vec<TermCount> {
-        let finders: Vec<(memchr::memmem::Finder, &str)> = synonyms
-            .variants
-            .iter()
-            .map(|(variant, shown)| (memchr::memmem::Finder::new(variant.as_bytes()), shown.as_str()))
-            .collect();
+        let finders = variant_finders(synonyms);
         let mut counts: Vec<u64> = vec![0; self.words.len()];
         let mut seen: Vec<u32> = vec![u32::MAX; self.words.len()];
         // Texts where a synonym occurs are cut after the variants are taken out, so not cached.
         let mut owned: Counts<String> = Counts::default();
         for (index, (slot, text)) in texts.into_iter().enumerate() {
-            let matched: Vec<usize> = finders
-                .iter()
-                .enumerate()
-                .filter(|(_, (finder, _))| finder.find(text.as_bytes()).is_some())
-                .map(|(position, _)| position)
-                .collect();
+            let matched = matched_variants(&finders, text);
             if matched.is_empty() {
                 let (start, len) = self.words_of(slot, text, &mut seen);
                 counts.resize(self.words.len(), 0);
@@ -251,16 +242,8 @@ impl TermCache {
                 }
                 continue;
             }
-            let mut rest = text.to_owned();
-            for position in matched {
-                let (variant, shown) = &synonyms.variants[position];
-                if rest.contains(variant.as_str()) {
-                    count_once(&mut owned, shown.clone(), index);
-                    rest = rest.replace(variant.as_str(), " ");
-                }
-            }
-            for word in segment(&rest) {
-                count_once(&mut owned, word.to_owned(), index);
+            for word in words_with_synonyms(text, &matched, synonyms) {
+                count_once(&mut owned, word, index);
             }
         }
         let mut totals: Vec<(u64, &str)> = Vec::new();
@@ -276,6 +259,82 @@ impl TermCache {
         totals.truncate(limit);
         totals.into_iter().map(|(comments, term)| TermCount { term: term.to_owned(), comments }).collect()
     }
+}
+
+impl TermCache {
+    /// For each of these normalised texts (`(slot, text)`), which of `terms` it contains, as
+    /// indexes into `terms` in ascending order: found exactly as [`TermCache::frequent`] counts
+    /// them, so a word's texts here are the texts its count is of.
+    pub fn presence<'a>(
+        &mut self,
+        texts: impl IntoIterator<Item = (usize, &'a str)>,
+        synonyms: &Synonyms,
+        terms: &[String],
+    ) -> Vec<Vec<usize>> {
+        let wanted: FxHashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.as_str(), i)).collect();
+        let finders = variant_finders(synonyms);
+        let mut seen: Vec<u32> = vec![u32::MAX; self.words.len()];
+        let mut term_of_word: Vec<Option<usize>> = Vec::new();
+        texts
+            .into_iter()
+            .map(|(slot, text)| {
+                let matched = matched_variants(&finders, text);
+                let mut found: Vec<usize> = if matched.is_empty() {
+                    let (start, len) = self.words_of(slot, text, &mut seen);
+                    while term_of_word.len() < self.words.len() {
+                        term_of_word.push(wanted.get(&*self.words[term_of_word.len()]).copied());
+                    }
+                    self.occurrences[start..start + len]
+                        .iter()
+                        .filter_map(|id| term_of_word[*id as usize])
+                        .collect()
+                } else {
+                    words_with_synonyms(text, &matched, synonyms)
+                        .iter()
+                        .filter_map(|word| wanted.get(word.as_str()).copied())
+                        .collect()
+                };
+                found.sort_unstable();
+                found.dedup();
+                found
+            })
+            .collect()
+    }
+}
+
+/// A finder per synonym variant, with the form it is counted as.
+fn variant_finders(synonyms: &Synonyms) -> Vec<(memchr::memmem::Finder<'_>, &str)> {
+    synonyms
+        .variants
+        .iter()
+        .map(|(variant, shown)| (memchr::memmem::Finder::new(variant.as_bytes()), shown.as_str()))
+        .collect()
+}
+
+/// The positions of the variants that occur in `text`.
+fn matched_variants(finders: &[(memchr::memmem::Finder<'_>, &str)], text: &str) -> Vec<usize> {
+    finders
+        .iter()
+        .enumerate()
+        .filter(|(_, (finder, _))| finder.find(text.as_bytes()).is_some())
+        .map(|(position, _)| position)
+        .collect()
+}
+
+/// The words of a text in which the variants at `matched` occur: each variant's counted
+/// form, then the words of what is left once the variants are taken out.
+fn words_with_synonyms(text: &str, matched: &[usize], synonyms: &Synonyms) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut rest = text.to_owned();
+    for position in matched {
+        let (variant, shown) = &synonyms.variants[*position];
+        if rest.contains(variant.as_str()) {
+            words.push(shown.clone());
+            rest = rest.replace(variant.as_str(), " ");
+        }
+    }
+    words.extend(segment(&rest).into_iter().map(str::to_owned));
+    words
 }
 
 /// The `limit` words found in most of these normalised texts, most frequent first (ties in

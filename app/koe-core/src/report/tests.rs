@@ -278,3 +278,130 @@ fn risers_mark_only_significant_changes() {
     assert_eq!(marked, [("品質", true), ("パッケージ", false)]);
     assert!(risers.note.as_deref().is_some_and(|n| n.contains("フィッシャー")), "the method is named");
 }
+
+fn group_id(project: &Project, name: &str) -> GroupId {
+    project.codebook().groups.iter().find(|g| g.name == name).map(|g| g.id).expect("group")
+}
+
+#[test]
+fn a_crosstab_counts_every_comment_once_per_cell_with_row_shares_and_keyed_cells() {
+    let mut project = fixture();
+    let sentiment = group_id(&project, "感情");
+    let kind = SectionKind::CrossTab(Dimension::Group(sentiment), Dimension::Channel);
+    let layout = project.report().with_section(kind);
+    project.apply(Command::SetReport(layout)).expect("layout");
+    let report = build_report(&project, april(), Lang::Ja, true);
+    assert_eq!(report.section("crosstab").map(|s| s.title.as_str()), Some("感情 × チャネル のクロス集計"));
+    let crosstab = chart(&report, "crosstab");
+    // April: X has 2 negatives; 電話 1 positive and 1 without sentiment; メール 1 negative.
+    assert_eq!(crosstab.categories, ["ポジティブ", "ニュートラル", "ネガティブ", "（タグなし）"]);
+    let names: Vec<&str> = crosstab.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["X", "電話", "メール"]);
+    let table = crosstab.table(Lang::Ja);
+    let cell = |row: &str, column: &str| {
+        let key = table.keys.iter().find(|k| k.row_value == row && k.column_value == column).expect("a cell");
+        table.rows[key.row][key.cell].clone()
+    };
+    assert_eq!(cell("ネガティブ", "X"), "2");
+    assert_eq!(cell("ネガティブ", "メール"), "1");
+    assert_eq!(cell("（タグなし）", "電話"), "1");
+    assert_eq!(cell("ポジティブ", "X"), "0");
+    assert_eq!(table.keys.len(), 4 * 3, "every count cell is keyed");
+    assert_eq!(table.rows[2][2], "66.7%", "X's share of the negative row");
+    assert_eq!(
+        crosstab.category_totals().iter().sum::<u64>(),
+        5,
+        "each comment once: single-choice × channel"
+    );
+    assert!(table.keys.iter().all(|k| k.mark.is_none()), "five comments prove nothing");
+}
+
+#[test]
+fn an_attribute_breakdown_compares_shares_of_each_period_and_keeps_blank_answers() {
+    let mut project = Project::new();
+    let rows = [
+        ("2024-04-01", "している"),
+        ("2024-04-02", "していない"),
+        ("2024-04-03", "していない"),
+        ("2024-04-04", ""),
+        ("2024-03-01", "している"),
+        ("2024-03-02", "していない"),
+    ];
+    let comments = rows
+        .iter()
+        .enumerate()
+        .map(|(line, (date, answer))| NewComment {
+            date: parse_local(date),
+            attributes: vec![("収集".to_owned(), (*answer).to_owned())],
+            ..NewComment::new("理由", SourceRef { file: "s.csv".into(), sheet: None, line: line as u64 + 2 })
+        })
+        .collect();
+    project.apply(Command::AddComments(comments)).expect("added");
+    let layout = project.report().with_section(SectionKind::Attribute("収集".into()));
+    project.apply(Command::SetReport(layout)).expect("layout");
+    let report = build_report(&project, april(), Lang::Ja, true);
+    let breakdown = chart(&report, "attribute");
+    assert_eq!(breakdown.categories, ["していない", "している", "（空欄）"]);
+    assert_eq!(column(breakdown, 0).iter().map(|(_, n)| *n).collect::<Vec<_>>(), [2, 1, 1], "this period");
+    assert_eq!(column(breakdown, 1).iter().map(|(_, n)| *n).collect::<Vec<_>>(), [1, 1, 0], "March");
+    let table = breakdown.table(Lang::Ja);
+    assert_eq!(
+        table.rows[0],
+        ["していない", "2", "50.0%", "1", "50.0%"],
+        "shares of each period's own total"
+    );
+    let tested = breakdown.tested.as_ref().expect("tested");
+    assert!(tested.iter().all(|t| !t.significant));
+    assert_eq!(report.section("attribute").map(|s| s.title.as_str()), Some("収集別の件数"));
+}
+
+#[test]
+fn the_network_and_the_summary_are_built_from_the_period() {
+    let mut project = Project::new();
+    let texts =
+        ["配送が到着しない", "配送と到着の件", "配送の箱", "返品と返金", "返品と返金の手続き", "返金"];
+    let comments = texts
+        .iter()
+        .enumerate()
+        .map(|(line, text)| NewComment {
+            date: parse_local("2024-04-10 10:00"),
+            ..NewComment::new(*text, SourceRef { file: "n.csv".into(), sheet: None, line: line as u64 + 2 })
+        })
+        .collect();
+    project.apply(Command::AddComments(comments)).expect("added");
+    let layout = project.report().with_section(SectionKind::Cooccurrence(60));
+    project.apply(Command::SetReport(layout)).expect("layout");
+    let report = build_report(&project, april(), Lang::Ja, true);
+    let network = chart(&report, "cooccurrence");
+    let found = network.network.as_ref().expect("a network");
+    let table = network.table(Lang::Ja);
+    assert_eq!(table.head, ["言葉1", "言葉2", "両方を含むコメント", "Jaccard 係数"]);
+    // 返金 (3) and 返品 (2) share 2 comments: 2 / 3; 配送 (3) and 到着 (2) share 2: 2 / 3. The
+    // more frequent word comes first.
+    assert!(
+        table.rows.contains(&vec!["返金".into(), "返品".into(), "2".into(), "0.667".into()]),
+        "{table:?}"
+    );
+    assert!(
+        table.rows.contains(&vec!["配送".into(), "到着".into(), "2".into(), "0.667".into()]),
+        "{table:?}"
+    );
+    assert_eq!(network.categories.len(), found.edges.len(), "one table row per link");
+    assert_eq!(found.communities(), 2);
+
+    let Some(SectionBody::Summary(summary)) = report.section("summary").map(|s| &s.body) else {
+        panic!("the default layout opens with a summary")
+    };
+    assert!(summary.sentences[0].text.starts_with("この期間のお客様の声は 6 件で"), "{summary:?}");
+    assert_eq!(summary.sentences[0].section.as_deref(), Some("kpi"));
+    assert!(summary.rewritten.is_none());
+    let rewritten = project.report().with_summary(&april().key(), "4月は配送と返金の声が目立った。");
+    project.apply(Command::SetReport(rewritten)).expect("rewritten");
+    let report = build_report(&project, april(), Lang::Ja, true);
+    let Some(SectionBody::Summary(summary)) = report.section("summary").map(|s| &s.body) else { panic!() };
+    assert_eq!(summary.text(), "4月は配送と返金の声が目立った。");
+    let march = build_report(&project, Period::month(2024, 3).expect("March"), Lang::Ja, true);
+    let Some(SectionBody::Summary(summary)) = march.section("summary").map(|s| &s.body) else { panic!() };
+    assert!(summary.rewritten.is_none(), "a rewrite stays with its period");
+    assert!(project.can_undo());
+}

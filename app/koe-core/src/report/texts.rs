@@ -6,13 +6,63 @@ use crate::project::response::ResponseStatus;
 use crate::report::kwic::KwicOrder;
 use crate::text::lang::grouped;
 
+/// A tag named in the summary: its name, comments before, comments now.
+pub type NamedChange = (String, u64, u64);
+
 /// Every text of the report and its builder, in one language.
 #[derive(Debug)]
 pub struct ReportTexts {
-    /// Default title of a section; the second argument is its tag group's name.
-    pub section_title: fn(SectionKind, &str) -> String,
-    /// Names of the section kinds in the order of [`SectionKind::MENU`].
-    pub kind_names: [&'static str; 10],
+    /// Default title of a section; the second argument names what it is about: its tag
+    /// group, its attribute column, or a cross-tab's two dimensions.
+    pub section_title: fn(&SectionKind, &str) -> String,
+    /// The name of a section kind in the add-section menu, by its slug ([`SectionKind::MENU`]).
+    pub kind_name: fn(&str) -> &'static str,
+    /// Label of the attribute menu of a new section.
+    pub section_attribute: &'static str,
+    /// Label of a new cross-tab's row menu.
+    pub section_rows: &'static str,
+    /// Label of a new cross-tab's column menu.
+    pub section_columns: &'static str,
+    /// No column is kept as an attribute: what the attribute menu says.
+    pub no_attributes: &'static str,
+    /// The value of a comment whose attribute cell is empty.
+    pub blank_value: &'static str,
+    /// The row of comments with no tag of the group.
+    pub no_tag: &'static str,
+    /// Under an attribute breakdown: shares are of each period's comments (this, previous).
+    pub attribute_note: fn(u64, u64) -> String,
+    /// Under a cross-tab: row shares, the residual marks, and for a multi-choice group that a
+    /// comment may count in several cells.
+    pub crosstab_note: fn(bool) -> String,
+    /// A cross-tab dimension's name: the channel.
+    pub dimension_channel: &'static str,
+    /// Data table of a co-occurrence network: first word, second word, comments with both,
+    /// Jaccard coefficient.
+    pub network_columns: [&'static str; 4],
+    /// Under a co-occurrence network: words shown, links shown, how they were chosen.
+    pub network_note: fn(usize, usize) -> String,
+    /// Label of the slider of the links a network shows.
+    pub network_edges_label: &'static str,
+    /// Summary: the period's volume, against the previous period and a year earlier.
+    pub summary_volume: fn(u64, u64, u64) -> String,
+    /// Summary: the tags that rose and fell significantly (name, before, now).
+    pub summary_changes: fn(&[NamedChange], &[NamedChange]) -> String,
+    /// Summary: the largest tag of the topic group (name, comments, share).
+    pub summary_largest: fn(&str, u64, &str) -> String,
+    /// Summary: the negative share, against the previous period.
+    pub summary_negative: fn(&str, &str) -> String,
+    /// Summary: needing a response, answered, rate %.
+    pub summary_response: fn(usize, usize, Option<u32>) -> String,
+    /// Button: rewrite the summary.
+    pub summary_edit: &'static str,
+    /// Button: keep the rewritten summary.
+    pub summary_save: &'static str,
+    /// Button: go back to the written summary.
+    pub summary_reset: &'static str,
+    /// Under a rewritten summary.
+    pub summary_rewritten: &'static str,
+    /// Link text from a summary sentence to its section.
+    pub summary_link: &'static str,
     /// Column heading: share of comments.
     pub share: &'static str,
     /// Note under a share table: the denominator is comments, and for a multi-choice group
@@ -165,19 +215,102 @@ pub const JA: ReportTexts = ReportTexts {
         SectionKind::Quotes => "代表的なお客様の声".to_owned(),
         SectionKind::Commentary => "所感・今後の対応".to_owned(),
         SectionKind::Appendix => "付録：期間のコメント一覧".to_owned(),
+        SectionKind::Attribute(_) => format!("{group}別の件数"),
+        SectionKind::CrossTab(..) => format!("{group} のクロス集計"),
+        SectionKind::Cooccurrence(_) => "言葉の共起ネットワーク".to_owned(),
+        SectionKind::Summary => "この期間のまとめ".to_owned(),
     },
-    kind_names: [
-        "主な指標",
-        "件数の推移",
-        "タグの内訳",
-        "タグの割合の推移",
-        "タグ × チャネル",
-        "増えたタグ",
-        "よく出る言葉",
-        "代表的な声",
-        "所感",
-        "付録（コメント一覧）",
-    ],
+    kind_name: |slug| match slug {
+        "summary" => "まとめ（文章）",
+        "kpi" => "主な指標",
+        "volume" => "件数の推移",
+        "distribution" => "タグの内訳",
+        "trend" => "タグの割合の推移",
+        "by-channel" => "タグ × チャネル",
+        "risers" => "増えたタグ",
+        "attribute" => "属性の内訳",
+        "crosstab" => "クロス集計",
+        "terms" => "よく出る言葉",
+        "cooccurrence" => "共起ネットワーク",
+        "quotes" => "代表的な声",
+        "commentary" => "所感",
+        "appendix" => "付録（コメント一覧）",
+        _ => "",
+    },
+    section_attribute: "属性の列",
+    section_rows: "行",
+    section_columns: "列",
+    no_attributes: "（属性の列がありません）",
+    blank_value: "（空欄）",
+    no_tag: "（タグなし）",
+    attribute_note: |now, before| {
+        format!(
+            "割合は、当期間のコメント {} 件・前期間のコメント {} 件それぞれに対する割合です。★ は前期間からの変化が統計的に有意（5%水準）な値です。",
+            grouped(now as i64),
+            grouped(before as i64)
+        )
+    },
+    crosstab_note: |multiple| {
+        let base = "割合は行ごとの割合です。▲ は期待より有意に多い、▼ は有意に少ないセル（調整済み標準化残差の絶対値が 1.96 以上、5%水準。期待度数が5未満のセルは判定しません）です。";
+        if multiple {
+            format!(
+                "{base}複数選択のグループがあるため、1件のコメントが複数のセルに数えられることがあります。"
+            )
+        } else {
+            base.to_owned()
+        }
+    },
+    dimension_channel: "チャネル",
+    network_columns: ["言葉1", "言葉2", "両方を含むコメント", "Jaccard 係数"],
+    network_note: |words, links| {
+        format!(
+            "よく出る言葉 {words} 語のうち、同じコメントに一緒に出る組み合わせを Jaccard 係数（両方を含むコメント ÷ どちらかを含むコメント）の強い順に {links} 本まで線で結んでいます。円の大きさはその言葉を含むコメントの件数、色はよく一緒に出る言葉のまとまり（コミュニティ）です。"
+        )
+    },
+    network_edges_label: "表示する線の数",
+    summary_volume: |now, before, year| {
+        let n = |v: u64| grouped(v as i64);
+        let change = if before == 0 {
+            "前期間はコメントがありませんでした".to_owned()
+        } else if now == before {
+            format!("前期間（{} 件）と同じでした", n(before))
+        } else {
+            let percent = (now as f64 - before as f64) / before as f64 * 100.0;
+            let way = if now > before { "増えました" } else { "減りました" };
+            format!("前期間の {} 件から {:.0}% {way}", n(before), percent.abs())
+        };
+        format!("この期間のお客様の声は {} 件で、{change}（前年同期は {} 件）。", n(now), n(year))
+    },
+    summary_changes: |risen, fallen| {
+        let list = |items: &[NamedChange]| {
+            items
+                .iter()
+                .map(|(name, before, now)| format!("「{name}」（{before} → {now} 件）"))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        match (risen.is_empty(), fallen.is_empty()) {
+            (true, true) => "前期間と比べて、統計的に有意に増えたり減ったりしたタグはありません。".to_owned(),
+            (false, true) => format!("前期間より有意に増えたのは{}です。", list(risen)),
+            (true, false) => format!("前期間より有意に減ったのは{}です。", list(fallen)),
+            (false, false) => {
+                format!("前期間より有意に増えたのは{}、減ったのは{}です。", list(risen), list(fallen))
+            }
+        }
+    },
+    summary_largest: |name, count, share| format!("最も多いのは「{name}」で、{count} 件（{share}）でした。"),
+    summary_negative: |now, before| format!("ネガティブの割合は {now} でした（前期間 {before}）。"),
+    summary_response: |needed, answered, rate| match rate {
+        None => "対応が必要なコメントはありませんでした。".to_owned(),
+        Some(rate) => {
+            format!("対応が必要なコメント {needed} 件のうち {answered} 件（{rate}%）に対応済みです。")
+        }
+    },
+    summary_edit: "まとめを書き直す",
+    summary_save: "保存",
+    summary_reset: "自動の文に戻す",
+    summary_rewritten: "このまとめは書き直したものです（この期間だけに使われます）。",
+    summary_link: "根拠",
     share: "割合",
     share_note: |total, multiple| {
         let total = grouped(total as i64);
@@ -292,19 +425,102 @@ pub const EN: ReportTexts = ReportTexts {
         SectionKind::Quotes => "Representative voices".to_owned(),
         SectionKind::Commentary => "Commentary and next steps".to_owned(),
         SectionKind::Appendix => "Appendix: comments of the period".to_owned(),
+        SectionKind::Attribute(_) => format!("Comments by {group}"),
+        SectionKind::CrossTab(..) => format!("Cross-tab: {group}"),
+        SectionKind::Cooccurrence(_) => "Co-occurrence network of terms".to_owned(),
+        SectionKind::Summary => "Summary of the period".to_owned(),
     },
-    kind_names: [
-        "Key figures",
-        "Volume trend",
-        "Tag breakdown",
-        "Tag shares over time",
-        "Tag × channel",
-        "Biggest risers",
-        "Frequent terms",
-        "Quotes",
-        "Commentary",
-        "Appendix (comment list)",
-    ],
+    kind_name: |slug| match slug {
+        "summary" => "Summary (in words)",
+        "kpi" => "Key figures",
+        "volume" => "Volume trend",
+        "distribution" => "Tag breakdown",
+        "trend" => "Tag shares over time",
+        "by-channel" => "Tag × channel",
+        "risers" => "Biggest risers",
+        "attribute" => "Attribute breakdown",
+        "crosstab" => "Cross-tab",
+        "terms" => "Frequent terms",
+        "cooccurrence" => "Co-occurrence network",
+        "quotes" => "Quotes",
+        "commentary" => "Commentary",
+        "appendix" => "Appendix (comment list)",
+        _ => "",
+    },
+    section_attribute: "Attribute column",
+    section_rows: "Rows",
+    section_columns: "Columns",
+    no_attributes: "(no attribute columns)",
+    blank_value: "(blank)",
+    no_tag: "(no tag)",
+    attribute_note: |now, before| {
+        format!(
+            "Shares are of each period's comments ({} this period, {} the previous). ★ marks a change from the previous period that is statistically significant (5% level).",
+            grouped(now as i64),
+            grouped(before as i64)
+        )
+    },
+    crosstab_note: |multiple| {
+        let base = "Shares are of each row. ▲ marks a cell significantly above what independence predicts, ▼ one significantly below (adjusted standardised residual of 1.96 or more in absolute value, 5% level; cells expected to hold fewer than 5 are not judged).";
+        if multiple {
+            format!("{base} A multi-choice group is involved, so one comment may count in several cells.")
+        } else {
+            base.to_owned()
+        }
+    },
+    dimension_channel: "Channel",
+    network_columns: ["Word 1", "Word 2", "Comments with both", "Jaccard"],
+    network_note: |words, links| {
+        format!(
+            "Of the {words} most frequent words, pairs that occur in the same comments are linked, the strongest {links} by Jaccard coefficient (comments with both ÷ comments with either). A circle's size is the comments containing the word; its colour is its community of words that often occur together."
+        )
+    },
+    network_edges_label: "Links shown",
+    summary_volume: |now, before, year| {
+        let n = |v: u64| grouped(v as i64);
+        let change = if before == 0 {
+            "the previous period had none".to_owned()
+        } else if now == before {
+            format!("as many as the previous period ({})", n(before))
+        } else {
+            let percent = (now as f64 - before as f64) / before as f64 * 100.0;
+            let way = if now > before { "up" } else { "down" };
+            format!("{way} {:.0}% from {} in the previous period", percent.abs(), n(before))
+        };
+        format!("The period has {} customer comments, {change} ({} a year earlier).", n(now), n(year))
+    },
+    summary_changes: |risen, fallen| {
+        let list = |items: &[NamedChange]| {
+            items
+                .iter()
+                .map(|(name, before, now)| format!("“{name}” ({before} → {now})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (risen.is_empty(), fallen.is_empty()) {
+            (true, true) => "No tag rose or fell significantly against the previous period.".to_owned(),
+            (false, true) => format!("Significantly up on the previous period: {}.", list(risen)),
+            (true, false) => format!("Significantly down on the previous period: {}.", list(fallen)),
+            (false, false) => {
+                format!("Significantly up on the previous period: {}; down: {}.", list(risen), list(fallen))
+            }
+        }
+    },
+    summary_largest: |name, count, share| {
+        format!("The largest topic is “{name}”: {count} comments ({share}).")
+    },
+    summary_negative: |now, before| format!("The negative share was {now} (previous period {before})."),
+    summary_response: |needed, answered, rate| match rate {
+        None => "No comment needed a response.".to_owned(),
+        Some(rate) => {
+            format!("Of {needed} comments needing a response, {answered} ({rate}%) have been answered.")
+        }
+    },
+    summary_edit: "Rewrite the summary",
+    summary_save: "Save",
+    summary_reset: "Back to the written summary",
+    summary_rewritten: "This summary was rewritten by hand (for this period only).",
+    summary_link: "source",
     share: "Share",
     share_note: |total, multiple| {
         let total = grouped(total as i64);

@@ -5,7 +5,7 @@ use crate::import::dates::parse_local;
 use crate::project::Command;
 use crate::project::comment::{NewComment, SourceRef};
 use crate::project::response::ResponseStatus;
-use crate::report::TemplatePeriod;
+use crate::report::{SectionKind, TemplatePeriod};
 
 /// A project with something in every field a user can change.
 fn busy_project() -> Project {
@@ -48,7 +48,17 @@ fn busy_project() -> Project {
     };
     project.apply(Command::SetResponse { comment: CommentId(0), response }).expect("response");
     project.apply(Command::NewTag { group: crate::GroupId(1), name: "店舗".into() }).expect("tag");
-    let layout = project.report().with_quote(CommentId(0), true).with_text("kpi", "今月", "所感");
+    let layout = project
+        .report()
+        .with_quote(CommentId(0), true)
+        .with_text("kpi", "今月", "所感")
+        .with_section(SectionKind::Attribute("店舗".into()))
+        .with_section(SectionKind::CrossTab(
+            crate::report::Dimension::Group(crate::GroupId(1)),
+            crate::report::Dimension::Attribute("店舗".into()),
+        ))
+        .with_section(SectionKind::Cooccurrence(25))
+        .with_summary("2024-04-01..2024-04-30", "4月のまとめ（書き直し）");
     project.apply(Command::SetReport(layout)).expect("layout");
     let template = Template::from_layout("月報", project.report(), TemplatePeriod::Quarter, 1);
     project.apply(Command::SetTemplates(vec![template])).expect("template");
@@ -139,6 +149,26 @@ fn autosave_records_round_trip_and_the_state_wins_over_older_bodies() {
     assert!(restored.comments()[0].tags().is_empty());
 
     assert!(matches!(decode_saved(b"\xff\xff", &encode_state(&fresh)), Err(SavedError::Damaged { .. })));
+}
+
+#[test]
+fn a_state_record_of_version_2_still_reads_and_rewritten_summaries_come_back() {
+    let project = busy_project();
+    assert_eq!(project.report().summaries.len(), 1);
+    let restored = decode_saved(&encode_bodies(&project), &encode_state(&project)).expect("restored");
+    assert_eq!(restored.report().summary("2024-04-01..2024-04-30"), Some("4月のまとめ（書き直し）"));
+    // A version 2 record is the version 3 one without what follows the state: written before
+    // summaries existed, it reads with none.
+    let mut plain = busy_project();
+    plain
+        .apply(Command::SetReport(plain.report().with_summary("2024-04-01..2024-04-30", "")))
+        .expect("no rewrite");
+    let mut old = encode_state(&plain);
+    assert_eq!((old[0], old.last().copied()), (3, Some(0)), "version 3, then an empty list");
+    old[0] = 2;
+    old.pop();
+    let restored = decode_saved(&encode_bodies(&plain), &old).expect("a version 2 record");
+    assert_eq!(content(&restored), content(&plain));
 }
 
 #[cfg(not(target_arch = "wasm32"))]

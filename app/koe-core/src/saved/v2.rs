@@ -131,7 +131,7 @@ pub struct Codebook {
 }
 
 /// What a report section shows (the order of the variants is stored).
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub enum SectionKind {
     Kpi,
@@ -144,6 +144,19 @@ pub enum SectionKind {
     Quotes,
     Commentary,
     Appendix,
+    Attribute(String),
+    CrossTab(Dimension, Dimension),
+    Cooccurrence(u32),
+    Summary,
+}
+
+/// A way to split comments in a cross-tab (the order of the variants is stored).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[allow(missing_docs)]
+pub enum Dimension {
+    Group(u32),
+    Channel,
+    Attribute(String),
 }
 
 /// A report section.
@@ -412,10 +425,36 @@ impl From<Codebook> for domain_codebook::Codebook {
     }
 }
 
+impl From<domain_report::Dimension> for Dimension {
+    fn from(d: domain_report::Dimension) -> Self {
+        use domain_report::Dimension as D;
+        match d {
+            D::Group(g) => Dimension::Group(g.0),
+            D::Channel => Dimension::Channel,
+            D::Attribute(name) => Dimension::Attribute(name),
+        }
+    }
+}
+
+impl From<Dimension> for domain_report::Dimension {
+    fn from(d: Dimension) -> Self {
+        use domain_report::Dimension as D;
+        match d {
+            Dimension::Group(g) => D::Group(domain_codebook::GroupId(g)),
+            Dimension::Channel => D::Channel,
+            Dimension::Attribute(name) => D::Attribute(name),
+        }
+    }
+}
+
 impl From<domain_report::SectionKind> for SectionKind {
     fn from(k: domain_report::SectionKind) -> Self {
         use domain_report::SectionKind as D;
         match k {
+            D::Attribute(name) => SectionKind::Attribute(name),
+            D::CrossTab(rows, columns) => SectionKind::CrossTab(rows.into(), columns.into()),
+            D::Cooccurrence(edges) => SectionKind::Cooccurrence(edges),
+            D::Summary => SectionKind::Summary,
             D::Kpi => SectionKind::Kpi,
             D::Volume => SectionKind::Volume,
             D::Distribution(g) => SectionKind::Distribution(g.0),
@@ -435,6 +474,10 @@ impl From<SectionKind> for domain_report::SectionKind {
         use domain_codebook::GroupId;
         use domain_report::SectionKind as D;
         match k {
+            SectionKind::Attribute(name) => D::Attribute(name),
+            SectionKind::CrossTab(rows, columns) => D::CrossTab(rows.into(), columns.into()),
+            SectionKind::Cooccurrence(edges) => D::Cooccurrence(edges),
+            SectionKind::Summary => D::Summary,
             SectionKind::Kpi => D::Kpi,
             SectionKind::Volume => D::Volume,
             SectionKind::Distribution(g) => D::Distribution(GroupId(g)),
@@ -457,7 +500,7 @@ impl From<&domain_report::ReportLayout> for ReportLayout {
                 .iter()
                 .map(|s| Section {
                     id: s.id.clone(),
-                    kind: s.kind.into(),
+                    kind: s.kind.clone().into(),
                     title: s.title.clone(),
                     commentary: s.commentary.clone(),
                 })
@@ -485,6 +528,7 @@ impl From<ReportLayout> for domain_report::ReportLayout {
             quotes: l.quotes.into_iter().map(domain_comment::CommentId).collect(),
             synonyms: l.synonyms,
             stop_words: l.stop_words,
+            summaries: Vec::new(),
         }
     }
 }

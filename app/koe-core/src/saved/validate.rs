@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::project::codebook::{Codebook, GroupId, Rule, TagId, is_colour};
 use crate::project::comment::Comment;
+use crate::project::layout::{Dimension, MAX_NETWORK_EDGES};
 use crate::project::rules::compile_regex;
 use crate::report::{ReportLayout, SectionKind, Template};
 use crate::text::lang::Lang;
@@ -22,6 +23,8 @@ pub const MAX_TITLE_CHARS: usize = 2_000;
 pub const MAX_COMMENTARY_CHARS: usize = 100_000;
 /// Longest comment text, URL or attribute value, in characters.
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
+/// Most periods with a rewritten summary.
+pub const MAX_SUMMARIES: usize = 10_000;
 /// Most keywords in one tag's rule.
 pub const MAX_RULE_TERMS: usize = 1_000;
 
@@ -212,16 +215,30 @@ fn layout(field: &str, layout: &ReportLayout, groups: &BTreeSet<GroupId>) -> Res
         length(|| at("commentary"), &section.commentary, MAX_COMMENTARY_CHARS)?;
         // A section may name a group that was deleted: the app itself keeps such sections
         // and says so in the report, so only an id beyond any real one is refused.
-        let group = match section.kind {
-            SectionKind::Distribution(g)
-            | SectionKind::GroupTrend(g)
-            | SectionKind::TagByChannel(g)
-            | SectionKind::Risers(g) => Some(g),
-            _ => None,
-        };
-        if group.is_some_and(|g| g.0 >= MAX_ID && !groups.contains(&g)) {
+        if section.kind.groups().iter().any(|g| g.0 >= MAX_ID && !groups.contains(g)) {
             return Err((at("kind"), Invalid::IdTooLarge));
         }
+        match &section.kind {
+            SectionKind::Attribute(name) => length(|| at("kind"), name, MAX_NAME_CHARS)?,
+            SectionKind::CrossTab(rows, columns) => {
+                for dimension in [rows, columns] {
+                    if let Dimension::Attribute(name) = dimension {
+                        length(|| at("kind"), name, MAX_NAME_CHARS)?;
+                    }
+                }
+            }
+            SectionKind::Cooccurrence(edges) if *edges > MAX_NETWORK_EDGES => {
+                return Err((at("kind"), Invalid::TooMany { max: MAX_NETWORK_EDGES as usize }));
+            }
+            _ => {}
+        }
+    }
+    if layout.summaries.len() > MAX_SUMMARIES {
+        return Err((format!("{field}.summaries"), Invalid::TooMany { max: MAX_SUMMARIES }));
+    }
+    for (i, (period, text)) in layout.summaries.iter().enumerate() {
+        length(|| format!("{field}.summaries[{i}].period"), period, MAX_NAME_CHARS)?;
+        length(|| format!("{field}.summaries[{i}].text"), text, MAX_COMMENTARY_CHARS)?;
     }
     length(|| format!("{field}.synonyms"), &layout.synonyms, MAX_COMMENTARY_CHARS)?;
     length(|| format!("{field}.stop_words"), &layout.stop_words, MAX_COMMENTARY_CHARS)?;

@@ -27,22 +27,39 @@ pub fn ChartTable(chart: Memo<Option<ChartModel>>) -> impl IntoView {
 }
 
 /// A data table's head and rows, the first cell of each row as its header; a row whose change
-/// was tested says which tag it is and whether the change is significant.
+/// was tested says which tag it is and whether the change is significant; a cross-tab's count
+/// cell says which two values it counts and whether it stands out (`data-mark` `high`/`low`).
 pub fn table_parts(table: DataTable, tested: &[Tested]) -> impl IntoView + use<> {
     let mut head = table.head.into_iter();
     let corner = head.next().unwrap_or_default();
+    let keys = table.keys;
     let rows = table
         .rows
         .into_iter()
         .enumerate()
         .map(|(index, row)| {
-            let mut cells = row.into_iter();
-            let category = cells.next().unwrap_or_default();
+            let mut cells = row.into_iter().enumerate();
+            let category = cells.next().map(|(_, c)| c).unwrap_or_default();
             let mark = tested.get(index);
+            let cells = cells
+                .map(|(position, cell)| {
+                    let key = keys.iter().find(|k| k.row == index && k.cell == position);
+                    view! {
+                        <td
+                            class="koe-num"
+                            data-row=key.map(|k| k.row_value.clone())
+                            data-column=key.map(|k| k.column_value.clone())
+                            data-mark=key.and_then(|k| k.mark).map(|high| if high { "high" } else { "low" })
+                        >
+                            {cell}
+                        </td>
+                    }
+                })
+                .collect_view();
             view! {
                 <tr data-tag=mark.map(|m| m.tag.clone()) data-significant=mark.map(|m| m.significant.to_string())>
                     <th scope="row">{category}</th>
-                    {cells.map(|cell| view! { <td class="koe-num">{cell}</td> }).collect_view()}
+                    {cells}
                 </tr>
             }
         })

@@ -1,6 +1,8 @@
 use koe_core::Command;
 use koe_core::project::codebook::GroupId;
-use koe_core::report::{SectionKind, Template};
+use koe_core::project::layout::{SectionChoice, SectionNeeds};
+use koe_core::report::crosstab::{attribute_names, dimension_name};
+use koe_core::report::{Dimension, SectionKind, Template};
 use leptos::prelude::*;
 
 use crate::io::clock::today;
@@ -83,22 +85,64 @@ pub fn TemplateBar() -> impl IntoView {
     }
 }
 
-/// Adding a section of any kind (for a chosen tag group where the kind needs one).
+/// Adding a section of any kind, with what the kind needs chosen: a tag group, an attribute
+/// column, or a cross-tab's rows and columns.
 #[component]
 pub fn LayoutBar() -> impl IntoView {
     let state = expect_project_state();
     let kind = RwSignal::new("distribution".to_owned());
     let group = RwSignal::new(None::<GroupId>);
+    let attribute = RwSignal::new(None::<String>);
+    let rows = RwSignal::new(None::<Dimension>);
+    let columns = RwSignal::new(None::<Dimension>);
     let r = move || state.texts().report;
-    let needs_group = move || SectionKind::MENU.iter().any(|(slug, needs)| *slug == kind.get() && *needs);
+    let needs = move || {
+        let chosen = kind.get();
+        SectionKind::MENU.iter().find(|(slug, _)| *slug == chosen).map_or(SectionNeeds::Nothing, |(_, n)| *n)
+    };
     let groups = move || {
         state.with_project(|p| p.codebook().groups.iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>())
     };
+    let attributes = Memo::new(move |_| state.with_project(attribute_names));
+    // Every dimension a cross-tab can use: the tag groups, the channel, each attribute column.
+    let dimensions = Memo::new(move |_| {
+        let lang = state.lang();
+        state.with_project(|p| {
+            let mut all: Vec<Dimension> =
+                p.codebook().groups.iter().map(|g| Dimension::Group(g.id)).collect();
+            all.push(Dimension::Channel);
+            all.extend(attribute_names(p).into_iter().map(Dimension::Attribute));
+            all.into_iter().map(|d| (d.value(), dimension_name(&d, p.codebook(), lang))).collect::<Vec<_>>()
+        })
+    });
     let add = move |_| {
-        let chosen_group = group.get_untracked().or_else(|| groups().first().map(|(id, _)| *id));
-        if let Some(kind) = SectionKind::from_slug(&kind.get_untracked(), chosen_group) {
+        let dimension_at = |index: usize| {
+            dimensions.get_untracked().get(index).and_then(|(value, _)| Dimension::parse(value))
+        };
+        let choice = SectionChoice {
+            group: group.get_untracked().or_else(|| groups().first().map(|(id, _)| *id)),
+            attribute: attribute.get_untracked().or_else(|| attributes.get_untracked().first().cloned()),
+            rows: rows.get_untracked().or_else(|| dimension_at(0)),
+            columns: columns.get_untracked().or_else(|| dimension_at(1)),
+        };
+        if let Some(kind) = SectionKind::from_slug(&kind.get_untracked(), choice) {
             ReportContext::edit_layout(state, |l| l.with_section(kind));
         }
+    };
+    let dimension_options = move |chosen: RwSignal<Option<Dimension>>, default_index: usize| {
+        dimensions
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, (value, name))| {
+                let selected = value.clone();
+                let is_selected = move || match chosen.get() {
+                    Some(d) => d.value() == selected,
+                    None => index == default_index,
+                };
+                view! { <option value=value selected=is_selected>{name}</option> }
+            })
+            .collect_view()
     };
     view! {
         <fieldset class="koe-layout-bar">
@@ -108,18 +152,17 @@ pub fn LayoutBar() -> impl IntoView {
                 <select data-testid="section-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
                     {SectionKind::MENU
                         .iter()
-                        .enumerate()
-                        .map(|(index, (slug, _))| {
-                            view! { <option value=*slug selected=move || kind.get() == *slug>{move || r().kind_names[index]}</option> }
+                        .map(|(slug, _)| {
+                            view! { <option value=*slug selected=move || kind.get() == *slug>{move || (r().kind_name)(slug)}</option> }
                         })
                         .collect_view()}
                 </select>
             </label>
-            <label>
+            <label hidden=move || needs() != SectionNeeds::Group>
                 {move || r().section_group}
                 <select
                     data-testid="section-group"
-                    disabled=move || !needs_group()
+                    disabled=move || needs() != SectionNeeds::Group
                     on:change=move |ev| group.set(event_target_value(&ev).parse().ok().map(GroupId))
                 >
                     {move || {
@@ -128,6 +171,51 @@ pub fn LayoutBar() -> impl IntoView {
                             .map(|(id, name)| view! { <option value=id.0.to_string() selected=move || group.get() == Some(id)>{name}</option> })
                             .collect_view()
                     }}
+                </select>
+            </label>
+            <label hidden=move || needs() != SectionNeeds::Attribute>
+                {move || r().section_attribute}
+                <select
+                    data-testid="section-attribute"
+                    disabled=move || needs() != SectionNeeds::Attribute
+                    on:change=move |ev| attribute.set(Some(event_target_value(&ev)))
+                >
+                    {move || {
+                        let names = attributes.get();
+                        if names.is_empty() {
+                            return view! { <option value="">{r().no_attributes}</option> }.into_any();
+                        }
+                        names
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, name)| {
+                                let selected = name.clone();
+                                let is_selected = move || attribute.get().map_or(index == 0, |a| a == selected);
+                                view! { <option value=name.clone() selected=is_selected>{name.clone()}</option> }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                </select>
+            </label>
+            <label hidden=move || needs() != SectionNeeds::Dimensions>
+                {move || r().section_rows}
+                <select
+                    data-testid="section-rows"
+                    disabled=move || needs() != SectionNeeds::Dimensions
+                    on:change=move |ev| rows.set(Dimension::parse(&event_target_value(&ev)))
+                >
+                    {move || dimension_options(rows, 0)}
+                </select>
+            </label>
+            <label hidden=move || needs() != SectionNeeds::Dimensions>
+                {move || r().section_columns}
+                <select
+                    data-testid="section-columns"
+                    disabled=move || needs() != SectionNeeds::Dimensions
+                    on:change=move |ev| columns.set(Dimension::parse(&event_target_value(&ev)))
+                >
+                    {move || dimension_options(columns, 1)}
                 </select>
             </label>
             <button class="koe-button" data-testid="add-section" on:click=add>{move || r().add_section}</button>

@@ -1,9 +1,12 @@
-use koe_core::export::html::{CHART_SVG_HEIGHT, CHART_SVG_WIDTH, chart_svg};
+use koe_core::export::html::{CHART_SVG_WIDTH, chart_svg, chart_svg_height};
+use koe_core::project::layout::MAX_NETWORK_EDGES;
+use koe_core::report::SectionKind;
 use koe_core::report::{ChartModel, Quote, SectionBody, SectionModel};
 use leptos::prelude::*;
 
 use super::chart_table::table_parts;
 use super::report_controls::KpiTable;
+use super::report_summary::SummaryView;
 use super::{ChartTable, ChartView, TermButtons};
 use crate::io::chart_image::svg_to_png;
 use crate::io::download::download;
@@ -38,8 +41,14 @@ pub fn ReportSection(id: String) -> impl IntoView {
                 SectionBody::Kpi(_) => view! { <KpiTable section=model /> }.into_any(),
                 SectionBody::Chart(chart_model) => view! {
                     <ChartView chart />
-                    {(m.kind == koe_core::report::SectionKind::Terms)
+                    {(m.kind == SectionKind::Terms)
                         .then(|| view! { <TermButtons words=chart_model.categories.clone() /> })}
+                    {match m.kind {
+                        SectionKind::Cooccurrence(edges) => {
+                            Some(view! { <NetworkEdges id=m.id.clone() edges /> })
+                        }
+                        _ => None,
+                    }}
                     <div class:koe-report__long-table=move || appendix_number.get().is_some()>
                         <ChartTable chart />
                     </div>
@@ -71,13 +80,19 @@ pub fn ReportSection(id: String) -> impl IntoView {
                 SectionBody::MissingGroup => {
                     view! { <p class="koe-notice koe-notice--error">{state.texts().report.missing_group}</p> }.into_any()
                 }
+                SectionBody::Summary(summary) => view! { <SummaryView summary=summary.clone() /> }.into_any(),
             })
         })
     };
     let title = move || model.with(|m| m.as_ref().map(|m| m.title.clone()).unwrap_or_default());
     let commentary = move || model.with(|m| m.as_ref().map(|m| m.commentary.clone()).unwrap_or_default());
     view! {
-        <section class="koe-panel koe-report__section" data-testid="report-section" data-section=id.clone()>
+        <section
+            class="koe-panel koe-report__section"
+            id=format!("section-{id}")
+            data-testid="report-section"
+            data-section=id.clone()
+        >
             <h3>{title}</h3>
             <SectionEditor id=id.clone() />
             {body}
@@ -139,7 +154,7 @@ fn SectionEditor(id: String) -> impl IntoView {
     };
     let is_terms = {
         let stored = stored.clone();
-        move || stored().is_some_and(|s| s.kind == koe_core::report::SectionKind::Terms)
+        move || stored().is_some_and(|s| s.kind == SectionKind::Terms)
     };
     let default_title = {
         let context = expect_report();
@@ -294,10 +309,14 @@ fn ChartExports(chart: Memo<Option<ChartModel>>) -> impl IntoView {
         failed.set(download(&name("svg"), "image/svg+xml", svg.as_bytes()).is_err());
     };
     let save_png = move |_| {
-        let Some(svg) = chart.with_untracked(|c| c.as_ref().map(chart_svg)) else { return };
+        let Some((svg, height)) =
+            chart.with_untracked(|c| c.as_ref().map(|c| (chart_svg(c), chart_svg_height(c))))
+        else {
+            return;
+        };
         let file = name("png");
         leptos::task::spawn_local(async move {
-            let saved = match svg_to_png(&svg, CHART_SVG_WIDTH, CHART_SVG_HEIGHT).await {
+            let saved = match svg_to_png(&svg, CHART_SVG_WIDTH, height).await {
                 Ok(png) => download(&file, "image/png", &png).is_ok(),
                 Err(_) => false,
             };
@@ -310,5 +329,34 @@ fn ChartExports(chart: Memo<Option<ChartModel>>) -> impl IntoView {
             <button class="koe-button" data-testid="export-png" on:click=save_png>{move || state.texts().report.export_png}</button>
             {move || failed.get().then(|| view! { <span class="koe-notice koe-notice--error" role="alert">{state.texts().download_failed}</span> })}
         </div>
+    }
+}
+
+/// The slider of how many links a co-occurrence network shows; each release is one undoable
+/// layout edit.
+#[component]
+fn NetworkEdges(id: String, edges: u32) -> impl IntoView {
+    let state = expect_project_state();
+    let shown = RwSignal::new(edges);
+    let r = move || state.texts().report;
+    let set = move |value: String| {
+        let Ok(edges) = value.parse::<u32>() else { return };
+        let edges = edges.clamp(1, MAX_NETWORK_EDGES);
+        ReportContext::edit_layout(state, |l| l.with_kind(&id, SectionKind::Cooccurrence(edges)));
+    };
+    view! {
+        <label class="koe-network-edges koe-no-print">
+            {move || r().network_edges_label}
+            <input
+                type="range"
+                data-testid="network-edges"
+                min="1"
+                max=MAX_NETWORK_EDGES.to_string()
+                prop:value=move || shown.get().to_string()
+                on:input=move |ev| shown.set(event_target_value(&ev).parse().unwrap_or(edges))
+                on:change=move |ev| set(event_target_value(&ev))
+            />
+            <output>{move || shown.get()}</output>
+        </label>
     }
 }
