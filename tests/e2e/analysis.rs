@@ -116,3 +116,63 @@ async fn the_risers_section_marks_significant_changes_and_names_the_test() {
     app.screenshot("risers-significance").await;
     app.stop().await;
 }
+
+/// The grid's search shown as a concordance: one row per matching comment, and the rows coded
+/// in one pass, by the tag menu for all of them and by a tag's key for one.
+#[tokio::test]
+async fn the_grid_search_opens_a_concordance_whose_rows_can_be_tagged_in_one_pass() {
+    let (app, _rows) = App::start_with_sample().await;
+    let word = "プリン";
+    let records =
+        csv_records(&workspace_root().join("app/koe-core/data/sample_comments.csv"), encoding_rs::UTF_8);
+    let with_word = records.iter().filter(|r| r["本文"].contains(word)).count();
+    assert!(with_word > 3, "the sample speaks of {word}");
+    app.testid("filter-input").await.send_keys(word).await.expect("typed");
+    app.wait_for_text("[data-testid='match-count']", &with_word.to_string()).await;
+    app.testid("filter-kwic").await.click().await.expect("KWIC");
+    app.css(&format!("[data-testid='kwic'][data-term='{word}']")).await;
+    let hits = app.texts("[data-testid='kwic-row'] .koe-kwic__hit").await;
+    assert_eq!(hits.len(), with_word, "one row per comment the search finds");
+
+    // Every row tagged 品質 at once: one step.
+    app.testid("kwic-check-all").await.click().await.expect("all chosen");
+    app.testid("kwic-tag").await.select_by_label("トピック › 品質").await.expect("tag chosen");
+    app.testid("kwic-add-tag").await.click().await.expect("tagged");
+    let started = std::time::Instant::now();
+    let mut tags = app.texts("[data-testid='kwic-row-tags']").await;
+    while !tags.iter().all(|t| t.contains("品質")) && started.elapsed() < koe_e2e::PATIENCE {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        tags = app.texts("[data-testid='kwic-row-tags']").await;
+    }
+    assert!(tags.iter().all(|t| t.contains("品質")), "{tags:?}");
+    assert_eq!(tags.len(), with_word);
+
+    // A tag's key on a row, with nothing chosen, tags that row only.
+    app.testid("kwic-check-all").await.click().await.expect("none chosen");
+    app.client
+        .execute("document.querySelector(\"[data-testid='kwic-row']\").focus();", Vec::new())
+        .await
+        .expect("focused");
+    app.press("3").await;
+    let started = std::time::Instant::now();
+    let mut first = app.texts("[data-testid='kwic-row-tags']").await;
+    while !first[0].contains("ネガティブ") && started.elapsed() < koe_e2e::PATIENCE {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        first = app.texts("[data-testid='kwic-row-tags']").await;
+    }
+    assert!(first[0].contains("ネガティブ"), "{first:?}");
+    assert_eq!(first.iter().filter(|t| t.contains("ネガティブ")).count(), 1, "that row only: {first:?}");
+    app.screenshot("kwic-grid").await;
+
+    // Both edits are steps of the history.
+    app.testid("undo").await.click().await.expect("undo");
+    app.testid("undo").await.click().await.expect("undo");
+    let started = std::time::Instant::now();
+    let mut tags = app.texts("[data-testid='kwic-row-tags']").await;
+    while tags.iter().any(|t| t.contains("品質")) && started.elapsed() < koe_e2e::PATIENCE {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        tags = app.texts("[data-testid='kwic-row-tags']").await;
+    }
+    assert!(!tags.iter().any(|t| t.contains("品質") || t.contains("ネガティブ")), "{tags:?}");
+    app.stop().await;
+}

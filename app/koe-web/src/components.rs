@@ -39,7 +39,7 @@ pub use editing_banner::EditingBanner;
 pub use filter_bar::FilterBar;
 pub use help_page::{HelpPage, Welcome};
 pub use import::ImportPanel;
-pub use kwic_panel::TermButtons;
+pub use kwic_panel::{KwicPanel, TermButtons};
 pub use projects_page::{ProjectsPage, SaveIndicator};
 pub use report_page::ReportPage;
 pub use shortcut_sheet::ShortcutSheet;

@@ -162,12 +162,14 @@ fn write_cell(
     write_text(sheet, row, col, cell, formats)
 }
 
-/// A sheet with a title line and a table under it.
+/// A sheet with a title line, a table under it, and lines of text under the table (the
+/// report's summary, under the key figures).
 fn table_sheet(
     workbook: &mut Workbook,
     name: &str,
     title: &str,
     table: &DataTable,
+    notes: &[String],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
@@ -179,6 +181,14 @@ fn table_sheet(
     for (index, row) in table.rows.iter().enumerate() {
         for (col, cell) in row.iter().enumerate() {
             write_cell(sheet, 3 + index as u32, col as u16, cell, formats)?;
+        }
+    }
+    let below = 3 + table.rows.len() as u32 + 1;
+    for (index, line) in notes.iter().enumerate() {
+        if index == 0 {
+            write_heading(sheet, below, 0, line, formats)?;
+        } else {
+            write_text(sheet, below + index as u32, 0, line, formats)?;
         }
     }
     sheet.set_column_width(0, 28)?;
@@ -241,15 +251,29 @@ pub fn report_xlsx(
     let mut workbook = Workbook::new();
     let mut used = BTreeSet::new();
     let period = report.period.label(lang);
+    // The summary has no sheet of its own (a sheet per chart, after the key figures): its
+    // lines go under the key figures.
+    let summary: Vec<String> = report
+        .sections
+        .iter()
+        .find_map(|section| match &section.body {
+            SectionBody::Summary(summary) => Some(
+                std::iter::once(section.title.clone())
+                    .chain(summary.text().lines().map(str::to_owned))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default();
     for section in &report.sections {
         let title = format!("{} — {period}", section.title);
-        let table = match &section.body {
-            SectionBody::Kpi(kpi) => kpi.table(lang),
-            SectionBody::Chart(chart) => chart.table(lang),
+        let (table, notes) = match &section.body {
+            SectionBody::Kpi(kpi) => (kpi.table(lang), summary.as_slice()),
+            SectionBody::Chart(chart) => (chart.table(lang), &[][..]),
             _ => continue,
         };
         let name = sheet_name(&section.title, &mut used);
-        table_sheet(&mut workbook, &name, &title, &table, &formats)?;
+        table_sheet(&mut workbook, &name, &title, &table, notes, &formats)?;
     }
     let comments = comments_in(project, &report.period);
     let name = sheet_name(t.comments_sheet, &mut used);
@@ -391,5 +415,44 @@ mod tests {
             texts.iter().any(|t| t.starts_with("あああ") && t.ends_with("limit］")),
             "the comment is there, cut"
         );
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use std::io::Cursor;
+
+    use calamine::{Data, Reader, Xlsx};
+
+    use super::*;
+    use crate::import::dates::parse_local;
+    use crate::project::Command;
+    use crate::project::comment::{NewComment, SourceRef};
+    use crate::report::build_report;
+    use crate::report::period::Period;
+
+    #[test]
+    fn the_summary_goes_under_the_key_figures_as_text_without_a_sheet_of_its_own() {
+        let mut project = Project::new();
+        let comment = NewComment {
+            date: parse_local("2024-04-02 10:00"),
+            ..NewComment::new("本文", SourceRef { file: "a.csv".into(), sheet: None, line: 2 })
+        };
+        project.apply(Command::AddComments(vec![comment])).expect("added");
+        let april = Period::month(2024, 4).expect("April");
+        let rewritten = project.report().with_summary(&april.key(), "=1+1 は数式ではない\n二行目");
+        project.apply(Command::SetReport(rewritten)).expect("rewritten");
+        let report = build_report(&project, april, Lang::Ja, true);
+        let bytes = report_xlsx(&project, &report, Privacy::default()).expect("written");
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx");
+        assert_eq!(book.sheet_names().len(), 1 + report.charts().count() + 1, "no summary sheet");
+        let kpi = book.worksheet_range("主な指標").expect("KPI");
+        let texts: Vec<String> = (0..kpi.height() as u32)
+            .map(|row| kpi.get_value((row, 0)).map(ToString::to_string).unwrap_or_default())
+            .collect();
+        let at = texts.iter().position(|t| t == "この期間のまとめ").expect("the summary's title");
+        assert_eq!(texts[at + 1], "=1+1 は数式ではない", "kept as text: {texts:?}");
+        assert_eq!(texts[at + 2], "二行目");
+        assert!(matches!(kpi.get_value((at as u32 + 1, 0)), Some(Data::String(_))));
     }
 }

@@ -170,6 +170,20 @@ pub struct ReportTexts {
     pub kwic_close: &'static str,
     /// What pressing a concordance row does.
     pub kwic_row_hint: &'static str,
+    /// The concordance's tag menu, when nothing is chosen in it.
+    pub kwic_tag_label: &'static str,
+    /// Button: add the chosen tag to the chosen rows.
+    pub kwic_add_tag: &'static str,
+    /// How many rows are chosen.
+    pub kwic_chosen: fn(usize) -> String,
+    /// Label of a row's box.
+    pub kwic_choose: &'static str,
+    /// Label of the box that chooses every row.
+    pub kwic_choose_all: &'static str,
+    /// Under the concordance: the keys that work in it.
+    pub kwic_keys_hint: &'static str,
+    /// The grid's button that shows the search word as a concordance.
+    pub show_kwic: &'static str,
     /// A response status's name.
     pub response_status: fn(ResponseStatus) -> &'static str,
     /// The report's response line: needing an answer, answered, rate %, median days.
@@ -396,6 +410,13 @@ pub const JA: ReportTexts = ReportTexts {
     kwic_right: "後",
     kwic_close: "閉じる",
     kwic_row_hint: "行を押すと、コメント一覧でそのコメントを開きます。",
+    kwic_tag_label: "付けるタグ",
+    kwic_add_tag: "選んだ行にタグを付ける",
+    kwic_chosen: |n| format!("{n} 行を選択"),
+    kwic_choose: "この行を選ぶ",
+    kwic_choose_all: "すべての行を選ぶ",
+    kwic_keys_hint: "行で Space を押すと選択、タグのショートカットキー（1、2…）を押すと選んだ行（選んでいなければその行）にタグが付きます。Enter でコメントを開きます。",
+    show_kwic: "KWIC で表示",
     response_status: |status| match status {
         ResponseStatus::Open => "未対応",
         ResponseStatus::InProgress => "対応中",
@@ -604,6 +625,13 @@ pub const EN: ReportTexts = ReportTexts {
     kwic_right: "After",
     kwic_close: "Close",
     kwic_row_hint: "Press a row to open the comment in the comment list.",
+    kwic_tag_label: "Tag to add",
+    kwic_add_tag: "Tag the chosen rows",
+    kwic_chosen: |n| format!("{n} row(s) chosen"),
+    kwic_choose: "Choose this row",
+    kwic_choose_all: "Choose every row",
+    kwic_keys_hint: "On a row, Space chooses it and a tag's shortcut key (1, 2, …) tags the chosen rows (or that row if none is chosen). Enter opens the comment.",
+    show_kwic: "Show as KWIC",
     response_status: |status| match status {
         ResponseStatus::Open => "Open",
         ResponseStatus::InProgress => "In progress",

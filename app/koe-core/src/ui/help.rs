@@ -98,10 +98,15 @@ pub const JA: HelpTexts = HelpTexts {
         },
         HelpSection {
             id: "reading",
-            title: "レポートの読み方：文脈と有意な変化",
+            title: "レポートの読み方：文脈、有意な変化、属性・クロス集計・共起・まとめ",
             paragraphs: &[
                 "「よく出る言葉」の言葉を押すと、その言葉を含むこの期間のコメントが、言葉の前後の文脈とともに一覧されます（KWIC、KH Coder のコンコーダンスと同じ見方です）。「左の文脈で」並べると言葉の直前の語で、「右の文脈で」並べると直後の語でそろい、同じ言葉の使われ方の違いが見えます。行を押すと、コメント一覧でそのコメントが開きます。",
                 "「前期間から増えたタグ」では、増えた件数が偶然の範囲かどうかを検定します。期間のコメント数に対するタグの割合を前期間と比べ、件数が多いときは2つの割合の差の検定（z 検定）、少ないとき（期待度数が5未満）はフィッシャーの正確検定を使います。5%水準で有意な行にだけ ★ が付きます。2件から4件のような小さな変化は「+100%」でも ★ が付かず、たまたまの変動として読めます。",
+                "コメント一覧の検索欄に言葉を入れて「KWIC で表示」を押すと、一致したコメントが同じ形で一覧されます。左の欄で行を選び（行で Space でも選べます）、「付けるタグ」を選んで「選んだ行にタグを付ける」を押すと、まとめてタグが付きます（1回の操作として元に戻せます）。行でタグのショートカットキー（1、2、q…）を押すと、選んだ行に、選んでいなければその行にタグが付きます。ひとつの言葉の使われ方を見ながら、一度にコーディングできます。",
+                "「属性の内訳」は、取り込んだときに属性として残した列（アンケートの業種や「収集しているか」など）の値ごとの件数と割合を、当期間と前期間で並べます。割合はそれぞれの期間のコメント数に対する割合で、変化が有意な値には ★ が付きます。空欄の回答は「（空欄）」として数え、落としません。",
+                "「クロス集計」は、タググループ・チャネル・属性の列のうち2つを行と列に取り、件数と行ごとの割合を表にします。独立（行と列が無関係）なら期待される件数と比べ、調整済み標準化残差の絶対値が 1.96 以上（5%水準）のセルに、多ければ ▲、少なければ ▼ が付きます。期待される件数が5未満のセルは判定しません。複数選択のタググループでは、1件のコメントが複数のセルに数えられます。",
+                "「共起ネットワーク」は、期間によく出る言葉のうち、同じコメントに一緒に出る組み合わせを線で結んだ図です（KH Coder の共起ネットワークと同じ考え方）。線の強さは Jaccard 係数（両方を含むコメント ÷ どちらかを含むコメント）で、強い順に既定で60本まで表示し、スライダーで減らせます。2件以上のコメントで一緒に出た組み合わせだけを使います。円の大きさはその言葉を含むコメントの件数、色は互いによく結ばれた言葉のまとまり（コミュニティ）です。表には言葉の組と係数が並びます。",
+                "レポートの最初の「この期間のまとめ」は、レポート自身の数字から書いた数文です：前期間・前年同期と比べた件数、統計的に有意に増えた・減ったタグ（★ の付くものだけ）、最も多いトピック、ネガティブの割合、対応率。各文の［根拠］を押すと、その数字のセクションへ移ります。「まとめを書き直す」で文章を直すと、その期間のレポートにだけ使われ、元に戻すこともできます。「自動の文に戻す」で書き直しを消せます。",
             ],
             example: None,
         },
@@ -182,10 +187,15 @@ pub const EN: HelpTexts = HelpTexts {
         },
         HelpSection {
             id: "reading",
-            title: "Reading the report: context and significant changes",
+            title: "Reading the report: context, significant changes, attributes, cross-tabs, co-occurrence, the summary",
             paragraphs: &[
                 "Press a word of the frequent-terms section to list this period's comments that contain it, with the text before and after it (a KWIC concordance, as in KH Coder). Ordered by left context the rows line up by the words just before it, by right context by the words just after, so the different uses of one word show. Press a row to open the comment in the comment list.",
                 "The risers section tests whether a tag grew by more than chance: its share of the period's comments against the previous period, by the two-proportion z-test, or Fisher's exact test when counts are small (an expected count below 5). Only rows significant at the 5% level get a ★. A small change such as 2 to 4 comments is “+100%” but gets no star: read it as chance.",
+                "Type a word in the comment list's search and press “Show as KWIC” to list the matching comments the same way. Choose rows with their boxes (or Space on a row), pick a tag under “Tag to add” and press “Tag the chosen rows” to tag them all at once (one step to undo). A tag's shortcut key (1, 2, q, …) on a row tags the chosen rows, or that row when none is chosen: a word can be coded in one pass while you read how it is used.",
+                "An attribute breakdown counts the comments per value of a column kept as an attribute at import (a survey's industry, or whether a company collects comments), this period next to the previous one. Shares are of each period's own comments, and a value whose change is significant gets a ★. Blank answers count as “(blank)”; none is dropped.",
+                "A cross-tab puts two of the tag groups, the channel and the attribute columns on its rows and columns, with counts and row shares. Each cell is compared with what independence would predict: an adjusted standardised residual of 1.96 or more in absolute value (the 5% level) marks it ▲ when above and ▼ when below. Cells expected to hold fewer than 5 are not judged. With a multi-choice tag group one comment may count in several cells.",
+                "A co-occurrence network links the period's frequent words that occur in the same comments (as KH Coder's co-occurrence network does). A link's strength is the Jaccard coefficient (comments with both ÷ comments with either); the 60 strongest are drawn by default and the slider shows fewer. Only pairs found together in 2 comments or more count. A circle's size is the comments containing its word; its colour is its community of words that link to each other. The table lists the pairs and their coefficients.",
+                "The summary that opens the report is written from the report's own figures: the volume against the previous period and a year earlier, the tags that rose or fell significantly (only those with a ★), the largest topic, the negative share and the response rate. Each sentence's [source] link leads to the section it is read from. “Rewrite the summary” keeps your text for this period's report only, as a step you can undo; “Back to the written summary” drops it.",
             ],
             example: None,
         },

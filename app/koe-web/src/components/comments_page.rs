@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{
-    BulkBar, ChangeLog, CommentDetail, CommentGrid, FilterBar, ImportPanel, ShortcutSheet, SuggestionsPanel,
-    Welcome,
+    BulkBar, ChangeLog, CommentDetail, CommentGrid, FilterBar, ImportPanel, KwicPanel, ShortcutSheet,
+    SuggestionsPanel, Welcome,
 };
 use crate::state::workbench::Workbench;
 use crate::state::{OpenComment, ProjectState, expect_project_state};
@@ -27,6 +27,10 @@ pub fn CommentsPage() -> impl IntoView {
     let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
         let element = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        // The concordance has keys of its own (Space chooses its row, a tag key tags its rows).
+        if element.as_ref().is_some_and(|e| e.closest(".koe-kwic").ok().flatten().is_some()) {
             return;
         }
         let key = ev.key();
@@ -71,6 +75,7 @@ pub fn CommentsPage() -> impl IntoView {
             <ImportPanel />
             <Show when=move || !is_empty()>
                 <FilterBar />
+                <KwicPanel word=bench.kwic period=Signal::derive(|| None) masked=false />
                 <div class="koe-workbench">
                     <section class="koe-panel koe-workbench__grid" aria-labelledby="koe-comments-heading">
                         <div class="koe-workbench__head">

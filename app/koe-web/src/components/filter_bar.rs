@@ -140,6 +140,15 @@ pub fn FilterBar() -> impl IntoView {
                         update(&|f| f.text = text.clone());
                     }
                 />
+                <button
+                    class="koe-button"
+                    data-testid="filter-kwic"
+                    disabled=move || filter.with(|f| search_word(&f.text).is_none())
+                    aria-pressed=move || bench.kwic.with(Option::is_some).to_string()
+                    on:click=move |_| bench.kwic.set(filter.with_untracked(|f| search_word(&f.text)))
+                >
+                    {move || state.texts().report.show_kwic}
+                </button>
                 {tag_select("filter-with-tag", |t| t.filter_with_tag, |f, tag| {
                     if !f.with_tags.contains(&tag) {
                         f.with_tags.push(tag);
@@ -303,4 +312,9 @@ fn AttributeFilter(names: Memo<Vec<String>>) -> impl IntoView {
             }
         })
     }
+}
+
+/// The word of the search a concordance is made of: its first word.
+fn search_word(text: &str) -> Option<String> {
+    text.split_whitespace().next().map(str::to_owned)
 }

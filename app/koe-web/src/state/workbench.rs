@@ -41,6 +41,8 @@ pub struct Workbench {
     pub search: NodeRef<Input>,
     /// The grid's scrolling element.
     pub grid: NodeRef<Div>,
+    /// The search word shown as a concordance above the grid, if any.
+    pub kwic: RwSignal<Option<String>>,
 }
 
 impl Workbench {
@@ -96,6 +98,7 @@ impl Workbench {
             view_rows: RwSignal::new(MIN_VIEW_ROWS),
             search: NodeRef::new(),
             grid: NodeRef::new(),
+            kwic: RwSignal::new(None),
         };
         provide_context(workbench);
         workbench
