@@ -521,7 +521,20 @@ impl Context<'_> {
                 })
                 .collect(),
             show_total: !multiple,
-            note: multiple.then(|| t.tags_not_comments.to_owned()),
+            note: Some(match multiple {
+                true => format!("{} {}", t.tags_not_comments, (t.crosstab_note)(false)),
+                false => (t.crosstab_note)(false),
+            }),
+            residuals: Some(significance::judged_residuals(
+                &(0..tally.channels.len())
+                    .map(|channel| {
+                        codebook
+                            .tags_in(group)
+                            .map(|tag| tally.tag_channels(tag.id).get(channel).copied().unwrap_or(0))
+                            .collect()
+                    })
+                    .collect::<Vec<Vec<u64>>>(),
+            )),
             ..self.chart(id, title, ChartKind::StackedBar, t.channel)
         }
     }

@@ -178,6 +178,10 @@ fn trend_by_channel_risers_terms_quotes_and_appendix() {
     let quality = by_channel.series.iter().find(|s| s.name == "品質").expect("品質");
     assert_eq!(quality.values, [2, 0, 0]);
     assert!(!by_channel.show_total && by_channel.note.is_some(), "bars count tags");
+    let table = by_channel.table(Lang::Ja);
+    assert_eq!(table.keys.len(), by_channel.categories.len() * by_channel.series.len(), "every cell keyed");
+    let key = table.keys.iter().find(|k| k.row_value == "X" && k.column_value == "品質").expect("X × 品質");
+    assert_eq!(table.rows[key.row][key.cell], "2", "the cell its key names");
 
     let risers = chart(&report, "risers");
     assert_eq!(risers.categories, ["品質 (+1)", "味・使用感 (+1)", "パッケージ (+1)", "要望・提案 (+1)"]);
