@@ -407,6 +407,12 @@ impl App {
         texts
     }
 
+    /// The folder downloads land in (a test removes a file to wait for the next one of the
+    /// same name).
+    pub fn downloads_dir(&self) -> PathBuf {
+        self.profile.join("downloads")
+    }
+
     /// Waits for a finished download of this name and returns its bytes.
     pub async fn download(&self, name: &str) -> Vec<u8> {
         let path = self.profile.join("downloads").join(name);

@@ -3,6 +3,7 @@
 //! Every spreadsheet cell goes through [`neutralise`], so a comment that starts with `=` or `@`
 //! stays text in Excel instead of becoming a live formula (formula injection).
 
+pub mod aggregate;
 pub mod html;
 pub mod xlsx;
 

@@ -7,6 +7,7 @@ pub mod codebook;
 pub mod codebook_csv;
 pub mod comment;
 pub mod layout;
+pub mod merge;
 pub mod response;
 pub mod rules;
 pub mod shortcuts;
@@ -14,6 +15,8 @@ pub mod sliced;
 pub mod suggest;
 pub mod suggestions;
 pub mod tagging;
+pub mod team;
+pub mod team_texts;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +26,7 @@ use crate::project::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId}
 use crate::project::comment::{Comment, CommentId, NewComment};
 use crate::project::layout::{ReportLayout, Template};
 use crate::project::response::Response;
+use crate::project::team::Team;
 use crate::text::lang::Lang;
 
 use crate::project::tagging::Tagging;
@@ -110,6 +114,10 @@ pub enum Command {
     SetReport(ReportLayout),
     /// Sets the saved report templates.
     SetTemplates(Vec<Template>),
+    /// Sets the coder's name and the merged codings.
+    SetTeam(Team),
+    /// Several edits as one step (a merged project file): undone together, in reverse.
+    Several(Vec<Command>),
 }
 
 /// What an applied command changed, so views and autosave know what to refresh.
@@ -134,8 +142,25 @@ pub enum Change {
     Report,
     /// The saved templates changed.
     Templates,
+    /// The coder's name or the merged codings changed.
+    Team,
     /// Nothing changed (the tag was already there, say); not recorded for undo.
     Nothing,
+}
+
+impl Change {
+    /// What several changes made together amount to: comments added or removed if any were
+    /// (so their bodies are saved), else the first that changed something.
+    pub fn of_several(changes: &[Change]) -> Change {
+        let (added, removed) = changes.iter().fold((0, 0), |(a, r), change| match change {
+            Change::Comments { added, removed } => (a + added, r + removed),
+            _ => (a, r),
+        });
+        if changes.iter().any(|c| matches!(c, Change::Comments { .. })) {
+            return Change::Comments { added, removed };
+        }
+        changes.iter().find(|c| **c != Change::Nothing).cloned().unwrap_or(Change::Nothing)
+    }
 }
 
 /// A command that does not fit the project; the project is left as it was.
@@ -238,6 +263,7 @@ pub struct Project {
     codebook: Codebook,
     report: ReportLayout,
     templates: Vec<Template>,
+    team: Team,
     next_id: u32,
     undo: Vec<Command>,
     redo: Vec<Command>,
@@ -263,6 +289,7 @@ impl Project {
             comments: Vec::new(),
             report: ReportLayout::monthly(&codebook),
             templates: Vec::new(),
+            team: Team::default(),
             codebook,
             next_id: 0,
             undo: Vec::new(),
@@ -317,6 +344,25 @@ impl Project {
         &self.templates
     }
 
+    /// The coder's name and the codings merged in.
+    pub fn team(&self) -> &Team {
+        &self.team
+    }
+
+    /// This project (as read from a file or autosave) with its coder and codings; tags and
+    /// comments the project does not have are left out of the codings.
+    pub fn with_team(mut self, mut team: Team) -> Project {
+        for coding in &mut team.codings {
+            coding.tags.retain(|id, _| self.position(*id).is_some());
+            for tags in coding.tags.values_mut() {
+                tags.retain(|t| self.codebook.tag(*t).is_some());
+            }
+            coding.adopted.retain(|id| self.position(*id).is_some());
+        }
+        self.team = team;
+        self
+    }
+
     /// A project as saved: its content without undo history. Comments are put in identity
     /// order and the next identity is kept above every one in use, so a hand-edited or old
     /// file cannot make two comments share an identity.
@@ -335,6 +381,7 @@ impl Project {
             codebook,
             report,
             templates,
+            team: Team::default(),
             next_id,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -468,6 +515,10 @@ impl Project {
             Command::RestoreComments(restored) => {
                 let ids: Vec<CommentId> = restored.iter().map(|c| c.id).collect();
                 let added = restored.len();
+                // Comments given their identities ahead (a merge) keep the next one above them.
+                if let Some(highest) = ids.iter().map(|id| id.0).max() {
+                    self.next_id = self.next_id.max(highest.saturating_add(1));
+                }
                 self.comments.extend(restored);
                 self.comments.sort_by_key(|c| c.id);
                 self.comments.dedup_by_key(|c| c.id);
@@ -639,6 +690,32 @@ impl Project {
                 let old = std::mem::replace(&mut self.templates, templates);
                 let change = if old == self.templates { Change::Nothing } else { Change::Templates };
                 Ok((change, Command::SetTemplates(old)))
+            }
+            Command::SetTeam(team) => {
+                let old = std::mem::replace(&mut self.team, team);
+                let change = if old == self.team { Change::Nothing } else { Change::Team };
+                Ok((change, Command::SetTeam(old)))
+            }
+            Command::Several(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                let mut changes = Vec::with_capacity(commands.len());
+                for command in commands {
+                    match self.perform(command) {
+                        Ok((change, inverse)) => {
+                            changes.push(change);
+                            inverses.push(inverse);
+                        }
+                        Err(error) => {
+                            // Nothing half done: what was applied is undone before failing.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = self.perform(inverse);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok((Change::of_several(&changes), Command::Several(inverses)))
             }
         }
     }

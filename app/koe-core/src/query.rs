@@ -2,6 +2,7 @@
 //! values, and counts.
 
 pub mod aggregate;
+pub mod agreement;
 pub mod distinct;
 pub mod filter;
 pub mod search;

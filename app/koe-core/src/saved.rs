@@ -21,6 +21,7 @@ use crate::project::codebook::Codebook;
 use crate::project::comment::{Comment, CommentId};
 use crate::project::response::Response;
 use crate::project::tagging::Tagging;
+use crate::project::team::Team;
 use crate::report::{ReportLayout, Template};
 use crate::text::lang::Lang;
 
@@ -132,6 +133,9 @@ struct FileV3<'a> {
     /// The summaries rewritten per period (absent in files written before summaries).
     #[serde(default)]
     summaries: Vec<(String, String)>,
+    /// The coder's name and merged codings (absent in files written before merging).
+    #[serde(default)]
+    team: v2::Team,
 }
 
 /// A project file of version 1: no report layout, no templates.
@@ -155,6 +159,7 @@ pub fn write_project_file(project: &Project, name: &str) -> Vec<u8> {
         templates: project.templates().iter().map(v2::Template::from).collect(),
         next_id: project.next_id(),
         summaries: project.report().summaries.clone(),
+        team: project.team().into(),
     };
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
     // Writing JSON into memory cannot fail.
@@ -181,6 +186,11 @@ fn opened(
         next_id,
     })?;
     Ok((name, Project::from_parts(comments, codebook, report, templates, next_id)))
+}
+
+/// The team's names and size, checked like every other field.
+fn checked_team(team: &Team) -> Result<(), SavedError> {
+    validate::team(team).map_err(|(field, reason)| SavedError::Invalid { field, reason })
 }
 
 /// [`validate`]'s verdict as a [`SavedError`].
@@ -242,7 +252,17 @@ fn read_project_file_within(bytes: &[u8], max_json: u64) -> Result<(String, Proj
             let comments = file.comments.into_iter().map(Comment::from).collect();
             let templates = file.templates.into_iter().map(Template::from).collect();
             let report = ReportLayout { summaries: file.summaries, ..file.report.into() };
-            opened(file.name.into_owned(), comments, file.codebook.into(), report, templates, file.next_id)
+            let team: Team = file.team.into();
+            checked_team(&team)?;
+            let (name, project) = opened(
+                file.name.into_owned(),
+                comments,
+                file.codebook.into(),
+                report,
+                templates,
+                file.next_id,
+            )?;
+            Ok((name, project.with_team(team)))
         }
         newer => Err(SavedError::TooNew(newer)),
     }
@@ -383,7 +403,7 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
         next_id: project.next_id(),
         marks,
     };
-    let extras = StateExtras { summaries: project.report().summaries.clone() };
+    let extras = StateExtras { summaries: project.report().summaries.clone(), team: project.team().into() };
     let bytes = postcard::to_allocvec(&state).unwrap_or_default();
     postcard::to_extend(&extras, bytes).unwrap_or_default()
 }
@@ -394,6 +414,8 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
 struct StateExtras {
     /// The summaries rewritten per period.
     summaries: Vec<(String, String)>,
+    /// The coder's name and merged codings.
+    team: v2::Team,
 }
 
 /// The project from its two autosave records: bodies as last written, tags and responses
@@ -440,7 +462,8 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
     }
     let templates = state.templates.into_iter().map(Template::from).collect();
     let report = ReportLayout { summaries: extras.summaries, ..state.report.into() };
-    Ok(Project::from_parts(comments, state.codebook.into(), report, templates, state.next_id))
+    let team: Team = extras.team.into();
+    Ok(Project::from_parts(comments, state.codebook.into(), report, templates, state.next_id).with_team(team))
 }
 
 impl crate::project::sliced::Sliced for BodiesEncoder {

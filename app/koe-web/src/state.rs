@@ -305,6 +305,11 @@ impl ProjectState {
 #[derive(Clone, Copy, Debug)]
 pub struct OpenComment(pub RwSignal<Option<CommentId>>);
 
+/// Whether other coders' tags are hidden while this person codes (a blind sample); a setting
+/// of the tab, not of the project.
+#[derive(Clone, Copy, Debug)]
+pub struct BlindCoding(pub RwSignal<bool>);
+
 /// Creates the state and provides it to every component below.
 pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
     let state = ProjectState {

@@ -63,12 +63,28 @@ fn busy_project() -> Project {
     let template = Template::from_layout("月報", project.report(), TemplatePeriod::Quarter, 1);
     project.apply(Command::SetTemplates(vec![template])).expect("template");
     project.apply(Command::RemoveComments(vec![CommentId(2)])).expect("one removed");
+    let coding = crate::project::team::Coding {
+        coder: "佐藤".into(),
+        tags: [(CommentId(0), [negative].into_iter().collect())].into_iter().collect(),
+        adopted: [CommentId(1)].into_iter().collect(),
+    };
+    let team = crate::project::team::Team { coder: "田中".into(), codings: vec![coding] };
+    project.apply(Command::SetTeam(team)).expect("team");
     project
 }
 
 /// Everything saved, field by field (the undo history is not).
-fn content(p: &Project) -> (Vec<Comment>, Codebook, ReportLayout, Vec<Template>, u32) {
-    (p.comments().to_vec(), p.codebook().clone(), p.report().clone(), p.templates().to_vec(), p.next_id())
+fn content(
+    p: &Project,
+) -> (Vec<Comment>, Codebook, ReportLayout, Vec<Template>, u32, crate::project::team::Team) {
+    (
+        p.comments().to_vec(),
+        p.codebook().clone(),
+        p.report().clone(),
+        p.templates().to_vec(),
+        p.next_id(),
+        p.team().clone(),
+    )
 }
 
 #[test]
@@ -163,10 +179,12 @@ fn a_state_record_of_version_2_still_reads_and_rewritten_summaries_come_back() {
     plain
         .apply(Command::SetReport(plain.report().with_summary("2024-04-01..2024-04-30", "")))
         .expect("no rewrite");
+    plain.apply(Command::SetTeam(crate::project::team::Team::default())).expect("no team");
     let mut old = encode_state(&plain);
-    assert_eq!((old[0], old.last().copied()), (3, Some(0)), "version 3, then an empty list");
+    // Version 3, and at the end three empty things: summaries, the coder's name, codings.
+    assert_eq!((old[0], &old[old.len() - 3..]), (3, &[0u8, 0, 0][..]));
     old[0] = 2;
-    old.pop();
+    old.truncate(old.len() - 3);
     let restored = decode_saved(&encode_bodies(&plain), &old).expect("a version 2 record");
     assert_eq!(content(&restored), content(&plain));
 }

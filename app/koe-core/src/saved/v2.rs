@@ -562,3 +562,65 @@ impl From<Template> for domain_report::Template {
         }
     }
 }
+
+/// The coder's name and the codings merged in (absent in files written before merging).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Team {
+    coder: String,
+    codings: Vec<Coding>,
+}
+
+/// One other coder's tags: per comment id, its tag ids; and the comments that came with them.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Coding {
+    coder: String,
+    tags: Vec<(u32, Vec<u32>)>,
+    adopted: Vec<u32>,
+}
+
+impl From<&crate::project::team::Team> for Team {
+    fn from(t: &crate::project::team::Team) -> Self {
+        Team {
+            coder: t.coder.clone(),
+            codings: t
+                .codings
+                .iter()
+                .map(|c| Coding {
+                    coder: c.coder.clone(),
+                    tags: c
+                        .tags
+                        .iter()
+                        .map(|(id, tags)| (id.0, tags.iter().map(|t| t.0).collect()))
+                        .collect(),
+                    adopted: c.adopted.iter().map(|id| id.0).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<Team> for crate::project::team::Team {
+    fn from(t: Team) -> Self {
+        crate::project::team::Team {
+            coder: t.coder,
+            codings: t
+                .codings
+                .into_iter()
+                .map(|c| crate::project::team::Coding {
+                    coder: c.coder,
+                    tags: c
+                        .tags
+                        .into_iter()
+                        .map(|(id, tags)| {
+                            (
+                                domain_comment::CommentId(id),
+                                tags.into_iter().map(domain_codebook::TagId).collect(),
+                            )
+                        })
+                        .collect(),
+                    adopted: c.adopted.into_iter().map(domain_comment::CommentId).collect(),
+                })
+                .collect(),
+        }
+    }
+}

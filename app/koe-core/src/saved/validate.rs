@@ -23,6 +23,22 @@ pub const MAX_TITLE_CHARS: usize = 2_000;
 pub const MAX_COMMENTARY_CHARS: usize = 100_000;
 /// Longest comment text, URL or attribute value, in characters.
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
+/// Most coders' codings merged into one project.
+pub const MAX_CODINGS: usize = 1_000;
+
+/// The coder's name and the merged codings: names as long as any other name, and not more
+/// codings than people. (Comments and tags they name that the project lacks are dropped.)
+pub fn team(team: &crate::project::team::Team) -> Result<(), FieldError> {
+    length(|| "team.coder".to_owned(), &team.coder, MAX_NAME_CHARS)?;
+    if team.codings.len() > MAX_CODINGS {
+        return Err(("team.codings".to_owned(), Invalid::TooMany { max: MAX_CODINGS }));
+    }
+    for (i, coding) in team.codings.iter().enumerate() {
+        length(|| format!("team.codings[{i}].coder"), &coding.coder, MAX_NAME_CHARS)?;
+    }
+    Ok(())
+}
+
 /// Most periods with a rewritten summary.
 pub const MAX_SUMMARIES: usize = 10_000;
 /// Most keywords in one tag's rule.

@@ -111,6 +111,16 @@ pub const JA: HelpTexts = HelpTexts {
             example: None,
         },
         HelpSection {
+            id: "together",
+            title: "共同作業：統合と一致度",
+            paragraphs: &[
+                "研究会のメンバーが同じコメントを別々のブラウザでコーディングするときは、ファイルを受け渡します（サーバーは使いません）。それぞれがプロジェクトの画面で「あなたのコーダー名」を入れ、コーディングしてから「プロジェクトを書き出す」で .koe ファイルを渡します。",
+                "受け取った側は「プロジェクトファイルを統合」でそのファイルを選びます。統合の前に、すでにあるコメント（ファイル名と行、または本文・日時・チャネルで見つけます。同じコメントは二重に入りません）、新しく加わるコメント、コードブックに加わるタグ、コードブックの食い違いが表示されます。「統合する」で1回の操作として取り込まれ、元に戻すで取り消せます。相手のタグは相手のコーダー名で記録され、コメントの詳細に表示されます。見ずにコーディングしたいときは「ブラインド」にチェックを入れます。",
+                "一致度の表は、タググループごとに、両者がタグを付けたコメント数、一致率、コーエンのκ（単一選択のグループ。複数選択ではタグごとのκの平均）、クリッペンドルフのα を示します。0.8 以上なら高い一致、0.67 未満ならタグの定義を話し合う目安です。食い違ったコメントは一覧され、「コメントを開く」で確かめ、「…さんのタグにする」で相手の判断に合わせられます。",
+            ],
+            example: None,
+        },
+        HelpSection {
             id: "stages",
             title: "お客様相談室のソーシャルメディア活用の5段階",
             paragraphs: &[
@@ -196,6 +206,16 @@ pub const EN: HelpTexts = HelpTexts {
                 "A cross-tab puts two of the tag groups, the channel and the attribute columns on its rows and columns, with counts and row shares. Each cell is compared with what independence would predict: an adjusted standardised residual of 1.96 or more in absolute value (the 5% level) marks it ▲ when above and ▼ when below. Cells expected to hold fewer than 5 are not judged. With a multi-choice tag group one comment may count in several cells.",
                 "A co-occurrence network links the period's frequent words that occur in the same comments (as KH Coder's co-occurrence network does). A link's strength is the Jaccard coefficient (comments with both ÷ comments with either); the 60 strongest are drawn by default and the slider shows fewer. Only pairs found together in 2 comments or more count. A circle's size is the comments containing its word; its colour is its community of words that link to each other. The table lists the pairs and their coefficients.",
                 "The summary that opens the report is written from the report's own figures: the volume against the previous period and a year earlier, the tags that rose or fell significantly (only those with a ★), the largest topic, the negative share and the response rate. Each sentence's [source] link leads to the section it is read from. “Rewrite the summary” keeps your text for this period's report only, as a step you can undo; “Back to the written summary” drops it.",
+            ],
+            example: None,
+        },
+        HelpSection {
+            id: "together",
+            title: "Working together: merge and agreement",
+            paragraphs: &[
+                "When members of the study group code the same comments in separate browsers, they exchange files (no server is involved). Each enters “Your coder name” on the Projects page, codes, and passes on the .koe file from “Export the project”.",
+                "The one who receives it chooses it under “Merge a project file”. Before anything changes, the preview says which comments the project already has (found by file and line, or by text, date and channel, so none comes in twice), which are new, which tags the codebook gains and where the codebooks differ. “Merge” brings it in as one step that undo takes back. The other coder's tags are recorded under their name and shown in the comment detail; tick “Blind” to code without seeing them.",
+                "The agreement table shows per tag group the comments both coded, the percentage agreement, Cohen's κ (single-choice groups; for multi-choice groups the mean of each tag's κ) and Krippendorff's α. 0.8 or more is high agreement; below 0.67 the tag definitions are worth discussing. Comments coded differently are listed: open one to check it, or settle it with “Take …'s tags”.",
             ],
             example: None,
         },

@@ -353,6 +353,7 @@ pub const JA: Texts = Texts {
             Change::Response(id) => format!("コメント #{} の対応状況を変更", id.0),
             Change::Report => "レポートの構成を変更".to_owned(),
             Change::Templates => "レポートのテンプレートを変更".to_owned(),
+            Change::Team => "コーダー名・統合したコーディングを変更".to_owned(),
             Change::Nothing => "変更なし".to_owned(),
         };
         match kind {
@@ -618,6 +619,7 @@ pub const EN: Texts = Texts {
             Change::Response(id) => format!("changed the response of comment #{}", id.0),
             Change::Report => "changed the report layout".to_owned(),
             Change::Templates => "changed the report templates".to_owned(),
+            Change::Team => "changed the coder name or merged codings".to_owned(),
             Change::Nothing => "no change".to_owned(),
         };
         match kind {

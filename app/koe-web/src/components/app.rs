@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
     let page = RwSignal::new(Page::of(opened));
     provide_context(page);
     provide_context(crate::state::OpenComment(RwSignal::new(None)));
+    provide_context(crate::state::BlindCoding(RwSignal::new(false)));
     let report_month = ReportMonth(RwSignal::new(match opened {
         Route::Report(month) => month,
         _ => None,

@@ -51,6 +51,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                 </button>
             </header>
             <p class="koe-detail__text" data-testid="detail-text">{comment.text.clone()}</p>
+            <OtherCoders id />
             <button
                 class="koe-button"
                 data-testid="pin-quote"
@@ -163,4 +164,39 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
         </aside>
     }
     .into_any()
+}
+
+/// Other coders' tags on the comment, unless this person codes blind.
+#[component]
+fn OtherCoders(id: koe_core::CommentId) -> impl IntoView {
+    let state = expect_project_state();
+    let blind = use_context::<crate::state::BlindCoding>().map(|b| b.0);
+    move || {
+        if blind.is_some_and(|b| b.get()) {
+            return None;
+        }
+        let t = koe_core::project::team_texts::team_texts(state.lang());
+        let lines: Vec<String> = state.with_project(|p| {
+            p.team()
+                .codings
+                .iter()
+                .filter_map(|coding| {
+                    let tags = coding.tags.get(&id)?;
+                    let names: Vec<&str> =
+                        tags.iter().filter_map(|t| p.codebook().tag(*t).map(|t| t.name.as_str())).collect();
+                    Some((t.other_coder)(
+                        &coding.coder,
+                        &if names.is_empty() { t.none.to_owned() } else { names.join("、") },
+                    ))
+                })
+                .collect()
+        });
+        (!lines.is_empty()).then(|| {
+            view! {
+                <ul class="koe-detail__coders" data-testid="detail-other-coders">
+                    {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    }
 }

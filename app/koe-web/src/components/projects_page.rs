@@ -125,6 +125,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     })}
                 </div>
             </section>
+            <super::Teamwork />
             <section class="koe-panel" data-testid="privacy">
                 <h2>{move || s().privacy_heading}</h2>
                 {move || s().privacy_text.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}

@@ -110,6 +110,7 @@ pub fn ReportPage() -> impl IntoView {
                     </For>
                     <PrintAppendix />
                 </div>
+                <super::company_comparison::CompanyComparison />
             </Show>
         </div>
     }
