@@ -166,14 +166,23 @@ async fn companies_compare_counts_without_sharing_a_comment() {
     }
     let paths: Vec<String> = files.iter().map(|p| p.to_string_lossy().into_owned()).collect();
     app.testid("comparison-files").await.send_keys(&paths.join("\n")).await.expect("opened");
-    let table = app.css("[data-testid='comparison-table'][data-group='感情']").await;
-    let heads = app.texts("[data-testid='comparison-table'][data-group='感情'] thead th").await;
-    assert_eq!(heads.len(), 1 + 3 + 2, "the open project, two files, median and range: {heads:?}");
-    let _ = table;
-    let medians = app
-        .texts("[data-testid='comparison-table'][data-group='感情'] [data-testid='comparison-median']")
-        .await;
-    assert!(!medians.is_empty() && medians.iter().all(|m| m.ends_with('%')), "{medians:?}");
+    // Sentiment is the first group: its chart, each company's count and share, median, range.
+    let (head, rows) = app.chart_table("comparison-1").await;
+    assert_eq!(head.len(), 1 + 3 * 2 + 2, "the open project, two files, median and range: {head:?}");
+    assert_eq!(&head[head.len() - 2..], ["中央値", "範囲"]);
+    assert!(rows.iter().all(|r| r[r.len() - 2].ends_with('%')), "{rows:?}");
+    app.chart_table("comparison-months").await;
+
+    // Printed and exported like every chart: one SVG per chart, one sheet per chart.
+    let charts = app.texts("[data-testid='chart']").await.len();
+    app.testid("export-html").await.click().await.expect("export html");
+    let html = String::from_utf8(app.download("koe-report-2026-10.html").await).expect("UTF-8");
+    assert_eq!(html.matches("<svg").count(), charts, "the comparison's charts too");
+    assert!(html.contains("data-section=\"comparison\""));
+    app.testid("export-xlsx").await.click().await.expect("export xlsx");
+    let bytes = app.download("koe-report-2026-10.xlsx").await;
+    let book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("xlsx");
+    assert_eq!(calamine::Reader::sheet_names(&book).len(), 1 + charts + 1);
     app.client
         .execute("document.querySelector(\"[data-testid='comparison']\").scrollIntoView();", Vec::new())
         .await

@@ -47,15 +47,21 @@ pub struct ReportModel {
     pub comments: usize,
     /// Sections in order.
     pub sections: Vec<SectionModel>,
+    /// The comparison between companies, when counts files were opened: charts after the
+    /// sections, printed and exported with them (see `export::aggregate`).
+    pub comparison: Vec<ChartModel>,
 }
 
 impl ReportModel {
-    /// Every chart of the report, in order.
+    /// Every chart of the report, in order, the comparison's last.
     pub fn charts(&self) -> impl Iterator<Item = &ChartModel> {
-        self.sections.iter().filter_map(|s| match &s.body {
-            SectionBody::Chart(chart) => Some(chart),
-            _ => None,
-        })
+        self.sections
+            .iter()
+            .filter_map(|s| match &s.body {
+                SectionBody::Chart(chart) => Some(chart),
+                _ => None,
+            })
+            .chain(&self.comparison)
     }
 
     /// The chart sections whose data table is too long to print under the chart, in report
@@ -193,6 +199,12 @@ pub struct ChartModel {
     pub residuals: Option<Vec<Vec<f64>>>,
     /// A co-occurrence network's words and links.
     pub network: Option<Network>,
+    /// Bars drawn as each series' share of its own total (`series_share_of`), in percent,
+    /// where series are groups of different sizes (companies).
+    pub percent_bars: bool,
+    /// Columns the table adds at the end: heading and one cell per category (a comparison's
+    /// median and range).
+    pub extra_columns: Vec<(String, Vec<String>)>,
 }
 
 /// A category's tag and the result of testing its change.
@@ -216,6 +228,19 @@ pub struct Series {
 }
 
 impl ChartModel {
+    /// What bar `series` of category `index` shows: its count, or with
+    /// [`ChartModel::percent_bars`] its share of the series' total in percent.
+    pub fn bar_value(&self, series: usize, index: usize) -> f64 {
+        let value = self.series.get(series).and_then(|s| s.values.get(index)).copied().unwrap_or(0) as f64;
+        if !self.percent_bars {
+            return value;
+        }
+        match self.series_share_of.as_ref().and_then(|of| of.get(series)) {
+            Some(of) if *of > 0 => value * 100.0 / *of as f64,
+            _ => 0.0,
+        }
+    }
+
     /// The sum of all series for each category, for the table's total column.
     pub fn category_totals(&self) -> Vec<u64> {
         (0..self.categories.len())
@@ -328,6 +353,7 @@ impl ChartModel {
         if self.show_total {
             head.push(t.table_total.to_owned());
         }
+        head.extend(self.extra_columns.iter().map(|(name, _)| name.clone()));
         let totals = self.category_totals();
         let mut keys = Vec::new();
         let rows = self
@@ -354,6 +380,9 @@ impl ChartModel {
                 if self.show_total {
                     row.push(totals[index].to_string());
                 }
+                row.extend(
+                    self.extra_columns.iter().map(|(_, cells)| cells.get(index).cloned().unwrap_or_default()),
+                );
                 row
             })
             .collect();
@@ -885,7 +914,7 @@ pub fn build_report_with(
             }
         })
         .collect();
-    ReportModel { period, lang, comments: context.current.len(), sections }
+    ReportModel { period, lang, comments: context.current.len(), sections, comparison: Vec::new() }
 }
 
 #[cfg(test)]

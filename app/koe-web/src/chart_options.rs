@@ -40,9 +40,12 @@ pub fn chart_options(model: &ChartModel) -> Chart {
             .iter()
             .enumerate()
             .map(|(category, value)| {
-                let value = i64::try_from(*value).unwrap_or(i64::MAX);
-                DataPointItem::new(value)
-                    .item_style(ItemStyle::new().color(model.bar_colour(index, category)))
+                let item = if model.percent_bars {
+                    DataPointItem::new((model.bar_value(index, category) * 10.0).round() / 10.0)
+                } else {
+                    DataPointItem::new(i64::try_from(*value).unwrap_or(i64::MAX))
+                };
+                item.item_style(ItemStyle::new().color(model.bar_colour(index, category)))
             })
             .collect();
         let mut bar = Bar::new()

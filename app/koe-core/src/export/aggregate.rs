@@ -6,8 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::project::Project;
+use crate::project::team_texts::team_texts;
 use crate::report::kpi::comments_in;
 use crate::report::period::Period;
+use crate::report::texts::report_texts;
+use crate::report::{ChartKind, ChartModel, Series};
 use crate::text::lang::Lang;
 
 /// The `format` of a comparison file.
@@ -261,6 +264,8 @@ pub struct GroupComparison {
     pub companies: Vec<String>,
     /// `[tag][company]`: the share, `None` where the company's codebook lacks the tag.
     pub shares: Vec<Vec<Option<f64>>>,
+    /// `[tag][company]`: the comments, `None` where the company's codebook lacks the tag.
+    pub counts: Vec<Vec<Option<u64>>>,
 }
 
 impl GroupComparison {
@@ -311,19 +316,25 @@ pub fn compare(aggregates: &[Aggregate]) -> Vec<GroupComparison> {
                     }
                 }
             }
-            let shares = tags
+            let counts: Vec<Vec<Option<u64>>> = tags
                 .iter()
                 .map(|tag| {
                     aggregates
                         .iter()
                         .map(|aggregate| {
-                            let count = aggregate
-                                .groups
-                                .iter()
-                                .find(|g| g.name == group)
-                                .and_then(|g| g.tags.iter().find(|t| t.name == *tag))?
-                                .count;
-                            (aggregate.comments > 0).then(|| count as f64 / aggregate.comments as f64)
+                            let found = aggregate.groups.iter().find(|g| g.name == group)?;
+                            Some(found.tags.iter().find(|t| t.name == *tag)?.count)
+                        })
+                        .collect()
+                })
+                .collect();
+            let shares = counts
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(aggregates)
+                        .map(|(count, a)| {
+                            count.filter(|_| a.comments > 0).map(|n| n as f64 / a.comments as f64)
                         })
                         .collect()
                 })
@@ -333,9 +344,89 @@ pub fn compare(aggregates: &[Aggregate]) -> Vec<GroupComparison> {
                 tags,
                 companies: aggregates.iter().map(|a| a.label.clone()).collect(),
                 shares,
+                counts,
             }
         })
         .collect()
+}
+
+/// The comparison as report charts, after the report's own sections: per tag group, each
+/// company's share of its comments per tag (bars in percent, the table with counts, shares, the
+/// median and the range), and each company's comments per month as shares of its period.
+pub fn comparison_charts(aggregates: &[Aggregate], lang: Lang) -> Vec<ChartModel> {
+    let t = team_texts(lang);
+    let r = report_texts(lang);
+    let totals: Vec<u64> = aggregates.iter().map(|a| a.comments).collect();
+    let percent = |v: f64| format!("{:.1}%", v * 100.0);
+    let mut charts: Vec<ChartModel> = compare(aggregates)
+        .into_iter()
+        .enumerate()
+        .map(|(index, group)| {
+            let medians =
+                (0..group.tags.len()).map(|tag| group.median(tag).map_or("—".to_owned(), percent)).collect();
+            let ranges = (0..group.tags.len())
+                .map(|tag| {
+                    group
+                        .range(tag)
+                        .map_or("—".to_owned(), |(lo, hi)| format!("{}–{}", percent(lo), percent(hi)))
+                })
+                .collect();
+            ChartModel {
+                id: format!("comparison-{}", index + 1),
+                title: (t.compare_group)(&group.group),
+                kind: ChartKind::Bar,
+                category_label: r.table_tag.to_owned(),
+                categories: group.tags.clone(),
+                series: group
+                    .companies
+                    .iter()
+                    .enumerate()
+                    .map(|(company, name)| Series {
+                        name: name.clone(),
+                        values: group.counts.iter().map(|row| row[company].unwrap_or(0)).collect(),
+                        colour: None,
+                    })
+                    .collect(),
+                series_share_of: Some(totals.clone()),
+                percent_bars: true,
+                extra_columns: vec![
+                    (t.compare_columns[0].to_owned(), medians),
+                    (t.compare_columns[1].to_owned(), ranges),
+                ],
+                note: Some((t.compare_note)(aggregates.len())),
+                ..ChartModel::default()
+            }
+        })
+        .collect();
+    let mut months: Vec<&str> =
+        aggregates.iter().flat_map(|a| a.months.iter().map(|m| m.month.as_str())).collect();
+    months.sort_unstable();
+    months.dedup();
+    if !months.is_empty() {
+        charts.push(ChartModel {
+            id: "comparison-months".to_owned(),
+            title: t.compare_months.to_owned(),
+            kind: ChartKind::Bar,
+            category_label: r.bucket_names[2].to_owned(),
+            categories: months.iter().map(|m| (*m).to_owned()).collect(),
+            series: aggregates
+                .iter()
+                .map(|a| Series {
+                    name: a.label.clone(),
+                    values: months
+                        .iter()
+                        .map(|month| a.months.iter().find(|m| m.month == *month).map_or(0, |m| m.comments))
+                        .collect(),
+                    colour: None,
+                })
+                .collect(),
+            series_share_of: Some(totals),
+            percent_bars: true,
+            note: Some(t.compare_months_note.to_owned()),
+            ..ChartModel::default()
+        });
+    }
+    charts
 }
 
 #[cfg(test)]
@@ -435,6 +526,7 @@ mod tests {
         let a = aggregate(&company(&quality(1, 4)), &october, "A");
         let b = aggregate(&company(&quality(2, 4)), &october, "B");
         let c = aggregate(&company(&quality(3, 4)), &october, "C");
+        let (a2, b2, c2) = (a.clone(), b.clone(), c.clone());
         let compared = compare(&[a, b, c]);
         let topics = compared.iter().find(|g| g.group == "トピック").expect("topics");
         let row = topics.tags.iter().position(|t| t == "品質").expect("品質");
@@ -442,5 +534,23 @@ mod tests {
         assert_eq!(topics.median(row), Some(0.5));
         assert_eq!(topics.range(row), Some((0.25, 0.75)));
         assert_eq!(topics.companies, ["A", "B", "C"]);
+        let charts = comparison_charts(&[a2.clone(), b2.clone(), c2.clone()], Lang::Ja);
+        let chart = charts.iter().find(|c| c.title == "トピック：各社の割合").expect("the topics chart");
+        let table = chart.table(Lang::Ja);
+        assert_eq!(
+            table.head,
+            ["タグ", "A", "A 割合", "B", "B 割合", "C", "C 割合", "中央値", "範囲"].map(String::from)
+        );
+        let quality_row = table.rows.iter().find(|r| r[0] == "品質").expect("品質");
+        assert_eq!(
+            quality_row[1..],
+            ["1", "25.0%", "2", "50.0%", "3", "75.0%", "50.0%", "25.0%–75.0%"].map(String::from)
+        );
+        assert_eq!(
+            chart.bar_value(1, table.rows.iter().position(|r| r[0] == "品質").expect("row")),
+            50.0,
+            "bars in percent"
+        );
+        assert_eq!(charts.last().map(|c| c.id.as_str()), Some("comparison-months"));
     }
 }

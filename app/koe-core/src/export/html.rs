@@ -53,11 +53,14 @@ pub fn chart_svg(chart: &ChartModel) -> String {
     let totals = chart.category_totals();
     let stacked = chart.kind == ChartKind::StackedBar;
     let max = if stacked {
-        totals.iter().copied().max().unwrap_or(0)
+        totals.iter().copied().max().unwrap_or(0) as f64
     } else {
-        chart.series.iter().flat_map(|s| s.values.iter().copied()).max().unwrap_or(0)
+        (0..chart.series.len())
+            .flat_map(|s| (0..chart.categories.len()).map(move |i| (s, i)))
+            .map(|(s, i)| chart.bar_value(s, i))
+            .fold(0.0, f64::max)
     }
-    .max(1) as f64;
+    .max(1.0);
     let slot = (width - left - 8.0) / chart.categories.len().max(1) as f64;
     let series_count = if stacked { 1.0 } else { chart.series.len().max(1) as f64 };
     let bar = (slot * 0.7 / series_count).max(1.0);
@@ -72,17 +75,18 @@ pub fn chart_svg(chart: &ChartModel) -> String {
         let y = top + plot_height - plot_height * f64::from(step) / 4.0;
         let _ = write!(
             svg,
-            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#e0e6ee"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#5a6675">{value:.0}</text>"##,
+            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#e0e6ee"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#5a6675">{value:.0}{}</text>"##,
             width - 8.0,
             left - 6.0,
-            y + 4.0
+            y + 4.0,
+            if chart.percent_bars { "%" } else { "" }
         );
     }
     for (index, category) in chart.categories.iter().enumerate() {
         let x0 = left + slot * index as f64 + slot * 0.15;
         let mut base = 0.0;
         for (s, series) in chart.series.iter().enumerate() {
-            let value = series.values.get(index).copied().unwrap_or(0) as f64;
+            let value = chart.bar_value(s, index);
             let h = plot_height * value / max;
             let (x, y) = if stacked {
                 (x0, top + plot_height - base - h)
@@ -94,9 +98,10 @@ pub fn chart_svg(chart: &ChartModel) -> String {
             }
             let _ = write!(
                 svg,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{}"><title>{}: {value}</title></rect>"#,
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{}"><title>{}: {}</title></rect>"#,
                 chart.bar_colour(s, index),
-                escape(&format!("{category} / {}", series.name))
+                escape(&format!("{category} / {}", series.name)),
+                if chart.percent_bars { format!("{value:.1}%") } else { format!("{value}") }
             );
         }
         let (x, y) = (x0 + slot * 0.35, top + plot_height + 16.0);
@@ -360,6 +365,22 @@ pub fn report_html(report: &ReportModel) -> String {
                 "<p class=\"commentary\">{}</p>",
                 escape(&section.commentary).replace('\n', "<br>")
             );
+        }
+        html.push_str("</section>");
+    }
+    if !report.comparison.is_empty() {
+        let _ = write!(
+            html,
+            "<section data-section=\"comparison\"><h2>{}</h2>",
+            escape(crate::project::team_texts::team_texts(lang).compare_heading)
+        );
+        for chart in &report.comparison {
+            let _ = write!(html, "<h3>{}</h3>", escape(&chart.title));
+            html.push_str(&chart_svg(chart));
+            html.push_str(&table_html(&chart.table(lang)));
+            if let Some(note) = &chart.note {
+                let _ = write!(html, "<p class=\"note\">{}</p>", escape(note));
+            }
         }
         html.push_str("</section>");
     }

@@ -275,6 +275,10 @@ pub fn report_xlsx(
         let name = sheet_name(&section.title, &mut used);
         table_sheet(&mut workbook, &name, &title, &table, notes, &formats)?;
     }
+    for chart in &report.comparison {
+        let name = sheet_name(&chart.title, &mut used);
+        table_sheet(&mut workbook, &name, &chart.title, &chart.table(lang), &[], &formats)?;
+    }
     let comments = comments_in(project, &report.period);
     let name = sheet_name(t.comments_sheet, &mut used);
     comments_sheet(&mut workbook, &name, project, &comments, lang, privacy, &formats)?;

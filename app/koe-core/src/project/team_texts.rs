@@ -84,6 +84,8 @@ pub struct TeamTexts {
     pub compare_note: fn(usize) -> String,
     /// Heading of comments per month.
     pub compare_months: &'static str,
+    /// Under comments per month.
+    pub compare_months_note: &'static str,
 }
 
 /// Japanese.
@@ -149,6 +151,7 @@ pub const JA: TeamTexts = TeamTexts {
         )
     },
     compare_months: "月ごとのコメント数",
+    compare_months_note: "棒は各社の期間のコメントのうち、その月のコメントの割合です。",
 };
 
 /// English.
@@ -214,6 +217,7 @@ pub const EN: TeamTexts = TeamTexts {
         )
     },
     compare_months: "Comments per month",
+    compare_months_note: "Each bar is the share of the company's comments of the period that fall in that month.",
 };
 
 /// The texts of `lang`.

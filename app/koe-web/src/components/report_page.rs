@@ -1,4 +1,6 @@
 use chrono::Datelike;
+use koe_core::export::aggregate::{Aggregate, aggregate, comparison_charts};
+use koe_core::project::team_texts::team_texts;
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::terms::TermCache;
 use koe_core::report::{build_report, build_report_with};
@@ -51,7 +53,10 @@ pub fn ReportPage() -> impl IntoView {
     // change: a report recomputed after a tag edit only adds them up.
     let terms: StoredValue<(u64, TermCache), LocalStorage> =
         StoredValue::new_local((0, TermCache::default()));
-    let report = Memo::new(move |_| {
+    // Other companies' counts files, opened in the comparison panel, and this company's label.
+    let companies = RwSignal::new(Vec::<Aggregate>::new());
+    let company_label = RwSignal::new(String::new());
+    let sections = Memo::new(move |_| {
         let (period, lang, masked) = (period.get(), state.lang(), masked.get());
         let _timing = Measure::start("koe:report");
         state.with_project(|p| {
@@ -67,8 +72,29 @@ pub fn ReportPage() -> impl IntoView {
                 .unwrap_or_else(|| build_report(p, period, lang, masked))
         })
     });
-    let context =
-        ReportContext { period, masked, fiscal_start: RwSignal::new(4), report, kwic: RwSignal::new(None) };
+    // The comparison comes after the sections, computed only while counts files are open.
+    let report = Memo::new(move |_| {
+        let others = companies.get();
+        let mut report = sections.get();
+        if !others.is_empty() {
+            let lang = state.lang();
+            let label = company_label.get();
+            let label = if label.trim().is_empty() { team_texts(lang).own_company.to_owned() } else { label };
+            let own = state.with_project(|p| aggregate(p, &report.period, &label));
+            let all: Vec<Aggregate> = std::iter::once(own).chain(others).collect();
+            report.comparison = comparison_charts(&all, lang);
+        }
+        report
+    });
+    let context = ReportContext {
+        period,
+        masked,
+        fiscal_start: RwSignal::new(4),
+        report,
+        kwic: RwSignal::new(None),
+        companies,
+        company_label,
+    };
     provide_context(context);
     let section_ids =
         Memo::new(move |_| report.with(|r| r.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>()));

@@ -19,6 +19,10 @@ pub struct ReportContext {
     pub report: Memo<ReportModel>,
     /// The word whose concordance is open, if any.
     pub kwic: RwSignal<Option<String>>,
+    /// Other companies' counts files opened for the comparison.
+    pub companies: RwSignal<Vec<koe_core::export::aggregate::Aggregate>>,
+    /// This company's label in a counts file and the comparison.
+    pub company_label: RwSignal<String>,
 }
 
 impl ReportContext {
