@@ -339,15 +339,26 @@ pub fn compare(aggregates: &[Aggregate]) -> Vec<GroupComparison> {
                         .collect()
                 })
                 .collect();
-            GroupComparison {
-                group,
-                tags,
-                companies: aggregates.iter().map(|a| a.label.clone()).collect(),
-                shares,
-                counts,
-            }
+            GroupComparison { group, tags, companies: unique_labels(aggregates), shares, counts }
         })
         .collect()
+}
+
+/// The companies' labels, a repeated one numbered (`B社 (2)`) so every company keeps its own
+/// column and legend entry.
+fn unique_labels(aggregates: &[Aggregate]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::with_capacity(aggregates.len());
+    for aggregate in aggregates {
+        let base = if aggregate.label.is_empty() { "?".to_owned() } else { aggregate.label.clone() };
+        let mut label = base.clone();
+        let mut n = 2;
+        while labels.contains(&label) {
+            label = format!("{base} ({n})");
+            n += 1;
+        }
+        labels.push(label);
+    }
+    labels
 }
 
 /// The comparison as report charts, after the report's own sections: per tag group, each
@@ -411,8 +422,9 @@ pub fn comparison_charts(aggregates: &[Aggregate], lang: Lang) -> Vec<ChartModel
             categories: months.iter().map(|m| (*m).to_owned()).collect(),
             series: aggregates
                 .iter()
-                .map(|a| Series {
-                    name: a.label.clone(),
+                .zip(unique_labels(aggregates))
+                .map(|(a, name)| Series {
+                    name,
                     values: months
                         .iter()
                         .map(|month| a.months.iter().find(|m| m.month == *month).map_or(0, |m| m.comments))
@@ -552,5 +564,7 @@ mod tests {
             "bars in percent"
         );
         assert_eq!(charts.last().map(|c| c.id.as_str()), Some("comparison-months"));
+        let twice = compare(&[a2.clone(), a2]);
+        assert_eq!(twice[0].companies, ["A", "A (2)"], "the same label twice stays two companies");
     }
 }
