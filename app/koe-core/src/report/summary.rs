@@ -114,7 +114,8 @@ pub fn sentences(facts: &SummaryFacts, links: &SummaryLinks, lang: Lang) -> Vec<
         let share = share_text(largest.now, facts.comments);
         out.push(said((t.summary_largest)(&largest.name, largest.now, &share), &links.largest));
     }
-    if let Some(negative) = facts.negative {
+    // A negative share of nothing in either period says only that nothing was tagged.
+    if let Some(negative) = facts.negative.filter(|n| n.current > 0.0 || n.other > 0.0) {
         let percent = |v: f64| format!("{:.1}%", v * 100.0);
         out.push(said(
             (t.summary_negative)(&percent(negative.current), &percent(negative.other)),
@@ -186,8 +187,10 @@ mod tests {
         for c in &mut calm.changes {
             c.significant = false;
         }
+        calm.negative = Some(Comparison { current: 0.0, other: 0.0 });
         let said = sentences(&calm, &SummaryLinks::default(), Lang::Ja);
         assert_eq!(said[1].text, "前期間と比べて、統計的に有意に増えたり減ったりしたタグはありません。");
+        assert!(!said.iter().any(|s| s.text.contains("ネガティブ")), "no negative share of nothing tagged");
         let empty = SummaryFacts { comments: 0, ..facts() };
         let said = sentences(&empty, &SummaryLinks::default(), Lang::Ja);
         assert_eq!(said.len(), 1);
