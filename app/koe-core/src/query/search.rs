@@ -52,24 +52,23 @@ impl SearchIndex {
         let finder = Finder::new(first.as_bytes());
         let others: Vec<Finder<'_>> = others.iter().map(|w| Finder::new(w.as_bytes())).collect();
         let mut found = Vec::new();
-        let mut from = 0;
-        let mut first_candidate = 0;
-        while from < haystack.len()
-            && let Some(at) = finder.find(&haystack[from..])
-        {
-            let position = from + at;
-            // Matches come in order: walk on from the comment after the last one found.
-            let mut index = first_candidate;
+        // One pass of the finder over the whole buffer (a call per comment would pay the
+        // search's set-up each time); matches inside a comment already taken are skipped.
+        let mut index = 0;
+        let mut end = 0;
+        for position in finder.find_iter(haystack) {
+            if position < end {
+                continue;
+            }
+            // Matches come in order: walk on from the comment of the last one found.
             while self.starts.get(index + 1).is_some_and(|next| *next <= position) {
                 index += 1;
             }
-            let end = self.starts.get(index + 1).copied().unwrap_or(haystack.len());
+            end = self.starts.get(index + 1).copied().unwrap_or(haystack.len());
             let text = &haystack[self.starts[index]..end];
             if others.iter().all(|other| other.find(text).is_some()) {
                 found.push(index);
             }
-            from = end;
-            first_candidate = index + 1;
         }
         found
     }

@@ -103,15 +103,21 @@ pub fn LayoutBar() -> impl IntoView {
     let groups = move || {
         state.with_project(|p| p.codebook().groups.iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>())
     };
-    let attributes = Memo::new(move |_| state.with_project(attribute_names));
+    // The attribute columns are read from the comments only when comments come or go (not on
+    // every tag edit of a big project).
+    let attributes = Memo::new(move |_| {
+        state.comments_generation();
+        state.with_project_untracked(attribute_names)
+    });
     // Every dimension a cross-tab can use: the tag groups, the channel, each attribute column.
     let dimensions = Memo::new(move |_| {
         let lang = state.lang();
+        let names = attributes.get();
         state.with_project(|p| {
             let mut all: Vec<Dimension> =
                 p.codebook().groups.iter().map(|g| Dimension::Group(g.id)).collect();
             all.push(Dimension::Channel);
-            all.extend(attribute_names(p).into_iter().map(Dimension::Attribute));
+            all.extend(names.into_iter().map(Dimension::Attribute));
             all.into_iter().map(|d| (d.value(), dimension_name(&d, p.codebook(), lang))).collect::<Vec<_>>()
         })
     });
