@@ -87,3 +87,51 @@ async fn every_view_in_japanese_passes_axe() {
 async fn every_view_in_english_passes_axe() {
     check_every_view("en").await;
 }
+
+/// The views that need more than a page load: the analysis sections, both concordances, the
+/// counts preview, the merge preview and the agreement view.
+#[tokio::test]
+async fn the_analysis_and_teamwork_views_pass_axe() {
+    let (app, _rows) = App::start_with_sample().await;
+    let axe = axe_source();
+    let mut found = Vec::new();
+    let mut check =
+        |view: &str, list: Vec<String>| found.extend(list.into_iter().map(|v| format!("[{view}] {v}")));
+
+    app.testid("filter-input").await.send_keys("プリン").await.expect("typed");
+    app.testid("filter-kwic").await.click().await.expect("KWIC");
+    app.testid("kwic-row").await;
+    check("grid concordance", violations(&app, &axe).await);
+
+    app.testid("nav-report").await.click().await.expect("report");
+    app.testid("report-month").await.select_by_value("2026-10").await.expect("October 2026");
+    for kind in ["cooccurrence", "crosstab"] {
+        app.testid("section-kind").await.select_by_value(kind).await.expect("kind");
+        app.testid("add-section").await.click().await.expect("added");
+    }
+    app.css("[data-chart='cooccurrence'] canvas").await;
+    app.css("[data-testid='chart-table'][data-chart='crosstab'] td[data-row]").await;
+    app.testid("term").await.click().await.expect("a word");
+    app.testid("kwic").await;
+    app.testid("aggregate-export").await.click().await.expect("counts preview");
+    app.testid("aggregate-preview").await;
+    check("report with analysis", violations(&app, &axe).await);
+
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-export").await.click().await.expect("exported");
+    let name = app.testid("project-name").await.prop("value").await.expect("value").unwrap_or_default();
+    let bytes = app.download(&format!("{name}.koe")).await;
+    let path = std::env::temp_dir().join(format!("koe-e2e-axe-{}.koe", std::process::id()));
+    std::fs::write(&path, &bytes).expect("file");
+    app.testid("project-merge").await.send_keys(&path.to_string_lossy()).await.expect("chosen");
+    app.testid("merge-preview").await;
+    check("merge preview", violations(&app, &axe).await);
+    let coder = app.testid("merge-coder").await;
+    coder.clear().await.expect("cleared");
+    coder.send_keys("B\n").await.expect("named");
+    app.testid("merge-confirm").await.click().await.expect("merged");
+    app.testid("agreement").await;
+    check("agreement", violations(&app, &axe).await);
+    app.stop().await;
+    assert!(found.is_empty(), "{} violations:\n{}", found.len(), found.join("\n"));
+}

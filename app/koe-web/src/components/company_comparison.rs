@@ -80,7 +80,7 @@ pub fn CompanyComparison() -> impl IntoView {
             {move || previewing.get().then(|| view! {
                 <div class="koe-compare__preview koe-no-print">
                     <p class="koe-note">{t().preview_hint}</p>
-                    <pre data-testid="aggregate-preview">{move || json.get()}</pre>
+                    <pre data-testid="aggregate-preview" tabindex="0" role="region" aria-label=t().export_counts>{move || json.get()}</pre>
                     <button class="koe-button koe-button--primary" data-testid="aggregate-save" on:click=save>{t().save_counts}</button>
                 </div>
             })}
