@@ -195,3 +195,34 @@ async fn companies_compare_counts_without_sharing_a_comment() {
 fn app_downloads(app: &App) -> std::path::PathBuf {
     app.downloads_dir()
 }
+
+/// Files that are not what they claim: a clear message naming the file, and nothing the
+/// member had is lost.
+#[tokio::test]
+async fn a_bad_project_or_counts_file_is_refused_and_nothing_is_lost() {
+    let (app, rows) = App::start_with_sample().await;
+    let picture = koe_e2e::workspace_root().join("public/favicon.svg");
+    let bad = std::env::temp_dir().join(format!("koe-e2e-picture-{}.koe", std::process::id()));
+    std::fs::write(&bad, std::fs::read(picture).expect("an image")).expect("file");
+    app.testid("nav-projects").await.click().await.expect("projects");
+    app.testid("project-merge").await.send_keys(&bad.to_string_lossy()).await.expect("chosen");
+    let notice = app.css("[data-testid='merge-notice'] [role='alert']").await.text().await.expect("text");
+    assert!(notice.contains(&bad.file_name().expect("name").to_string_lossy().into_owned()), "{notice}");
+    assert_eq!(app.testid("comment-count").await.text().await.expect("count"), rows, "nothing lost");
+
+    let hostile = std::env::temp_dir().join(format!("koe-e2e-counts-{}.json", std::process::id()));
+    std::fs::write(
+        &hostile,
+        r#"{"format":"koe-aggregate","version":1,"label":"<img src=x onerror=alert(1)>","from":"=1+1","to":"x","comments":1,"groups":[],"channels":[{"name":"X","count":99}],"months":[]}"#,
+    )
+    .expect("file");
+    app.testid("nav-report").await.click().await.expect("report");
+    app.testid("comparison-files").await.send_keys(&hostile.to_string_lossy()).await.expect("chosen");
+    let alert = app.css("[data-testid='comparison'] [role='alert']").await.text().await.expect("text");
+    assert!(alert.contains("koe-e2e-counts") && alert.contains("count"), "{alert}");
+    let charts =
+        app.client.find_all(fantoccini::Locator::Css("[data-testid='comparison-chart']")).await.expect("q");
+    assert!(charts.is_empty(), "a refused file adds nothing");
+    app.screenshot("comparison-refused").await;
+    app.stop().await;
+}

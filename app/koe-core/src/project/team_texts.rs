@@ -220,6 +220,14 @@ pub const EN: TeamTexts = TeamTexts {
     compare_months_note: "Each bar is the share of the company's comments of the period that fall in that month.",
 };
 
+/// The company's label in a counts file and the comparison: the member's, or 「自社」.
+pub fn company_label(label: &str, lang: Lang) -> String {
+    match label.trim() {
+        "" => team_texts(lang).own_company.to_owned(),
+        given => given.to_owned(),
+    }
+}
+
 /// The texts of `lang`.
 pub fn team_texts(lang: Lang) -> &'static TeamTexts {
     match lang {

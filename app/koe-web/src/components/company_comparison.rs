@@ -1,5 +1,5 @@
 use koe_core::export::aggregate::{aggregate, aggregate_json, read_aggregate};
-use koe_core::project::team_texts::team_texts;
+use koe_core::project::team_texts::{company_label, team_texts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
@@ -22,8 +22,7 @@ pub fn CompanyComparison() -> impl IntoView {
     let previewing = RwSignal::new(false);
     let problems = RwSignal::new(Vec::<String>::new());
     let json = Memo::new(move |_| {
-        let name = label.get();
-        let name = if name.trim().is_empty() { t().own_company.to_owned() } else { name };
+        let name = company_label(&label.get(), state.lang());
         let period = context.period.get();
         state.with_project(|p| aggregate_json(&aggregate(p, &period, &name)))
     });

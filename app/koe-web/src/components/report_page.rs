@@ -1,6 +1,6 @@
 use chrono::Datelike;
 use koe_core::export::aggregate::{Aggregate, aggregate, comparison_charts};
-use koe_core::project::team_texts::team_texts;
+use koe_core::project::team_texts::company_label as own_label;
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::terms::TermCache;
 use koe_core::report::{build_report, build_report_with};
@@ -78,8 +78,7 @@ pub fn ReportPage() -> impl IntoView {
         let mut report = sections.get();
         if !others.is_empty() {
             let lang = state.lang();
-            let label = company_label.get();
-            let label = if label.trim().is_empty() { team_texts(lang).own_company.to_owned() } else { label };
+            let label = own_label(&company_label.get(), lang);
             let own = state.with_project(|p| aggregate(p, &report.period, &label));
             let all: Vec<Aggregate> = std::iter::once(own).chain(others).collect();
             report.comparison = comparison_charts(&all, lang);
