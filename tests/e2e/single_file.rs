@@ -37,7 +37,7 @@ async fn the_single_file_works_from_disk_with_no_request() {
     app.stop().await;
 }
 
-/// The single file runs import on the page: a workbook whose used range reaches XFD1048576 and
+/// The single file runs import in its Blob worker: a workbook whose used range reaches XFD1048576 and
 /// a hostile project file are refused there too, with their messages, and nothing changes.
 #[tokio::test]
 async fn the_single_file_refuses_absurd_and_hostile_files_with_a_message() {

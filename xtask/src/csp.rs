@@ -50,7 +50,16 @@ pub fn policy(script_hashes: &[String]) -> String {
     .join("; ")
 }
 
-/// `sha256-…` of the text of every `<script>` without a `src`.
+/// Whether a `<script …` tag holds data, not code.
+fn is_data_block(tag: &str) -> bool {
+    // `<script type="…">` with a type that is not JavaScript holds data the browser never runs
+    // (the single file's worker code): it needs no hash, and giving it one would let it run.
+    let Some(start) = tag.find(" type=\"") else { return false };
+    let kind = tag[start + 7..].split('"').next().unwrap_or_default();
+    !matches!(kind, "module" | "text/javascript" | "application/javascript")
+}
+
+/// `sha256-…` of the text of every `<script>` that runs and has no `src`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut rest = html;
@@ -64,7 +73,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(close) = body_and_rest.find("</script>") else {
             break;
         };
-        if !tag.contains(" src=") {
+        if !tag.contains(" src=") && !is_data_block(tag) {
             let digest = Sha256::digest(&body_and_rest.as_bytes()[..close]);
             hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
@@ -88,6 +97,8 @@ mod tests {
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
         ));
         assert!(!filled.contains(PLACEHOLDER));
+        let with_data = format!(r#"{html}<script type="text/koe-worker" id="w">run()</script>"#);
+        assert_eq!(inline_script_hashes(&with_data).len(), 1, "a data block gets no hash");
     }
 
     #[test]

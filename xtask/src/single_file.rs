@@ -2,8 +2,9 @@
 //! JS glue and wasm inlined, so it runs opened from disk (file://) with no network at all.
 //!
 //! Its policy allows no origin (`connect-src 'none'`): only the inline scripts, by hash. The
-//! import worker cannot start from a file (`worker-src 'none'`), so import runs on the page
-//! there, which the app already does when no worker starts.
+//! import worker's code and wasm ride along in a data block (`<script type="text/koe-worker">`,
+//! never run as a script); the page starts the worker from that text as a Blob
+//! (`worker-src blob:`), so import runs off the page's thread here too.
 
 use std::path::Path;
 
@@ -53,12 +54,33 @@ pub fn policy(script_hashes: &[String]) -> String {
         "img-src data: blob:".to_owned(),
         "font-src data:".to_owned(),
         "connect-src 'none'".to_owned(),
-        "worker-src 'none'".to_owned(),
+        "worker-src blob:".to_owned(),
         "object-src 'none'".to_owned(),
         "base-uri 'none'".to_owned(),
         "form-action 'none'".to_owned(),
     ]
     .join("; ")
+}
+
+/// The element id the page looks for (`koe-web`'s `io::import_worker::EMBEDDED_WORKER_ID`).
+const WORKER_ELEMENT_ID: &str = "koe-import-worker";
+/// The import worker's JS glue and wasm as Trunk writes them (`data-type="worker"`).
+const WORKER_GLUE: &str = "koe-import-worker.js";
+const WORKER_WASM: &str = "koe-import-worker_bg.wasm";
+
+/// The worker's code as one script: its glue, then its start with the wasm as bytes.
+fn embedded_worker(dist: &Path) -> Result<String, Fail> {
+    let glue = read_text(dist, WORKER_GLUE)?;
+    let wasm = std::fs::read(dist.join(WORKER_WASM))
+        .map_err(|e| Fail::new(format!("single file: {WORKER_WASM}: {e}")))?;
+    if glue.contains("</script") {
+        return Err(Fail::new(format!("single file: {WORKER_GLUE} contains </script and cannot be inlined")));
+    }
+    let wasm = base64::engine::general_purpose::STANDARD.encode(wasm);
+    Ok(format!(
+        "<script type=\"text/koe-worker\" id=\"{WORKER_ELEMENT_ID}\">{glue}\n\
+         wasm_bindgen({{ module_or_path: Uint8Array.from(atob('{wasm}'), (c) => c.charCodeAt(0)) }});</script>"
+    ))
 }
 
 /// ECharts as the build copies it (index.html, `rel="copy-file"`); the app loads it lazily.
@@ -103,6 +125,9 @@ pub fn build(dist: &Path) -> Result<(), Fail> {
     let module_tag = "<script type=\"module\">";
     let at = html.find(module_tag).ok_or_else(|| Fail::new("single file: no module script"))?;
     html.insert_str(at, &inline_script(dist, LAZY_ECHARTS)?);
+    // The import worker's code, which the page starts as a Blob.
+    let at = html.find(module_tag).ok_or_else(|| Fail::new("single file: no module script"))?;
+    html.insert_str(at, &embedded_worker(dist)?);
 
     // The module that starts the app: the glue inline, the wasm handed over as bytes.
     let glue_url = page
@@ -159,11 +184,13 @@ mod tests {
             ("icon-1.svg", "<svg/>"),
             ("echarts.min.js", "var echarts={};"),
             ("koe-web-1.js", "async function __wbg_init(m){}\nexport { __wbg_init as default };"),
+            (WORKER_GLUE, "let wasm_bindgen = (function(){})();"),
         ];
         for (name, text) in files {
             std::fs::write(dist.join(name), text).expect("file");
         }
         std::fs::write(dist.join("koe-web-1_bg.wasm"), b"\0asm").expect("wasm");
+        std::fs::write(dist.join(WORKER_WASM), b"\0asm\x01").expect("worker wasm");
         let index = r#"<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'" />
 <link rel="stylesheet" href="/app-1.css" integrity="x"/><link rel="icon" href="/icon-1.svg"/>
 <script type="module">
@@ -178,7 +205,10 @@ const wasm = await init({ module_or_path: '/koe-web-1_bg.wasm' });
         assert!(html.contains("atob('AGFzbQ==')"), "the wasm as base64");
         assert!(!html.contains(" src=") && !html.contains("href=\"/"), "nothing loaded from a path: {html}");
         assert!(html.contains("connect-src 'none'") && html.contains("default-src 'none'"));
-        assert_eq!(inline_script_hashes(&html).len(), 2);
+        assert_eq!(inline_script_hashes(&html).len(), 2, "the worker's data block is not a script");
+        assert!(html.contains(r#"<script type="text/koe-worker" id="koe-import-worker">let wasm_bindgen"#));
+        assert!(html.contains("atob('AGFzbQE=')"), "the worker's wasm as base64");
+        assert!(html.contains("worker-src blob:"));
         for hash in inline_script_hashes(&html) {
             assert!(html.contains(&hash), "the policy names {hash}");
         }

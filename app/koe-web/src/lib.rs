@@ -8,7 +8,6 @@
 //! koe_web::mount();
 //! ```
 
-pub mod bench;
 pub mod chart_options;
 pub mod components;
 pub mod io;

@@ -114,40 +114,28 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
     drop(handle);
 }
 
-/// Without a worker script (as on this test page), import still works: the same koe-core
-/// code answers on the page, and the reply matches reading directly.
+/// Import runs only in the worker: without its script (as on this test page) a request ends as
+/// unavailable, at once and for a chosen file too, so the page can say so; nothing is read on
+/// the page.
 #[wasm_bindgen_test]
-async fn import_without_a_worker_answers_on_the_page() {
-    use koe_core::import::jobs::{Reply, Request};
-    use koe_web::io::import_worker::ImportWorker;
+async fn import_without_a_worker_ends_as_unavailable() {
+    use koe_core::import::jobs::Request;
+    use koe_web::io::import_worker::{ImportWorker, Interrupted};
 
     let progress = RwSignal::new(None);
     let worker = ImportWorker::new("./no-such-worker.js", progress);
     let job = worker.next_job();
-    let bytes = "本文,媒体\nとても美味しい,X\n開けにくい,電話\n".as_bytes().to_vec();
+    let bytes = "本文,媒体\nとても美味しい,X\n".as_bytes().to_vec();
     let request =
         Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: bytes.clone() };
-    let reply = worker.ask(job, &request).await.expect("an answer");
-    let Reply::Read { result: Ok(preview), .. } = reply else { panic!("a preview: {reply:?}") };
-    assert_eq!(preview.total_rows, 2);
-    assert!(worker.is_local(), "a missing worker script falls back to the page");
-    let mapping = preview.guess.mapping;
-    let reply = worker.ask(job, &Request::Convert { job, mapping }).await.expect("an answer");
-    let Reply::Converted { outcome, .. } = reply else { panic!("comments: {reply:?}") };
-    let direct = read_table("v.csv", &bytes).expect("table");
-    assert_eq!(outcome, to_comments(&direct.table, &guess_mapping(&direct.table)));
-    assert!(progress.get_untracked().is_some(), "progress was reported");
+    assert_eq!(worker.ask(job, &request).await.err(), Some(Interrupted::Unavailable));
+    assert!(progress.get_untracked().is_none(), "no progress without a worker");
 
-    // A chosen file handed over as the browser's handle reads the same.
     let file = koe_web::io::file_read::PickedFile::from_bytes("v.csv", &bytes).expect("a blob");
     let job = worker.next_job();
     let request = Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: Vec::new() };
-    let reply = worker.ask_with_file(job, &request, &file.content).await.expect("an answer");
-    let Reply::Read { result: Ok(preview), .. } = reply else { panic!("a preview: {reply:?}") };
-    assert_eq!(
-        (preview.total_rows, preview.headers.clone()),
-        (2, vec!["本文".to_owned(), "媒体".to_owned()])
-    );
+    let reply = worker.ask_with_file(job, &request, &file.content).await;
+    assert_eq!(reply.err(), Some(Interrupted::Unavailable));
 }
 
 /// The grid keeps only the rows in view in the page, and scrolling brings the right ones.

@@ -83,13 +83,27 @@ fn p95(values: &[f64]) -> f64 {
     sorted.get(((sorted.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)).copied().unwrap_or(f64::NAN)
 }
 
+/// Loads the import worker's code into the page (its bench entry point; import code is linked
+/// only there), once, after the first load has been recorded.
+async fn load_bench_entry(app: &App, dist: &std::path::Path) {
+    let glue =
+        std::fs::read_to_string(dist.join("koe-import-worker.js")).expect("the worker's glue is built");
+    let script = format!(
+        "{glue}\n;const done = arguments[0];\n\
+         wasm_bindgen({{ module_or_path: 'koe-import-worker_bg.wasm' }})\n\
+         .then(() => {{ window.koeBenchBindings = wasm_bindgen; done(true); }}, (e) => done(String(e)));"
+    );
+    let loaded = app.client.execute_async(&script, vec![]).await.expect("the worker's code ran in the page");
+    assert_eq!(loaded, serde_json::Value::Bool(true), "the bench entry point loaded");
+}
+
 /// Runs Koe's bench entry point on `file` in the page:
 /// `[import, comments, first report, recomputed report, filters…]`.
 async fn koe(app: &App, file: &str) -> Vec<f64> {
     let script = r#"
         const [file, queries, done] = arguments;
         fetch(file).then((r) => r.arrayBuffer()).then((buffer) => {
-            done(Array.from(window.wasmBindings.koe_bench(new Uint8Array(buffer), queries)));
+            done(Array.from(window.koeBenchBindings.koe_bench(new Uint8Array(buffer), queries)));
         }, (error) => done([String(error)]));
     "#;
     let queries: Vec<serde_json::Value> = QUERIES.iter().map(|q| serde_json::Value::from(*q)).collect();
@@ -515,6 +529,7 @@ async fn main() {
         .execute(&format!("{papa_source}\n;window.Papa = Papa; return true;"), vec![])
         .await
         .expect("Papa Parse loaded");
+    load_bench_entry(&app, &dist).await;
 
     let (mut import_utf8, mut import_cp932, mut papa_utf8, mut papa_cp932) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -594,7 +609,7 @@ async fn main() {
     );
     let _ = writeln!(
         table,
-        "| keystroke filter (text + tag) over {rows}, p95 of {} | ≤ 8 ms | p95 {:.2} ms | {:.2} ms | {:.2} ms | — |",
+        "| keystroke filter (text + tag) over {rows}, p95 of {} | ≤ 4 ms | p95 {:.2} ms | {:.2} ms | {:.2} ms | — |",
         filters.len(),
         p95(&filters),
         stats(&filters).1,
@@ -627,7 +642,7 @@ async fn main() {
     row(
         &mut table,
         &format!("import {rows} rows through the app (file picker, worker, preview, 取り込む) to searchable"),
-        "—",
+        "≤ 600 ms",
         &app_imports.iter().map(|i| i.elapsed).collect::<Vec<_>>(),
         None,
     );
@@ -663,13 +678,13 @@ async fn main() {
     if let Some(million) = &million {
         let _ = writeln!(
             table,
-            "| {MILLION} comments through the app, once | works, no crash | {million} | | | — |"
+            "| {MILLION} comments through the app, once | import ≤ 3 s, report ≤ 250 ms, no crash | {million} | | | — |"
         );
     }
     let (raw, gzip, brotli) = sizes(&dist, &first_files);
     let _ = writeln!(
         table,
-        "| first load: every file the page fetched before an import ({}) | ≤ 500 KB brotli | {:.0} KB raw | {:.0} KB gzip | {:.0} KB brotli | — |",
+        "| first load: every file the page fetched before an import ({}) | ≤ 500 KB brotli, ≤ 650 KB gzip | {:.0} KB raw | {:.0} KB gzip | {:.0} KB brotli | — |",
         first_files.join(", "),
         raw as f64 / 1000.0,
         gzip as f64 / 1000.0,

@@ -214,6 +214,8 @@ pub struct Texts {
     pub import_abort: &'static str,
     /// After the user stopped an import: nothing was added.
     pub import_aborted: fn(&str) -> String,
+    /// The browser refused to start the import worker (where import runs): nothing was read.
+    pub import_unavailable: fn(&str) -> String,
     /// Heading of the preview of a file about to be added.
     pub preview_heading: &'static str,
     /// Label: which column holds the comment text.
@@ -476,6 +478,11 @@ pub const JA: Texts = Texts {
     },
     showing_first: |shown, total| format!("全{total}件のうち最初の{shown}件を表示しています。"),
     import_aborted: |file| format!("{file} の取り込みを中止しました。プロジェクトは変わっていません。"),
+    import_unavailable: |file| {
+        format!(
+            "{file}: このブラウザーでは取り込みの処理（Web Worker）を始められませんでした。プロジェクトは変わっていません。Chrome か Edge の最新版で開き直してください。"
+        )
+    },
     preview_heading: "取り込みプレビュー",
     column_text: "本文の列",
     column_date: "日付の列",
@@ -740,6 +747,11 @@ pub const EN: Texts = Texts {
     },
     showing_first: |shown, total| format!("Showing the first {shown} of {total} comments."),
     import_aborted: |file| format!("Import of {file} stopped. The project is unchanged."),
+    import_unavailable: |file| {
+        format!(
+            "{file}: this browser would not start the import's background worker (Web Worker). The project is unchanged. Open Koe again in a current Chrome or Edge."
+        )
+    },
     preview_heading: "Import preview",
     column_text: "Text column",
     column_date: "Date column",

@@ -1,6 +1,7 @@
 //! The page's side of the import worker: requests go out as bytes, replies come back as
-//! futures, progress as a signal. When no worker can be started (a test page, a browser
-//! that refuses), the same koe-core code answers on the page itself.
+//! futures, progress as a signal. Import runs only there (the page does not link the readers
+//! of CSV, workbooks and encodings, which keeps its download small); when the browser refuses
+//! the worker, requests end as [`Interrupted::Unavailable`] and the page says so.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -9,16 +10,20 @@ use std::rc::Rc;
 use futures_channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use koe_core::import::Progress;
-use koe_core::import::jobs::{Assembly, ImportJobs, JobId, Reply, Request, decode, encode};
+use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{Blob, MessageEvent, Worker};
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
 use super::timing::measured;
 
 /// Where Trunk puts the worker's loader, next to the page.
 pub const WORKER_URL: &str = "./koe-import-worker_loader.js";
+
+/// The element in which the offline single file carries the worker's code (it may load no
+/// file, so the worker starts from that text as a Blob; `cargo xtask offline` writes it).
+pub const EMBEDDED_WORKER_ID: &str = "koe-import-worker";
 
 /// Why a request got no answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +32,8 @@ pub enum Interrupted {
     Cancelled,
     /// The worker stopped (out of memory, a bug): the file was not read.
     Crashed,
+    /// The browser would not start the worker: nothing was read.
+    Unavailable,
 }
 
 /// A handle to the import worker; clones share one worker.
@@ -46,8 +53,6 @@ type ReplySender = oneshot::Sender<Result<Reply, Interrupted>>;
 struct Shared {
     url: String,
     running: Option<Running>,
-    /// Answers on the page when no worker could be started.
-    local: Option<ImportJobs>,
     waiting: HashMap<JobId, VecDeque<ReplySender>>,
     /// Comments that came ahead of their job's end, each part in its own task.
     assembly: Assembly,
@@ -73,12 +78,12 @@ struct Running {
 }
 
 impl ImportWorker {
-    /// A worker started from `url` on first use; progress of every job goes to `progress`.
+    /// A worker started from `url` on first use (or from the code the page carries, see
+    /// [`EMBEDDED_WORKER_ID`]); progress of every job goes to `progress`.
     pub fn new(url: &str, progress: RwSignal<Option<(JobId, Progress)>>) -> Self {
         let shared = Shared {
-            url: url.to_owned(),
+            url: embedded_worker_url().unwrap_or_else(|| url.to_owned()),
             running: None,
-            local: None,
             waiting: HashMap::new(),
             assembly: Assembly::default(),
             next_job: 1,
@@ -92,11 +97,6 @@ impl ImportWorker {
         let mut shared = self.shared.borrow_mut();
         shared.next_job += 1;
         shared.next_job
-    }
-
-    /// Whether requests are answered on the page because no worker could be started.
-    pub fn is_local(&self) -> bool {
-        self.shared.borrow().local.is_some()
     }
 
     /// Sends a request and waits for its answer.
@@ -125,7 +125,9 @@ impl ImportWorker {
     /// Tells the worker a job's table is no longer needed.
     pub fn forget(&self, job: JobId) {
         self.shared.borrow_mut().assembly.forget(job);
-        self.send(Outgoing { request: encode(&Request::Forget { job }), file: None });
+        if self.shared.borrow().running.is_some() {
+            self.send(Outgoing { request: encode(&Request::Forget { job }), file: None });
+        }
     }
 
     /// Stops whatever the worker is doing: every waiting request ends as cancelled, and the
@@ -150,16 +152,11 @@ impl ImportWorker {
     }
 
     fn send(&self, outgoing: Outgoing) {
-        if self.is_local() {
-            self.answer_here(outgoing);
-            return;
-        }
         if self.shared.borrow().running.is_none() {
             match self.start() {
                 Some(running) => self.shared.borrow_mut().running = Some(running),
                 None => {
-                    self.shared.borrow_mut().local = Some(ImportJobs::new());
-                    self.answer_here(outgoing);
+                    self.stop(Interrupted::Unavailable);
                     return;
                 }
             }
@@ -198,55 +195,12 @@ impl ImportWorker {
         })
     }
 
-    /// A worker that never started answers nothing: answer its requests here instead. A
-    /// worker that stopped mid-way has lost its tables: its requests end as crashed.
+    /// A worker that never started (its script missing or refused) answers nothing: its
+    /// requests end as unavailable. A worker that stopped mid-way has lost its tables: its
+    /// requests end as crashed.
     fn failed(&self) {
         let never_started = self.shared.borrow().running.as_ref().is_some_and(|r| !r.ready);
-        if never_started {
-            let unsent = {
-                let mut shared = self.shared.borrow_mut();
-                let running = shared.running.take();
-                shared.local = Some(ImportJobs::new());
-                running.map(|r| r.unsent).unwrap_or_default()
-            };
-            for outgoing in unsent {
-                self.answer_here(outgoing);
-            }
-        } else {
-            self.stop(Interrupted::Crashed);
-        }
-    }
-
-    /// Answers on the page; a chosen file is read first (the only time the page reads one).
-    fn answer_here(&self, outgoing: Outgoing) {
-        let Some(file) = outgoing.file else {
-            self.with_local_jobs(|jobs, this| {
-                jobs.handle_bytes(&outgoing.request, &mut |r| this.receive(&r))
-            });
-            return;
-        };
-        let this = self.clone();
-        leptos::task::spawn_local(async move {
-            let bytes = gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await.ok();
-            // Stopped meanwhile: no one waits for this table, so it is not made.
-            let job = match decode::<Request>(&outgoing.request) {
-                Ok(Request::Read { job, .. }) => Some(job),
-                _ => None,
-            };
-            if job.is_some_and(|job| !this.shared.borrow().waiting.contains_key(&job)) {
-                return;
-            }
-            this.with_local_jobs(|jobs, this| {
-                jobs.handle_bytes_with_file(&outgoing.request, bytes, &mut |r| this.receive(&r));
-            });
-        });
-    }
-
-    fn with_local_jobs(&self, answer: impl FnOnce(&mut ImportJobs, &Self)) {
-        let local = self.shared.borrow_mut().local.take();
-        let Some(mut jobs) = local else { return };
-        answer(&mut jobs, self);
-        self.shared.borrow_mut().local = Some(jobs);
+        self.stop(if never_started { Interrupted::Unavailable } else { Interrupted::Crashed });
     }
 
     fn receive(&self, bytes: &[u8]) {
@@ -302,4 +256,13 @@ fn post(worker: &Worker, outgoing: &Outgoing) {
     if worker.post_message_with_transfer(&message, &transfer).is_err() {
         web_sys::console::error_1(&"koe: a request could not be posted to the import worker".into());
     }
+}
+
+/// A Blob URL for the worker code the page carries, when it carries it.
+fn embedded_worker_url() -> Option<String> {
+    let source = web_sys::window()?.document()?.get_element_by_id(EMBEDDED_WORKER_ID)?.text_content()?;
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = Blob::new_with_str_sequence_and_options(&Array::of1(&source.into()), &options).ok()?;
+    Url::create_object_url_with_blob(&blob).ok()
 }

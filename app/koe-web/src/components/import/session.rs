@@ -31,8 +31,16 @@ pub(super) type PendingImport = Pending<PickedFile>;
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum ImportNotice {
     Failed(ImportError),
-    ReadFailed { file: String },
-    Aborted { file: String },
+    ReadFailed {
+        file: String,
+    },
+    /// No worker could be started, so nothing was read.
+    Unavailable {
+        file: String,
+    },
+    Aborted {
+        file: String,
+    },
     Done(ImportReport),
 }
 
@@ -42,6 +50,7 @@ impl ImportNotice {
         match self {
             ImportNotice::Failed(error) => error.message(lang),
             ImportNotice::ReadFailed { file } => (text.file_unreadable)(file),
+            ImportNotice::Unavailable { file } => (text.import_unavailable)(file),
             ImportNotice::Aborted { file } => (text.import_aborted)(file),
             ImportNotice::Done(report) => {
                 let mut summary = (text.imported_summary)(report.added, report.problems.len());
@@ -59,7 +68,10 @@ impl ImportNotice {
     }
 
     pub(super) fn is_error(&self) -> bool {
-        matches!(self, ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. })
+        matches!(
+            self,
+            ImportNotice::Failed(_) | ImportNotice::ReadFailed { .. } | ImportNotice::Unavailable { .. }
+        )
     }
 }
 
@@ -139,6 +151,11 @@ impl ImportSession {
             Err(Interrupted::Crashed) => {
                 self.pending.set(None);
                 self.notify(ImportNotice::ReadFailed { file: name.to_owned() });
+                None
+            }
+            Err(Interrupted::Unavailable) => {
+                self.pending.set(None);
+                self.notify(ImportNotice::Unavailable { file: name.to_owned() });
                 None
             }
         }

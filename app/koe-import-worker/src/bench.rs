@@ -1,5 +1,8 @@
-//! Entry points for the benchmark (`cargo xtask bench`), called from the page by the benchmark
-//! driver, never by the app: the same koe-core work the app does, timed in the browser.
+//! The benchmark's entry point (`cargo xtask bench`), never called by the app: the bench driver
+//! loads this worker's code into the page and times there the same koe-core work the app does
+//! (import, as in this worker; the report and the filter, as on the page), beside TextDecoder and
+//! Papa Parse in the same page. It lives here, not in the page's wasm, because import code is
+//! only linked into the worker.
 
 use koe_core::import::{ReadOptions, guess_mapping, read_any, to_comments};
 use koe_core::query::aggregate::date_span;
@@ -9,10 +12,15 @@ use koe_core::report::build_report_with;
 use koe_core::report::period::Period;
 use koe_core::report::terms::TermCache;
 use koe_core::{Command, Lang, Project};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+/// `performance.now()` of whichever global runs this (the page, for the bench).
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Imports `bytes` (a CSV) to searchable comments (with their search index), tags every other
