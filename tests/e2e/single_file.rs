@@ -1,6 +1,7 @@
 //! The offline single file `dist/koe.html`, opened from disk: it imports a CSV and builds a
 //! report with no network request at all.
 
+use calamine::{Reader, Xlsx};
 use koe_e2e::{App, workspace_root};
 
 #[tokio::test]
@@ -26,6 +27,15 @@ async fn the_single_file_works_from_disk_with_no_request() {
     assert!(total > 0 && total <= rows.parse::<usize>().expect("a number"), "{total} of {rows}");
     app.css("[data-chart='volume'] canvas").await;
     app.screenshot("single-file-report").await;
+
+    // The workbook is written by the worker the single file starts as a Blob.
+    app.testid("export-xlsx").await.click().await.expect("export xlsx");
+    let bytes = workbook_downloaded(&app).await;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let names = book.sheet_names();
+    assert_eq!(names.first().map(String::as_str), Some("主な指標"), "{names:?}");
+    let comments = book.worksheet_range("コメント").expect("comments sheet");
+    assert!(comments.height() > 1, "the month's comments are in the workbook");
 
     let requests = app.requests().await;
     let network: Vec<&String> = requests
@@ -80,4 +90,21 @@ async fn the_single_file_refuses_absurd_and_hostile_files_with_a_message() {
     std::fs::remove_file(huge).ok();
     std::fs::remove_file(hostile).ok();
     app.stop().await;
+}
+
+/// The first non-empty `.xlsx` in the downloads folder, waited for.
+async fn workbook_downloaded(app: &App) -> Vec<u8> {
+    for _ in 0..200 {
+        let found = std::fs::read_dir(app.downloads_dir())
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .find(|path| path.extension().is_some_and(|e| e == "xlsx"));
+        if let Some(bytes) = found.and_then(|path| std::fs::read(path).ok()).filter(|b| !b.is_empty()) {
+            return bytes;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no workbook was downloaded");
 }

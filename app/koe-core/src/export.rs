@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod html;
+pub mod workbook;
 pub mod xlsx;
 
 use std::borrow::Cow;

@@ -1,5 +1,7 @@
 //! The import worker: takes [`koe_core::import::jobs::Request`]s as bytes from the page and
-//! posts replies back, so reading a 50 MB file never blocks the page's thread.
+//! posts replies back, so reading a 50 MB file never blocks the page's thread. It also writes
+//! the report's Excel workbook from a [`koe_core::export::workbook::WorkbookJob`], so the xlsx
+//! writer, like the import code, is linked here and not into the page.
 //!
 //! Trunk builds it with `data-type="worker"`; the page starts it from
 //! `koe-import-worker_loader.js`.
@@ -9,7 +11,9 @@ mod bench;
 use std::cell::RefCell;
 
 use js_sys::{Array, Uint8Array};
-use koe_core::import::jobs::{ImportJobs, Reply, encode};
+use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookJob};
+use koe_core::export::xlsx::write_workbook;
+use koe_core::import::jobs::{ImportJobs, Reply, decode, encode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -22,7 +26,13 @@ fn main() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
         let mut reply = |reply: Vec<u8>| post(&reply_scope, &reply);
-        if Array::is_array(&data) {
+        if Array::is_array(&data)
+            && Array::from(&data).get(0).as_string().as_deref() == Some(WORKBOOK_MESSAGE)
+        {
+            // `[tag, job]`: a workbook to write.
+            let job = Uint8Array::new(&Array::from(&data).get(1)).to_vec();
+            write(&reply_scope, &job);
+        } else if Array::is_array(&data) {
             // `[request, file]`: the page handed over the chosen file itself; read it here, off
             // the page's thread.
             let message: Array = data.unchecked_into();
@@ -38,6 +48,23 @@ fn main() {
     // The worker lives as long as the page wants it; its handler must too.
     on_message.forget();
     post(&scope, &encode(&Reply::Ready));
+}
+
+/// Writes a posted workbook and posts `[tag, done]` back.
+fn write(scope: &DedicatedWorkerGlobalScope, job: &[u8]) {
+    let job = match decode::<WorkbookJob>(job) {
+        Ok(job) => job,
+        Err(error) => {
+            web_sys::console::error_1(&format!("koe worker: {error}").into());
+            return;
+        }
+    };
+    let done = WorkbookDone { job: job.job, result: write_workbook(&job.plan) };
+    let array = Uint8Array::from(encode(&done).as_slice());
+    let message = Array::of2(&WORKBOOK_MESSAGE.into(), &array);
+    if scope.post_message_with_transfer(&message, &Array::of1(&array.buffer())).is_err() {
+        web_sys::console::error_1(&"koe worker: a workbook could not be posted".into());
+    }
 }
 
 /// The whole content of a file, read synchronously (workers may); `None` when the browser

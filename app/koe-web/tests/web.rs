@@ -136,6 +136,10 @@ async fn import_without_a_worker_ends_as_unavailable() {
     let request = Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: Vec::new() };
     let reply = worker.ask_with_file(job, &request, &file.content).await;
     assert_eq!(reply.err(), Some(Interrupted::Unavailable));
+
+    // The workbook is written there too: without it, the export ends with the reason.
+    let written = worker.write_workbook(Default::default()).await;
+    assert_eq!(written, Err(koe_core::export::workbook::WorkbookError::Worker));
 }
 
 /// The grid keeps only the rows in view in the page, and scrolling brings the right ones.

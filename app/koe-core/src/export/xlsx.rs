@@ -5,56 +5,19 @@
 //! again in Excel. Text that Excel would take for a formula (`=`, `+`, `-`, `@`, tab, CR) is
 //! stored as quote-prefixed text: it shows as written and never runs.
 
-use std::collections::BTreeSet;
-
 use std::borrow::Cow;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use thiserror::Error;
 
-use crate::export::{Privacy, comment_cells, headings};
+use crate::export::Privacy;
+use crate::export::workbook::{PlannedSheet, WorkbookError, WorkbookPlan, plan_report_workbook};
 use crate::project::Project;
-use crate::project::comment::Comment;
-use crate::report::kpi::comments_in;
-use crate::report::texts::report_texts;
-use crate::report::{DataTable, ReportModel, SectionBody};
-use crate::text::lang::Lang;
+use crate::report::ReportModel;
 
-/// Why the workbook could not be written.
-#[derive(Debug, Error)]
-pub enum XlsxExportError {
-    /// The writer refused the data (it should not happen for the data Koe writes).
-    #[error("xlsx: {0}")]
-    Write(#[from] XlsxError),
-}
-
-impl XlsxExportError {
-    /// The message to show, in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
-        let XlsxExportError::Write(error) = self;
-        format!("{} ({error})", report_texts(lang).xlsx_failed)
+impl From<XlsxError> for WorkbookError {
+    fn from(error: XlsxError) -> Self {
+        WorkbookError::Write(error.to_string())
     }
-}
-
-/// Characters Excel does not allow in a sheet name.
-const SHEET_FORBIDDEN: [char; 7] = ['[', ']', ':', '*', '?', '/', '\\'];
-/// Excel's limit on a sheet name's length, in characters.
-const SHEET_NAME_MAX: usize = 31;
-
-/// A valid sheet name from a title, unique among `used` (compared without case, as Excel does).
-pub fn sheet_name(title: &str, used: &mut BTreeSet<String>) -> String {
-    let clean: String = title.chars().map(|c| if SHEET_FORBIDDEN.contains(&c) { '_' } else { c }).collect();
-    let clean = clean.trim_matches(['\'', ' ']);
-    let clean = if clean.is_empty() { "Sheet" } else { clean };
-    for n in 1.. {
-        let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
-        let keep = SHEET_NAME_MAX - suffix.chars().count();
-        let name: String = clean.chars().take(keep).collect::<String>() + &suffix;
-        if used.insert(name.to_lowercase()) {
-            return name;
-        }
-    }
-    unreachable!("some numbered name is free")
 }
 
 /// Formats used across the workbook.
@@ -166,24 +129,23 @@ fn write_cell(
 /// report's summary, under the key figures).
 fn table_sheet(
     workbook: &mut Workbook,
-    name: &str,
-    title: &str,
-    table: &DataTable,
+    (name, title): (&str, &str),
+    (head, rows): (&[String], &[Vec<String>]),
     notes: &[String],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
     write_heading(sheet, 0, 0, title, formats)?;
-    for (col, head) in table.head.iter().enumerate() {
+    for (col, head) in head.iter().enumerate() {
         write_heading(sheet, 2, col as u16, head, formats)?;
     }
-    for (index, row) in table.rows.iter().enumerate() {
+    for (index, row) in rows.iter().enumerate() {
         for (col, cell) in row.iter().enumerate() {
             write_cell(sheet, 3 + index as u32, col as u16, cell, formats)?;
         }
     }
-    let below = 3 + table.rows.len() as u32 + 1;
+    let below = 3 + rows.len() as u32 + 1;
     for (index, line) in notes.iter().enumerate() {
         if index == 0 {
             write_heading(sheet, below, 0, line, formats)?;
@@ -195,28 +157,23 @@ fn table_sheet(
     Ok(())
 }
 
-/// The comments sheet: the columns of the CSV export, then one 0/1 column per tag.
+/// The comments sheet: the CSV export's columns (the numeric ones as numbers), then one 0/1
+/// column per tag.
 fn comments_sheet(
     workbook: &mut Workbook,
     name: &str,
-    project: &Project,
-    comments: &[&Comment],
-    lang: Lang,
-    privacy: Privacy,
+    (head, numeric): (&[String], &[usize]),
+    (rows, tags): (&[Vec<String>], &[Vec<u8>]),
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    let codebook = project.codebook();
-    let base = headings(lang);
-    let tag_heads: Vec<String> = codebook.tag_labels().into_iter().map(|(_, label)| label).collect();
-    for (col, head) in base.iter().map(|h| (*h).to_owned()).chain(tag_heads).enumerate() {
-        write_heading(sheet, 0, col as u16, &head, formats)?;
+    for (col, head) in head.iter().enumerate() {
+        write_heading(sheet, 0, col as u16, head, formats)?;
     }
-    let numeric = [0, base.len() - 1];
-    for (index, comment) in comments.iter().enumerate() {
+    for (index, (cells, flags)) in rows.iter().zip(tags).enumerate() {
         let row = 1 + index as u32;
-        for (col, cell) in comment_cells(comment, lang, privacy).iter().enumerate() {
+        for (col, cell) in cells.iter().enumerate() {
             match cell.parse::<f64>() {
                 Ok(number) if numeric.contains(&col) => {
                     sheet.write_number(row, col as u16, number)?;
@@ -224,9 +181,8 @@ fn comments_sheet(
                 _ => write_text(sheet, row, col as u16, cell, formats)?,
             }
         }
-        for (offset, tag) in codebook.tags.iter().enumerate() {
-            let on = u8::from(comment.tags().contains(&tag.id));
-            sheet.write_number(row, (base.len() + offset) as u16, on)?;
+        for (offset, on) in flags.iter().enumerate() {
+            sheet.write_number(row, (cells.len() + offset) as u16, *on)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -234,14 +190,8 @@ fn comments_sheet(
     Ok(())
 }
 
-/// The report as xlsx bytes. Comment texts are masked and authors hidden as `privacy` says.
-pub fn report_xlsx(
-    project: &Project,
-    report: &ReportModel,
-    privacy: Privacy,
-) -> Result<Vec<u8>, XlsxExportError> {
-    let lang = report.lang;
-    let t = report_texts(lang);
+/// Writes a planned workbook (in the worker; see [`crate::export::workbook`]).
+pub fn write_workbook(plan: &WorkbookPlan) -> Result<Vec<u8>, WorkbookError> {
     let formats = Formats {
         bold: Format::new().set_bold(),
         bold_as_is: Format::new().set_bold().set_quote_prefix(),
@@ -249,40 +199,27 @@ pub fn report_xlsx(
         text_as_is: Format::new().set_quote_prefix(),
     };
     let mut workbook = Workbook::new();
-    let mut used = BTreeSet::new();
-    let period = report.period.label(lang);
-    // The summary has no sheet of its own (a sheet per chart, after the key figures): its
-    // lines go under the key figures.
-    let summary: Vec<String> = report
-        .sections
-        .iter()
-        .find_map(|section| match &section.body {
-            SectionBody::Summary(summary) => Some(
-                std::iter::once(section.title.clone())
-                    .chain(summary.text().lines().map(str::to_owned))
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default();
-    for section in &report.sections {
-        let title = format!("{} — {period}", section.title);
-        let (table, notes) = match &section.body {
-            SectionBody::Kpi(kpi) => (kpi.table(lang), summary.as_slice()),
-            SectionBody::Chart(chart) => (chart.table(lang), &[][..]),
-            _ => continue,
-        };
-        let name = sheet_name(&section.title, &mut used);
-        table_sheet(&mut workbook, &name, &title, &table, notes, &formats)?;
+    for sheet in &plan.sheets {
+        match sheet {
+            PlannedSheet::Table { name, title, head, rows, notes } => {
+                table_sheet(&mut workbook, (name, title), (head, rows), notes, &formats)?;
+            }
+            PlannedSheet::Comments { name, head, numeric, rows, tags } => {
+                comments_sheet(&mut workbook, name, (head, numeric), (rows, tags), &formats)?;
+            }
+        }
     }
-    for chart in &report.comparison {
-        let name = sheet_name(&chart.title, &mut used);
-        table_sheet(&mut workbook, &name, &chart.title, &chart.table(lang), &[], &formats)?;
-    }
-    let comments = comments_in(project, &report.period);
-    let name = sheet_name(t.comments_sheet, &mut used);
-    comments_sheet(&mut workbook, &name, project, &comments, lang, privacy, &formats)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// The report as xlsx bytes, planned and written in one go. Comment texts are masked and
+/// authors hidden as `privacy` says.
+pub fn report_xlsx(
+    project: &Project,
+    report: &ReportModel,
+    privacy: Privacy,
+) -> Result<Vec<u8>, WorkbookError> {
+    write_workbook(&plan_report_workbook(project, report, privacy))
 }
 
 #[cfg(test)]
@@ -297,6 +234,7 @@ mod tests {
     use crate::project::comment::{CommentId, NewComment, SourceRef};
     use crate::report::build_report;
     use crate::report::period::Period;
+    use crate::text::lang::Lang;
 
     fn project() -> Project {
         let mut project = Project::new();
@@ -382,17 +320,6 @@ mod tests {
     }
 
     #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let mut used = BTreeSet::new();
-        assert_eq!(sheet_name("品質/価格 [前期比]", &mut used), "品質_価格 _前期比_");
-        assert_eq!(sheet_name("品質/価格 [前期比]", &mut used), "品質_価格 _前期比_ (2)");
-        let long = "あ".repeat(40);
-        let name = sheet_name(&long, &mut used);
-        assert_eq!(name.chars().count(), 31);
-        assert_eq!(sheet_name("", &mut used), "Sheet");
-    }
-
-    #[test]
     fn a_comment_longer_than_an_excel_cell_is_cut_with_a_note_not_a_failed_workbook() {
         let long = "あ".repeat(EXCEL_CELL_CHARS + 10);
         let cut = fit_in_cell(&long);
@@ -434,6 +361,7 @@ mod summary_tests {
     use crate::project::comment::{NewComment, SourceRef};
     use crate::report::build_report;
     use crate::report::period::Period;
+    use crate::text::lang::Lang;
 
     #[test]
     fn the_summary_goes_under_the_key_figures_as_text_without_a_sheet_of_its_own() {

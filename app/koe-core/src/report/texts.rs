@@ -150,6 +150,8 @@ pub struct ReportTexts {
     pub comments_sheet: &'static str,
     /// Message when the xlsx could not be written.
     pub xlsx_failed: &'static str,
+    /// While the workbook is being written (in the background worker).
+    pub xlsx_writing: &'static str,
     /// Under a table whose rows are tested: the mark and the method, in words.
     pub significance_note: &'static str,
     /// Above the frequent terms' word buttons: what pressing one does.
@@ -382,6 +384,7 @@ pub const JA: ReportTexts = ReportTexts {
     export_png: "PNG",
     comments_sheet: "コメント",
     xlsx_failed: "Excel ファイルを作れませんでした。CSV で書き出してください。",
+    xlsx_writing: "Excel ファイルを作っています…",
     kpi_columns: ["当期", "比較期間", "差", "増減率"],
     kpi_comments: "コメント数（前期比）",
     kpi_year_ago: "コメント数（前年同期比）",
@@ -597,6 +600,7 @@ pub const EN: ReportTexts = ReportTexts {
     export_png: "PNG",
     comments_sheet: "Comments",
     xlsx_failed: "The Excel file could not be made. Please export CSV instead.",
+    xlsx_writing: "Making the Excel file…",
     kpi_columns: ["This period", "Compared", "Difference", "Change"],
     kpi_comments: "Comments (vs previous period)",
     kpi_year_ago: "Comments (vs a year earlier)",

@@ -1,6 +1,6 @@
 use chrono::{Datelike, NaiveDate};
 use koe_core::export::html::report_html;
-use koe_core::export::xlsx::report_xlsx;
+use koe_core::export::workbook::plan_report_workbook;
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::report::kpi::{KpiRow, comments_in};
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::io::clock::today;
 use crate::io::download::download;
+use crate::io::import_worker::{ImportWorker, WORKER_URL};
 use crate::state::expect_project_state;
 use crate::state::report::expect_report;
 
@@ -256,18 +257,34 @@ pub fn ExportBar() -> impl IntoView {
         let html = context.report.with_untracked(report_html);
         save(format!("koe-report-{}.html", stem()), "text/html;charset=utf-8", html.as_bytes());
     };
+    // The workbook is planned here and written in the worker (started on the first export),
+    // which holds the xlsx writer: the page's download stays small.
+    let worker = StoredValue::new_local(None::<ImportWorker>);
+    let writing = RwSignal::new(false);
     let export_xlsx = move |_| {
-        let result = context
-            .report
-            .with_untracked(|report| state.with_project_untracked(|p| report_xlsx(p, report, privacy())));
-        match result {
-            Ok(bytes) => save(
-                format!("koe-report-{}.xlsx", stem()),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            ),
-            Err(error) => failed.set(Some(error.message(state.lang()))),
+        if writing.get_untracked() {
+            return;
         }
+        let plan = context.report.with_untracked(|report| {
+            state.with_project_untracked(|p| plan_report_workbook(p, report, privacy()))
+        });
+        let name = format!("koe-report-{}.xlsx", stem());
+        let worker = worker.try_update_value(|slot| {
+            slot.get_or_insert_with(|| ImportWorker::new(WORKER_URL, RwSignal::new(None))).clone()
+        });
+        let Some(worker) = worker else { return };
+        writing.set(true);
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            let result = worker.write_workbook(plan).await;
+            writing.set(false);
+            match result {
+                Ok(bytes) => {
+                    save(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
+                }
+                Err(error) => failed.set(Some(error.message(state.lang()))),
+            }
+        });
     };
     let print = move |_| {
         if let Some(window) = web_sys::window() {
@@ -287,8 +304,19 @@ pub fn ExportBar() -> impl IntoView {
             </label>
             <button class="koe-button" data-testid="export-pdf" on:click=print>{move || state.texts().export_pdf}</button>
             <button class="koe-button" data-testid="export-html" on:click=export_html>{move || state.texts().export_html}</button>
-            <button class="koe-button" data-testid="export-xlsx" on:click=export_xlsx>{move || state.texts().report.export_xlsx}</button>
+            <button
+                class="koe-button"
+                data-testid="export-xlsx"
+                on:click=export_xlsx
+                prop:disabled=move || writing.get()
+                aria-busy=move || writing.get().then_some("true")
+            >
+                {move || state.texts().report.export_xlsx}
+            </button>
             <button class="koe-button" data-testid="export-csv" on:click=export_csv>{move || state.texts().export_csv}</button>
+            <span role="status" data-testid="export-xlsx-writing">
+                {move || writing.get().then(|| state.texts().report.xlsx_writing)}
+            </span>
             {move || failed.get().map(|message| view! { <span class="koe-notice koe-notice--error" role="alert">{message}</span> })}
         </div>
     }

@@ -1,7 +1,9 @@
 //! The page's side of the import worker: requests go out as bytes, replies come back as
 //! futures, progress as a signal. Import runs only there (the page does not link the readers
 //! of CSV, workbooks and encodings, which keeps its download small); when the browser refuses
-//! the worker, requests end as [`Interrupted::Unavailable`] and the page says so.
+//! the worker, requests end as [`Interrupted::Unavailable`] and the page says so. The same
+//! worker writes the report's Excel workbook ([`ImportWorker::write_workbook`]): the xlsx
+//! writer is not in the page either.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
@@ -9,6 +11,7 @@ use std::rc::Rc;
 
 use futures_channel::oneshot;
 use js_sys::{Array, Uint8Array};
+use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
 use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
 use leptos::prelude::*;
@@ -49,22 +52,35 @@ impl std::fmt::Debug for ImportWorker {
 }
 
 type ReplySender = oneshot::Sender<Result<Reply, Interrupted>>;
+type WorkbookSender = oneshot::Sender<Result<Vec<u8>, WorkbookError>>;
 
 struct Shared {
     url: String,
     running: Option<Running>,
     waiting: HashMap<JobId, VecDeque<ReplySender>>,
+    /// Workbooks being written.
+    workbooks: HashMap<JobId, WorkbookSender>,
     /// Comments that came ahead of their job's end, each part in its own task.
     assembly: Assembly,
     next_job: JobId,
     progress: RwSignal<Option<(JobId, Progress)>>,
 }
 
-/// A request on its way to the worker: its bytes, and the chosen file it reads, if any. The
-/// file goes as the browser's own handle, which the worker reads: the page copies nothing.
+/// A request on its way to the worker: its bytes, and what goes with them.
 struct Outgoing {
     request: Vec<u8>,
-    file: Option<Blob>,
+    attached: Attached,
+}
+
+/// What a request's bytes travel with.
+enum Attached {
+    /// Nothing: an import request on its own.
+    Nothing,
+    /// The chosen file it reads, as the browser's own handle, which the worker reads: the
+    /// page copies nothing.
+    File(Blob),
+    /// The bytes are a workbook to write (posted as `[WORKBOOK_MESSAGE, bytes]`).
+    Workbook,
 }
 
 /// A started worker and what it has not been sent yet.
@@ -85,6 +101,7 @@ impl ImportWorker {
             url: embedded_worker_url().unwrap_or_else(|| url.to_owned()),
             running: None,
             waiting: HashMap::new(),
+            workbooks: HashMap::new(),
             assembly: Assembly::default(),
             next_job: 1,
             progress,
@@ -101,7 +118,7 @@ impl ImportWorker {
 
     /// Sends a request and waits for its answer.
     pub async fn ask(&self, job: JobId, request: &Request) -> Result<Reply, Interrupted> {
-        self.ask_outgoing(job, Outgoing { request: encode(request), file: None }).await
+        self.ask_outgoing(job, Outgoing { request: encode(request), attached: Attached::Nothing }).await
     }
 
     /// Sends a request to read `file` (a `Request::Read` whose bytes are left empty) and waits
@@ -112,7 +129,18 @@ impl ImportWorker {
         request: &Request,
         file: &Blob,
     ) -> Result<Reply, Interrupted> {
-        self.ask_outgoing(job, Outgoing { request: encode(request), file: Some(file.clone()) }).await
+        let attached = Attached::File(file.clone());
+        self.ask_outgoing(job, Outgoing { request: encode(request), attached }).await
+    }
+
+    /// Writes a planned workbook in the worker and waits for its bytes.
+    pub async fn write_workbook(&self, plan: WorkbookPlan) -> Result<Vec<u8>, WorkbookError> {
+        let job = self.next_job();
+        let (sender, receiver) = oneshot::channel();
+        self.shared.borrow_mut().workbooks.insert(job, sender);
+        let request = measured("koe:workbook-encode", || encode(&WorkbookJob { job, plan }));
+        self.send(Outgoing { request, attached: Attached::Workbook });
+        receiver.await.unwrap_or(Err(WorkbookError::Worker))
     }
 
     async fn ask_outgoing(&self, job: JobId, outgoing: Outgoing) -> Result<Reply, Interrupted> {
@@ -126,7 +154,7 @@ impl ImportWorker {
     pub fn forget(&self, job: JobId) {
         self.shared.borrow_mut().assembly.forget(job);
         if self.shared.borrow().running.is_some() {
-            self.send(Outgoing { request: encode(&Request::Forget { job }), file: None });
+            self.send(Outgoing { request: encode(&Request::Forget { job }), attached: Attached::Nothing });
         }
     }
 
@@ -137,10 +165,11 @@ impl ImportWorker {
     }
 
     fn stop(&self, why: Interrupted) {
-        let (running, waiting, progress) = {
+        let (running, waiting, workbooks, progress) = {
             let mut shared = self.shared.borrow_mut();
             shared.assembly.clear();
-            (shared.running.take(), std::mem::take(&mut shared.waiting), shared.progress)
+            let workbooks = std::mem::take(&mut shared.workbooks);
+            (shared.running.take(), std::mem::take(&mut shared.waiting), workbooks, shared.progress)
         };
         progress.set(None);
         if let Some(running) = running {
@@ -148,6 +177,9 @@ impl ImportWorker {
         }
         for sender in waiting.into_values().flatten() {
             let _ = sender.send(Err(why));
+        }
+        for sender in workbooks.into_values() {
+            let _ = sender.send(Err(WorkbookError::Worker));
         }
     }
 
@@ -176,7 +208,14 @@ impl ImportWorker {
         let worker = Worker::new(&url).ok()?;
         let this = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let bytes = measured("koe:worker-reply-copy", || Uint8Array::new(&event.data()).to_vec());
+            let data = event.data();
+            if Array::is_array(&data)
+                && Array::from(&data).get(0).as_string().as_deref() == Some(WORKBOOK_MESSAGE)
+            {
+                this.receive_workbook(&Uint8Array::new(&Array::from(&data).get(1)).to_vec());
+                return;
+            }
+            let bytes = measured("koe:worker-reply-copy", || Uint8Array::new(&data).to_vec());
             this.receive(&bytes);
         });
         let this = self.clone();
@@ -201,6 +240,20 @@ impl ImportWorker {
     fn failed(&self) {
         let never_started = self.shared.borrow().running.as_ref().is_some_and(|r| !r.ready);
         self.stop(if never_started { Interrupted::Unavailable } else { Interrupted::Crashed });
+    }
+
+    fn receive_workbook(&self, bytes: &[u8]) {
+        let done = match decode::<WorkbookDone>(bytes) {
+            Ok(done) => done,
+            Err(error) => {
+                web_sys::console::error_1(&error.to_string().into());
+                return;
+            }
+        };
+        let sender = self.shared.borrow_mut().workbooks.remove(&done.job);
+        if let Some(sender) = sender {
+            let _ = sender.send(done.result);
+        }
     }
 
     fn receive(&self, bytes: &[u8]) {
@@ -245,13 +298,14 @@ impl ImportWorker {
 }
 
 /// Posts a request to the worker, handing over its buffer instead of copying it; a file goes
-/// beside it as `[request, file]`.
+/// beside it as `[request, file]`, a workbook as `[WORKBOOK_MESSAGE, bytes]`.
 fn post(worker: &Worker, outgoing: &Outgoing) {
     let array = Uint8Array::from(outgoing.request.as_slice());
     let transfer = Array::of1(&array.buffer());
-    let message: wasm_bindgen::JsValue = match &outgoing.file {
-        Some(file) => Array::of2(&array, file).into(),
-        None => array.into(),
+    let message: wasm_bindgen::JsValue = match &outgoing.attached {
+        Attached::File(file) => Array::of2(&array, file).into(),
+        Attached::Workbook => Array::of2(&WORKBOOK_MESSAGE.into(), &array).into(),
+        Attached::Nothing => array.into(),
     };
     if worker.post_message_with_transfer(&message, &transfer).is_err() {
         web_sys::console::error_1(&"koe: a request could not be posted to the import worker".into());
