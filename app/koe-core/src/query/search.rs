@@ -2,7 +2,8 @@
 //! `memchr::memmem` over contiguous memory instead of a call per comment on 200,000 separate
 //! strings. Derived from the comments (rebuilt when comments are added or removed), never saved.
 
-use memchr::memmem::Finder;
+use memchr::arch::all::packedpair::HeuristicFrequencyRank;
+use memchr::memmem::{Finder, FinderBuilder};
 
 use crate::project::comment::{Comment, CommentId};
 
@@ -17,6 +18,47 @@ pub struct SearchIndex {
     starts: Vec<usize>,
     /// The first and last comment's ids, to tell the index of another list.
     ends: Option<(CommentId, CommentId)>,
+    /// How common each byte is in these texts.
+    ranks: ByteRanks,
+}
+
+/// Bytes ranked by how often they occur in the indexed texts (0 the rarest), for the search's
+/// prefilter: it looks for the needle's two rarest bytes first. memchr's own ranking is made
+/// for English; in Japanese UTF-8 the continuation bytes it takes for rare are everywhere, so
+/// a dense query such as プリン met a false candidate every few bytes (a third slower).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ByteRanks([u8; 256]);
+
+impl Default for ByteRanks {
+    fn default() -> Self {
+        ByteRanks([0; 256])
+    }
+}
+
+impl ByteRanks {
+    /// Bytes of every 16th 4 KiB block are counted: a 33 MB buffer in about a millisecond, and
+    /// near enough to the whole for a ranking.
+    fn of(text: &[u8]) -> ByteRanks {
+        let mut counts = [0u64; 256];
+        for block in text.chunks(4096).step_by(16) {
+            for byte in block {
+                counts[usize::from(*byte)] += 1;
+            }
+        }
+        let mut order: Vec<u8> = (0..=255).collect();
+        order.sort_by_key(|byte| counts[usize::from(*byte)]);
+        let mut ranks = [0; 256];
+        for (rank, byte) in order.into_iter().enumerate() {
+            ranks[usize::from(byte)] = rank as u8;
+        }
+        ByteRanks(ranks)
+    }
+}
+
+impl HeuristicFrequencyRank for &ByteRanks {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[usize::from(byte)]
+    }
 }
 
 impl SearchIndex {
@@ -31,7 +73,8 @@ impl SearchIndex {
             text.push(char::from(SEPARATOR));
         }
         let ends = comments.first().zip(comments.last()).map(|(first, last)| (first.id, last.id));
-        SearchIndex { text, starts, ends }
+        let ranks = ByteRanks::of(text.as_bytes());
+        SearchIndex { text, starts, ends, ranks }
     }
 
     /// Whether this index was built from these comments: same count, same first and last id.
@@ -49,26 +92,27 @@ impl SearchIndex {
             return (0..self.starts.len()).collect();
         };
         let haystack = self.text.as_bytes();
-        let finder = Finder::new(first.as_bytes());
+        let finder = FinderBuilder::new().build_forward_with_ranker(&self.ranks, first.as_bytes());
         let others: Vec<Finder<'_>> = others.iter().map(|w| Finder::new(w.as_bytes())).collect();
         let mut found = Vec::new();
         // One pass of the finder over the whole buffer (a call per comment would pay the
-        // search's set-up each time); matches inside a comment already taken are skipped.
+        // search's set-up each time). After a match the search goes on from the next comment:
+        // the rest of a comment already taken is not searched (a fifth to a third faster when
+        // a third of the comments match).
         let mut index = 0;
-        let mut end = 0;
-        for position in finder.find_iter(haystack) {
-            if position < end {
-                continue;
-            }
+        let mut from = 0;
+        while let Some(offset) = haystack.get(from..).and_then(|rest| finder.find(rest)) {
+            let position = from + offset;
             // Matches come in order: walk on from the comment of the last one found.
             while self.starts.get(index + 1).is_some_and(|next| *next <= position) {
                 index += 1;
             }
-            end = self.starts.get(index + 1).copied().unwrap_or(haystack.len());
+            let end = self.starts.get(index + 1).copied().unwrap_or(haystack.len());
             let text = &haystack[self.starts[index]..end];
             if others.iter().all(|other| other.find(text).is_some()) {
                 found.push(index);
             }
+            from = end;
         }
         found
     }
@@ -115,5 +159,34 @@ mod tests {
         }
         assert!(index.describes(&list));
         assert!(!index.describes(&list[1..]));
+    }
+
+    #[test]
+    fn bytes_are_ranked_by_how_often_they_occur() {
+        let ranks = ByteRanks::of("ああああいいう".as_bytes());
+        // あ E3 81 82, い E3 81 84, う E3 81 86: E3 and 81 everywhere, 82 more than 84, 84 more than 86.
+        let rank = |byte: u8| (&ranks).rank(byte);
+        // Equally common bytes keep byte order, so the ranking is the same every time.
+        assert_eq!((rank(0x81), rank(0xE3)), (254, 255));
+        assert!(rank(0x82) > rank(0x84) && rank(0x84) > rank(0x86) && rank(0x86) > rank(b'x'));
+    }
+
+    proptest::proptest! {
+        /// Dense and sparse matches, several per comment, empty comments, words at the edges:
+        /// the one-pass search finds exactly the comments a search of each one finds.
+        #[test]
+        fn the_one_pass_search_agrees_with_a_search_of_each_comment(
+            texts in proptest::collection::vec("[abパ ]{0,12}", 0..40),
+            words in proptest::collection::vec("[abパ]{1,3}", 0..3),
+        ) {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let list = comments(&refs);
+            let index = SearchIndex::build(&list);
+            let words: Vec<String> = words.iter().map(|w| crate::text::normalize::normalize(w)).collect();
+            let query: Vec<&str> = words.iter().map(String::as_str).collect();
+            let expected: Vec<usize> =
+                (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized.contains(w))).collect();
+            proptest::prop_assert_eq!(index.containing_all(&query), expected);
+        }
     }
 }
