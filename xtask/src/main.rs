@@ -82,13 +82,31 @@ fn dist(args: &[String]) -> Result<(), Fail> {
 
 /// Runs the benchmark driver (the `bench` program of the E2E crate) on the built `dist/`.
 pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
+    let entry = bench_entry(tools)?;
     let mut bench = tools.clone();
     bench.env.push(("KOE_DIST".into(), run::root().join("dist").to_string_lossy().into_owned()));
+    bench.env.push(("KOE_BENCH_ENTRY".into(), entry.to_string_lossy().into_owned()));
     let mut args = vec!["run", "--package", "koe-e2e", "--bin", "bench", "--"];
     if quick {
         args.push("--quick");
     }
     bench.run("cargo", &args)
+}
+
+/// The benchmark's entry point (`app/koe-bench`) built for the browser as the app is (release
+/// profile, SIMD; no wasm-opt), with its JS glue, into `target/bench-entry`. Never in `dist`.
+fn bench_entry(tools: &Tools) -> Result<std::path::PathBuf, Fail> {
+    tools.run(
+        "cargo",
+        &["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "koe-bench"],
+    )?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| run::root().join("target"), Into::into);
+    let wasm = target.join("wasm32-unknown-unknown/release/koe_bench.wasm");
+    let out = target.join("bench-entry");
+    let (wasm, out_text) = (wasm.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    tools
+        .run("wasm-bindgen", &["--target", "no-modules", "--no-typescript", "--out-dir", &out_text, &wasm])?;
+    Ok(out)
 }
 
 /// A release build with Trunk, offline, into `dist_dir`, plus the offline single file and the

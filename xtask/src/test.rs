@@ -35,6 +35,8 @@ pub fn run_all() -> Result<(), Fail> {
                 "koe-web",
                 "--package",
                 "koe-import-worker",
+                "--package",
+                "koe-bench",
                 "--all-targets",
                 "--target",
                 "wasm32-unknown-unknown",

@@ -6,8 +6,6 @@
 //! Trunk builds it with `data-type="worker"`; the page starts it from
 //! `koe-import-worker_loader.js`.
 
-mod bench;
-
 use std::cell::RefCell;
 
 use js_sys::{Array, Uint8Array};
@@ -19,7 +17,7 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 fn main() {
-    // Loaded into a page (the benchmark does, for `bench::koe_bench`) there is nothing to serve.
+    // Only a worker has messages to serve.
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
     let jobs = RefCell::new(ImportJobs::new());
     let reply_scope = scope.clone();

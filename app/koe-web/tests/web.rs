@@ -142,6 +142,48 @@ async fn import_without_a_worker_ends_as_unavailable() {
     assert_eq!(written, Err(koe_core::export::workbook::WorkbookError::Worker));
 }
 
+/// A worker left idle is retired (its memory goes back to the browser); one that got work
+/// meanwhile is kept. The stand-in worker says it is ready and answers every workbook with
+/// "could not".
+#[wasm_bindgen_test]
+async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
+    use koe_core::export::workbook::WorkbookError;
+    use koe_web::io::import_worker::ImportWorker;
+    use std::time::Duration;
+
+    let code = "postMessage(new Uint8Array([0]));\n\
+        onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&code.into());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
+    let worker = ImportWorker::new(&url, RwSignal::new(None));
+    let sleep = |ms: i32| async move {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .expect("timeout");
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.expect("slept");
+    };
+
+    assert!(!worker.is_running(), "started on first use");
+    assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+    assert!(worker.is_running());
+    worker.retire_when_idle(Duration::from_millis(100));
+    sleep(20).await;
+    assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+    sleep(200).await;
+    assert!(worker.is_running(), "work came before the planned retirement: kept");
+    worker.retire_when_idle(Duration::from_millis(50));
+    sleep(200).await;
+    assert!(!worker.is_running(), "idle: retired");
+    assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+    assert!(worker.is_running(), "the next request starts a fresh worker");
+}
+
 /// The grid keeps only the rows in view in the page, and scrolling brings the right ones.
 #[wasm_bindgen_test]
 async fn the_grid_renders_only_the_rows_in_view() {

@@ -83,17 +83,22 @@ fn p95(values: &[f64]) -> f64 {
     sorted.get(((sorted.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)).copied().unwrap_or(f64::NAN)
 }
 
-/// Loads the import worker's code into the page (its bench entry point; import code is linked
-/// only there), once, after the first load has been recorded.
-async fn load_bench_entry(app: &App, dist: &std::path::Path) {
-    let glue =
-        std::fs::read_to_string(dist.join("koe-import-worker.js")).expect("the worker's glue is built");
+/// Loads the benchmark's entry point (`app/koe-bench`, built by `cargo xtask bench` into
+/// `KOE_BENCH_ENTRY`) into the page, its wasm served from `data_dir` beside the data.
+async fn load_bench_entry(app: &App, data_dir: &std::path::Path) {
+    let entry = std::env::var("KOE_BENCH_ENTRY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target/bench-entry"));
+    let glue = std::fs::read_to_string(entry.join("koe_bench.js"))
+        .expect("the bench entry point is built: run `cargo xtask bench`");
+    std::fs::copy(entry.join("koe_bench_bg.wasm"), data_dir.join("koe_bench_bg.wasm")).expect("entry wasm");
     let script = format!(
         "{glue}\n;const done = arguments[0];\n\
-         wasm_bindgen({{ module_or_path: 'koe-import-worker_bg.wasm' }})\n\
+         wasm_bindgen({{ module_or_path: 'bench-data/koe_bench_bg.wasm' }})\n\
          .then(() => {{ window.koeBenchBindings = wasm_bindgen; done(true); }}, (e) => done(String(e)));"
     );
-    let loaded = app.client.execute_async(&script, vec![]).await.expect("the worker's code ran in the page");
+    let loaded =
+        app.client.execute_async(&script, vec![]).await.expect("the entry point's code ran in the page");
     assert_eq!(loaded, serde_json::Value::Bool(true), "the bench entry point loaded");
 }
 
@@ -209,9 +214,19 @@ struct AppImport {
     steps: Vec<(String, f64, f64)>,
     /// Growth of the page's renderer process at its peak, in bytes.
     peak_memory: f64,
+    /// The renderer processes and their resident sizes before the import, in kB.
+    before: Vec<(u32, u64)>,
 }
 
 impl AppImport {
+    /// The largest growth of the renderer processes' resident size now, in bytes.
+    fn held_now(&self) -> f64 {
+        self.before
+            .iter()
+            .map(|(pid, rss)| memory_kb(*pid).0.saturating_sub(*rss) as f64 * 1024.0)
+            .fold(0.0, f64::max)
+    }
+
     /// The long tasks and the measured steps in time order, runs of one step told once
     /// (`koe:duplicate-scan ×20, 6–8 ms each`), for reading which step was long.
     fn story(&self) -> String {
@@ -315,6 +330,7 @@ async fn app_import(app: &App, path: &Path, expected: usize) -> Option<AppImport
         timeline: long_tasks,
         steps,
         peak_memory,
+        before,
     })
 }
 
@@ -389,6 +405,11 @@ async fn million(app: &App, data_dir: &Path) -> String {
         return format!("{megabytes:.0} MB CSV: the import did not finish (tab crashed or over 15 min)");
     };
     let longest = import.long_tasks.iter().copied().fold(0.0, f64::max);
+    let held_soon = import.held_now();
+    // The import worker retires once idle (koe-web's `IDLE_RETIRE`, 20 s), giving back the
+    // memory it grew.
+    tokio::time::sleep(std::time::Duration::from_secs(25)).await;
+    let held_later = import.held_now();
     let report = r#"
         const done = arguments[0];
         const started = performance.now();
@@ -410,9 +431,11 @@ async fn million(app: &App, data_dir: &Path) -> String {
         _ => "the report page did not appear".to_owned(),
     };
     format!(
-        "{megabytes:.0} MB CSV: imported in {:.1} s (longest main-thread task {longest:.0} ms, peak memory growth {:.2}× the file); {report}",
+        "{megabytes:.0} MB CSV: imported in {:.1} s (longest main-thread task {longest:.0} ms, peak memory growth {:.2}× the file; held after the import {:.2}×, 25 s later with the worker retired {:.2}×); {report}",
         import.elapsed / 1000.0,
         import.peak_memory / (megabytes * 1e6),
+        held_soon / (megabytes * 1e6),
+        held_later / (megabytes * 1e6),
     )
 }
 
@@ -529,7 +552,7 @@ async fn main() {
         .execute(&format!("{papa_source}\n;window.Papa = Papa; return true;"), vec![])
         .await
         .expect("Papa Parse loaded");
-    load_bench_entry(&app, &dist).await;
+    load_bench_entry(&app, &data_dir).await;
 
     let (mut import_utf8, mut import_cp932, mut papa_utf8, mut papa_cp932) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());

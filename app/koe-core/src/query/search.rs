@@ -171,6 +171,7 @@ mod tests {
         assert!(rank(0x82) > rank(0x84) && rank(0x84) > rank(0x86) && rank(0x86) > rank(b'x'));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Dense and sparse matches, several per comment, empty comments, words at the edges:
         /// the one-pass search finds exactly the comments a search of each one finds.

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::io::clock::today;
 use crate::io::download::download;
-use crate::io::import_worker::{ImportWorker, WORKER_URL};
+use crate::io::import_worker::{IDLE_RETIRE, ImportWorker, WORKER_URL};
 use crate::state::expect_project_state;
 use crate::state::report::expect_report;
 
@@ -277,6 +277,7 @@ pub fn ExportBar() -> impl IntoView {
         failed.set(None);
         leptos::task::spawn_local(async move {
             let result = worker.write_workbook(plan).await;
+            worker.retire_when_idle(IDLE_RETIRE);
             writing.set(false);
             match result {
                 Ok(bytes) => {

@@ -21,6 +21,9 @@ use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
 use super::timing::measured;
 
+/// How long a worker waits with nothing to do before it is retired ([`ImportWorker::retire_when_idle`]).
+pub const IDLE_RETIRE: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// Where Trunk puts the worker's loader, next to the page.
 pub const WORKER_URL: &str = "./koe-import-worker_loader.js";
 
@@ -64,6 +67,8 @@ struct Shared {
     assembly: Assembly,
     next_job: JobId,
     progress: RwSignal<Option<(JobId, Progress)>>,
+    /// Counts requests sent, so a retirement planned earlier sees that work came meanwhile.
+    activity: u64,
 }
 
 /// A request on its way to the worker: its bytes, and what goes with them.
@@ -105,6 +110,7 @@ impl ImportWorker {
             assembly: Assembly::default(),
             next_job: 1,
             progress,
+            activity: 0,
         };
         ImportWorker { shared: Rc::new(RefCell::new(shared)) }
     }
@@ -158,6 +164,43 @@ impl ImportWorker {
         }
     }
 
+    /// Retires the worker after `after` with no request sent meanwhile: the memory it grew for
+    /// a big file (a WebAssembly memory never shrinks; for 200,000 rows about four times the
+    /// file) goes back to the browser, while files imported one after another share one
+    /// worker (a fresh one costs its start, and ending a big one a moment of the page's time).
+    pub fn retire_when_idle(&self, after: std::time::Duration) {
+        let seen = self.shared.borrow().activity;
+        let this = self.clone();
+        set_timeout(
+            move || {
+                if this.shared.borrow().activity == seen {
+                    this.retire();
+                }
+            },
+            after,
+        );
+    }
+
+    /// Whether a worker is started (not yet retired, cancelled or crashed).
+    pub fn is_running(&self) -> bool {
+        self.shared.borrow().running.is_some()
+    }
+
+    /// Ends an idle worker; the next request starts a fresh one. A worker with work under way
+    /// is left alone.
+    pub fn retire(&self) {
+        let running = {
+            let mut shared = self.shared.borrow_mut();
+            if !shared.waiting.values().all(VecDeque::is_empty) || !shared.workbooks.is_empty() {
+                return;
+            }
+            shared.running.take()
+        };
+        if let Some(running) = running {
+            running.worker.terminate();
+        }
+    }
+
     /// Stops whatever the worker is doing: every waiting request ends as cancelled, and the
     /// next request starts a fresh worker.
     pub fn cancel(&self) {
@@ -184,6 +227,7 @@ impl ImportWorker {
     }
 
     fn send(&self, outgoing: Outgoing) {
+        self.shared.borrow_mut().activity += 1;
         if self.shared.borrow().running.is_none() {
             match self.start() {
                 Some(running) => self.shared.borrow_mut().running = Some(running),

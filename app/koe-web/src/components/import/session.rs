@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::io::file_read::PickedFile;
-use crate::io::import_worker::{ImportWorker, Interrupted, WORKER_URL};
+use crate::io::import_worker::{IDLE_RETIRE, ImportWorker, Interrupted, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::measured;
 use crate::state::ProjectState;
@@ -162,10 +162,15 @@ impl ImportSession {
     }
 
     /// Opens waiting files one by one until one is in preview.
+    /// When no file is left, the worker is retired once idle (see
+    /// [`ImportWorker::retire_when_idle`]).
     pub(super) async fn open_next(self) {
         while self.pending.with_untracked(Option::is_none) && self.busy.with_untracked(Option::is_none) {
             let next = self.queue.try_update(Batch::next_file).flatten();
-            let Some(file) = next else { return };
+            let Some(file) = next else {
+                self.worker().retire_when_idle(IDLE_RETIRE);
+                return;
+            };
             self.open(file, ReadOptions::default()).await;
         }
     }

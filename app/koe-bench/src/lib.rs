@@ -1,8 +1,8 @@
-//! The benchmark's entry point (`cargo xtask bench`), never called by the app: the bench driver
-//! loads this worker's code into the page and times there the same koe-core work the app does
-//! (import, as in this worker; the report and the filter, as on the page), beside TextDecoder and
-//! Papa Parse in the same page. It lives here, not in the page's wasm, because import code is
-//! only linked into the worker.
+//! The benchmark's entry point (`cargo xtask bench` builds it; it is never shipped): the bench
+//! driver loads it into the app's page and times there the same koe-core work the app does
+//! (import, as the import worker does it; the report and the filter, as the page does them),
+//! beside TextDecoder and Papa Parse in the same page. A crate of its own, so neither the page
+//! nor the import worker carries code only the benchmark calls.
 
 use koe_core::import::{ReadOptions, guess_mapping, read_any, to_comments};
 use koe_core::query::aggregate::date_span;
