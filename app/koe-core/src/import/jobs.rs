@@ -14,9 +14,11 @@ use super::mapping::{ColumnMapping, ImportOutcome, to_comments_in_parts};
 use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
+use super::sample::sample_in;
 use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
 use crate::project::comment::NewComment;
 use crate::text::decode::{Replacement, TextEncoding};
+use crate::text::lang::Lang;
 
 /// Identifies one file's import from reading to confirming.
 pub type JobId = u32;
@@ -49,6 +51,14 @@ pub enum Request {
         job: JobId,
         /// Which column is what.
         mapping: ColumnMapping,
+    },
+    /// Send the built-in sample file in this language (it lives in the worker, not in the
+    /// page's download).
+    Sample {
+        /// The job the answer belongs to.
+        job: JobId,
+        /// Which sample.
+        lang: Lang,
     },
     /// The page is done with a job: drop its table.
     Forget {
@@ -95,6 +105,16 @@ pub enum Reply {
         mapping: ColumnMapping,
         /// The comments and their problems.
         outcome: ImportOutcome,
+    },
+    /// The built-in sample file, to import like any file.
+    Sample {
+        /// The job.
+        job: JobId,
+        /// Its file name.
+        name: String,
+        /// Its bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
     },
     /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
     Missing {
@@ -256,6 +276,10 @@ impl ImportJobs {
                     &mut |comments| (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows }),
                 );
                 (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
+            }
+            Request::Sample { job, lang } => {
+                let (name, bytes) = sample_in(lang);
+                post(Reply::Sample { job, name: name.to_owned(), bytes: bytes.to_vec() });
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);
@@ -457,5 +481,15 @@ mod tests {
         let mut replies = Vec::new();
         jobs.handle_bytes(&[0xFF, 0xFF, 0xFF], &mut |bytes| replies.push(decode::<Reply>(&bytes)));
         assert!(matches!(replies.as_slice(), [Ok(Reply::BadRequest { .. })]));
+    }
+
+    #[test]
+    fn the_sample_comes_from_the_worker_in_the_language_asked() {
+        let mut jobs = ImportJobs::new();
+        for lang in [Lang::Ja, Lang::En] {
+            let replies = run(&mut jobs, Request::Sample { job: 3, lang });
+            let (name, bytes) = sample_in(lang);
+            assert_eq!(replies, vec![Reply::Sample { job: 3, name: name.to_owned(), bytes: bytes.to_vec() }]);
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The UI languages.
 
 /// A language Koe speaks. Japanese is the default because Koe's users work in Japanese.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     /// 日本語
     #[default]

@@ -332,6 +332,7 @@ impl ImportWorker {
             Reply::Read { job, .. }
             | Reply::ConvertedPart { job, .. }
             | Reply::Converted { job, .. }
+            | Reply::Sample { job, .. }
             | Reply::Missing { job } => *job,
         };
         let sender = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);

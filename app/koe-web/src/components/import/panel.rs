@@ -2,7 +2,8 @@
 //! button, progress, notices; the preview below it.
 
 use koe_core::import::batch::Batch;
-use koe_core::import::sample::sample_in;
+use koe_core::import::jobs::{Reply, Request};
+use koe_core::import::sample::SAMPLE_FILE_NAME;
 use koe_core::import::{ReadOptions, Stage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use super::preview::*;
 use super::session::*;
 use super::summary::*;
 use crate::io::file_read::{PickedFile, files_of};
+use crate::io::import_worker::Interrupted;
 use crate::state::expect_project_state;
 
 /// File picker, drop zone and sample button; then a preview with encoding, delimiter and
@@ -47,8 +49,20 @@ pub fn ImportPanel() -> impl IntoView {
     let load_sample = move |_| {
         session.notices.set(Vec::new());
         spawn_local(async move {
-            let (name, bytes) = sample_in(state.lang_untracked());
-            let Some(sample) = PickedFile::from_bytes(name, bytes) else { return };
+            // The sample lives in the worker (not in the page's download): asked for, then
+            // imported like a chosen file.
+            let worker = session.worker();
+            let job = worker.next_job();
+            let request = Request::Sample { job, lang: state.lang_untracked() };
+            let (name, bytes) = match worker.ask(job, &request).await {
+                Ok(Reply::Sample { name, bytes, .. }) => (name, bytes),
+                Err(Interrupted::Cancelled) => return,
+                _ => {
+                    session.notify(ImportNotice::Unavailable { file: SAMPLE_FILE_NAME.to_owned() });
+                    return;
+                }
+            };
+            let Some(sample) = PickedFile::from_bytes(&name, &bytes) else { return };
             session.open(sample, ReadOptions::default()).await;
             session.confirm().await;
         });
