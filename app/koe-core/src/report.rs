@@ -806,6 +806,14 @@ pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -
     build_report_with(project, period, lang, mask, &mut TermCache::default())
 }
 
+/// Positions of the comments dated in `period`, in project order: the texts whose words a
+/// report of `period` counts (see [`TermCache::cut`]).
+pub fn positions_in(comments: &[Comment], period: &Period) -> Vec<usize> {
+    (0..comments.len())
+        .filter(|&position| comments[position].date.is_some_and(|d| period.contains(d)))
+        .collect()
+}
+
 /// [`build_report`], keeping the words of the comments' texts in `terms` for the next report of
 /// the same comments (the app recomputes the report after every edit).
 pub fn build_report_with(
@@ -816,9 +824,7 @@ pub fn build_report_with(
     terms: &mut TermCache,
 ) -> ReportModel {
     let comments = project.comments();
-    let positions: Vec<usize> = (0..comments.len())
-        .filter(|&position| comments[position].date.is_some_and(|d| period.contains(d)))
-        .collect();
+    let positions = positions_in(comments, &period);
     let current: Vec<&Comment> = positions.iter().map(|&position| &comments[position]).collect();
     let previous_comments = comments_in(project, &period.previous());
     let context = Context {

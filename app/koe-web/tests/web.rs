@@ -159,29 +159,48 @@ async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
     let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
     let worker = ImportWorker::new(&url, RwSignal::new(None));
-    let sleep = |ms: i32| async move {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .expect("timeout");
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.expect("slept");
-    };
-
     assert!(!worker.is_running(), "started on first use");
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     assert!(worker.is_running());
     worker.retire_when_idle(Duration::from_millis(100));
-    sleep(20).await;
+    wait_ms(20).await;
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
-    sleep(200).await;
+    wait_ms(200).await;
     assert!(worker.is_running(), "work came before the planned retirement: kept");
     worker.retire_when_idle(Duration::from_millis(50));
-    sleep(200).await;
+    wait_ms(200).await;
     assert!(!worker.is_running(), "idle: retired");
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     assert!(worker.is_running(), "the next request starts a fresh worker");
+}
+
+/// After the comments change, the words of the month the report opens on are cut in the
+/// background (and only those), so the first report only adds them up; new comments start over.
+#[wasm_bindgen_test]
+async fn the_opening_months_words_are_cut_ahead_and_start_over_with_new_comments() {
+    use koe_web::state::report::provide_word_cache;
+
+    let csv = "日時,本文\n2024-03-30,三月の声\n2024-04-02,パッケージが固い\n2024-04-03,配送が遅い\n";
+    // Mounted as the app mounts it, so the background work has the page's executor.
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let keep = made.clone();
+    let handle = leptos::mount::mount_to(container("word-cache"), move || {
+        let state = provide_project_state(project_from(csv), Lang::Ja);
+        keep.set(Some((state, provide_word_cache(state))));
+    });
+    let (state, words) = made.get().expect("mounted");
+    wait_ms(100).await;
+    let generation = state.comments_generation_untracked();
+    assert_eq!(words.with(generation, |cache| cache.texts_cut()), Some(2), "April's two texts, not March's");
+
+    let source = koe_core::project::comment::SourceRef { file: "more.csv".into(), sheet: None, line: 2 };
+    let mut later = koe_core::project::comment::NewComment::new("届くのが遅い", source);
+    later.date = koe_core::import::dates::parse_local("2024-04-20 10:00");
+    state.add_comments_in_parts(vec![later]).await;
+    wait_ms(100).await;
+    let generation = state.comments_generation_untracked();
+    assert_eq!(words.with(generation, |cache| cache.texts_cut()), Some(3), "cut again for the new list");
+    drop(handle);
 }
 
 /// The grid keeps only the rows in view in the page, and scrolling brings the right ones.

@@ -185,6 +185,24 @@ pub struct TermCache {
 }
 
 impl TermCache {
+    /// Cuts these normalised texts (`(slot, text)`) now, as [`TermCache::frequent`] would (a
+    /// text a synonym changes is left, as it is never kept), so a report later only adds up:
+    /// the app does this in the background after comments change.
+    pub fn cut<'a>(&mut self, texts: impl IntoIterator<Item = (usize, &'a str)>, synonyms: &Synonyms) {
+        let finders = variant_finders(synonyms);
+        let mut seen: Vec<u32> = vec![u32::MAX; self.words.len()];
+        for (slot, text) in texts {
+            if matched_variants(&finders, text).is_empty() {
+                self.words_of(slot, text, &mut seen);
+            }
+        }
+    }
+
+    /// How many texts have their words kept.
+    pub fn texts_cut(&self) -> usize {
+        self.slots.iter().filter(|slot| slot.text_len != UNREAD).count()
+    }
+
     /// The word ids of the text in `slot`, cut now if it was not yet.
     fn words_of(&mut self, slot: usize, text: &str, seen: &mut Vec<u32>) -> (usize, usize) {
         if self.slots.len() <= slot {
@@ -363,6 +381,23 @@ mod tests {
             ["新商品", "パッケージ", "wi-fi", "5ghz"],
             "single kanji and numbers dropped"
         );
+    }
+
+    #[test]
+    fn texts_cut_ahead_count_as_texts_cut_on_the_way() {
+        let texts =
+            ["ワイファイがつながらない", "パッケージが素敵", "パッケージが固い", "配送が遅い"].map(normalize);
+        let synonyms = Synonyms::parse("Wi-Fi = ワイファイ");
+        let stop = stop_words("");
+        let numbered = || texts.iter().enumerate().map(|(slot, text)| (slot, text.as_str()));
+        let mut ahead = TermCache::default();
+        ahead.cut(numbered(), &synonyms);
+        // The text a synonym changes is never kept; the other three are.
+        assert_eq!(ahead.texts_cut(), 3);
+        let expected = TermCache::default().frequent(numbered(), &synonyms, &stop, 10);
+        assert_eq!(ahead.frequent(numbered(), &synonyms, &stop, 10), expected);
+        assert_eq!(ahead.texts_cut(), 3, "nothing was cut twice");
+        assert!(expected.iter().any(|t| t.term == "パッケージ" && t.comments == 2), "{expected:?}");
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
     let opened = address::current();
     let page = RwSignal::new(Page::of(opened));
     provide_context(page);
+    crate::state::report::provide_word_cache(state);
     provide_context(crate::state::OpenComment(RwSignal::new(None)));
     provide_context(crate::state::BlindCoding(RwSignal::new(false)));
     let report_month = ReportMonth(RwSignal::new(match opened {

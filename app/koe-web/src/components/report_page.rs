@@ -2,7 +2,6 @@ use chrono::Datelike;
 use koe_core::export::aggregate::{Aggregate, aggregate, comparison_charts};
 use koe_core::project::team_texts::company_label as own_label;
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
-use koe_core::report::terms::TermCache;
 use koe_core::report::{build_report, build_report_with};
 use koe_core::ui::route::Route;
 use leptos::prelude::*;
@@ -15,7 +14,7 @@ use crate::io::address;
 use crate::io::clock::today;
 use crate::io::timing::Measure;
 use crate::state::expect_project_state;
-use crate::state::report::ReportContext;
+use crate::state::report::{ReportContext, use_word_cache};
 
 /// The report: derived from the project on every change, never stored.
 #[component]
@@ -49,10 +48,9 @@ pub fn ReportPage() -> impl IntoView {
         });
     }
     let masked = RwSignal::new(true);
-    // The words of every comment's text, cut at the first report and kept until the comments
-    // change: a report recomputed after a tag edit only adds them up.
-    let terms: StoredValue<(u64, TermCache), LocalStorage> =
-        StoredValue::new_local((0, TermCache::default()));
+    // The words of every comment's text, cut once (ahead, in the background, for the month the
+    // report opens on) and kept until the comments change: a report only adds them up.
+    let words = use_word_cache();
     // Other companies' counts files, opened in the comparison panel, and this company's label.
     let companies = RwSignal::new(Vec::<Aggregate>::new());
     let company_label = RwSignal::new(String::new());
@@ -61,14 +59,8 @@ pub fn ReportPage() -> impl IntoView {
         let _timing = Measure::start("koe:report");
         state.with_project(|p| {
             let generation = state.comments_generation_untracked();
-            terms
-                .try_update_value(|(kept_for, cache)| {
-                    if *kept_for != generation {
-                        *kept_for = generation;
-                        *cache = TermCache::default();
-                    }
-                    build_report_with(p, period, lang, masked, cache)
-                })
+            words
+                .with(generation, |cache| build_report_with(p, period, lang, masked, cache))
                 .unwrap_or_else(|| build_report(p, period, lang, masked))
         })
     });
