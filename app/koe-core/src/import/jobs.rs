@@ -17,7 +17,7 @@ use super::read_any_reporting;
 use super::sample::sample_in;
 use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
 use crate::project::comment::NewComment;
-use crate::text::decode::{Replacement, TextEncoding};
+use crate::text::decode::{self as text_decode, DecodedText, Replacement, TextEncoding};
 use crate::text::lang::Lang;
 
 /// Identifies one file's import from reading to confirming.
@@ -59,6 +59,15 @@ pub enum Request {
         job: JobId,
         /// Which sample.
         lang: Lang,
+    },
+    /// Decode a small text file (a codebook CSV) in whatever encoding it is in; the
+    /// encodings' tables live in the worker, not in the page's download.
+    Decode {
+        /// The job the answer belongs to.
+        job: JobId,
+        /// The file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
     },
     /// The page is done with a job: drop its table.
     Forget {
@@ -115,6 +124,13 @@ pub enum Reply {
         /// Its bytes.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
+    },
+    /// A text file decoded.
+    Decoded {
+        /// The job.
+        job: JobId,
+        /// Its text.
+        text: DecodedText,
     },
     /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
     Missing {
@@ -280,6 +296,9 @@ impl ImportJobs {
             Request::Sample { job, lang } => {
                 let (name, bytes) = sample_in(lang);
                 post(Reply::Sample { job, name: name.to_owned(), bytes: bytes.to_vec() });
+            }
+            Request::Decode { job, bytes } => {
+                post(Reply::Decoded { job, text: text_decode::decode(&bytes, None).into() });
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);
@@ -491,5 +510,17 @@ mod tests {
             let (name, bytes) = sample_in(lang);
             assert_eq!(replies, vec![Reply::Sample { job: 3, name: name.to_owned(), bytes: bytes.to_vec() }]);
         }
+    }
+
+    #[test]
+    fn a_text_decoded_in_the_worker_is_what_decoding_here_gives() {
+        let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode("グループ,タグ\n品質,固い\n");
+        let replies = run(&mut ImportJobs::new(), Request::Decode { job: 4, bytes: cp932.to_vec() });
+        assert_eq!(replies, vec![Reply::Decoded { job: 4, text: text_decode::decode(&cp932, None).into() }]);
+        let Reply::Decoded { text, .. } = &replies[0] else { unreachable!("checked above") };
+        assert_eq!(
+            (text.text.as_str(), text.encoding),
+            ("グループ,タグ\n品質,固い\n", TextEncoding::ShiftJis)
+        );
     }
 }

@@ -24,7 +24,7 @@
 use thiserror::Error;
 
 use crate::project::codebook::{Codebook, Rule};
-use crate::text::decode::Replacement;
+use crate::text::decode::{DecodedText, Replacement, decode};
 use crate::text::lang::Lang;
 
 mod merge;
@@ -278,7 +278,18 @@ pub fn import_codebook(
     file: &str,
     bytes: &[u8],
 ) -> Result<CodebookImport, CodebookCsvError> {
-    let rows = read_rows(file, bytes)?;
+    import_decoded_codebook(current, file, bytes, &decode(bytes, None).into())
+}
+
+/// [`import_codebook`] of a file whose text was decoded elsewhere (the app decodes in its
+/// worker, which holds the encodings' tables); `bytes` are still needed to tell a binary file.
+pub fn import_decoded_codebook(
+    current: &Codebook,
+    file: &str,
+    bytes: &[u8],
+    decoded: &DecodedText,
+) -> Result<CodebookImport, CodebookCsvError> {
+    let rows = read_rows(file, bytes, decoded)?;
     let mut conflicts = Vec::new();
     let mut reject = |row: &RawRow, kind: ConflictKind| {
         conflicts.push(CodebookConflict {

@@ -103,6 +103,28 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
     Decoded { text, encoding, bom, replaced }
 }
 
+/// A file's text as [`decode`] made it, owned, so it can travel from the worker (where
+/// decoding runs: its tables are not in the page's download) to the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecodedText {
+    /// The text.
+    pub text: String,
+    /// The encoding it was read as.
+    pub encoding: TextEncoding,
+    /// Undecodable bytes, if any.
+    pub replaced: Option<Replacement>,
+}
+
+impl From<Decoded<'_>> for DecodedText {
+    fn from(decoded: Decoded<'_>) -> Self {
+        DecodedText {
+            text: decoded.text.into_owned(),
+            encoding: decoded.encoding,
+            replaced: decoded.replaced,
+        }
+    }
+}
+
 /// The encoding of the bytes and the length of their BOM (0 without one).
 pub fn detect(bytes: &[u8]) -> (TextEncoding, usize) {
     let (encoding, bom_len, _) = detect_with_text(bytes);

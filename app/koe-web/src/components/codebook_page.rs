@@ -1,6 +1,6 @@
 use crate::io::sliced::run_sliced;
 use koe_core::Project;
-use koe_core::project::codebook_csv::{export_codebook, import_codebook};
+use koe_core::project::codebook_csv::{export_codebook, import_decoded_codebook};
 use koe_core::project::rules;
 use koe_core::{Command, GroupId, Rule, Tag, TagId};
 use leptos::prelude::*;
@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 
 use crate::io::download::download;
 use crate::io::file_read::{files_of, read_file};
+use crate::io::import_worker::OnDemandWorker;
 use crate::io::timing::{measured, next_task};
 use crate::state::expect_project_state;
 
@@ -35,6 +36,8 @@ pub fn CodebookPage() -> impl IntoView {
             p.codebook().groups.iter().map(|g| (g.id, g.name.clone(), g.multiple)).collect::<Vec<_>>()
         })
     });
+    // The file's text is decoded in the worker, which holds the encodings' tables.
+    let worker = OnDemandWorker::new();
     let on_file = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let files = files_of(input.files());
@@ -46,8 +49,14 @@ pub fn CodebookPage() -> impl IntoView {
                     notice.set(Some(CodebookNotice::Failed((state.texts().file_unreadable)(&name))));
                     continue;
                 };
+                let bytes = chosen.bytes.clone();
+                let decoded = worker.with(|worker| async move { worker.decode_text(bytes).await }).await;
+                let Some(Ok(decoded)) = decoded else {
+                    notice.set(Some(CodebookNotice::Failed((state.texts().import_unavailable)(&name))));
+                    continue;
+                };
                 let current = state.with_project_untracked(|p| p.codebook().clone());
-                match import_codebook(&current, &chosen.name, &chosen.bytes) {
+                match import_decoded_codebook(&current, &chosen.name, &chosen.bytes, &decoded) {
                     Ok(imported) => {
                         let conflicts = imported
                             .conflicts

@@ -1,6 +1,6 @@
 use chrono::{Datelike, NaiveDate};
 use koe_core::export::html::report_html;
-use koe_core::export::workbook::plan_report_workbook;
+use koe_core::export::workbook::{WorkbookError, plan_report_workbook};
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::report::kpi::{KpiRow, comments_in};
 use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::io::clock::today;
 use crate::io::download::download;
-use crate::io::import_worker::{IDLE_RETIRE, ImportWorker, WORKER_URL};
+use crate::io::import_worker::OnDemandWorker;
 use crate::state::expect_project_state;
 use crate::state::report::expect_report;
 
@@ -259,7 +259,7 @@ pub fn ExportBar() -> impl IntoView {
     };
     // The workbook is planned here and written in the worker (started on the first export),
     // which holds the xlsx writer: the page's download stays small.
-    let worker = StoredValue::new_local(None::<ImportWorker>);
+    let worker = OnDemandWorker::new();
     let writing = RwSignal::new(false);
     let export_xlsx = move |_| {
         if writing.get_untracked() {
@@ -269,17 +269,12 @@ pub fn ExportBar() -> impl IntoView {
             state.with_project_untracked(|p| plan_report_workbook(p, report, privacy()))
         });
         let name = format!("koe-report-{}.xlsx", stem());
-        let worker = worker.try_update_value(|slot| {
-            slot.get_or_insert_with(|| ImportWorker::new(WORKER_URL, RwSignal::new(None))).clone()
-        });
-        let Some(worker) = worker else { return };
         writing.set(true);
         failed.set(None);
         leptos::task::spawn_local(async move {
-            let result = worker.write_workbook(plan).await;
-            worker.retire_when_idle(IDLE_RETIRE);
+            let result = worker.with(|worker| async move { worker.write_workbook(plan).await }).await;
             writing.set(false);
-            match result {
+            match result.unwrap_or(Err(WorkbookError::Worker)) {
                 Ok(bytes) => {
                     save(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
                 }

@@ -14,6 +14,7 @@ use js_sys::{Array, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
 use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
+use koe_core::text::decode::DecodedText;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -137,6 +138,15 @@ impl ImportWorker {
     ) -> Result<Reply, Interrupted> {
         let attached = Attached::File(file.clone());
         self.ask_outgoing(job, Outgoing { request: encode(request), attached }).await
+    }
+
+    /// Decodes a small text file (a codebook CSV) in the worker, where the encodings are.
+    pub async fn decode_text(&self, bytes: Vec<u8>) -> Result<DecodedText, Interrupted> {
+        let job = self.next_job();
+        match self.ask(job, &Request::Decode { job, bytes }).await? {
+            Reply::Decoded { text, .. } => Ok(text),
+            _ => Err(Interrupted::Crashed),
+        }
     }
 
     /// Writes a planned workbook in the worker and waits for its bytes.
@@ -333,12 +343,41 @@ impl ImportWorker {
             | Reply::ConvertedPart { job, .. }
             | Reply::Converted { job, .. }
             | Reply::Sample { job, .. }
+            | Reply::Decoded { job, .. }
             | Reply::Missing { job } => *job,
         };
         let sender = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);
         if let Some(sender) = sender {
             let _ = sender.send(Ok(reply));
         }
+    }
+}
+
+/// A worker a page starts on its first use (an Excel export, a codebook file) and retires
+/// once idle ([`IDLE_RETIRE`]).
+#[derive(Clone, Copy)]
+pub struct OnDemandWorker(StoredValue<Option<ImportWorker>, LocalStorage>);
+
+impl OnDemandWorker {
+    /// None started yet.
+    pub fn new() -> Self {
+        OnDemandWorker(StoredValue::new_local(None))
+    }
+
+    /// Does `work` with the worker (started now if need be), then plans its retirement.
+    pub async fn with<T, F: Future<Output = T>>(&self, work: impl FnOnce(ImportWorker) -> F) -> Option<T> {
+        let worker = self.0.try_update_value(|slot| {
+            slot.get_or_insert_with(|| ImportWorker::new(WORKER_URL, RwSignal::new(None))).clone()
+        })?;
+        let done = work(worker.clone()).await;
+        worker.retire_when_idle(IDLE_RETIRE);
+        Some(done)
+    }
+}
+
+impl Default for OnDemandWorker {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

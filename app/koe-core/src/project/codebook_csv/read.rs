@@ -2,7 +2,7 @@
 
 use crate::project::codebook::Rule;
 use crate::project::shortcuts::RESERVED_KEYS;
-use crate::text::decode::{Replacement, decode};
+use crate::text::decode::{DecodedText, Replacement};
 use crate::text::file_kind::FileKind;
 
 use super::*;
@@ -29,15 +29,16 @@ pub(super) struct Rows {
     pub(super) replaced: Option<Replacement>,
 }
 
-pub(super) fn read_rows(file: &str, bytes: &[u8]) -> Result<Rows, CodebookCsvError> {
+/// The rows of a codebook file: `bytes` as chosen (to tell a picture or a binary file), `decoded`
+/// its text (see [`crate::text::decode::decode`]).
+pub(super) fn read_rows(file: &str, bytes: &[u8], decoded: &DecodedText) -> Result<Rows, CodebookCsvError> {
     if FileKind::sniff(bytes).is_some() {
         return Err(CodebookCsvError::NotText { file: file.to_owned() });
     }
-    let decoded = decode(bytes, None);
     if !decoded.encoding.is_utf16() && bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         return Err(CodebookCsvError::NotText { file: file.to_owned() });
     }
-    let text = decoded.text.as_ref();
+    let text = decoded.text.as_str();
     if text.trim().is_empty() {
         return Err(CodebookCsvError::Empty { file: file.to_owned() });
     }
