@@ -104,7 +104,7 @@ impl ImportWorker {
     /// [`EMBEDDED_WORKER_ID`]); progress of every job goes to `progress`.
     pub fn new(url: &str, progress: RwSignal<Option<(JobId, Progress)>>) -> Self {
         let shared = Shared {
-            url: embedded_worker_url().unwrap_or_else(|| url.to_owned()),
+            url: url.to_owned(),
             running: None,
             waiting: HashMap::new(),
             workbooks: HashMap::new(),
@@ -258,7 +258,7 @@ impl ImportWorker {
     }
 
     fn start(&self) -> Option<Running> {
-        let url = self.shared.borrow().url.clone();
+        let url = embedded_worker_url().unwrap_or_else(|| self.shared.borrow().url.clone());
         let worker = Worker::new(&url).ok()?;
         let this = self.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -396,8 +396,18 @@ fn post(worker: &Worker, outgoing: &Outgoing) {
     }
 }
 
+thread_local! {
+    /// The Blob URL of the worker code the page carries, made once: every worker of the page
+    /// starts from it.
+    static EMBEDDED_WORKER_URL: std::cell::OnceCell<Option<String>> = const { std::cell::OnceCell::new() };
+}
+
 /// A Blob URL for the worker code the page carries, when it carries it.
 fn embedded_worker_url() -> Option<String> {
+    EMBEDDED_WORKER_URL.with(|url| url.get_or_init(make_embedded_worker_url).clone())
+}
+
+fn make_embedded_worker_url() -> Option<String> {
     let source = web_sys::window()?.document()?.get_element_by_id(EMBEDDED_WORKER_ID)?.text_content()?;
     let options = BlobPropertyBag::new();
     options.set_type("text/javascript");
