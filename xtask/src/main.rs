@@ -94,7 +94,8 @@ pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
 }
 
 /// The benchmark's entry point (`app/koe-bench`) built for the browser as the app is (release
-/// profile, SIMD; no wasm-opt), with its JS glue, into `target/bench-entry`. Never in `dist`.
+/// profile, SIMD, `wasm-opt -Oz` as Trunk runs it), with its JS glue, into
+/// `target/bench-entry`. Never in `dist`.
 fn bench_entry(tools: &Tools) -> Result<std::path::PathBuf, Fail> {
     tools.run(
         "cargo",
