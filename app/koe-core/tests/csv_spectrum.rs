@@ -27,8 +27,8 @@ fn read_as_objects(name: &str, bytes: &[u8]) -> Vec<Value> {
             let object: Map<String, Value> = table
                 .headers
                 .iter()
-                .zip(&row.fields)
-                .map(|(header, field)| (header.clone(), Value::String(field.clone())))
+                .zip(row.fields())
+                .map(|(header, field)| (header.clone(), Value::String(field.to_owned())))
                 .collect();
             Value::Object(object)
         })

@@ -412,7 +412,7 @@ impl<'a> Guesser<'a> {
         let mut filled = 0usize;
         let mut names = 0usize;
         for row in super::profile::sampled_rows(self.table) {
-            let Some(cell) = row.fields.get(column).map(|c| c.trim()).filter(|c| !c.is_empty()) else {
+            let Some(cell) = row.field(column).map(str::trim).filter(|c| !c.is_empty()) else {
                 continue;
             };
             filled += 1;

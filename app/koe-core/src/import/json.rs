@@ -72,9 +72,8 @@ pub fn read_json(file: &str, bytes: &[u8], options: ReadOptions) -> Result<ReadT
     }
     let rows = objects
         .into_iter()
-        .map(|(line, object)| TableRow {
-            line,
-            fields: keys.iter().map(|k| object.get(k).map(cell_text).unwrap_or_default()).collect(),
+        .map(|(line, object)| {
+            TableRow::new(line, keys.iter().map(|k| object.get(k).map(cell_text).unwrap_or_default()))
         })
         .collect();
     Ok(ReadTable {
@@ -165,7 +164,8 @@ mod tests {
         let text = "[\n  {\"本文\": \"良い\", \"日付\": \"2024-04-01\"},\n  {\"本文\": \"悪い\", \"いいね\": 3, \"x\": null}\n]";
         let read = read(text).expect("table");
         assert_eq!(read.table.headers, vec!["本文", "日付", "いいね", "x"]);
-        let rows: Vec<(u64, Vec<String>)> = read.table.rows.into_iter().map(|r| (r.line, r.fields)).collect();
+        let rows: Vec<(u64, Vec<String>)> =
+            read.table.rows.into_iter().map(|r| (r.line, r.to_vec())).collect();
         assert_eq!(
             rows,
             vec![

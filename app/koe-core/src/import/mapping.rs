@@ -210,7 +210,7 @@ pub fn to_comments_in_parts(
         if done.is_multiple_of(ROWS_PER_REPORT) {
             report(Progress::new(Stage::Converting, done as u64, total));
         }
-        let cell = |index: Option<usize>| index.and_then(|i| row.fields.get(i)).map(String::as_str);
+        let cell = |index: Option<usize>| index.and_then(|i| row.field(i));
         let text_cell = cell(Some(mapping.text)).unwrap_or_default();
         let (text, removed) = strip_controls(text_cell);
         if text.trim().is_empty() {

@@ -149,7 +149,7 @@ pub fn profile_columns(table: &Table) -> Vec<ColumnProfile> {
             let mut total_chars = 0usize;
             for row in sampled_rows(table) {
                 profile.rows += 1;
-                let cell = row.fields.get(column).map_or("", |c| c.trim());
+                let cell = row.field(column).map_or("", str::trim);
                 if cell.is_empty() {
                     continue;
                 }

@@ -193,7 +193,7 @@ fn read_sheet(
         .into_iter()
         .skip(header_at + 1)
         .filter(|(_, cells)| filled(cells) > 0)
-        .map(|(row, fields)| TableRow { line: u64::from(row) + 1, fields })
+        .map(|(row, fields)| TableRow::new(u64::from(row) + 1, fields))
         .collect();
     if table_rows.is_empty() {
         return Err(ImportError::HeaderOnly { file: format!("{file} [{sheet}]") });

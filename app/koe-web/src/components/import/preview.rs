@@ -27,7 +27,7 @@ pub(super) fn ImportPreview(session: ImportSession) -> impl IntoView {
     } = preview;
     let other_texts: Vec<String> =
         guess.other_texts.iter().filter_map(|c| headers.get(*c).cloned()).collect();
-    let shown: Vec<Vec<String>> = rows.into_iter().map(|row| row.fields).collect();
+    let shown: Vec<Vec<String>> = rows.into_iter().map(|row| row.to_vec()).collect();
     let shown_count = shown.len();
     // Duplicates depend on the file and its mapping only, not on the leave-out checkbox.
     let repeats = Memo::new(move |_| {
