@@ -107,6 +107,8 @@ fn bench_entry(tools: &Tools) -> Result<std::path::PathBuf, Fail> {
     let (wasm, out_text) = (wasm.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
     tools
         .run("wasm-bindgen", &["--target", "no-modules", "--no-typescript", "--out-dir", &out_text, &wasm])?;
+    let bound = out.join("koe_bench_bg.wasm").to_string_lossy().into_owned();
+    tools.run("wasm-opt", &[&format!("--output={bound}"), "-Oz", &bound])?;
     Ok(out)
 }
 
