@@ -174,6 +174,54 @@ async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
     assert!(worker.is_running(), "the next request starts a fresh worker");
 }
 
+/// A conversion's parts are shown to its watcher as they arrive (the page scans them for
+/// duplicates while the worker makes the rest), each time with every comment so far, and the
+/// answer holds them all in file order. The stand-in worker posts prepared replies.
+#[wasm_bindgen_test]
+async fn a_conversions_parts_are_shown_as_they_arrive() {
+    use koe_core::import::jobs::{Reply, Request, encode};
+    use koe_core::import::{ColumnMapping, ImportOutcome};
+    use koe_core::project::comment::{NewComment, SourceRef};
+    use koe_web::io::import_worker::ImportWorker;
+
+    // A fresh worker's first job.
+    let job = 2;
+    let comment =
+        |text: &str| NewComment::new(text, SourceRef { file: "p.csv".into(), sheet: None, line: 2 });
+    let part = |text: &str| Reply::ConvertedPart { job, comments: vec![comment(text)], rows: 3 };
+    let outcome = ImportOutcome { comments: vec![comment("三")], ..Default::default() };
+    let mapping = ColumnMapping::text_only(0);
+    let replies = [Reply::Ready, part("一"), part("二"), Reply::Converted { job, mapping, outcome }];
+    let replies: Vec<Vec<u8>> = replies.iter().map(encode).collect();
+    let code = format!(
+        "const replies = {replies:?};\n\
+         postMessage(new Uint8Array(replies[0]));\n\
+         onmessage = () => {{ for (const r of replies.slice(1)) postMessage(new Uint8Array(r)); }};"
+    );
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&code.into()), &options)
+        .expect("blob");
+    let worker = ImportWorker::new(
+        &web_sys::Url::create_object_url_with_blob(&blob).expect("url"),
+        RwSignal::new(None),
+    );
+    assert_eq!(worker.next_job(), job);
+
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Vec<String>>::new()));
+    let watcher = {
+        let seen = seen.clone();
+        Box::new(move |so_far: &[NewComment]| {
+            seen.borrow_mut().push(so_far.iter().map(|c| c.text.clone()).collect())
+        })
+    };
+    let reply = worker.ask_watching_parts(job, &Request::Convert { job, mapping }, watcher).await;
+    assert_eq!(*seen.borrow(), vec![vec!["一"], vec!["一", "二"]], "each part, with the ones before it");
+    let Ok(Reply::Converted { outcome, .. }) = reply else { panic!("the conversion's answer: {reply:?}") };
+    let texts: Vec<&str> = outcome.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["一", "二", "三"]);
+}
+
 /// After the comments change, the words of the month the report opens on are cut in the
 /// background (and only those), so the first report only adds them up; new comments start over.
 #[wasm_bindgen_test]

@@ -447,6 +447,16 @@ mod tests {
             while !stepped.step(existing, incoming, budget) {}
             assert_eq!(stepped.finish(), found, "budget {budget}");
         }
+        // Stepped as a file's parts arrive (the page scans each part as the worker sends it):
+        // over a growing prefix of the incoming comments, then over all of them.
+        for part in 1..3 {
+            let mut stepped = RepeatScan::default();
+            for end in (part..incoming.len()).step_by(part) {
+                stepped.step(existing, &incoming[..end], 2);
+            }
+            while !stepped.step(existing, incoming, 2) {}
+            assert_eq!(stepped.finish(), found, "parts of {part}");
+        }
     }
 
     #[test]

@@ -216,6 +216,11 @@ impl Assembly {
         }
     }
 
+    /// The comments of `job` that came so far, in file order.
+    pub fn parts(&self, job: JobId) -> Option<&[NewComment]> {
+        self.parts.get(&job).map(Vec::as_slice)
+    }
+
     /// Drops the parts of a job that was stopped or forgotten.
     pub fn forget(&mut self, job: JobId) {
         self.parts.remove(&job);
@@ -241,6 +246,15 @@ pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
 /// Bytes posted between page and worker, back into a message.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
     postcard::from_bytes(bytes).map_err(|error| WireError(error.to_string()))
+}
+
+impl Reply {
+    /// A reply from the bytes the worker posted. Not generic, so it is compiled with the
+    /// domain's optimisation (the release profile builds this crate for speed, the page's
+    /// own code for size): the page decodes every imported comment through it.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Reply, WireError> {
+        decode(bytes)
+    }
 }
 
 /// The tables read so far, and the answers to requests about them.

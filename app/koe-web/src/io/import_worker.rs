@@ -14,6 +14,7 @@ use js_sys::{Array, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
 use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
+use koe_core::project::comment::NewComment;
 use koe_core::text::decode::DecodedText;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -56,12 +57,23 @@ impl std::fmt::Debug for ImportWorker {
 }
 
 type ReplySender = oneshot::Sender<Result<Reply, Interrupted>>;
+
+/// Shown every comment of a conversion so far each time a part of it arrives, in file order
+/// (the slice only grows): work over the comments can start before the last part comes. It
+/// runs while the worker's state is borrowed, so it must not use the worker.
+pub type PartWatcher = Box<dyn FnMut(&[NewComment])>;
+
+/// A request waiting for its answer.
+struct Waiter {
+    reply: ReplySender,
+    on_part: Option<PartWatcher>,
+}
 type WorkbookSender = oneshot::Sender<Result<Vec<u8>, WorkbookError>>;
 
 struct Shared {
     url: String,
     running: Option<Running>,
-    waiting: HashMap<JobId, VecDeque<ReplySender>>,
+    waiting: HashMap<JobId, VecDeque<Waiter>>,
     /// Workbooks being written.
     workbooks: HashMap<JobId, WorkbookSender>,
     /// Comments that came ahead of their job's end, each part in its own task.
@@ -125,7 +137,19 @@ impl ImportWorker {
 
     /// Sends a request and waits for its answer.
     pub async fn ask(&self, job: JobId, request: &Request) -> Result<Reply, Interrupted> {
-        self.ask_outgoing(job, Outgoing { request: encode(request), attached: Attached::Nothing }).await
+        self.ask_outgoing(job, Outgoing { request: encode(request), attached: Attached::Nothing }, None).await
+    }
+
+    /// Sends a request (a `Request::Convert`) and waits for its answer, showing `on_part` the
+    /// comments converted so far each time a part of them arrives.
+    pub async fn ask_watching_parts(
+        &self,
+        job: JobId,
+        request: &Request,
+        on_part: PartWatcher,
+    ) -> Result<Reply, Interrupted> {
+        let outgoing = Outgoing { request: encode(request), attached: Attached::Nothing };
+        self.ask_outgoing(job, outgoing, Some(on_part)).await
     }
 
     /// Sends a request to read `file` (a `Request::Read` whose bytes are left empty) and waits
@@ -137,7 +161,7 @@ impl ImportWorker {
         file: &Blob,
     ) -> Result<Reply, Interrupted> {
         let attached = Attached::File(file.clone());
-        self.ask_outgoing(job, Outgoing { request: encode(request), attached }).await
+        self.ask_outgoing(job, Outgoing { request: encode(request), attached }, None).await
     }
 
     /// Decodes a small text file (a codebook CSV) in the worker, where the encodings are.
@@ -159,9 +183,14 @@ impl ImportWorker {
         receiver.await.unwrap_or(Err(WorkbookError::Worker))
     }
 
-    async fn ask_outgoing(&self, job: JobId, outgoing: Outgoing) -> Result<Reply, Interrupted> {
-        let (sender, receiver) = oneshot::channel();
-        self.shared.borrow_mut().waiting.entry(job).or_default().push_back(sender);
+    async fn ask_outgoing(
+        &self,
+        job: JobId,
+        outgoing: Outgoing,
+        on_part: Option<PartWatcher>,
+    ) -> Result<Reply, Interrupted> {
+        let (reply, receiver) = oneshot::channel();
+        self.shared.borrow_mut().waiting.entry(job).or_default().push_back(Waiter { reply, on_part });
         self.send(outgoing);
         receiver.await.unwrap_or(Err(Interrupted::Cancelled))
     }
@@ -228,8 +257,8 @@ impl ImportWorker {
         if let Some(running) = running {
             running.worker.terminate();
         }
-        for sender in waiting.into_values().flatten() {
-            let _ = sender.send(Err(why));
+        for waiter in waiting.into_values().flatten() {
+            let _ = waiter.reply.send(Err(why));
         }
         for sender in workbooks.into_values() {
             let _ = sender.send(Err(WorkbookError::Worker));
@@ -311,14 +340,23 @@ impl ImportWorker {
     }
 
     fn receive(&self, bytes: &[u8]) {
-        let reply = match measured("koe:worker-reply-decode", || decode::<Reply>(bytes)) {
+        let reply = match measured("koe:worker-reply-decode", || Reply::from_bytes(bytes)) {
             Ok(reply) => reply,
             Err(error) => {
                 web_sys::console::error_1(&error.to_string().into());
                 return;
             }
         };
-        let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else { return };
+        let part_of = match &reply {
+            Reply::ConvertedPart { job, .. } => Some(*job),
+            _ => None,
+        };
+        let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else {
+            if let Some(job) = part_of {
+                self.show_part(job);
+            }
+            return;
+        };
         let job = match &reply {
             Reply::Ready => {
                 let mut shared = self.shared.borrow_mut();
@@ -346,9 +384,27 @@ impl ImportWorker {
             | Reply::Decoded { job, .. }
             | Reply::Missing { job } => *job,
         };
-        let sender = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);
-        if let Some(sender) = sender {
-            let _ = sender.send(Ok(reply));
+        let waiter = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);
+        if let Some(waiter) = waiter {
+            let _ = waiter.reply.send(Ok(reply));
+        }
+    }
+
+    /// Shows the comments of `job` so far to the request waiting for them, if it watches its
+    /// parts (replies come in order: the parts are the first waiting request's).
+    fn show_part(&self, job: JobId) {
+        fn front(shared: &mut Shared, job: JobId) -> Option<&mut Waiter> {
+            shared.waiting.get_mut(&job).and_then(VecDeque::front_mut)
+        }
+        let Some(mut watcher) = front(&mut self.shared.borrow_mut(), job).and_then(|w| w.on_part.take())
+        else {
+            return;
+        };
+        if let Some(so_far) = self.shared.borrow().assembly.parts(job) {
+            watcher(so_far);
+        }
+        if let Some(waiter) = front(&mut self.shared.borrow_mut(), job) {
+            waiter.on_part = Some(watcher);
         }
     }
 }

@@ -16,13 +16,57 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::io::file_read::PickedFile;
-use crate::io::import_worker::{IDLE_RETIRE, ImportWorker, Interrupted, WORKER_URL};
+use crate::io::import_worker::{IDLE_RETIRE, ImportWorker, Interrupted, PartWatcher, WORKER_URL};
 use crate::io::local_store;
 use crate::io::timing::measured;
 use crate::state::ProjectState;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
 pub(super) const SCAN_SLICE: usize = 10_000;
+
+/// What goes with a request to the worker besides its bytes.
+pub(super) enum AskWith<'a> {
+    /// The chosen file, which the worker reads.
+    File(&'a PickedFile),
+    /// Shown the comments converted so far as each part arrives.
+    PartWatcher(PartWatcher),
+}
+
+/// A duplicate scan stepped as a conversion's parts arrive, over the project's comments as
+/// they were when it began.
+pub(super) struct ScanSoFar {
+    generation: u64,
+    scan: RepeatScan,
+}
+
+impl ScanSoFar {
+    pub(super) fn new(state: ProjectState) -> Self {
+        ScanSoFar { generation: state.comments_generation_untracked(), scan: RepeatScan::default() }
+    }
+
+    /// Looks at up to [`SCAN_SLICE`] more comments: a part's worth, or the project's
+    /// comments first; begins again if the project's comments changed.
+    fn step(&mut self, state: ProjectState, so_far: &[NewComment]) {
+        if state.comments_generation_untracked() != self.generation {
+            *self = ScanSoFar::new(state);
+        }
+        let scan = &mut self.scan;
+        measured("koe:duplicate-scan", || {
+            state.with_project_untracked(|p| scan.step(p.comments(), so_far, SCAN_SLICE));
+        });
+    }
+
+    /// The scan, if the project's comments are still those it looked at; else a fresh one.
+    fn into_current(self, state: ProjectState) -> RepeatScan {
+        if state.comments_generation_untracked() == self.generation {
+            self.scan
+        } else {
+            RepeatScan::default()
+        }
+    }
+}
 
 /// The file in preview, over the browser's file handle.
 pub(super) type PendingImport = Pending<PickedFile>;
@@ -128,18 +172,19 @@ impl ImportSession {
     }
 
     /// Asks the worker, showing progress meanwhile; `None` when it was stopped or crashed.
-    /// A chosen file goes beside the request, for the worker to read.
+    /// A chosen file goes beside the request, for the worker to read; a conversion's parts
+    /// are shown to its watcher as they arrive.
     pub(super) async fn ask(
         &self,
         job: JobId,
         name: &str,
         request: &Request,
-        file: Option<&PickedFile>,
+        with: AskWith<'_>,
     ) -> Option<Reply> {
         self.busy.set(Some(Busy { job, name: name.to_owned() }));
-        let reply = match file {
-            Some(file) => self.worker().ask_with_file(job, request, &file.content).await,
-            None => self.worker().ask(job, request).await,
+        let reply = match with {
+            AskWith::File(file) => self.worker().ask_with_file(job, request, &file.content).await,
+            AskWith::PartWatcher(on_part) => self.worker().ask_watching_parts(job, request, on_part).await,
         };
         if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
             self.busy.set(None);
@@ -183,7 +228,7 @@ impl ImportSession {
         let name = file.name.clone();
         // The worker reads the file itself: the request carries no bytes.
         let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new() };
-        let Some(reply) = self.ask(job, &name, &request, Some(&file)).await else { return };
+        let Some(reply) = self.ask(job, &name, &request, AskWith::File(&file)).await else { return };
         match reply {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
@@ -210,11 +255,19 @@ impl ImportSession {
             if let Some(done) = done {
                 return Some(done);
             }
-            match self.ask(job, &name, &Request::Convert { job, mapping }, None).await? {
+            // The duplicate scan starts with the first part, while the worker makes the rest.
+            let early = Rc::new(RefCell::new(ScanSoFar::new(self.state)));
+            let on_part: PartWatcher = {
+                let (early, state) = (early.clone(), self.state);
+                Box::new(move |so_far: &[NewComment]| early.borrow_mut().step(state, so_far))
+            };
+            let request = Request::Convert { job, mapping };
+            match self.ask(job, &name, &request, AskWith::PartWatcher(on_part)).await? {
                 Reply::Converted { mapping: used, outcome, .. } => {
                     // Busy while scanning too: 取り込む waits for the scan instead of converting again.
                     self.busy.set(Some(Busy { job, name: name.clone() }));
-                    let repeats = self.scan_repeats(&outcome.comments).await;
+                    let early = std::mem::replace(&mut *early.borrow_mut(), ScanSoFar::new(self.state));
+                    let repeats = self.scan_repeats(&outcome.comments, early).await;
                     if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
                         self.busy.set(None);
                     }
@@ -237,13 +290,15 @@ impl ImportSession {
     }
 
     /// Which incoming comments repeat others, looked at a slice per task so a big file does
-    /// not freeze the page; started again if the project's comments change meanwhile.
-    pub(super) async fn scan_repeats(self, incoming: &[NewComment]) -> DuplicateScan {
+    /// not freeze the page, going on from what was scanned as the parts came (`early`);
+    /// started again if the project's comments change meanwhile.
+    pub(super) async fn scan_repeats(self, incoming: &[NewComment], early: ScanSoFar) -> DuplicateScan {
         let step = |scan: &mut RepeatScan, p: &Project, budget| scan.step(p.comments(), incoming, budget);
         // Stopped meanwhile: the answer is not wanted any more.
         let wanted = move || self.pending.with_untracked(Option::is_some);
         let fresh = |_: &Project| RepeatScan::default();
-        run_sliced(self.state, "koe:duplicate-scan", SCAN_SLICE, RepeatScan::default(), fresh, step, wanted)
+        let start = early.into_current(self.state);
+        run_sliced(self.state, "koe:duplicate-scan", SCAN_SLICE, start, fresh, step, wanted)
             .await
             .unwrap_or_default()
     }
