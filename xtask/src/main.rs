@@ -93,9 +93,11 @@ pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
     bench.run("cargo", &args)
 }
 
-/// The benchmark's entry point (`app/koe-bench`) built for the browser as the app is (release
+/// The benchmark's entry point (`app/koe-bench`) built for the browser as the page is (release
 /// profile, SIMD, `wasm-opt -Oz` as Trunk runs it), with its JS glue, into
-/// `target/bench-entry`. Never in `dist`.
+/// `target/bench-entry`. Never in `dist`. Its filter and report are the page's code as built;
+/// its import is a little slower than the worker's, which is built for speed throughout
+/// (the `worker` profile), so the in-page import rows understate the app's worker.
 fn bench_entry(tools: &Tools) -> Result<std::path::PathBuf, Fail> {
     tools.run(
         "cargo",
