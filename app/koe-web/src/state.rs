@@ -10,11 +10,11 @@ use koe_core::ui::i18n::{Texts, texts};
 use koe_core::{Change, Command, CommandError, CommentId, Lang, Project};
 use leptos::prelude::*;
 
-use crate::io::timing::{measured, next_task};
+use crate::io::timing::{TaskClock, measured, next_task};
 
-/// Comments added per task by [`ProjectState::add_comments_in_parts`] (a few milliseconds
-/// each).
-pub const ADDED_PER_TASK: usize = 10_000;
+/// Comments added per slice by [`ProjectState::add_comments_in_parts`] (a millisecond or two
+/// each; as many slices go in one task as fit in [`TASK_BUDGET_MS`](crate::io::timing::TASK_BUDGET_MS)).
+pub const ADDED_PER_SLICE: usize = 10_000;
 
 /// The one copy of the truth in the UI: the project and the language.
 ///
@@ -101,7 +101,7 @@ impl ProjectState {
         }
     }
 
-    /// Adds comments as one edit, [`ADDED_PER_TASK`] at a time with the page free in between,
+    /// Adds comments as one edit, [`ADDED_PER_SLICE`] at a time with the page free in between,
     /// and tells the views once at the end: adding 200,000 comments at once holds the page for
     /// a long task. Any other change meanwhile (an edit, undo, redo, another project, another
     /// import) first adds the rest at once, so the import stays one whole edit.
@@ -124,8 +124,13 @@ impl ProjectState {
             return;
         };
         let still_ours = || self.adding.with_value(|(runs, current)| *runs == run && current.is_some());
-        while self.add_part(ADDED_PER_TASK) {
+        let mut clock = TaskClock::start();
+        while self.add_part(ADDED_PER_SLICE) {
+            if clock.has_time() {
+                continue;
+            }
             next_task().await;
+            clock = TaskClock::start();
             if !still_ours() {
                 return; // another change added the rest and told the views
             }

@@ -176,7 +176,8 @@ async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
 
 /// A conversion's parts are shown to its watcher as they arrive (the page scans them for
 /// duplicates while the worker makes the rest), each time with every comment so far, and the
-/// answer holds them all in file order. The stand-in worker posts prepared replies.
+/// answer holds them all in file order. The stand-in worker posts its next prepared reply for
+/// each message, as the real one makes its next part only when the page has taken one.
 #[wasm_bindgen_test]
 async fn a_conversions_parts_are_shown_as_they_arrive() {
     use koe_core::import::jobs::{Reply, Request, encode};
@@ -196,7 +197,8 @@ async fn a_conversions_parts_are_shown_as_they_arrive() {
     let code = format!(
         "const replies = {replies:?};\n\
          postMessage(new Uint8Array(replies[0]));\n\
-         onmessage = () => {{ for (const r of replies.slice(1)) postMessage(new Uint8Array(r)); }};"
+         let next = 1;\n\
+         onmessage = () => {{ if (next < replies.length) postMessage(new Uint8Array(replies[next++])); }};"
     );
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
@@ -296,7 +298,7 @@ async fn the_grid_renders_only_the_rows_in_view() {
 #[wasm_bindgen_test]
 async fn comments_added_in_parts_are_one_edit_and_one_update() {
     use koe_core::project::comment::{NewComment, SourceRef};
-    use koe_web::state::ADDED_PER_TASK;
+    use koe_web::state::ADDED_PER_SLICE;
 
     let owner = Owner::new();
     owner.set();
@@ -307,7 +309,7 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
         seen.update(|s| s.push(count));
     });
     next_frame().await;
-    let total = ADDED_PER_TASK * 2 + 7;
+    let total = ADDED_PER_SLICE * 2 + 7;
     let source = SourceRef { file: "big.csv".into(), sheet: None, line: 2 };
     let comments: Vec<NewComment> =
         (0..total).map(|i| NewComment::new(format!("声{i}"), source.clone())).collect();
@@ -324,7 +326,7 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
 
     // An undo while parts are still going in first adds the rest, then undoes the whole import;
     // redo brings every comment back.
-    let many = ADDED_PER_TASK * 6;
+    let many = ADDED_PER_SLICE * 6;
     let comments: Vec<NewComment> =
         (0..many).map(|i| NewComment::new(format!("声{i}"), source.clone())).collect();
     leptos::task::spawn_local(async move { state.add_comments_in_parts(comments).await });

@@ -10,12 +10,12 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::guess::{MappingGuess, guess_columns};
-use super::mapping::{ColumnMapping, ImportOutcome, to_comments_in_parts};
+use super::mapping::{ColumnMapping, Conversion, ImportOutcome};
 use super::problem::{ImportError, ImportProblem};
 use super::progress::{Progress, Stage};
 use super::read_any_reporting;
 use super::sample::sample_in;
-use super::table::{ReadOptions, ReadTable, SourceFormat, TableRow};
+use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow};
 use crate::project::comment::NewComment;
 use crate::text::decode::{self as text_decode, DecodedText, Replacement, TextEncoding};
 use crate::text::lang::Lang;
@@ -29,6 +29,11 @@ pub const PREVIEW_ROWS: usize = 5;
 /// Comments per [`Reply::ConvertedPart`]: small enough that the page decodes one in a few
 /// milliseconds.
 pub const CONVERTED_PART: usize = 5_000;
+
+/// Parts the worker makes before the page has taken them: enough that the page never waits,
+/// few enough that a worker faster than the page does not pile a big file's comments up in
+/// the page's message queue (that doubled the memory of a first import).
+pub const PARTS_AHEAD: usize = 3;
 
 /// What the page asks of the import worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +77,12 @@ pub enum Request {
     /// The page is done with a job: drop its table.
     Forget {
         /// The job to drop.
+        job: JobId,
+    },
+    /// The page took one of the job's parts in: the worker makes the next (it stays at most
+    /// [`PARTS_AHEAD`] parts ahead of the page).
+    PartTaken {
+        /// The job whose part was taken.
         job: JobId,
     },
 }
@@ -261,6 +272,17 @@ impl Reply {
 #[derive(Debug, Default)]
 pub struct ImportJobs {
     tables: HashMap<JobId, ReadTable>,
+    /// Conversions under way, waiting for the page to take their parts.
+    conversions: HashMap<JobId, Converting>,
+}
+
+/// A conversion under way and how many of its parts the page has not taken yet.
+#[derive(Debug)]
+struct Converting {
+    conversion: Conversion,
+    ahead: usize,
+    /// Where progress stood when last told.
+    told: Option<(u32, bool)>,
 }
 
 impl ImportJobs {
@@ -289,23 +311,21 @@ impl ImportJobs {
                     post(Reply::Missing { job });
                     return;
                 };
-                // Each part goes to the page as soon as it is made: the worker never holds
-                // every comment of a big file at once.
-                let rows = read.table.rows.len();
-                let told = std::cell::Cell::new(None);
-                let post = std::cell::RefCell::new(post);
-                let outcome = to_comments_in_parts(
-                    &read.table,
-                    &mapping,
-                    CONVERTED_PART,
-                    &mut |progress| {
-                        let mut last = told.get();
-                        tell_progress(job, progress, &mut last, &mut *post.borrow_mut());
-                        told.set(last);
-                    },
-                    &mut |comments| (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows }),
-                );
-                (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
+                // A conversion of this job still under way (its mapping was changed
+                // meanwhile) ends first: the page waits for its answer before this one's.
+                if let Some(earlier) = self.conversions.remove(&job) {
+                    let mut earlier = Converting { ahead: 0, ..earlier };
+                    earlier.make_parts(job, &read.table, usize::MAX, post);
+                }
+                let conversion = Conversion::new(&read.table, &mapping);
+                self.conversions.insert(job, Converting { conversion, ahead: 0, told: None });
+                self.convert_ahead(job, post);
+            }
+            Request::PartTaken { job } => {
+                if let Some(converting) = self.conversions.get_mut(&job) {
+                    converting.ahead = converting.ahead.saturating_sub(1);
+                    self.convert_ahead(job, post);
+                }
             }
             Request::Sample { job, lang } => {
                 let (name, bytes) = sample_in(lang);
@@ -316,7 +336,21 @@ impl ImportJobs {
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);
+                self.conversions.remove(&job);
             }
+        }
+    }
+
+    /// Makes parts of the job's conversion until the page has [`PARTS_AHEAD`] it has not
+    /// taken; the last comments and the problems go in `Reply::Converted`, ending it. Each
+    /// part goes to the page as soon as it is made: the worker never holds every comment of a
+    /// big file at once.
+    fn convert_ahead(&mut self, job: JobId, post: &mut dyn FnMut(Reply)) {
+        let (Some(read), Some(converting)) = (self.tables.get(&job), self.conversions.get_mut(&job)) else {
+            return;
+        };
+        if converting.make_parts(job, &read.table, PARTS_AHEAD, post) {
+            self.conversions.remove(&job);
         }
     }
 
@@ -350,6 +384,33 @@ impl ImportJobs {
     }
 }
 
+impl Converting {
+    /// Posts parts while fewer than `ahead` are untaken; at the table's end posts the answer
+    /// and says `true`.
+    fn make_parts(&mut self, job: JobId, table: &Table, ahead: usize, post: &mut dyn FnMut(Reply)) -> bool {
+        let rows = table.rows.len();
+        let told = std::cell::Cell::new(self.told);
+        let post = std::cell::RefCell::new(post);
+        let mut report = |progress| {
+            let mut last = told.get();
+            tell_progress(job, progress, &mut last, &mut *post.borrow_mut());
+            told.set(last);
+        };
+        while self.ahead < ahead {
+            let Some(comments) = self.conversion.next_part(table, CONVERTED_PART, &mut report) else {
+                let (mapping, outcome) =
+                    (self.conversion.mapping(), self.conversion.finish(table, &mut report));
+                (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
+                return true;
+            };
+            self.ahead += 1;
+            (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows });
+        }
+        self.told = told.get();
+        false
+    }
+}
+
 /// Posts progress only when the bar would move, so a big file does not flood the page.
 fn tell_progress(
     job: JobId,
@@ -377,10 +438,96 @@ mod tests {
         text.into_bytes()
     }
 
+    /// Every reply to `request`, taking each part in as the page does.
     fn run(jobs: &mut ImportJobs, request: Request) -> Vec<Reply> {
         let mut replies = Vec::new();
-        jobs.handle_bytes(&encode(&request), &mut |bytes| replies.push(decode(&bytes).expect("a reply")));
+        let mut requests = std::collections::VecDeque::from([request]);
+        while let Some(request) = requests.pop_front() {
+            let mut new = Vec::new();
+            jobs.handle_bytes(&encode(&request), &mut |bytes| new.push(decode(&bytes).expect("a reply")));
+            for reply in &new {
+                if let Reply::ConvertedPart { job, .. } = reply {
+                    requests.push_back(Request::PartTaken { job: *job });
+                }
+            }
+            replies.extend(new);
+        }
         replies
+    }
+
+    /// The replies to one request only, taking no part in.
+    fn answer(jobs: &mut ImportJobs, request: Request) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        jobs.handle(request, &mut |reply| replies.push(reply));
+        replies.retain(|r| !matches!(r, Reply::Progress { .. }));
+        replies
+    }
+
+    fn read_big(jobs: &mut ImportJobs, job: JobId, rows: usize) -> ColumnMapping {
+        let request = Request::Read {
+            job,
+            name: "big.csv".into(),
+            options: ReadOptions::default(),
+            bytes: big_csv(rows),
+        };
+        match answer(jobs, request).pop() {
+            Some(Reply::Read { result: Ok(preview), .. }) => preview.guess.mapping,
+            other => panic!("a preview: {other:?}"),
+        }
+    }
+
+    fn is_part(reply: &Reply) -> bool {
+        matches!(reply, Reply::ConvertedPart { .. })
+    }
+
+    #[test]
+    fn the_worker_stays_a_few_parts_ahead_of_the_page() {
+        let mut jobs = ImportJobs::new();
+        let mapping = read_big(&mut jobs, 4, CONVERTED_PART * 6 + 10);
+        let first = answer(&mut jobs, Request::Convert { job: 4, mapping });
+        assert_eq!(first.len(), PARTS_AHEAD, "only parts, and only so many: {first:?}");
+        assert!(first.iter().all(is_part));
+        let mut taken = Vec::new();
+        for _ in 0..3 {
+            let next = answer(&mut jobs, Request::PartTaken { job: 4 });
+            assert_eq!(next.len(), 1, "one part for one taken");
+            assert!(is_part(&next[0]));
+            taken.extend(next);
+        }
+        // Six full parts are made; the last ten comments come with the answer.
+        let last = answer(&mut jobs, Request::PartTaken { job: 4 });
+        let [Reply::Converted { outcome, .. }] = &last[..] else { panic!("only the answer: {last:?}") };
+        assert_eq!(outcome.comments.len(), 10);
+        assert!(answer(&mut jobs, Request::PartTaken { job: 4 }).is_empty(), "nothing is left");
+        let texts = first.iter().chain(&taken).flat_map(|r| match r {
+            Reply::ConvertedPart { comments, .. } => comments.iter().map(|c| c.text.clone()).collect(),
+            _ => Vec::new(),
+        });
+        let expected = (0..CONVERTED_PART * 6).map(|i| format!("コメント{i}、とても\"良い\""));
+        assert!(texts.eq(expected), "every comment once, in file order");
+    }
+
+    #[test]
+    fn a_conversion_under_way_ends_before_the_next_of_its_job_begins_and_a_forgotten_one_stops() {
+        let mut jobs = ImportJobs::new();
+        let mapping = read_big(&mut jobs, 5, CONVERTED_PART * 5);
+        assert_eq!(answer(&mut jobs, Request::Convert { job: 5, mapping }).len(), PARTS_AHEAD);
+        let changed = ColumnMapping { date: None, ..mapping };
+        let replies = answer(&mut jobs, Request::Convert { job: 5, mapping: changed });
+        let end = replies
+            .iter()
+            .position(|r| matches!(r, Reply::Converted { .. }))
+            .expect("the first one's answer");
+        assert!(matches!(&replies[end], Reply::Converted { mapping: m, .. } if *m == mapping));
+        assert!(replies[..end].iter().all(is_part), "the first one's remaining parts before it");
+        assert_eq!(replies[end + 1..].len(), PARTS_AHEAD, "then the second begins");
+        assert!(replies[end + 1..].iter().all(is_part));
+
+        answer(&mut jobs, Request::Forget { job: 5 });
+        assert!(
+            answer(&mut jobs, Request::PartTaken { job: 5 }).is_empty(),
+            "a forgotten job makes nothing more"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
-use super::table::Table;
+use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
 use crate::project::comment::{NewComment, SourceRef};
 use crate::text::normalize::{normalize, strip_controls};
@@ -186,72 +186,137 @@ pub fn to_comments_in_parts(
     report: Report,
     deliver: &mut dyn FnMut(Vec<NewComment>),
 ) -> ImportOutcome {
-    let mut outcome = ImportOutcome::default();
-    // A problem in a workbook names its sheet too, so the user finds the row.
-    let place = match &table.sheet {
-        Some(sheet) => format!("{} [{sheet}]", table.file),
-        None => table.file.clone(),
-    };
-    let problem = |line, column: usize, kind| ImportProblem {
-        file: place.clone(),
-        line,
-        column: Some(column + 1),
-        kind,
-    };
-    let attribute_columns: Vec<(usize, String)> = (0..table.headers.len())
-        .filter(|column| !mapping.has_role(*column))
-        .map(|column| {
-            let name = table.headers[column].trim();
-            (column, if name.is_empty() { format!("#{}", column + 1) } else { name.to_owned() })
-        })
-        .collect();
-    let total = table.rows.len() as u64;
-    for (done, row) in table.rows.iter().enumerate() {
-        if done.is_multiple_of(ROWS_PER_REPORT) {
-            report(Progress::new(Stage::Converting, done as u64, total));
+    let mut conversion = Conversion::new(table, mapping);
+    while let Some(comments) = conversion.next_part(table, part, report) {
+        deliver(comments);
+    }
+    conversion.finish(table, report)
+}
+
+/// A table being turned into comments a part at a time ([`to_comments_in_parts`] in steps):
+/// the worker keeps one between parts, making the next only when the page has taken one, so
+/// parts never pile up in the page's queue.
+#[derive(Debug)]
+pub struct Conversion {
+    mapping: ColumnMapping,
+    /// The file (and sheet) problems name, so the user finds the row.
+    place: String,
+    source_file: String,
+    source_sheet: Option<String>,
+    /// Columns without a role, kept as attributes under these names.
+    attribute_columns: Vec<(usize, String)>,
+    next_row: usize,
+    outcome: ImportOutcome,
+}
+
+impl Conversion {
+    /// A conversion of `table` with `mapping`, at its first row.
+    pub fn new(table: &Table, mapping: &ColumnMapping) -> Self {
+        let place = match &table.sheet {
+            Some(sheet) => format!("{} [{sheet}]", table.file),
+            None => table.file.clone(),
+        };
+        let attribute_columns = (0..table.headers.len())
+            .filter(|column| !mapping.has_role(*column))
+            .map(|column| {
+                let name = table.headers[column].trim();
+                (column, if name.is_empty() { format!("#{}", column + 1) } else { name.to_owned() })
+            })
+            .collect();
+        Conversion {
+            mapping: *mapping,
+            place,
+            source_file: table.file.clone(),
+            source_sheet: table.sheet.clone(),
+            attribute_columns,
+            next_row: 0,
+            outcome: ImportOutcome::default(),
         }
+    }
+
+    /// The mapping it converts with.
+    pub fn mapping(&self) -> ColumnMapping {
+        self.mapping
+    }
+
+    /// Converts rows until `part` comments are made with rows still to come, and gives them;
+    /// `None` once every row is converted (the last comments are in [`Conversion::finish`]).
+    pub fn next_part(&mut self, table: &Table, part: usize, report: Report) -> Option<Vec<NewComment>> {
+        let total = table.rows.len();
+        while self.next_row < total {
+            let done = self.next_row;
+            self.next_row += 1;
+            if done.is_multiple_of(ROWS_PER_REPORT) {
+                report(Progress::new(Stage::Converting, done as u64, total as u64));
+            }
+            self.convert_row(&table.rows[done]);
+            if self.outcome.comments.len() >= part && done + 1 < total {
+                return Some(std::mem::take(&mut self.outcome.comments));
+            }
+        }
+        None
+    }
+
+    /// The comments after the last part, the problems and the count of removed controls.
+    pub fn finish(&mut self, table: &Table, report: Report) -> ImportOutcome {
+        // Rows not converted yet (none, once every part was asked for) join the last comments.
+        let no_part = self.next_part(table, usize::MAX, report);
+        debug_assert!(no_part.is_none(), "a part of usize::MAX comments is never full");
+        let total = table.rows.len() as u64;
+        report(Progress::new(Stage::Converting, total, total));
+        std::mem::take(&mut self.outcome)
+    }
+
+    fn convert_row(&mut self, row: &TableRow) {
+        let mapping = &self.mapping;
+        let problem = |column: usize, kind| ImportProblem {
+            file: self.place.clone(),
+            line: row.line,
+            column: Some(column + 1),
+            kind,
+        };
         let cell = |index: Option<usize>| index.and_then(|i| row.field(i));
         let text_cell = cell(Some(mapping.text)).unwrap_or_default();
         let (text, removed) = strip_controls(text_cell);
         if text.trim().is_empty() {
-            outcome.problems.push(problem(row.line, mapping.text, ProblemKind::EmptyText));
-            continue;
+            self.outcome.problems.push(problem(mapping.text, ProblemKind::EmptyText));
+            return;
         }
-        outcome.controls_removed += removed;
+        self.outcome.controls_removed += removed;
         let date = match (mapping.date, cell(mapping.date)) {
             (Some(column), Some(value)) if !value.trim().is_empty() => {
                 let parsed = dates::parse_with(value, &mapping.dates);
                 if parsed.is_none() {
                     let kind = ProblemKind::BadDate { value: value.to_owned() };
-                    outcome.problems.push(problem(row.line, column, kind));
+                    self.outcome.problems.push(problem(column, kind));
                 }
                 parsed
             }
             _ => None,
         };
         let owned = |index: Option<usize>| cell(index).unwrap_or_default().trim().to_owned();
-        outcome.comments.push(NewComment {
+        self.outcome.comments.push(NewComment {
             date,
             channel: owned(mapping.channel),
             author: owned(mapping.author),
             url: owned(mapping.url),
             external_id: owned(mapping.id),
-            attributes: attribute_columns
+            attributes: self
+                .attribute_columns
                 .iter()
                 .map(|(column, name)| (name.clone(), owned(Some(*column))))
                 .filter(|(_, value)| !value.is_empty())
                 .collect(),
-            source: SourceRef { file: table.file.clone(), sheet: table.sheet.clone(), line: row.line },
+            source: SourceRef {
+                file: self.source_file.clone(),
+                sheet: self.source_sheet.clone(),
+                line: row.line,
+            },
             // Made here, in the worker, so the page's duplicate scan and the project reuse it.
             normalized: Some(normalize(&text)),
             text,
         });
-        if outcome.comments.len() >= part && done + 1 < table.rows.len() {
-            deliver(std::mem::take(&mut outcome.comments));
-        }
     }
-    report(Progress::new(Stage::Converting, total, total));
-    outcome
 }
 
 /// The form headers are compared in: no case, spaces or separators.

@@ -354,6 +354,11 @@ impl ImportWorker {
         let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else {
             if let Some(job) = part_of {
                 self.show_part(job);
+                // Taken in, whoever waits for it: the worker makes the next part only now.
+                self.send(Outgoing {
+                    request: encode(&Request::PartTaken { job }),
+                    attached: Attached::Nothing,
+                });
             }
             return;
         };

@@ -34,6 +34,33 @@ impl Drop for Measure {
     }
 }
 
+/// How long sliced work may hold the page in one task before the browser draws and answers
+/// input: half a frame. Slices that take a millisecond each then go eight to a task instead of
+/// one, each task's wait (4 ms or a frame) no longer adding up over a big import.
+pub const TASK_BUDGET_MS: f64 = 8.0;
+
+/// When the current task began its sliced work, to do as many slices as fit in
+/// [`TASK_BUDGET_MS`].
+#[derive(Debug)]
+pub struct TaskClock(Option<f64>);
+
+impl TaskClock {
+    /// Starts timing this task.
+    pub fn start() -> TaskClock {
+        TaskClock(now())
+    }
+
+    /// Whether another slice fits in this task (never, where the page has no clock: one slice
+    /// per task then).
+    pub fn has_time(&self) -> bool {
+        self.0.zip(now()).is_some_and(|(started, now)| now - started < TASK_BUDGET_MS)
+    }
+}
+
+fn now() -> Option<f64> {
+    Some(web_sys::window()?.performance()?.now())
+}
+
 /// Resolves in a later task (`setTimeout(0)`), so the browser can draw and answer input
 /// between slices of long work.
 pub async fn next_task() {

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::ProjectState;
 use crate::io::clock::today;
-use crate::io::timing::{measured, next_task};
+use crate::io::timing::{TaskClock, measured, next_task};
 
 /// Texts cut into words per task in the background (a few milliseconds).
-const CUT_PER_TASK: usize = 5_000;
+const CUT_PER_SLICE: usize = 5_000;
 
 /// The words of the comments' texts, cut once for each list of comments and kept across visits
 /// to the report page (cutting 200,000 texts takes about a quarter of a second here). After the
@@ -53,7 +53,7 @@ pub fn use_word_cache() -> WordCache {
     use_context::<WordCache>().unwrap_or_else(WordCache::new)
 }
 
-/// Cuts the texts of the month the report opens on, a slice per task, until done or until the
+/// Cuts the texts of the month the report opens on, a few slices per task, until done or until the
 /// comments change again.
 async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
     // After what the change itself set going (an import's last parts, the grid, autosave).
@@ -64,7 +64,12 @@ async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
         let positions = opening.map(|period| positions_in(p.comments(), &period)).unwrap_or_default();
         (positions, Synonyms::parse(&p.report().synonyms))
     });
-    for slice in positions.chunks(CUT_PER_TASK) {
+    let mut clock = TaskClock::start();
+    for slice in positions.chunks(CUT_PER_SLICE) {
+        if !clock.has_time() {
+            next_task().await;
+            clock = TaskClock::start();
+        }
         if state.comments_generation_untracked() != generation {
             return;
         }
@@ -76,7 +81,6 @@ async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
                 words.with(generation, |cache| cache.cut(texts, &synonyms));
             })
         });
-        next_task().await;
     }
 }
 
