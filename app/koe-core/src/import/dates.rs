@@ -3,6 +3,8 @@
 //! Dates without an offset are taken as local time; dates with an offset are moved to
 //! Japan time (+09:00), where Koe's users work.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +85,7 @@ pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
 /// 平成31年5月1日).
 pub fn parse_with(text: &str, settings: &DateSettings) -> Option<NaiveDateTime> {
     let text = to_half_width(text.trim());
-    let text = text.as_str();
+    let text: &str = &text;
     if text.is_empty() {
         return None;
     }
@@ -161,7 +163,11 @@ fn parse_slowly(text: &str, settings: &DateSettings) -> Option<NaiveDateTime> {
 }
 
 /// Full-width digits and separators (２０２４／４／１) as their ASCII forms.
-fn to_half_width(text: &str) -> String {
+fn to_half_width(text: &str) -> Cow<'_, str> {
+    // Nearly every date is ASCII already: no copy then (one allocation a row less on import).
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' | '／' | '－' | '：' | '．' | 'Ｒ' | 'Ｈ' | 'Ｓ' | 'Ｔ' | 'Ｍ' => {
@@ -170,7 +176,8 @@ fn to_half_width(text: &str) -> String {
             '　' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 fn plain_number(text: &str) -> Option<f64> {
