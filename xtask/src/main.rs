@@ -82,10 +82,11 @@ fn dist(args: &[String]) -> Result<(), Fail> {
 
 /// Runs the benchmark driver (the `bench` program of the E2E crate) on the built `dist/`.
 pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
-    let entry = bench_entry(tools)?;
+    let (page_entry, worker_entry) = bench_entries(tools)?;
     let mut bench = tools.clone();
     bench.env.push(("KOE_DIST".into(), run::root().join("dist").to_string_lossy().into_owned()));
-    bench.env.push(("KOE_BENCH_ENTRY".into(), entry.to_string_lossy().into_owned()));
+    bench.env.push(("KOE_BENCH_ENTRY".into(), page_entry.to_string_lossy().into_owned()));
+    bench.env.push(("KOE_BENCH_ENTRY_WORKER".into(), worker_entry.to_string_lossy().into_owned()));
     let mut args = vec!["run", "--package", "koe-e2e", "--bin", "bench", "--"];
     if quick {
         args.push("--quick");
@@ -93,24 +94,30 @@ pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
     bench.run("cargo", &args)
 }
 
-/// The benchmark's entry point (`app/koe-bench`) built for the browser as the page is (release
-/// profile, SIMD, `wasm-opt -Oz` as Trunk runs it), with its JS glue, into
-/// `target/bench-entry`. Never in `dist`. Its filter and report are the page's code as built;
-/// its import is a little slower than the worker's, which is built for speed throughout
-/// (the `worker` profile), so the in-page import rows understate the app's worker.
-fn bench_entry(tools: &Tools) -> Result<std::path::PathBuf, Fail> {
+/// The benchmark's entry point (`app/koe-bench`) built for the browser twice, with its JS
+/// glue: as the page is (release profile, `wasm-opt -Oz` as Trunk runs it) into
+/// `target/bench-entry`, for the filter and the report, which run on the page; and as the
+/// import worker is (`worker` profile, `wasm-opt -O2`) into `target/bench-entry-worker`, for
+/// the import, which runs in the worker. Never in `dist`.
+fn bench_entries(tools: &Tools) -> Result<(std::path::PathBuf, std::path::PathBuf), Fail> {
+    let page = bench_entry(tools, "release", "-Oz", "bench-entry")?;
+    let worker = bench_entry(tools, "worker", "-O2", "bench-entry-worker")?;
+    Ok((page, worker))
+}
+
+fn bench_entry(tools: &Tools, profile: &str, optimise: &str, out: &str) -> Result<std::path::PathBuf, Fail> {
     tools.run(
         "cargo",
-        &["build", "--release", "--target", "wasm32-unknown-unknown", "--package", "koe-bench"],
+        &["build", "--profile", profile, "--target", "wasm32-unknown-unknown", "--package", "koe-bench"],
     )?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| run::root().join("target"), Into::into);
-    let wasm = target.join("wasm32-unknown-unknown/release/koe_bench.wasm");
-    let out = target.join("bench-entry");
+    let wasm = target.join(format!("wasm32-unknown-unknown/{profile}/koe_bench.wasm"));
+    let out = target.join(out);
     let (wasm, out_text) = (wasm.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
     tools
         .run("wasm-bindgen", &["--target", "no-modules", "--no-typescript", "--out-dir", &out_text, &wasm])?;
     let bound = out.join("koe_bench_bg.wasm").to_string_lossy().into_owned();
-    tools.run("wasm-opt", &[&format!("--output={bound}"), "-Oz", &bound])?;
+    tools.run("wasm-opt", &[&format!("--output={bound}"), optimise, &bound])?;
     Ok(out)
 }
 

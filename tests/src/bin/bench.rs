@@ -83,38 +83,58 @@ fn p95(values: &[f64]) -> f64 {
     sorted.get(((sorted.len() as f64 * 0.95).ceil() as usize).saturating_sub(1)).copied().unwrap_or(f64::NAN)
 }
 
-/// Loads the benchmark's entry point (`app/koe-bench`, built by `cargo xtask bench` into
-/// `KOE_BENCH_ENTRY`) into the page, its wasm served from `data_dir` beside the data.
-async fn load_bench_entry(app: &App, data_dir: &std::path::Path) {
-    let entry = std::env::var("KOE_BENCH_ENTRY")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace_root().join("target/bench-entry"));
+/// The benchmark's entry point built as the page is: the filter and the report run there.
+const PAGE_BUILD: Build =
+    Build { env: "KOE_BENCH_ENTRY", dir: "target/bench-entry", global: "koeBenchBindings" };
+
+/// The entry point built as the import worker is: import runs there.
+const WORKER_BUILD: Build = Build {
+    env: "KOE_BENCH_ENTRY_WORKER",
+    dir: "target/bench-entry-worker",
+    global: "koeWorkerBenchBindings",
+};
+
+/// One build of the benchmark's entry point: where `cargo xtask bench` puts it, and the
+/// page's global its bindings are kept in.
+struct Build {
+    env: &'static str,
+    dir: &'static str,
+    global: &'static str,
+}
+
+/// Loads a build of the benchmark's entry point (`app/koe-bench`, built by `cargo xtask bench`)
+/// into the page, its wasm served from `data_dir` beside the data.
+async fn load_bench_entry(app: &App, data_dir: &std::path::Path, build: &Build) {
+    let entry =
+        std::env::var(build.env).map(PathBuf::from).unwrap_or_else(|_| workspace_root().join(build.dir));
     let glue = std::fs::read_to_string(entry.join("koe_bench.js"))
         .expect("the bench entry point is built: run `cargo xtask bench`");
-    std::fs::copy(entry.join("koe_bench_bg.wasm"), data_dir.join("koe_bench_bg.wasm")).expect("entry wasm");
+    let wasm = format!("{}.wasm", build.global);
+    std::fs::copy(entry.join("koe_bench_bg.wasm"), data_dir.join(&wasm)).expect("entry wasm");
     let script = format!(
         "{glue}\n;const done = arguments[0];\n\
-         wasm_bindgen({{ module_or_path: 'bench-data/koe_bench_bg.wasm' }})\n\
-         .then(() => {{ window.koeBenchBindings = wasm_bindgen; done(true); }}, (e) => done(String(e)));"
+         wasm_bindgen({{ module_or_path: 'bench-data/{wasm}' }})\n\
+         .then(() => {{ window.{global} = wasm_bindgen; done(true); }}, (e) => done(String(e)));",
+        global = build.global
     );
     let loaded =
         app.client.execute_async(&script, vec![]).await.expect("the entry point's code ran in the page");
     assert_eq!(loaded, serde_json::Value::Bool(true), "the bench entry point loaded");
 }
 
-/// Runs Koe's bench entry point on `file` in the page:
+/// Runs a build of Koe's bench entry point on `file` in the page:
 /// `[import, comments, first report, recomputed report, filters…]`.
-async fn koe(app: &App, file: &str) -> Vec<f64> {
+async fn koe(app: &App, file: &str, build: &Build) -> Vec<f64> {
     let script = r#"
-        const [file, queries, done] = arguments;
+        const [file, queries, global, done] = arguments;
         fetch(file).then((r) => r.arrayBuffer()).then((buffer) => {
-            done(Array.from(window.koeBenchBindings.koe_bench(new Uint8Array(buffer), queries)));
+            done(Array.from(window[global].koe_bench(new Uint8Array(buffer), queries)));
         }, (error) => done([String(error)]));
     "#;
     let queries: Vec<serde_json::Value> = QUERIES.iter().map(|q| serde_json::Value::from(*q)).collect();
     let value = app
         .client
-        .execute_async(script, vec![file.into(), serde_json::Value::Array(queries)])
+        .execute_async(script, vec![file.into(), serde_json::Value::Array(queries), build.global.into()])
         .await
         .expect("the bench entry point ran");
     value.as_array().into_iter().flatten().filter_map(serde_json::Value::as_f64).collect()
@@ -552,21 +572,25 @@ async fn main() {
         .execute(&format!("{papa_source}\n;window.Papa = Papa; return true;"), vec![])
         .await
         .expect("Papa Parse loaded");
-    load_bench_entry(&app, &data_dir).await;
+    load_bench_entry(&app, &data_dir, &PAGE_BUILD).await;
+    load_bench_entry(&app, &data_dir, &WORKER_BUILD).await;
 
     let (mut import_utf8, mut import_cp932, mut papa_utf8, mut papa_cp932) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut first_reports, mut reports, mut filters) = (Vec::new(), Vec::new(), Vec::new());
     let mut comments = 0.0;
     for _ in 0..if app_only { 0 } else { runs } {
-        let utf8 = koe(&app, "bench-data/utf8.csv").await;
+        // Import as the worker runs it; the report and the filter as the page runs them.
+        let utf8 = koe(&app, "bench-data/utf8.csv", &WORKER_BUILD).await;
+        assert!(utf8.len() >= 4, "Koe's bench entry point failed: {utf8:?}");
+        import_utf8.push(utf8[0]);
+        let utf8 = koe(&app, "bench-data/utf8.csv", &PAGE_BUILD).await;
         assert!(utf8.len() >= 4, "Koe's bench entry point failed: {utf8:?}");
         comments = utf8[1];
-        import_utf8.push(utf8[0]);
         first_reports.push(utf8[2]);
         reports.push(utf8[3]);
         filters.extend_from_slice(&utf8[4..]);
-        import_cp932.push(koe(&app, "bench-data/cp932.csv").await[0]);
+        import_cp932.push(koe(&app, "bench-data/cp932.csv", &WORKER_BUILD).await[0]);
         papa_utf8.push(papa(&app, "bench-data/utf8.csv", "utf-8").await);
         papa_cp932.push(papa(&app, "bench-data/cp932.csv", "shift_jis").await);
     }
@@ -719,7 +743,7 @@ async fn main() {
         return;
     }
     let results = format!(
-        "# Benchmark results\n\nMachine: {}\n\nCommand: `cargo xtask bench` ({runs} runs each; times measured in the page with `performance.now()`).\n\n{table}\nThe app-import rows drive the real page: the file chosen in the file picker, read and previewed in the import worker, 取り込む pressed from the page as soon as it is enabled, until the header counts every row; long tasks from a `PerformanceObserver` until one second after (so the autosave that follows is included). The last run, step by step (User Timing measures the page records around its heavy steps): {story}. Memory is the peak resident size of the page's renderer process (Linux `/proc`, peak reset before choosing the file) minus its size before.\n",
+        "# Benchmark results\n\nMachine: {}\n\nCommand: `cargo xtask bench` ({runs} runs each; times measured in the page with `performance.now()`).\n\n{table}\nThe in-page import rows run the benchmark's entry point built as the import worker is (`worker` profile, opt-level 3 throughout), since import runs there; the filter and report rows, the entry point built as the page is (release profile: the domain crate at opt-level 3, the rest for size). The app-import rows drive the real page: the file chosen in the file picker, read and previewed in the import worker, 取り込む pressed from the page as soon as it is enabled, until the header counts every row; long tasks from a `PerformanceObserver` until one second after (so the autosave that follows is included). The last run, step by step (User Timing measures the page records around its heavy steps): {story}. Memory is the peak resident size of the page's renderer process (Linux `/proc`, peak reset before choosing the file) minus its size before.\n",
         machine()
     );
     let out = workspace_root().join("bench");
