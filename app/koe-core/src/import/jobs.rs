@@ -31,8 +31,8 @@ pub const PREVIEW_ROWS: usize = 5;
 pub const CONVERTED_PART: usize = 5_000;
 
 /// Parts the worker makes before the page has taken them: enough that the page never waits,
-/// few enough that a worker faster than the page does not pile a big file's comments up in
-/// the page's message queue (that doubled the memory of a first import).
+/// few enough that a worker faster than the page (as it is, built at opt-level 3) cannot pile
+/// a big file's comments up in the page's message queue.
 pub const PARTS_AHEAD: usize = 3;
 
 /// What the page asks of the import worker.

@@ -266,7 +266,7 @@ impl ImportSession {
                 Reply::Converted { mapping: used, outcome, .. } => {
                     // Busy while scanning too: 取り込む waits for the scan instead of converting again.
                     self.busy.set(Some(Busy { job, name: name.clone() }));
-                    let early = std::mem::replace(&mut *early.borrow_mut(), ScanSoFar::new(self.state));
+                    let early = early.replace(ScanSoFar::new(self.state));
                     let repeats = self.scan_repeats(&outcome.comments, early).await;
                     if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
                         self.busy.set(None);
