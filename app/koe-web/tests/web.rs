@@ -143,22 +143,14 @@ async fn import_without_a_worker_ends_as_unavailable() {
 }
 
 /// A worker left idle is retired (its memory goes back to the browser); one that got work
-/// meanwhile is kept. The stand-in worker says it is ready and answers every workbook with
-/// "could not".
+/// meanwhile is kept.
 #[wasm_bindgen_test]
 async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
     use koe_core::export::workbook::WorkbookError;
     use koe_web::io::import_worker::ImportWorker;
     use std::time::Duration;
 
-    let code = "postMessage(new Uint8Array([0]));\n\
-        onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&code.into());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
-    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
-    let worker = ImportWorker::new(&url, RwSignal::new(None));
+    let worker = ImportWorker::new(&stand_in_workbook_worker(), RwSignal::new(None));
     assert!(!worker.is_running(), "started on first use");
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     assert!(worker.is_running());
@@ -172,6 +164,39 @@ async fn an_idle_worker_is_retired_and_one_given_work_meanwhile_is_kept() {
     assert!(!worker.is_running(), "idle: retired");
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     assert!(worker.is_running(), "the next request starts a fresh worker");
+}
+
+/// The report's toolbar starts the worker before the first 「Excel」 click, so the workbook is
+/// not late (a late one is a download the browser may hold back): a worker started early is
+/// running before any request, is retired when left idle like any other, and answers the
+/// request that comes after.
+#[wasm_bindgen_test]
+async fn a_worker_started_early_runs_before_its_first_request_and_retires_when_idle() {
+    use koe_core::export::workbook::WorkbookError;
+    use koe_web::io::import_worker::ImportWorker;
+    use std::time::Duration;
+
+    let worker = ImportWorker::new(&stand_in_workbook_worker(), RwSignal::new(None));
+    worker.start_early();
+    assert!(worker.is_running(), "started with no request");
+    worker.retire_when_idle(Duration::from_millis(50));
+    wait_ms(200).await;
+    assert!(!worker.is_running(), "idle: retired");
+    worker.start_early();
+    worker.start_early();
+    assert!(worker.is_running(), "started again");
+    assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+}
+
+/// A stand-in worker that says it is ready and answers every workbook with "could not".
+fn stand_in_workbook_worker() -> String {
+    let code = "postMessage(new Uint8Array([0]));\n\
+        onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&code.into());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
+    web_sys::Url::create_object_url_with_blob(&blob).expect("url")
 }
 
 /// A conversion's parts are shown to its watcher as they arrive (the page scans them for

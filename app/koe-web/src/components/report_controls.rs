@@ -257,9 +257,13 @@ pub fn ExportBar() -> impl IntoView {
         let html = context.report.with_untracked(report_html);
         save(format!("koe-report-{}.html", stem()), "text/html;charset=utf-8", html.as_bytes());
     };
-    // The workbook is planned here and written in the worker (started on the first export),
-    // which holds the xlsx writer: the page's download stays small.
+    // The workbook is planned here and written in the worker, which holds the xlsx writer: the
+    // page's download stays small. The worker starts with the toolbar (and again when the
+    // pointer or focus comes back to it after it retired), so a click on 「Excel」 does not wait
+    // for its code: a workbook that came after another export's download would be held back
+    // by the browser as a download nobody clicked for.
     let worker = OnDemandWorker::new();
+    worker.warm();
     let writing = RwSignal::new(false);
     let export_xlsx = move |_| {
         if writing.get_untracked() {
@@ -288,7 +292,13 @@ pub fn ExportBar() -> impl IntoView {
         }
     };
     view! {
-        <div class="koe-exports koe-no-print" role="toolbar" aria-label=move || state.texts().export_heading>
+        <div
+            class="koe-exports koe-no-print"
+            role="toolbar"
+            aria-label=move || state.texts().export_heading
+            on:pointerenter=move |_| worker.warm()
+            on:focusin=move |_| worker.warm()
+        >
             <label>
                 <input
                     type="checkbox"

@@ -220,6 +220,21 @@ impl ImportWorker {
         );
     }
 
+    /// Starts the worker now if none runs, so a request made soon does not wait for its code
+    /// to load: a workbook that comes late is a download without the click that asked for it,
+    /// and Chromium holds such a download back when another one came meanwhile (an HTML or CSV
+    /// export clicked right after 「Excel」). Counts as work for [`Self::retire_when_idle`].
+    pub fn start_early(&self) {
+        if self.shared.borrow().running.is_some() {
+            return;
+        }
+        self.shared.borrow_mut().activity += 1;
+        match self.start() {
+            Some(running) => self.shared.borrow_mut().running = Some(running),
+            None => self.stop(Interrupted::Unavailable),
+        }
+    }
+
     /// Whether a worker is started (not yet retired, cancelled or crashed).
     pub fn is_running(&self) -> bool {
         self.shared.borrow().running.is_some()
@@ -266,16 +281,8 @@ impl ImportWorker {
     }
 
     fn send(&self, outgoing: Outgoing) {
+        self.start_early();
         self.shared.borrow_mut().activity += 1;
-        if self.shared.borrow().running.is_none() {
-            match self.start() {
-                Some(running) => self.shared.borrow_mut().running = Some(running),
-                None => {
-                    self.stop(Interrupted::Unavailable);
-                    return;
-                }
-            }
-        }
         let mut shared = self.shared.borrow_mut();
         if let Some(running) = shared.running.as_mut() {
             if running.ready {
@@ -427,12 +434,28 @@ impl OnDemandWorker {
 
     /// Does `work` with the worker (started now if need be), then plans its retirement.
     pub async fn with<T, F: Future<Output = T>>(&self, work: impl FnOnce(ImportWorker) -> F) -> Option<T> {
-        let worker = self.0.try_update_value(|slot| {
-            slot.get_or_insert_with(|| ImportWorker::new(WORKER_URL, RwSignal::new(None))).clone()
-        })?;
+        let worker = self.handle()?;
         let done = work(worker.clone()).await;
         worker.retire_when_idle(IDLE_RETIRE);
         Some(done)
+    }
+
+    /// Starts the worker ahead of its first use (see [`ImportWorker::start_early`]) and plans
+    /// its retirement, unless one already runs.
+    pub fn warm(&self) {
+        if let Some(worker) = self.handle()
+            && !worker.is_running()
+        {
+            worker.start_early();
+            worker.retire_when_idle(IDLE_RETIRE);
+        }
+    }
+
+    /// The page's handle, made on first use; `None` once the page's owner is gone.
+    fn handle(&self) -> Option<ImportWorker> {
+        self.0.try_update_value(|slot| {
+            slot.get_or_insert_with(|| ImportWorker::new(WORKER_URL, RwSignal::new(None))).clone()
+        })
     }
 }
 
