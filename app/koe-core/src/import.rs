@@ -6,6 +6,7 @@
 //! [`NewComment`]: crate::NewComment
 
 pub mod batch;
+mod comment_columns;
 pub mod dates;
 pub mod duplicates;
 mod guess;

@@ -111,7 +111,8 @@ pub enum Reply {
     ConvertedPart {
         /// The job.
         job: JobId,
-        /// The next comments, in file order.
+        /// The next comments, in file order (sent as columns, see `comment_columns`).
+        #[serde(with = "crate::import::comment_columns")]
         comments: Vec<NewComment>,
         /// The rows of the table, at most one comment each: the page makes room for the job's
         /// comments once instead of copying them every time they outgrow their room.

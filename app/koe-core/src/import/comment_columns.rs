@@ -1,0 +1,314 @@
+//! Comments on their way from the import worker to the page, as columns: every string of a
+//! part in one buffer with their lengths, dates as numbers. The page checks the buffer's UTF-8
+//! once (SIMD) instead of once per string, and reads dates without parsing text; a comment's
+//! normalised form equal to its text, and a file name equal to the one before, are not sent
+//! twice. Used as `#[serde(with = "…")]` on [`crate::import::jobs::Reply::ConvertedPart`], so
+//! the message types stay plain `Vec<NewComment>`.
+
+use chrono::{DateTime, NaiveDateTime};
+use serde::de::Error as _;
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_bytes::ByteBuf;
+
+use crate::project::comment::{NewComment, SourceRef};
+
+/// Which of a comment's optional strings follow its text in the buffer.
+mod flag {
+    /// `normalized` is `Some`.
+    pub const NORMALIZED: u8 = 1;
+    /// …and equal to the text: not sent again.
+    pub const NORMALIZED_IS_TEXT: u8 = 2;
+    /// The file name is the previous comment's: not sent again.
+    pub const FILE_AS_BEFORE: u8 = 4;
+    /// The comment has a sheet name.
+    pub const SHEET: u8 = 8;
+}
+
+/// The wire form of a list of comments. Per comment, its strings follow one another in
+/// `strings` in this order: text, normalised text (unless absent or equal to the text),
+/// channel, author, url, external id, file name (unless as before), sheet (if any), then each
+/// attribute's name and value.
+#[derive(Serialize, Deserialize)]
+struct CommentColumns {
+    strings: ByteBuf,
+    /// The byte length of each string in `strings`, in order.
+    lengths: Vec<u32>,
+    /// Per comment: its [`flag`]s and how many attributes it has.
+    shapes: Vec<(u8, u32)>,
+    /// Per comment: its date as seconds and nanoseconds from 1970-01-01 00:00 (local time as
+    /// written, no zone).
+    dates: Vec<Option<(i64, u32)>>,
+    /// Per comment: the line its record starts on.
+    lines: Vec<u64>,
+}
+
+impl CommentColumns {
+    fn push<E: serde::ser::Error>(&mut self, text: &str) -> Result<(), E> {
+        let length = u32::try_from(text.len()).map_err(|_| E::custom("a string over 4 GiB"))?;
+        self.strings.extend_from_slice(text.as_bytes());
+        self.lengths.push(length);
+        Ok(())
+    }
+}
+
+/// Writes `comments` as [`CommentColumns`].
+pub fn serialize<S: Serializer>(comments: &[NewComment], serializer: S) -> Result<S::Ok, S::Error> {
+    let mut columns = CommentColumns {
+        strings: ByteBuf::with_capacity(comments.iter().map(|c| c.text.len() * 2).sum()),
+        lengths: Vec::with_capacity(comments.len() * 7),
+        shapes: Vec::with_capacity(comments.len()),
+        dates: Vec::with_capacity(comments.len()),
+        lines: Vec::with_capacity(comments.len()),
+    };
+    let push = CommentColumns::push::<S::Error>;
+    let mut previous_file: Option<&str> = None;
+    for comment in comments {
+        let mut flags = 0;
+        push(&mut columns, &comment.text)?;
+        if let Some(normalized) = &comment.normalized {
+            flags |= flag::NORMALIZED;
+            if *normalized == comment.text {
+                flags |= flag::NORMALIZED_IS_TEXT;
+            } else {
+                push(&mut columns, normalized)?;
+            }
+        }
+        for text in [&comment.channel, &comment.author, &comment.url, &comment.external_id] {
+            push(&mut columns, text)?;
+        }
+        if previous_file == Some(comment.source.file.as_str()) {
+            flags |= flag::FILE_AS_BEFORE;
+        } else {
+            push(&mut columns, &comment.source.file)?;
+            previous_file = Some(&comment.source.file);
+        }
+        if let Some(sheet) = &comment.source.sheet {
+            flags |= flag::SHEET;
+            push(&mut columns, sheet)?;
+        }
+        for (name, value) in &comment.attributes {
+            push(&mut columns, name)?;
+            push(&mut columns, value)?;
+        }
+        let attributes =
+            u32::try_from(comment.attributes.len()).map_err(|_| S::Error::custom("too many attributes"))?;
+        columns.shapes.push((flags, attributes));
+        columns
+            .dates
+            .push(comment.date.map(|d| (d.and_utc().timestamp(), d.and_utc().timestamp_subsec_nanos())));
+        columns.lines.push(comment.source.line);
+    }
+    columns.serialize(serializer)
+}
+
+/// Reads [`CommentColumns`] back into comments; a buffer that is not UTF-8, lengths that do
+/// not fit it or columns of different lengths are an error, never a panic.
+pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NewComment>, D::Error> {
+    let columns = CommentColumns::deserialize(deserializer)?;
+    let all = simdutf8::basic::from_utf8(&columns.strings)
+        .map_err(|_| D::Error::custom("strings are not UTF-8"))?;
+    let count = columns.shapes.len();
+    if columns.dates.len() != count || columns.lines.len() != count {
+        return Err(D::Error::custom("comment columns of different lengths"));
+    }
+    let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
+    let mut comments = Vec::with_capacity(count);
+    let mut previous_file: Option<String> = None;
+    for ((&(flags, attributes), date), &line) in columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
+    {
+        let text = strings.next().ok_or_else(|| D::Error::custom("a text missing"))?;
+        let normalized = match (flags & flag::NORMALIZED != 0, flags & flag::NORMALIZED_IS_TEXT != 0) {
+            (false, _) => None,
+            (true, true) => Some(text.to_owned()),
+            (true, false) => Some(strings.next_owned::<D::Error>()?),
+        };
+        let channel = strings.next_owned::<D::Error>()?;
+        let author = strings.next_owned::<D::Error>()?;
+        let url = strings.next_owned::<D::Error>()?;
+        let external_id = strings.next_owned::<D::Error>()?;
+        let file = if flags & flag::FILE_AS_BEFORE != 0 {
+            previous_file.clone().ok_or_else(|| D::Error::custom("no file before"))?
+        } else {
+            let file = strings.next_owned::<D::Error>()?;
+            previous_file = Some(file.clone());
+            file
+        };
+        let sheet = if flags & flag::SHEET != 0 { Some(strings.next_owned::<D::Error>()?) } else { None };
+        let attributes = (0..attributes)
+            .map(|_| Ok((strings.next_owned::<D::Error>()?, strings.next_owned::<D::Error>()?)))
+            .collect::<Result<Vec<_>, D::Error>>()?;
+        let date = match date {
+            Some((seconds, nanos)) => Some(
+                DateTime::from_timestamp(*seconds, *nanos)
+                    .map(|d| d.naive_utc())
+                    .ok_or_else(|| D::Error::custom("a date out of range"))?,
+            ),
+            None => None::<NaiveDateTime>,
+        };
+        comments.push(NewComment {
+            text: text.to_owned(),
+            date,
+            channel,
+            author,
+            url,
+            external_id,
+            attributes,
+            source: SourceRef { file, sheet, line },
+            normalized,
+        });
+    }
+    if strings.at != all.len() || strings.lengths.next().is_some() {
+        return Err(D::Error::custom("strings left over"));
+    }
+    Ok(comments)
+}
+
+/// The strings of the buffer, one after another.
+struct Strings<'a> {
+    all: &'a str,
+    at: usize,
+    lengths: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Strings<'a> {
+    /// The next string; `None` when the lengths run out or do not fall on characters.
+    fn next(&mut self) -> Option<&'a str> {
+        let end = self.at.checked_add(usize::try_from(*self.lengths.next()?).ok()?)?;
+        let text = self.all.get(self.at..end)?;
+        self.at = end;
+        Some(text)
+    }
+
+    fn next_owned<E: serde::de::Error>(&mut self) -> Result<String, E> {
+        self.next().map(str::to_owned).ok_or_else(|| E::custom("a string missing"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::jobs::{Reply, encode};
+
+    fn part(comments: Vec<NewComment>) -> Reply {
+        Reply::ConvertedPart { job: 7, comments, rows: 9 }
+    }
+
+    fn check(comments: Vec<NewComment>) {
+        let reply = part(comments);
+        assert_eq!(Reply::from_bytes(&encode(&reply)), Ok(reply));
+    }
+
+    fn comment(text: &str, file: &str, line: u64) -> NewComment {
+        NewComment::new(text, SourceRef { file: file.into(), sheet: None, line })
+    }
+
+    #[test]
+    fn every_field_comes_back_as_it_went() {
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 25).and_then(|d| d.and_hms_nano_opt(5, 16, 7, 123));
+        let full = NewComment {
+            text: "ﾊﾟｯｹｰｼﾞが固い「開かない」".into(),
+            date,
+            channel: "X".into(),
+            author: "山田".into(),
+            url: "https://example.com/1".into(),
+            external_id: "A-1".into(),
+            attributes: vec![("店舗".into(), "渋谷".into()), (String::new(), "空".into())],
+            source: SourceRef { file: "声.xlsx".into(), sheet: Some("10月".into()), line: 12 },
+            normalized: Some("パッケージが固い「開かない」".into()),
+        };
+        let same = NewComment { normalized: Some("same".into()), ..comment("same", "声.xlsx", 13) };
+        let old_date = chrono::NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+        let early = NewComment { date: old_date, ..comment("", "other.csv", 2) };
+        check(vec![full, same, comment("", "other.csv", 3), early, comment("後", "声.xlsx", 4)]);
+        check(Vec::new());
+    }
+
+    #[test]
+    fn a_normalised_text_equal_to_the_text_and_a_repeated_file_name_are_sent_once() {
+        let plain =
+            |n| NewComment { normalized: Some("abc".into()), ..comment("abc", "a-long-file-name.csv", n) };
+        let one = encode(&part(vec![plain(2)]));
+        let two = encode(&part(vec![plain(2), plain(3)]));
+        // The second comment adds its text (3 bytes), five lengths, its flags and attribute
+        // count, no date and a line: 12 bytes; its normalised text and file name again would
+        // add 25 more.
+        assert_eq!(two.len() - one.len(), 12);
+    }
+
+    #[test]
+    fn bad_columns_are_an_error_not_a_panic() {
+        let columns = |strings: &[u8], lengths: Vec<u32>| CommentColumns {
+            strings: ByteBuf::from(strings.to_vec()),
+            lengths,
+            shapes: vec![(0, 0)],
+            dates: vec![None],
+            lines: vec![2],
+        };
+        let bytes = |c: &CommentColumns| postcard::to_allocvec(c).unwrap_or_default();
+        let read = |b: &[u8]| {
+            let mut d = postcard::Deserializer::from_bytes(b);
+            deserialize(&mut d)
+        };
+        // text "a", four empty strings, the file "f".
+        assert!(read(&bytes(&columns(b"af", vec![1, 0, 0, 0, 0, 1]))).is_ok());
+        for (strings, lengths) in [
+            (&b"af"[..], vec![1, 0, 0, 0, 0]),          // a string missing
+            (b"af", vec![1, 0, 0, 0, 0, 1, 0]),         // one left over
+            (b"afx", vec![1, 0, 0, 0, 0, 1]),           // bytes left over
+            (b"af", vec![1, 0, 0, 0, 0, 9]),            // past the end
+            ("あf".as_bytes(), vec![1, 0, 0, 0, 0, 3]), // inside a character
+            (b"\xffa", vec![1, 0, 0, 0, 0, 1]),         // not UTF-8
+        ] {
+            assert!(read(&bytes(&columns(strings, lengths.clone()))).is_err(), "{strings:?} {lengths:?}");
+        }
+        let mut uneven = columns(b"af", vec![1, 0, 0, 0, 0, 1]);
+        uneven.lines.push(3);
+        assert!(read(&bytes(&uneven)).is_err());
+        let mut as_before = columns(b"a", vec![1, 0, 0, 0, 0]);
+        as_before.shapes = vec![(flag::FILE_AS_BEFORE, 0)];
+        assert!(read(&bytes(&as_before)).is_err(), "no file before the first comment");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any comments, with or without their optional parts, come back equal.
+        #[test]
+        fn any_comments_come_back_equal(
+            rows in proptest::collection::vec(
+                (
+                    "\\PC{0,8}",
+                    proptest::option::of("\\PC{0,4}"),
+                    proptest::bool::ANY,
+                    ("[a-c]{0,2}", "\\PC{0,3}", "[a-z:/.]{0,6}", "[0-9]{0,3}"),
+                    ("[ab]\\.csv", proptest::option::of("[あい]{0,2}"), 0u64..1_000_000),
+                    proptest::option::of((-62_000_000_000i64..250_000_000_000, 0u32..1_000_000_000)),
+                    proptest::collection::vec(("\\PC{0,3}", "\\PC{0,3}"), 0..3),
+                ),
+                0..12,
+            )
+        ) {
+            let comments: Vec<NewComment> = rows
+                .into_iter()
+                .map(|(text, normalized, same, (channel, author, url, external_id), (file, sheet, line), date, attributes)| {
+                    let normalized = if same { Some(text.clone()) } else { normalized };
+                    let date = date.and_then(|(s, n)| DateTime::from_timestamp(s, n)).map(|d| d.naive_utc());
+                    NewComment {
+                        text,
+                        date,
+                        channel,
+                        author,
+                        url,
+                        external_id,
+                        attributes,
+                        source: SourceRef { file, sheet, line },
+                        normalized,
+                    }
+                })
+                .collect();
+            let reply = part(comments);
+            proptest::prop_assert_eq!(Reply::from_bytes(&encode(&reply)), Ok(reply));
+        }
+    }
+}
