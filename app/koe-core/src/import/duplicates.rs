@@ -185,13 +185,13 @@ impl<'a> Row<'a> {
         (self.text, self.date, self.channel, self.author, self.url, self.id, self.attributes)
     }
 
-    fn id_key(&self) -> Option<(&str, &str)> {
+    fn id_key(&self) -> Option<IdKey<'_>> {
         (!self.id.trim().is_empty()).then_some((self.id, self.channel))
     }
 
     /// The post's identity when it has an author and a time of day (a date alone is not
     /// evidence: two customers write the same sentence on the same day).
-    fn post_key(&self) -> Option<(&str, &str, NaiveDateTime)> {
+    fn post_key(&self) -> Option<PostKey<'_>> {
         let date = self.date.filter(|d| d.time() != NaiveTime::MIN)?;
         let minute = date.with_second(0).and_then(|d| d.with_nanosecond(0)).unwrap_or(date);
         (!self.author.trim().is_empty()).then_some((self.normalized.as_ref(), self.author, minute))
@@ -202,6 +202,11 @@ impl<'a> Row<'a> {
         !self.id.is_empty() && !other.id.is_empty() && self.id != other.id
     }
 }
+
+/// A source ID and its channel.
+type IdKey<'a> = (&'a str, &'a str);
+/// A normalised text, its author and the minute it was posted.
+type PostKey<'a> = (&'a str, &'a str, NaiveDateTime);
 
 /// Fingerprints of one kind of key → the first comment with that key. Fingerprints that
 /// meet by chance are told apart by comparing the comments themselves.
@@ -321,31 +326,26 @@ impl RepeatScan {
         if self.rows.find(whole, |s| comments.row(s).whole() == row.whole()).is_none() {
             self.rows.remember(whole, seen);
         }
-        self.remember_keys(comments, &row, seen);
         let text = fingerprint(row.normalized.as_ref());
+        let keys = Keys::of(&row, text);
+        if let Some((key, print)) = keys.id
+            && self.ids.find(print, |s| comments.row(s).id_key() == Some(key)).is_none()
+        {
+            self.ids.remember(print, seen);
+        }
+        if let Some((key, print)) = keys.post
+            && self.posts.find(print, |s| Self::same_post(&comments.row(s), key, &row)).is_none()
+        {
+            self.posts.remember(print, seen);
+        }
         if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_none() {
             self.texts.remember(text, seen);
         }
     }
 
-    /// Remembers the row's ID and post keys unless a comment with the same key is known.
-    fn remember_keys(&mut self, comments: &Comments<'_>, row: &Row<'_>, seen: Seen) {
-        if let Some(key) = row.id_key() {
-            let print = fingerprint(key);
-            if self.ids.find(print, |s| comments.row(s).id_key() == Some(key)).is_none() {
-                self.ids.remember(print, seen);
-            }
-        }
-        if let Some(key) = row.post_key() {
-            let print = fingerprint(key);
-            let same = |s: Seen| {
-                let other = comments.row(s);
-                other.post_key() == Some(key) && !other.ids_differ(row)
-            };
-            if self.posts.find(print, same).is_none() {
-                self.posts.remember(print, seen);
-            }
-        }
+    /// Whether `other` is the post `key` of `row`: the same key, and no IDs that differ.
+    fn same_post(other: &Row<'_>, key: PostKey<'_>, row: &Row<'_>) -> bool {
+        other.post_key() == Some(key) && !other.ids_differ(row)
     }
 
     fn classify(&mut self, comments: &Comments<'_>, index: usize) -> Option<Repeat> {
@@ -357,21 +357,25 @@ impl RepeatScan {
                 return Some(Repeat::SameRow);
             }
         }
-        if let Some(key) = row.id_key()
-            && self.ids.find(fingerprint(key), |s| comments.row(s).id_key() == Some(key)).is_some()
+        let text = fingerprint(row.normalized.as_ref());
+        let keys = Keys::of(&row, text);
+        if let Some((key, print)) = keys.id
+            && self.ids.find(print, |s| comments.row(s).id_key() == Some(key)).is_some()
         {
             return Some(Repeat::SameId);
         }
-        if let Some(key) = row.post_key() {
-            let same = |s: Seen| {
-                let other = comments.row(s);
-                other.post_key() == Some(key) && !other.ids_differ(&row)
-            };
-            if self.posts.find(fingerprint(key), same).is_some() {
-                return Some(Repeat::SamePost);
-            }
+        if let Some((key, print)) = keys.post
+            && self.posts.find(print, |s| Self::same_post(&comments.row(s), key, &row)).is_some()
+        {
+            return Some(Repeat::SamePost);
         }
-        self.remember_keys(comments, &row, seen);
+        // Neither key is known (both were just looked up): this row is their first.
+        if let Some((_, print)) = keys.id {
+            self.ids.remember(print, seen);
+        }
+        if let Some((_, print)) = keys.post {
+            self.posts.remember(print, seen);
+        }
         let copied = copied_texts(&row.normalized).find_map(|copied| {
             self.texts.find(fingerprint(copied), |s| comments.row(s).normalized == copied)
         });
@@ -380,12 +384,27 @@ impl RepeatScan {
             Some(Seen::Incoming(_)) => return Some(Repeat::Quotes),
             None => {}
         }
-        let text = fingerprint(row.normalized.as_ref());
         if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_some() {
             return Some(Repeat::SameText);
         }
         self.texts.remember(text, seen);
         None
+    }
+}
+
+/// A row's ID and post keys with their fingerprints, made once per row. The post key's
+/// fingerprint is made from the text's (the text is the long part: it is hashed once).
+struct Keys<'a> {
+    id: Option<(IdKey<'a>, u64)>,
+    post: Option<(PostKey<'a>, u64)>,
+}
+
+impl<'a> Keys<'a> {
+    fn of(row: &'a Row<'_>, text: u64) -> Self {
+        Keys {
+            id: row.id_key().map(|key| (key, fingerprint(key))),
+            post: row.post_key().map(|key| (key, fingerprint((text, key.1, key.2)))),
+        }
     }
 }
 
@@ -399,9 +418,12 @@ fn copied_texts(text: &str) -> impl Iterator<Item = &str> {
     retweet.into_iter().chain(quoted(text))
 }
 
+/// The quotes whose inner text may copy another comment.
+const PAIRS: [(char, char); 3] = [('「', '」'), ('“', '”'), ('"', '"')];
+
 fn quoted(text: &str) -> impl Iterator<Item = &str> {
-    const PAIRS: [(char, char); 3] = [('「', '」'), ('“', '”'), ('"', '"')];
-    PAIRS.into_iter().flat_map(move |(open, close)| {
+    let any = has_opening_quote(text);
+    PAIRS.into_iter().filter(move |_| any).flat_map(move |(open, close)| {
         let mut rest = text;
         std::iter::from_fn(move || {
             loop {
@@ -414,6 +436,19 @@ fn quoted(text: &str) -> impl Iterator<Item = &str> {
                 }
             }
         })
+    })
+}
+
+/// Whether the text holds any of [`PAIRS`]' opening quotes, in one pass: most comments hold
+/// none, and looking for each kind in turn took three passes over every text.
+fn has_opening_quote(text: &str) -> bool {
+    const CORNER: &[u8] = "「".as_bytes();
+    const CURLY: &[u8] = "“".as_bytes();
+    let bytes = text.as_bytes();
+    // A character's last byte, then the bytes before it.
+    memchr::memchr3_iter(b'"', CORNER[2], CURLY[2], bytes).any(|end| {
+        let ends_with = |quote: &[u8]| end + 1 >= quote.len() && bytes[end + 1 - quote.len()..=end] == *quote;
+        bytes[end] == b'"' || ends_with(CORNER) || ends_with(CURLY)
     })
 }
 
@@ -566,8 +601,27 @@ mod tests {
         assert_eq!(texts.collisions.len(), 1);
     }
 
+    #[test]
+    fn an_opening_quote_is_found_wherever_it_is() {
+        for text in ["「", "a「b", "これ“わかる", "\"", "末尾に「", "“"] {
+            assert!(has_opening_quote(text), "{text}");
+        }
+        // 」 and ” differ from the opening quotes only in their last byte; が ends in the same
+        // byte as 「.
+        for text in ["", "」", "”", "が", "引用なしの文", "ab"] {
+            assert!(!has_opening_quote(text), "{text}");
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        /// The one-pass look for opening quotes agrees with looking for each.
+        #[test]
+        fn the_quick_look_for_quotes_agrees_with_looking_for_each(text in "[あが「」“”\"a ]{0,12}") {
+            let expected = PAIRS.iter().any(|(open, _)| text.contains(*open));
+            proptest::prop_assert_eq!(has_opening_quote(&text), expected);
+        }
+
         /// Whatever else rows share, a file whose IDs are all different loses none of them.
         #[test]
         fn a_file_with_distinct_ids_never_loses_a_row(
