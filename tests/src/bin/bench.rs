@@ -320,6 +320,12 @@ async fn app_import(app: &App, path: &Path, expected: usize) -> Option<AppImport
     "#;
     app.client.execute(setup, vec![expected.into()]).await.expect("the import probe is set up");
     let before = reset_peaks(&app.renderer_pids());
+    // A person's pointer comes to the drop zone before the file dialog opens (the page starts
+    // the worker then); WebDriver's file choice moves no pointer, so the page is told. The
+    // memory's baseline is taken before, so the worker's start counts in the growth.
+    let hover = "document.querySelector('.koe-import__drop')?.dispatchEvent(new PointerEvent('pointerenter', { bubbles: true }));";
+    app.client.execute(hover, vec![]).await.expect("pointer over the drop zone");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     app.testid("import-file").await.send_keys(&path.to_string_lossy()).await.expect("file chosen");
     // A crashed tab or a timeout ends the wait with an error: the caller reports it.
     let result = app

@@ -106,6 +106,9 @@ pub fn ImportPanel() -> impl IntoView {
             <div
                 class="koe-import__drop"
                 class:koe-import__drop--active=move || dragging.get()
+                on:pointerenter=move |_| session.warm()
+                on:focusin=move |_| session.warm()
+                on:dragenter=move |_| session.warm()
                 on:dragover=move |ev: DragEvent| {
                     ev.prevent_default();
                     dragging.set(true);
