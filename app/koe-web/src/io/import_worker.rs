@@ -235,6 +235,15 @@ impl ImportWorker {
         }
     }
 
+    /// Starts the worker ahead of a request that is likely soon (see [`Self::start_early`])
+    /// and plans its retirement, unless one already runs.
+    pub fn warm(&self) {
+        if !self.is_running() {
+            self.start_early();
+            self.retire_when_idle(IDLE_RETIRE);
+        }
+    }
+
     /// Whether a worker is started (not yet retired, cancelled or crashed).
     pub fn is_running(&self) -> bool {
         self.shared.borrow().running.is_some()
@@ -440,14 +449,10 @@ impl OnDemandWorker {
         Some(done)
     }
 
-    /// Starts the worker ahead of its first use (see [`ImportWorker::start_early`]) and plans
-    /// its retirement, unless one already runs.
+    /// Starts the worker ahead of its first use (see [`ImportWorker::warm`]).
     pub fn warm(&self) {
-        if let Some(worker) = self.handle()
-            && !worker.is_running()
-        {
-            worker.start_early();
-            worker.retire_when_idle(IDLE_RETIRE);
+        if let Some(worker) = self.handle() {
+            worker.warm();
         }
     }
 

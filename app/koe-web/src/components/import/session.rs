@@ -159,14 +159,9 @@ impl ImportSession {
 
     /// Starts the worker while the member is still choosing a file (the pointer or focus on
     /// the drop zone, a file dragged over it), so its code is loaded and compiled before the
-    /// file comes: on a first import that was a fifth of a second after the file was chosen.
-    /// Retired when left idle, like after an import.
+    /// file comes instead of after; retired when left idle, like after an import.
     pub(super) fn warm(&self) {
-        let worker = self.worker();
-        if !worker.is_running() {
-            worker.start_early();
-            worker.retire_when_idle(IDLE_RETIRE);
-        }
+        self.worker().warm();
     }
 
     pub(super) fn notify(&self, notice: ImportNotice) {
