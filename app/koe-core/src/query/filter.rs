@@ -144,11 +144,15 @@ pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter
     match prepared.index.filter(|index| !matcher.words.is_empty() && index.describes(comments)) {
         Some(index) => {
             let words: Vec<&str> = matcher.words.iter().map(String::as_str).collect();
+            let among = match flags {
+                Some(Some(keep)) => Some(keep),
+                _ => None,
+            };
             index
-                .containing_all(&words)
+                .containing_all_among(&words, among)
                 .into_iter()
                 .filter_map(|position| comments.get(position).map(|c| (position, c)))
-                .filter(|(position, c)| besides_text(*position, c))
+                .filter(|(position, c)| among.is_some() || besides_text(*position, c))
                 .map(|(_, c)| c)
                 .collect()
         }
