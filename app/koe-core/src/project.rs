@@ -416,13 +416,24 @@ impl Project {
 
     /// Applies an edit and records how to undo it. A new edit clears the redo history.
     pub fn apply(&mut self, command: Command) -> Result<Change, CommandError> {
+        self.apply_handing_back_redo(command).map(|(change, _cleared)| change)
+    }
+
+    /// As [`Project::apply`], but hands the redo history the edit cleared back instead of
+    /// dropping it: an undone import holds every comment it removed, and freeing 200,000
+    /// comments takes tens of milliseconds the caller may rather spend after the page is drawn.
+    pub fn apply_handing_back_redo(
+        &mut self,
+        command: Command,
+    ) -> Result<(Change, Vec<Command>), CommandError> {
         let (change, inverse) = self.perform(command)?;
+        let mut cleared = Vec::new();
         if change != Change::Nothing {
             self.undo.push(inverse);
-            self.redo.clear();
+            cleared = std::mem::take(&mut self.redo);
             self.log.push(LogEntry { kind: LogKind::Applied, change: change.clone() });
         }
-        Ok(change)
+        Ok((change, cleared))
     }
 
     /// Makes room for `more` comments at once: a big import added in parts would otherwise copy
@@ -812,6 +823,28 @@ mod tests {
             project.apply(Command::AddTag { comment: id, tag }).expect("tag");
         }
         assert_eq!(tag_names(&project, id), vec!["ネガティブ", "品質", "価格"]);
+    }
+
+    #[test]
+    fn a_new_edit_hands_back_the_undone_edits_it_clears() {
+        let mut project = Project::new();
+        project.apply(Command::AddComments(vec![new_comment("a"), new_comment("b")])).expect("add");
+        project.undo();
+        let (change, cleared) =
+            project.apply_handing_back_redo(Command::AddComments(vec![new_comment("c")])).expect("add");
+        assert_eq!(change, Change::Comments { added: 1, removed: 0 });
+        // The undone import, with the two comments it removed.
+        assert_eq!(cleared.len(), 1);
+        assert!(matches!(&cleared[0], Command::RestoreComments(comments) if comments.len() == 2));
+        assert!(!project.can_redo());
+        // An edit that changes nothing clears nothing.
+        let (id, tag) = (project.comments()[0].id, tag_named(&project, "品質"));
+        project.apply(Command::AddTag { comment: id, tag }).expect("tag");
+        project.undo();
+        let (change, cleared) =
+            project.apply_handing_back_redo(Command::RemoveTag { comment: id, tag }).expect("untag");
+        assert_eq!((change, cleared.len()), (Change::Nothing, 0));
+        assert!(project.can_redo());
     }
 
     #[test]
