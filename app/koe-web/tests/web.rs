@@ -319,6 +319,76 @@ async fn the_grid_renders_only_the_rows_in_view() {
     drop(handle);
 }
 
+/// Every row's tag menu lists the codebook's tags under their groups, as text; choosing one
+/// tags that row's comment, and a renamed or new tag shows in every menu.
+#[wasm_bindgen_test]
+async fn every_rows_tag_menu_lists_the_codebook_and_tags_its_comment() {
+    let project = project_from("本文\n一つ目\n二つ目\n三つ目\n");
+    let root = container("tag-menus");
+    let state = std::rc::Rc::new(std::cell::Cell::new(None));
+    let handle = leptos::mount::mount_to(root.clone(), {
+        let state = state.clone();
+        move || {
+            state.set(Some(provide_project_state(project.clone(), Lang::Ja)));
+            view! { <CommentsPage /> }
+        }
+    });
+    next_frame().await;
+    let state = state.get().expect("state provided");
+    let menus =
+        || root.query_selector_all("[data-testid=comment-row] [data-testid=tag-select]").expect("query");
+    let menu = |i: u32| -> web_sys::HtmlSelectElement { menus().item(i).expect("a menu").unchecked_into() };
+    let listed = |select: &web_sys::HtmlSelectElement| -> Vec<(String, String, String)> {
+        let options = select.query_selector_all("optgroup option").expect("options");
+        (0..options.length())
+            .filter_map(|i| options.item(i))
+            .map(|o| {
+                let o: web_sys::Element = o.unchecked_into();
+                let group = o.parent_element().and_then(|g| g.get_attribute("label")).unwrap_or_default();
+                (group, o.get_attribute("value").unwrap_or_default(), o.text_content().unwrap_or_default())
+            })
+            .collect()
+    };
+    let expected: Vec<(String, String, String)> = state.with_project_untracked(|p| {
+        let book = p.codebook();
+        book.groups
+            .iter()
+            .flat_map(|g| book.tags_in(g.id).map(|t| (g.name.clone(), t.id.0.to_string(), t.name.clone())))
+            .collect()
+    });
+    assert_eq!(menus().length(), 3);
+    assert!(!expected.is_empty());
+    for i in 0..3 {
+        assert_eq!(listed(&menu(i)), expected, "row {i}");
+        assert_eq!(menu(i).value(), "", "the prompt is chosen");
+    }
+
+    // Choosing a tag in the second row tags the second comment only.
+    let (second, quality) = state.with_project_untracked(|p| {
+        let tag = p.codebook().tags.iter().find(|t| t.name == "品質").map(|t| t.id).expect("品質");
+        (p.comments()[1].id, tag)
+    });
+    let picker = menu(1);
+    picker.set_value(&quality.0.to_string());
+    picker.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatched");
+    next_frame().await;
+    state.with_project_untracked(|p| {
+        assert!(p.comment(second).expect("second").tags().contains(&quality));
+        assert!(p.comments()[0].tags().is_empty() && p.comments()[2].tags().is_empty());
+    });
+    assert_eq!(menu(1).value(), "", "the menu goes back to its prompt");
+
+    // A renamed tag, with markup in its name, shows as text in every menu.
+    state.apply(Command::RenameTag { tag: quality, name: "<b>品質</b>".into() });
+    next_frame().await;
+    for i in 0..3 {
+        let names: Vec<String> = listed(&menu(i)).into_iter().map(|(_, _, name)| name).collect();
+        assert!(names.contains(&"<b>品質</b>".to_owned()), "row {i}: {names:?}");
+        assert_eq!(menu(i).query_selector("b").expect("query"), None, "no markup made");
+    }
+    drop(handle);
+}
+
 /// A big addition goes in a part per task but stays one edit, and the views hear of it once,
 /// with every comment there.
 #[wasm_bindgen_test]

@@ -232,23 +232,27 @@ pub fn TagChip(id: CommentId, tag: TagId, name: String, colour: String, by_rule:
 }
 
 /// A menu of the codebook's tags, grouped; choosing one adds it to the comment.
+///
+/// Every row of the grid has one, so its options are not built element by element: they
+/// are cloned from one copy made per codebook ([`tag_options`]), a single call per row
+/// scrolled into view instead of some sixty.
 #[component]
 pub fn TagPicker(id: CommentId) -> impl IntoView {
     let state = expect_project_state();
-    let groups = move || {
-        state.with_project(|p| {
-            let codebook = p.codebook();
-            codebook
-                .groups
-                .iter()
-                .map(|g| {
-                    let tags: Vec<(TagId, String)> =
-                        codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect();
-                    (g.name.clone(), tags)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let menu = NodeRef::<leptos::html::Select>::new();
+    // Only a change to the codebook's groups or tags rebuilds the menu, not every edit.
+    let groups = Memo::new(move |_| state.with_project(|p| TagGroups::of(p.codebook())));
+    Effect::new(move |_| {
+        let Some(select) = menu.get() else { return };
+        // Everything after the first option (the prompt) is the codebook's.
+        while let Some(extra) = select.first_element_child().and_then(|prompt| prompt.next_element_sibling())
+        {
+            extra.remove();
+        }
+        if let Some(options) = groups.with(tag_options) {
+            let _ = select.append_child(&options);
+        }
+    });
     let on_change = move |ev: web_sys::Event| {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
         if let Ok(tag) = select.value().parse::<u32>() {
@@ -260,26 +264,62 @@ pub fn TagPicker(id: CommentId) -> impl IntoView {
         <select
             class="koe-tag-picker"
             data-testid="tag-select"
+            node_ref=menu
             aria-label=move || state.texts().add_tag
             on:change=on_change
             on:click=|ev| ev.stop_propagation()
         >
             <option value="" selected>{move || state.texts().add_tag}</option>
-            {move || {
-                groups()
-                    .into_iter()
-                    .map(|(group, tags)| {
-                        view! {
-                            <optgroup label=group>
-                                {tags
-                                    .into_iter()
-                                    .map(|(tag, name)| view! { <option value=tag.0.to_string()>{name}</option> })
-                                    .collect_view()}
-                            </optgroup>
-                        }
-                    })
-                    .collect_view()
-            }}
         </select>
     }
+}
+
+/// The codebook's groups with their tags, as the tag menus list them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct TagGroups(Vec<(String, Vec<(TagId, String)>)>);
+
+impl TagGroups {
+    fn of(codebook: &koe_core::project::codebook::Codebook) -> TagGroups {
+        TagGroups(
+            codebook
+                .groups
+                .iter()
+                .map(|g| (g.name.clone(), codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect()))
+                .collect(),
+        )
+    }
+}
+
+thread_local! {
+    /// The last groups made into options, and those options, to clone.
+    static TAG_OPTIONS: std::cell::RefCell<Option<(TagGroups, web_sys::DocumentFragment)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// A fresh copy of the `<optgroup>`s and `<option>`s for `groups`: names are set as text,
+/// never parsed as markup.
+fn tag_options(groups: &TagGroups) -> Option<web_sys::Node> {
+    TAG_OPTIONS.with_borrow_mut(|made| {
+        if made.as_ref().is_none_or(|(for_groups, _)| for_groups != groups) {
+            *made = Some((groups.clone(), build_tag_options(groups)?));
+        }
+        made.as_ref().and_then(|(_, options)| options.clone_node_with_deep(true).ok())
+    })
+}
+
+fn build_tag_options(groups: &TagGroups) -> Option<web_sys::DocumentFragment> {
+    let document = web_sys::window()?.document()?;
+    let fragment = document.create_document_fragment();
+    for (group, tags) in &groups.0 {
+        let optgroup = document.create_element("optgroup").ok()?;
+        optgroup.set_attribute("label", group).ok()?;
+        for (tag, name) in tags {
+            let option = document.create_element("option").ok()?;
+            option.set_attribute("value", &tag.0.to_string()).ok()?;
+            option.set_text_content(Some(name));
+            optgroup.append_child(&option).ok()?;
+        }
+        fragment.append_child(&optgroup).ok()?;
+    }
+    Some(fragment)
 }
