@@ -250,14 +250,30 @@ impl App {
         self.css(&format!("[data-testid='{id}']")).await
     }
 
-    /// The first element matching a CSS selector, waiting for it to appear.
+    /// The first element matching a CSS selector, waiting for it to appear. When it does not,
+    /// the failure says what the page showed instead (its address, title and first words)
+    /// and leaves a screenshot in `target/e2e/missing-element.png`.
     pub async fn css(&self, selector: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(selector))
-            .await
-            .unwrap_or_else(|e| panic!("no element {selector}: {e}"))
+        let found = self.client.wait().at_most(PATIENCE).for_element(Locator::Css(selector)).await;
+        match found {
+            Ok(element) => element,
+            Err(error) => {
+                let shown = self
+                    .client
+                    .execute(
+                        "return `${location.href} | ${document.title} | ${(document.body?.innerText ?? '').slice(0, 600)}`;",
+                        vec![],
+                    )
+                    .await
+                    .map_or_else(|e| format!("(the page did not answer: {e})"), |v| v.to_string());
+                if let Ok(png) = self.client.screenshot().await {
+                    let dir = workspace_root().join("target").join("e2e");
+                    std::fs::create_dir_all(&dir).ok();
+                    std::fs::write(dir.join("missing-element.png"), png).ok();
+                }
+                panic!("no element {selector}: {error}; the page showed: {shown}")
+            }
+        }
     }
 
     /// Waits until the element's text equals `expected`.

@@ -243,13 +243,14 @@ pub fn TagPicker(id: CommentId) -> impl IntoView {
     // Only a change to the codebook's groups or tags rebuilds the menu, not every edit.
     let groups = Memo::new(move |_| state.with_project(|p| TagGroups::of(p.codebook())));
     Effect::new(move |_| {
-        let Some(select) = menu.get() else { return };
+        // `try_`: a row scrolled away while this waited to run is simply gone.
+        let Some(select) = menu.try_get().flatten() else { return };
         // Everything after the first option (the prompt) is the codebook's.
         while let Some(extra) = select.first_element_child().and_then(|prompt| prompt.next_element_sibling())
         {
             extra.remove();
         }
-        if let Some(options) = groups.with(tag_options) {
+        if let Some(options) = groups.try_with(tag_options).flatten() {
             let _ = select.append_child(&options);
         }
     });
