@@ -202,3 +202,69 @@ async fn first_group_is(app: &App, name: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// The header's navigation stays where it is while an edit is saved: the save status changes
+/// its words (保存中… → このブラウザに保存済み) right after each edit, and if the header's other
+/// parts moved with it a click meant for 「レポート」 could land on its neighbour.
+#[tokio::test]
+async fn the_navigation_stays_put_while_an_edit_is_saved() {
+    let (app, _rows) = App::start_with_sample().await;
+    for (round, (width, lang)) in [(1280, "ja"), (1280, "en"), (1140, "ja")].into_iter().enumerate() {
+        app.client.set_window_size(width, 860).await.expect("a laptop screen");
+        app.testid("lang-select").await.select_by_value(lang).await.expect("language");
+        app.testid("comment-row").await;
+        app.wait_saved().await;
+        // Every change to the header, with where each navigation button then is.
+        app.client
+            .execute(
+                "const header = document.querySelector('.koe-header');
+                 const where = () => [...header.querySelectorAll('.koe-nav__item')]
+                   .map((b) => { const r = b.getBoundingClientRect(); return `${r.left},${r.top},${r.width}`; })
+                   .join(' ');
+                 window.koeNavLog = [{ status: header.querySelector(\"[data-testid='save-status']\").textContent, at: where() }];
+                 window.koeNavObserver?.disconnect();
+                 window.koeNavObserver = new MutationObserver(() => window.koeNavLog.push({
+                   status: header.querySelector(\"[data-testid='save-status']\")?.textContent ?? '', at: where() }));
+                 window.koeNavObserver.observe(header, { subtree: true, childList: true, characterData: true });",
+                Vec::new(),
+            )
+            .await
+            .expect("observer");
+        let picker = app.testid("tag-select").await;
+        // A tag the first comment does not have yet: one more each round.
+        let label = app
+            .client
+            .execute(
+                "return document.querySelectorAll(\"[data-testid='tag-select'] option:not([value=''])\")[arguments[0]].textContent",
+                vec![round.into()],
+            )
+            .await
+            .expect("a tag")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        picker.select_by_label(&label).await.expect("tag chosen");
+        app.wait_saved().await;
+        app.screenshot(&format!("header-{width}-{lang}")).await;
+        let log = app.client.execute("return window.koeNavLog", Vec::new()).await.expect("log");
+        let log: Vec<(String, String)> = log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|entry| {
+                (
+                    entry["status"].as_str().unwrap_or("").to_owned(),
+                    entry["at"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        let statuses: std::collections::BTreeSet<&str> =
+            log.iter().map(|(status, _)| status.as_str()).collect();
+        assert!(statuses.len() >= 2, "{width}px {lang}: the save status never changed: {log:?}");
+        assert!(
+            log.iter().all(|(_, at)| *at == log[0].1),
+            "{width}px {lang}: the navigation moved as the status changed: {log:?}"
+        );
+    }
+    app.stop().await;
+}
