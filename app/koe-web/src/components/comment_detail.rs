@@ -3,7 +3,7 @@ use koe_core::project::response::{Response, ResponseStatus};
 use koe_core::{Command, CommentId};
 use leptos::prelude::*;
 
-use super::comment_grid::{TagChip, TagPicker, chips_of};
+use super::comment_grid::{TagChip, TagGroups, TagPicker, chips_of};
 use crate::state::expect_project_state;
 use crate::state::workbench::expect_workbench;
 
@@ -36,6 +36,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
         state.apply(Command::SetResponse { comment: id, response: next });
     };
     let chips = move || state.with_project(|p| chips_of(p, id, None));
+    let tag_groups = TagGroups::memo();
     let pinned = move || state.with_project(|p| p.report().quotes.contains(&id));
     let toggle_quote = move |_| {
         let next =
@@ -86,7 +87,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-                <TagPicker id />
+                <TagPicker id groups=tag_groups />
             </div>
             <fieldset class="koe-detail__response">
                 <legend>{move || state.texts().response_heading}</legend>

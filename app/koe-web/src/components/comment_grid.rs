@@ -17,6 +17,9 @@ pub fn CommentGrid() -> impl IntoView {
     let groups = Memo::new(move |_| {
         state.with_project(|p| p.codebook().groups.iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>())
     });
+    // One list of the codebook's tags for every row's menu: an edit that leaves the codebook
+    // alone compares it once, not once per visible row.
+    let tag_groups = TagGroups::memo();
     let columns = move || {
         format!(
             "grid-template-columns: 2.25rem 8.25rem 6rem minmax(14rem, 1fr) repeat({}, 7rem) 5rem 7rem",
@@ -89,7 +92,7 @@ pub fn CommentGrid() -> impl IntoView {
             </div>
             <div class="koe-grid__body" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
                 <For each=window key=|(index, id)| (*index, *id) let((index, id))>
-                    <GridRow index id columns=Signal::derive(columns) groups />
+                    <GridRow index id columns=Signal::derive(columns) groups tag_groups />
                 </For>
             </div>
         </div>
@@ -103,6 +106,7 @@ fn GridRow(
     id: CommentId,
     columns: Signal<String>,
     groups: Memo<Vec<(GroupId, String)>>,
+    tag_groups: Memo<TagGroups>,
 ) -> impl IntoView {
     let state = expect_project_state();
     let bench = expect_workbench();
@@ -160,7 +164,7 @@ fn GridRow(
             }}
             <div role="gridcell" class="koe-grid__cell koe-grid__response">{response}</div>
             <div role="gridcell" class="koe-grid__cell">
-                <TagPicker id />
+                <TagPicker id groups=tag_groups />
             </div>
         </div>
     }
@@ -235,13 +239,12 @@ pub fn TagChip(id: CommentId, tag: TagId, name: String, colour: String, by_rule:
 ///
 /// Every row of the grid has one, so its options are not built element by element: they
 /// are cloned from one copy made per codebook ([`tag_options`]), a single call per row
-/// scrolled into view instead of some sixty.
+/// scrolled into view instead of some sixty. `groups` ([`TagGroups::memo`]) is shared by
+/// the menus on a page, so only a change to the codebook's groups or tags rebuilds them.
 #[component]
-pub fn TagPicker(id: CommentId) -> impl IntoView {
+pub fn TagPicker(id: CommentId, groups: Memo<TagGroups>) -> impl IntoView {
     let state = expect_project_state();
     let menu = NodeRef::<leptos::html::Select>::new();
-    // Only a change to the codebook's groups or tags rebuilds the menu, not every edit.
-    let groups = Memo::new(move |_| state.with_project(|p| TagGroups::of(p.codebook())));
     Effect::new(move |_| {
         // `try_`: a row scrolled away while this waited to run is simply gone.
         let Some(select) = menu.try_get().flatten() else { return };
@@ -277,9 +280,15 @@ pub fn TagPicker(id: CommentId) -> impl IntoView {
 
 /// The codebook's groups with their tags, as the tag menus list them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct TagGroups(Vec<(String, Vec<(TagId, String)>)>);
+pub struct TagGroups(Vec<(String, Vec<(TagId, String)>)>);
 
 impl TagGroups {
+    /// The project's tag groups, recomputed on each edit but passed on only when they change.
+    pub fn memo() -> Memo<TagGroups> {
+        let state = expect_project_state();
+        Memo::new(move |_| state.with_project(|p| TagGroups::of(p.codebook())))
+    }
+
     fn of(codebook: &koe_core::project::codebook::Codebook) -> TagGroups {
         TagGroups(
             codebook
