@@ -17,7 +17,7 @@ use crate::project::Project;
 use crate::project::codebook::{Codebook, GroupId, Tag};
 use crate::project::comment::{Comment, CommentId};
 pub use crate::project::layout::{Dimension, ReportLayout, Section, SectionKind, Template, TemplatePeriod};
-use crate::report::kpi::{KpiSummary, comments_in, kpi_from_tallies};
+use crate::report::kpi::{KpiSummary, kpi_from_tallies};
 use crate::report::period::Period;
 use crate::report::texts::report_texts;
 use crate::text::lang::Lang;
@@ -429,6 +429,44 @@ struct Context<'a> {
     previous: Tally<'a>,
     /// The previous period's comments.
     previous_comments: Vec<&'a Comment>,
+    /// Comments dated in the same period a year earlier.
+    year_ago: usize,
+    /// Comments without a date (in no period).
+    undated: u64,
+}
+
+/// Where the comments a report reads are, found in one pass over all of them: at a million
+/// comments one pass takes some 15 ms here, and the report used to make five (its period, the
+/// previous one, a year earlier for the KPIs and again for the summary, the undated).
+struct Found {
+    positions: Vec<usize>,
+    previous: Vec<usize>,
+    year_ago: usize,
+    undated: u64,
+}
+
+impl Found {
+    fn of(comments: &[Comment], period: &Period) -> Found {
+        let (before, year_earlier) = (period.previous(), period.year_earlier());
+        let mut found = Found { positions: Vec::new(), previous: Vec::new(), year_ago: 0, undated: 0 };
+        for (position, comment) in comments.iter().enumerate() {
+            let Some(moment) = comment.date else {
+                found.undated += 1;
+                continue;
+            };
+            let day = moment.date();
+            if period.contains_day(day) {
+                found.positions.push(position);
+            }
+            if before.contains_day(day) {
+                found.previous.push(position);
+            }
+            if year_earlier.contains_day(day) {
+                found.year_ago += 1;
+            }
+        }
+        found
+    }
 }
 
 impl Context<'_> {
@@ -478,7 +516,7 @@ impl Context<'_> {
 
     fn volume(&self, id: &str, title: &str) -> ChartModel {
         let tally = &self.tally;
-        let undated = self.project.comments().iter().filter(|c| c.date.is_none()).count() as u64;
+        let undated = self.undated;
         ChartModel {
             categories: tally.buckets.labels(),
             series: tally
@@ -741,7 +779,8 @@ impl Context<'_> {
     fn summary(&self, period: Period, layout: &ReportLayout) -> Summary {
         let project = self.project;
         let codebook = project.codebook();
-        let kpi = kpi_from_tallies(project, period, &self.current, &self.tally, &self.previous);
+        let kpi =
+            kpi_from_tallies(project, period, &self.current, (&self.tally, &self.previous), self.year_ago);
         let topic = layout
             .sections
             .iter()
@@ -824,9 +863,9 @@ pub fn build_report_with(
     terms: &mut TermCache,
 ) -> ReportModel {
     let comments = project.comments();
-    let positions = positions_in(comments, &period);
+    let Found { positions, previous, year_ago, undated } = Found::of(comments, &period);
     let current: Vec<&Comment> = positions.iter().map(|&position| &comments[position]).collect();
-    let previous_comments = comments_in(project, &period.previous());
+    let previous_comments: Vec<&Comment> = previous.iter().map(|&position| &comments[position]).collect();
     let context = Context {
         project,
         lang,
@@ -836,6 +875,8 @@ pub fn build_report_with(
         current,
         positions,
         previous_comments,
+        year_ago,
+        undated,
     };
     let layout = project.report();
     let codebook = project.codebook();
@@ -867,8 +908,8 @@ pub fn build_report_with(
                     project,
                     period,
                     &context.current,
-                    &context.tally,
-                    &context.previous,
+                    (&context.tally, &context.previous),
+                    context.year_ago,
                 )),
                 SectionKind::Volume => SectionBody::Chart(context.volume(id, &title)),
                 SectionKind::Distribution(g) => {

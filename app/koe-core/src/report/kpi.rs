@@ -106,20 +106,20 @@ pub fn kpi_summary(project: &Project, period: Period) -> KpiSummary {
     let codebook = project.codebook();
     let now = Tally::of(&current, crate::report::buckets::Buckets::of(&period), codebook);
     let before = Tally::of(&previous, crate::report::buckets::Buckets::of(&period.previous()), codebook);
-    kpi_from_tallies(project, period, &current, &now, &before)
+    let year = period.year_earlier();
+    let year_ago = project.comments().iter().filter(|c| c.date.is_some_and(|d| year.contains(d))).count();
+    kpi_from_tallies(project, period, &current, (&now, &before), year_ago)
 }
 
-/// The KPI summary from the period's and the previous period's tallies, which the report has
-/// counted already.
+/// The KPI summary from the period's and the previous period's tallies and the number of
+/// comments a year earlier, which the report has counted already.
 pub(crate) fn kpi_from_tallies(
     project: &Project,
     period: Period,
     current: &[&Comment],
-    now: &Tally,
-    before: &Tally,
+    (now, before): (&Tally, &Tally),
+    year_ago: usize,
 ) -> KpiSummary {
-    let year = period.year_earlier();
-    let year_ago = project.comments().iter().filter(|c| c.date.is_some_and(|d| year.contains(d))).count();
     let mut counts: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     for (channel, count) in now.channels.iter().zip(&now.channel_totals) {
         counts.entry(channel).or_default().0 = *count as f64;

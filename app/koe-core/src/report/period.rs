@@ -130,7 +130,12 @@ impl Period {
 
     /// Whether a moment falls in the period.
     pub fn contains(&self, moment: NaiveDateTime) -> bool {
-        (self.start..=self.end).contains(&moment.date())
+        self.contains_day(moment.date())
+    }
+
+    /// Whether the period includes this day.
+    pub fn contains_day(&self, day: NaiveDate) -> bool {
+        (self.start..=self.end).contains(&day)
     }
 
     /// The period just before: the previous month, quarter or week, or as many days before.

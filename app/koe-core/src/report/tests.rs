@@ -95,6 +95,42 @@ fn kpis_volume_and_the_default_titles() {
     assert_eq!(report.section("distribution").map(|s| s.title.as_str()), Some("感情の内訳"));
 }
 
+/// The report finds its period, the previous one and the same period a year earlier in one pass
+/// over the comments: its KPIs and its summary's equal those counted period by period, and the
+/// year-ago count is the hand-counted one.
+#[test]
+fn the_reports_kpis_equal_those_counted_period_by_period() {
+    let mut project = fixture();
+    let earlier =
+        ["2023-04-01 00:00", "2023-04-15 12:00", "2023-04-30 23:59", "2023-03-31 23:59", "2025-04-02 10:00"]
+            .iter()
+            .map(|date| NewComment {
+                date: parse_local(date),
+                channel: "X".to_owned(),
+                ..NewComment::new("前年", SourceRef { file: "g.csv".into(), sheet: None, line: 2 })
+            })
+            .collect();
+    project.apply(Command::AddComments(earlier)).expect("added");
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    let periods = [
+        april(),
+        Period::month(2024, 3).expect("March"),
+        Period::month(2023, 4).expect("April 2023"),
+        Period::fiscal_quarter(2024, 1, 4).expect("Q1"),
+        Period::custom(day(2023, 3, 15), day(2024, 4, 30)),
+        Period::custom(day(2025, 4, 1), day(2025, 4, 30)),
+    ];
+    for period in periods {
+        let report = build_report(&project, period, Lang::Ja, true);
+        let Some(SectionBody::Kpi(kpi)) = report.section("kpi").map(|s| &s.body) else { panic!("no KPI") };
+        assert_eq!(*kpi, kpi::kpi_summary(&project, period), "{period:?}");
+    }
+    let report = build_report(&project, april(), Lang::Ja, true);
+    let Some(SectionBody::Kpi(kpi)) = report.section("kpi").map(|s| &s.body) else { panic!("no KPI") };
+    assert_eq!((kpi.year_ago.current, kpi.year_ago.other), (5.0, 3.0), "April 2023: three comments");
+    assert_eq!(kpi.comments.other, 2.0, "March 2024, not 2023-03-31");
+}
+
 #[test]
 fn distributions_are_shares_of_comments_even_for_multi_choice_groups() {
     let report = build_report(&fixture(), april(), Lang::Ja, true);
