@@ -433,6 +433,8 @@ struct Context<'a> {
     year_ago: usize,
     /// Comments without a date (in no period).
     undated: u64,
+    /// The KPIs, once the KPI section or the summary asked for them (both read them).
+    kpi: std::cell::OnceCell<KpiSummary>,
 }
 
 /// Where the comments a report reads are, found in one pass over all of them: at a million
@@ -470,6 +472,19 @@ impl Found {
 }
 
 impl Context<'_> {
+    /// The period's KPIs, computed for whichever of the KPI section and the summary comes first.
+    fn kpi(&self, period: Period) -> &KpiSummary {
+        self.kpi.get_or_init(|| {
+            kpi_from_tallies(
+                self.project,
+                period,
+                &self.current,
+                (&self.tally, &self.previous),
+                self.year_ago,
+            )
+        })
+    }
+
     fn quote(&self, comment: &Comment) -> Quote {
         let codebook = self.project.codebook();
         let tags: Vec<&str> = codebook
@@ -779,8 +794,7 @@ impl Context<'_> {
     fn summary(&self, period: Period, layout: &ReportLayout) -> Summary {
         let project = self.project;
         let codebook = project.codebook();
-        let kpi =
-            kpi_from_tallies(project, period, &self.current, (&self.tally, &self.previous), self.year_ago);
+        let kpi = self.kpi(period);
         let topic = layout
             .sections
             .iter()
@@ -828,7 +842,7 @@ impl Context<'_> {
             year_ago: kpi.year_ago.other.max(0.0) as u64,
             changes,
             negative: kpi.negative_share,
-            response: kpi.response,
+            response: kpi.response.clone(),
         };
         let period_key = period.key();
         Summary {
@@ -877,6 +891,7 @@ pub fn build_report_with(
         previous_comments,
         year_ago,
         undated,
+        kpi: std::cell::OnceCell::new(),
     };
     let layout = project.report();
     let codebook = project.codebook();
@@ -904,13 +919,7 @@ pub fn build_report_with(
             let multiple = group.is_some_and(|g| g.multiple);
             let body = match &section.kind {
                 _ if missing => SectionBody::MissingGroup,
-                SectionKind::Kpi => SectionBody::Kpi(kpi_from_tallies(
-                    project,
-                    period,
-                    &context.current,
-                    (&context.tally, &context.previous),
-                    context.year_ago,
-                )),
+                SectionKind::Kpi => SectionBody::Kpi(context.kpi(period).clone()),
                 SectionKind::Volume => SectionBody::Chart(context.volume(id, &title)),
                 SectionKind::Distribution(g) => {
                     SectionBody::Chart(context.distribution(id, &title, *g, multiple))
