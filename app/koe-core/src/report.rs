@@ -418,6 +418,8 @@ pub(crate) fn tag_name(codebook: &Codebook, tag: &Tag) -> String {
 /// What every section is computed from.
 struct Context<'a> {
     project: &'a Project,
+    /// The report's period: every section reads the same one.
+    period: Period,
     lang: Lang,
     mask: bool,
     current: Vec<&'a Comment>,
@@ -473,11 +475,11 @@ impl Found {
 
 impl Context<'_> {
     /// The period's KPIs, computed for whichever of the KPI section and the summary comes first.
-    fn kpi(&self, period: Period) -> &KpiSummary {
+    fn kpi(&self) -> &KpiSummary {
         self.kpi.get_or_init(|| {
             kpi_from_tallies(
                 self.project,
-                period,
+                self.period,
                 &self.current,
                 (&self.tally, &self.previous),
                 self.year_ago,
@@ -791,10 +793,10 @@ impl Context<'_> {
     }
 
     /// The opening sentences, from the key figures and the topic group's changes.
-    fn summary(&self, period: Period, layout: &ReportLayout) -> Summary {
+    fn summary(&self, layout: &ReportLayout) -> Summary {
         let project = self.project;
         let codebook = project.codebook();
-        let kpi = self.kpi(period);
+        let kpi = self.kpi();
         let topic = layout
             .sections
             .iter()
@@ -844,7 +846,7 @@ impl Context<'_> {
             negative: kpi.negative_share,
             response: kpi.response.clone(),
         };
-        let period_key = period.key();
+        let period_key = self.period.key();
         Summary {
             sentences: summary::sentences(&facts, &links, self.lang),
             rewritten: layout.summary(&period_key).map(str::to_owned),
@@ -882,6 +884,7 @@ pub fn build_report_with(
     let previous_comments: Vec<&Comment> = previous.iter().map(|&position| &comments[position]).collect();
     let context = Context {
         project,
+        period,
         lang,
         mask,
         tally: Tally::of(&current, Buckets::of(&period), project.codebook()),
@@ -919,7 +922,7 @@ pub fn build_report_with(
             let multiple = group.is_some_and(|g| g.multiple);
             let body = match &section.kind {
                 _ if missing => SectionBody::MissingGroup,
-                SectionKind::Kpi => SectionBody::Kpi(context.kpi(period).clone()),
+                SectionKind::Kpi => SectionBody::Kpi(context.kpi().clone()),
                 SectionKind::Volume => SectionBody::Chart(context.volume(id, &title)),
                 SectionKind::Distribution(g) => {
                     SectionBody::Chart(context.distribution(id, &title, *g, multiple))
@@ -937,7 +940,7 @@ pub fn build_report_with(
                 SectionKind::Cooccurrence(edges) => {
                     SectionBody::Chart(context.cooccurrence(id, &title, *edges, layout, terms))
                 }
-                SectionKind::Summary => SectionBody::Summary(context.summary(period, layout)),
+                SectionKind::Summary => SectionBody::Summary(context.summary(layout)),
                 SectionKind::Quotes => {
                     let pinned: Vec<&Comment> =
                         layout.quotes.iter().filter_map(|id| project.comment(*id)).collect();
