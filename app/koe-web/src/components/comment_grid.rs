@@ -14,12 +14,10 @@ const OVERSCAN: usize = 6;
 pub fn CommentGrid() -> impl IntoView {
     let state = expect_project_state();
     let bench = expect_workbench();
-    let groups = Memo::new(move |_| {
-        state.with_project(|p| p.codebook().groups.iter().map(|g| (g.id, g.name.clone())).collect::<Vec<_>>())
-    });
     // One list of the codebook's tags for every row's menu: an edit that leaves the codebook
-    // alone compares it once, not once per visible row.
+    // alone compares it once, not once per visible row. The columns are its groups.
     let tag_groups = TagGroups::memo();
+    let groups = Memo::new(move |_| tag_groups.with(TagGroups::columns));
     let columns = move || {
         format!(
             "grid-template-columns: 2.25rem 8.25rem 6rem minmax(14rem, 1fr) repeat({}, 7rem) 5rem 7rem",
@@ -280,7 +278,10 @@ pub fn TagPicker(id: CommentId, groups: Memo<TagGroups>) -> impl IntoView {
 
 /// The codebook's groups with their tags, as the tag menus list them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TagGroups(Vec<(String, Vec<(TagId, String)>)>);
+pub struct TagGroups(Vec<(GroupId, String, TagNames)>);
+
+/// A group's tags in menu order: id and name.
+type TagNames = Vec<(TagId, String)>;
 
 impl TagGroups {
     /// The project's tag groups, recomputed on each edit but passed on only when they change.
@@ -294,9 +295,16 @@ impl TagGroups {
             codebook
                 .groups
                 .iter()
-                .map(|g| (g.name.clone(), codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect()))
+                .map(|g| {
+                    (g.id, g.name.clone(), codebook.tags_in(g.id).map(|t| (t.id, t.name.clone())).collect())
+                })
                 .collect(),
         )
+    }
+
+    /// The groups alone (id and name), one grid column each.
+    fn columns(&self) -> Vec<(GroupId, String)> {
+        self.0.iter().map(|(id, name, _)| (*id, name.clone())).collect()
     }
 }
 
@@ -320,7 +328,7 @@ fn tag_options(groups: &TagGroups) -> Option<web_sys::Node> {
 fn build_tag_options(groups: &TagGroups) -> Option<web_sys::DocumentFragment> {
     let document = web_sys::window()?.document()?;
     let fragment = document.create_document_fragment();
-    for (group, tags) in &groups.0 {
+    for (_, group, tags) in &groups.0 {
         let optgroup = document.create_element("optgroup").ok()?;
         optgroup.set_attribute("label", group).ok()?;
         for (tag, name) in tags {
