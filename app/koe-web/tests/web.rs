@@ -279,7 +279,8 @@ async fn the_opening_months_words_are_cut_ahead_and_start_over_with_new_comments
     drop(handle);
 }
 
-/// The grid keeps only the rows in view in the page, and scrolling brings the right ones.
+/// The grid keeps only the rows in view in the page, and scrolling brings the right ones into
+/// the same row elements, each showing its comment whole.
 #[wasm_bindgen_test]
 async fn the_grid_renders_only_the_rows_in_view() {
     let mut csv = String::from("本文\n");
@@ -288,17 +289,23 @@ async fn the_grid_renders_only_the_rows_in_view() {
     }
     let project = project_from(&csv);
     let root = container("virtual-grid");
-    let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_project_state(project.clone(), Lang::Ja);
-        view! { <CommentsPage /> }
+    let state = std::rc::Rc::new(std::cell::Cell::new(None));
+    let handle = leptos::mount::mount_to(root.clone(), {
+        let state = state.clone();
+        move || {
+            state.set(Some(provide_project_state(project.clone(), Lang::Ja)));
+            view! { <CommentsPage /> }
+        }
     });
     next_frame().await;
+    let state = state.get().expect("state provided");
     let rows = || root.query_selector_all("[data-testid=comment-row]").expect("query");
     let rendered = rows().length();
     assert!(rendered > 5 && rendered < 40, "{rendered} rows in the page for 10,000 comments");
     let first_text =
         |list: web_sys::NodeList| list.item(0).and_then(|n| n.text_content()).unwrap_or_default();
     assert!(first_text(rows()).contains("コメント0"));
+    let before: Vec<web_sys::Node> = (0..rendered).filter_map(|i| rows().item(i)).collect();
 
     let grid: web_sys::HtmlElement =
         root.query_selector("[data-testid=comment-grid]").expect("query").expect("grid").unchecked_into();
@@ -309,6 +316,38 @@ async fn the_grid_renders_only_the_rows_in_view() {
         (0..rows().length()).filter_map(|i| rows().item(i).and_then(|n| n.text_content())).collect();
     assert!(texts.iter().any(|t| t.contains("コメント5000")), "scrolled rows: {texts:?}");
     assert!(!texts.iter().any(|t| t.contains("コメント0")), "rows out of view are gone");
+    // The rows scrolled out were reused for those scrolled in, in view order...
+    let after = rows().length();
+    let reused = (0..after).filter_map(|i| rows().item(i)).filter(|row| before.contains(row)).count();
+    assert_eq!(reused, before.len(), "every row element kept ({after} rows now)");
+    let tops: Vec<f64> = (0..after)
+        .filter_map(|i| rows().item(i))
+        .map(|row| row.unchecked_into::<web_sys::HtmlElement>().offset_top().into())
+        .collect();
+    assert!(tops.windows(2).all(|pair| pair[0] < pair[1]), "rows in view order: {tops:?}");
+    // ...each showing one comment whole: its id, its text, and a menu that tags it.
+    let row: web_sys::Element = (0..after)
+        .filter_map(|i| rows().item(i))
+        .map(|row| row.unchecked_into::<web_sys::Element>())
+        .find(|row| row.text_content().is_some_and(|t| t.contains("コメント5000")))
+        .expect("the row of コメント5000");
+    let (id, tag) = state.with_project_untracked(|p| {
+        let comment = p.comments().iter().find(|c| c.text == "コメント5000").map(|c| c.id).expect("5000");
+        (comment, p.codebook().tags.iter().find(|t| t.name == "品質").map(|t| t.id).expect("品質"))
+    });
+    assert_eq!(row.get_attribute("data-comment-id"), Some(id.0.to_string()));
+    let menu: web_sys::HtmlSelectElement =
+        row.query_selector("[data-testid=tag-select]").expect("q").expect("a menu").unchecked_into();
+    menu.set_value(&tag.0.to_string());
+    menu.dispatch_event(&web_sys::Event::new("change").expect("event")).expect("dispatched");
+    next_frame().await;
+    state.with_project_untracked(|p| {
+        let tagged: Vec<&str> =
+            p.comments().iter().filter(|c| c.tags().contains(&tag)).map(|c| c.text.as_str()).collect();
+        assert_eq!(tagged, ["コメント5000"]);
+    });
+    let chips = row.query_selector_all("[data-testid=tag-chip]").expect("chips");
+    assert_eq!(chips.length(), 1, "the chip shows on the reused row");
     assert_eq!(
         root.query_selector("[data-testid=match-count]")
             .expect("q")

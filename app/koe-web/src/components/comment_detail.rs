@@ -87,7 +87,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
-                <TagPicker id groups=tag_groups />
+                <TagPicker id=Signal::stored(Some(id)) groups=tag_groups />
             </div>
             <fieldset class="koe-detail__response">
                 <legend>{move || state.texts().response_heading}</legend>

@@ -24,14 +24,19 @@ pub fn CommentGrid() -> impl IntoView {
             groups.with(Vec::len)
         )
     };
-    let window = move || {
+    // The rows in view (and a few either side) as a range of positions in the visible list,
+    // and how many rows the grid keeps: a row shows position p in slot p % slots, so a row
+    // scrolled out is reused, its texts replaced, for the one scrolled in (building rows,
+    // each with its menu of every tag, was most of a scrolled frame).
+    let range = Memo::new(move |_| {
         let first = (bench.scroll_top.get() / ROW_HEIGHT) as usize;
         let start = first.saturating_sub(OVERSCAN);
-        bench.visible.with(|ids| {
-            let end = (first + bench.view_rows.get() + OVERSCAN).min(ids.len());
-            (start.min(end)..end).map(|index| (index, ids[index])).collect::<Vec<_>>()
-        })
-    };
+        let view_rows = bench.view_rows.get();
+        let end = (first + view_rows + OVERSCAN).min(bench.visible.with(Vec::len));
+        RowRange { start: start.min(end), end, slots: view_rows + 2 * OVERSCAN }
+    });
+    let window =
+        move || range.with(|r| (r.start..r.end).map(|position| position % r.slots).collect::<Vec<_>>());
     let total = move || bench.visible.with(Vec::len);
     let header = move |column: SortColumn, label: Signal<String>| {
         let arrow = move || match bench.sort.get() {
@@ -89,43 +94,79 @@ pub fn CommentGrid() -> impl IntoView {
                 <div role="columnheader" class="koe-grid__head-cell">{move || state.texts().col_tags}</div>
             </div>
             <div class="koe-grid__body" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
-                <For each=window key=|(index, id)| (*index, *id) let((index, id))>
-                    <GridRow index id columns=Signal::derive(columns) groups tag_groups />
+                <For each=window key=|place| *place let(place)>
+                    <GridRow place range columns=Signal::derive(columns) groups tag_groups />
                 </For>
             </div>
         </div>
     }
 }
 
-/// One comment in the grid.
+/// The visible positions the grid has rows for, `start..end`, and how many rows it keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RowRange {
+    start: usize,
+    end: usize,
+    slots: usize,
+}
+
+impl RowRange {
+    /// The position the row at `place` shows: the one in `start..end` with that remainder.
+    fn position(&self, place: usize) -> Option<usize> {
+        let slots = self.slots.max(1);
+        let position = self.start + (place % slots + slots - self.start % slots) % slots;
+        (position < self.end).then_some(position)
+    }
+}
+
+/// One row of the grid, showing whichever comment its place holds as the grid scrolls.
 #[component]
 fn GridRow(
-    index: usize,
-    id: CommentId,
+    place: usize,
+    range: Memo<RowRange>,
     columns: Signal<String>,
     groups: Memo<Vec<(GroupId, String)>>,
     tag_groups: Memo<TagGroups>,
 ) -> impl IntoView {
     let state = expect_project_state();
     let bench = expect_workbench();
-    let Some((date, channel, text)) = state.with_project_untracked(|p| {
-        p.comment(id).map(|c| {
-            let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-            (date, c.channel.clone(), c.text.clone())
+    // (position in the visible list, comment) shown by this row.
+    let shown = Memo::new(move |_| {
+        let position = range.with(|r| r.position(place))?;
+        bench.visible.with(|ids| ids.get(position).map(|id| (position, *id)))
+    });
+    let id = Signal::derive(move || shown.get().map(|(_, id)| id));
+    // A comment's date, channel and text never change: read once per comment shown.
+    let fields = Memo::new(move |_| {
+        let id = id.get()?;
+        state.with_project_untracked(|p| {
+            p.comment(id).map(|c| {
+                let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+                (date, c.channel.clone(), c.text.clone())
+            })
         })
-    }) else {
-        return ().into_any();
+    });
+    let field = move |pick: fn(&(String, String, String)) -> &String| {
+        move || fields.with(|f| f.as_ref().map(|f| pick(f).clone()).unwrap_or_default())
     };
-    let selected = move || bench.selection.with(|s| s.is_chosen(id));
-    let current = move || bench.selection.with(|s| s.current() == Some(id));
+    let is = move |test: fn(&crate::state::workbench::Workbench, CommentId) -> bool| {
+        move || id.get().is_some_and(|id| test(&bench, id))
+    };
+    let selected = is(|bench, id| bench.selection.with(|s| s.is_chosen(id)));
+    let current = is(|bench, id| bench.selection.with(|s| s.current() == Some(id)));
     let response = move || {
+        let id = id.get()?;
         state.with_project(|p| {
             p.comment(id)
                 .filter(|c| c.response.needed)
                 .map(|c| (state.texts().report.response_status)(c.response.status))
         })
     };
-    let title = text.clone();
+    let with_id = move |act: &dyn Fn(CommentId)| {
+        if let Some(id) = id.get_untracked() {
+            act(id);
+        }
+    };
     view! {
         <div
             class="koe-grid__row"
@@ -133,12 +174,15 @@ fn GridRow(
             class:koe-grid__row--current=current
             role="row"
             aria-selected=move || selected().to_string()
-            aria-rowindex=(index + 2).to_string()
+            aria-rowindex=move || shown.get().map(|(position, _)| (position + 2).to_string())
             data-testid="comment-row"
-            data-comment-id=id.0.to_string()
-            style=move || format!("{}; top: {}px", columns.get(), index as f64 * ROW_HEIGHT)
-            on:click=move |_| bench.selection.update(|s| s.set_current(id))
-            on:dblclick=move |_| bench.detail.set(Some(id))
+            data-comment-id=move || id.get().map(|id| id.0.to_string())
+            style=move || match shown.get() {
+                Some((position, _)) => format!("{}; top: {}px", columns.get(), position as f64 * ROW_HEIGHT),
+                None => "display: none".to_owned(),
+            }
+            on:click=move |_| with_id(&|id| bench.selection.update(|s| s.set_current(id)))
+            on:dblclick=move |_| with_id(&|id| bench.detail.set(Some(id)))
         >
             <div role="gridcell" class="koe-grid__cell">
                 <input
@@ -148,14 +192,19 @@ fn GridRow(
                     prop:checked=selected
                     on:click=move |ev| {
                         ev.stop_propagation();
-                        bench.click_select(id, ev.shift_key());
+                        with_id(&|id| bench.click_select(id, ev.shift_key()));
                     }
                 />
             </div>
-            <div role="gridcell" class="koe-grid__cell koe-grid__date">{date}</div>
-            <div role="gridcell" class="koe-grid__cell koe-grid__channel">{channel}</div>
-            <div role="gridcell" class="koe-grid__cell koe-grid__text" data-testid="comment-text" title=title>
-                {text}
+            <div role="gridcell" class="koe-grid__cell koe-grid__date">{field(|f| &f.0)}</div>
+            <div role="gridcell" class="koe-grid__cell koe-grid__channel">{field(|f| &f.1)}</div>
+            <div
+                role="gridcell"
+                class="koe-grid__cell koe-grid__text"
+                data-testid="comment-text"
+                title=field(|f| &f.2)
+            >
+                {field(|f| &f.2)}
             </div>
             {move || {
                 groups.get().into_iter().map(|(group, _)| view! { <TagCell id group /> }).collect_view()
@@ -166,21 +215,24 @@ fn GridRow(
             </div>
         </div>
     }
-    .into_any()
 }
 
 /// The tags of one group on one comment, as removable chips; rule-set tags look different.
 #[component]
-fn TagCell(id: CommentId, group: GroupId) -> impl IntoView {
+fn TagCell(id: Signal<Option<CommentId>>, group: GroupId) -> impl IntoView {
     let state = expect_project_state();
-    let chips = move || state.with_project(|p| chips_of(p, id, Some(group)));
+    let chips =
+        move || id.get().map(|id| state.with_project(|p| chips_of(p, id, Some(group)))).unwrap_or_default();
     view! {
         <div role="gridcell" class="koe-grid__cell">
             <ul class="koe-chips">
                 {move || {
                     chips()
                         .into_iter()
-                        .map(|(tag, name, colour, by_rule)| view! { <TagChip id tag name colour by_rule /> })
+                        .map(|(tag, name, colour, by_rule)| {
+                            let id = id.get_untracked();
+                            id.map(|id| view! { <TagChip id tag name colour by_rule /> })
+                        })
                         .collect_view()
                 }}
             </ul>
@@ -240,7 +292,7 @@ pub fn TagChip(id: CommentId, tag: TagId, name: String, colour: String, by_rule:
 /// scrolled into view instead of some sixty. `groups` ([`TagGroups::memo`]) is shared by
 /// the menus on a page, so only a change to the codebook's groups or tags rebuilds them.
 #[component]
-pub fn TagPicker(id: CommentId, groups: Memo<TagGroups>) -> impl IntoView {
+pub fn TagPicker(#[prop(into)] id: Signal<Option<CommentId>>, groups: Memo<TagGroups>) -> impl IntoView {
     let state = expect_project_state();
     let menu = NodeRef::<leptos::html::Select>::new();
     Effect::new(move |_| {
@@ -257,8 +309,8 @@ pub fn TagPicker(id: CommentId, groups: Memo<TagGroups>) -> impl IntoView {
     });
     let on_change = move |ev: web_sys::Event| {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
-        if let Ok(tag) = select.value().parse::<u32>() {
-            state.apply(Command::AddTag { comment: id, tag: TagId(tag) });
+        if let (Ok(tag), Some(comment)) = (select.value().parse::<u32>(), id.get_untracked()) {
+            state.apply(Command::AddTag { comment, tag: TagId(tag) });
         }
         select.set_value("");
     };
