@@ -24,19 +24,18 @@ pub fn CommentGrid() -> impl IntoView {
             groups.with(Vec::len)
         )
     };
-    // The rows in view (and a few either side) as a range of positions in the visible list,
-    // and how many rows the grid keeps: a row shows position p in slot p % slots, so a row
-    // scrolled out is reused, its texts replaced, for the one scrolled in (building rows,
-    // each with its menu of every tag, was most of a scrolled frame).
+    // The rows in view (and a few either side) as a range of positions in the visible list.
+    // The grid's k-th row shows position start + k: scrolling replaces the texts of the rows
+    // it has (the page keeps them in view order) and adds or drops rows only at the end.
+    // Building a row for each position scrolled in (each with its menu of every tag), or
+    // moving rows around the page, took most of a scrolled frame.
     let range = Memo::new(move |_| {
         let first = (bench.scroll_top.get() / ROW_HEIGHT) as usize;
         let start = first.saturating_sub(OVERSCAN);
-        let view_rows = bench.view_rows.get();
-        let end = (first + view_rows + OVERSCAN).min(bench.visible.with(Vec::len));
-        RowRange { start: start.min(end), end, slots: view_rows + 2 * OVERSCAN }
+        let end = (first + bench.view_rows.get() + OVERSCAN).min(bench.visible.with(Vec::len));
+        RowRange { start: start.min(end), end }
     });
-    let window =
-        move || range.with(|r| (r.start..r.end).map(|position| position % r.slots).collect::<Vec<_>>());
+    let window = move || range.with(|r| (0..r.end - r.start).collect::<Vec<_>>());
     let total = move || bench.visible.with(Vec::len);
     let header = move |column: SortColumn, label: Signal<String>| {
         let arrow = move || match bench.sort.get() {
@@ -102,24 +101,21 @@ pub fn CommentGrid() -> impl IntoView {
     }
 }
 
-/// The visible positions the grid has rows for, `start..end`, and how many rows it keeps.
+/// The visible positions the grid has rows for, `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct RowRange {
     start: usize,
     end: usize,
-    slots: usize,
 }
 
 impl RowRange {
-    /// The position the row at `place` shows: the one in `start..end` with that remainder.
+    /// The position the grid's row number `place` shows.
     fn position(&self, place: usize) -> Option<usize> {
-        let slots = self.slots.max(1);
-        let position = self.start + (place % slots + slots - self.start % slots) % slots;
-        (position < self.end).then_some(position)
+        Some(self.start + place).filter(|position| *position < self.end)
     }
 }
 
-/// One row of the grid, showing whichever comment its place holds as the grid scrolls.
+/// The grid's row number `place`, showing whichever comment is there as the grid scrolls.
 #[component]
 fn GridRow(
     place: usize,
