@@ -348,6 +348,18 @@ async fn the_grid_renders_only_the_rows_in_view() {
     });
     let chips = row.query_selector_all("[data-testid=tag-chip]").expect("chips");
     assert_eq!(chips.length(), 1, "the chip shows on the reused row");
+    // Another project opened in place of this one, its comments with the same ids: the rows
+    // show its texts, not the last project's.
+    let mut other = String::from("本文\n");
+    for i in 0..10_000 {
+        other.push_str(&format!("別の声{i}\n"));
+    }
+    state.replace(project_from(&other));
+    next_frame().await;
+    let texts: Vec<String> =
+        (0..rows().length()).filter_map(|i| rows().item(i).and_then(|n| n.text_content())).collect();
+    assert!(texts.iter().any(|t| t.contains("別の声5000")), "rows after the project changed: {texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("コメント")), "no text of the last project: {texts:?}");
     assert_eq!(
         root.query_selector("[data-testid=match-count]")
             .expect("q")

@@ -132,9 +132,12 @@ fn GridRow(
         bench.visible.with(|ids| ids.get(position).map(|id| (position, *id)))
     });
     let id = Signal::derive(move || shown.get().map(|(_, id)| id));
-    // A comment's date, channel and text never change: read once per comment shown.
+    // A comment's date, channel and text never change: read once per comment shown, and again
+    // when the comments change (a project opened in place of this one may give its id to
+    // another comment).
     let fields = Memo::new(move |_| {
         let id = id.get()?;
+        state.comments_generation();
         state.with_project_untracked(|p| {
             p.comment(id).map(|c| {
                 let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
