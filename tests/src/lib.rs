@@ -95,6 +95,11 @@ async fn session(driver_port: u16, profile: &Path, recording: bool) -> Client {
     let prefs = serde_json::json!({
         "download.default_directory": downloads.to_string_lossy(),
         "download.prompt_for_download": false,
+        // "Allow this site to download multiple files", as a person answers Chromium's prompt:
+        // headless Chromium cannot show it and drops the download instead. The report's
+        // workbook is written in a worker and saved when it comes back, so after 「HTML」,
+        // 「Excel」, 「CSV」 clicked in a row it can arrive third, and was lost (CI, 08:08).
+        "profile.default_content_setting_values.automatic_downloads": 1,
     });
     capabilities.insert(
         "goog:chromeOptions".into(),
