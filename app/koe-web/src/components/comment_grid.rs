@@ -18,12 +18,14 @@ pub fn CommentGrid() -> impl IntoView {
     // alone compares it once, not once per visible row. The columns are its groups.
     let tag_groups = TagGroups::memo();
     let groups = Memo::new(move |_| tag_groups.with(TagGroups::columns));
-    let columns = move || {
+    // One style for every row, made again only when the groups change (each row reads it as
+    // it scrolls).
+    let columns = Memo::new(move |_| {
         format!(
             "grid-template-columns: 2.25rem 8.25rem 6rem minmax(14rem, 1fr) repeat({}, 7rem) 5rem 7rem",
             groups.with(Vec::len)
         )
-    };
+    });
     // The rows in view (and a few either side) as a range of positions in the visible list.
     // The grid's k-th row shows position start + k: scrolling replaces the texts of the rows
     // it has (the page keeps them in view order) and adds or drops rows only at the end.
@@ -94,7 +96,7 @@ pub fn CommentGrid() -> impl IntoView {
             </div>
             <div class="koe-grid__body" style=move || format!("height: {}px", total() as f64 * ROW_HEIGHT)>
                 <For each=window key=|place| *place let(place)>
-                    <GridRow place range columns=Signal::derive(columns) groups tag_groups />
+                    <GridRow place range columns groups tag_groups />
                 </For>
             </div>
         </div>
@@ -120,7 +122,7 @@ impl RowRange {
 fn GridRow(
     place: usize,
     range: Memo<RowRange>,
-    columns: Signal<String>,
+    columns: Memo<String>,
     groups: Memo<Vec<(GroupId, String)>>,
     tag_groups: Memo<TagGroups>,
 ) -> impl IntoView {
@@ -148,11 +150,8 @@ fn GridRow(
     let field = move |pick: fn(&(String, String, String)) -> &String| {
         move || fields.with(|f| f.as_ref().map(|f| pick(f).clone()).unwrap_or_default())
     };
-    let is = move |test: fn(&crate::state::workbench::Workbench, CommentId) -> bool| {
-        move || id.get().is_some_and(|id| test(&bench, id))
-    };
-    let selected = is(|bench, id| bench.selection.with(|s| s.is_chosen(id)));
-    let current = is(|bench, id| bench.selection.with(|s| s.current() == Some(id)));
+    let selected = move || id.get().is_some_and(|id| bench.selection.with(|s| s.is_chosen(id)));
+    let current = move || id.get().is_some_and(|id| bench.selection.with(|s| s.current() == Some(id)));
     let response = move || {
         let id = id.get()?;
         state.with_project(|p| {
