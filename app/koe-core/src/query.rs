@@ -7,3 +7,4 @@ pub mod distinct;
 pub mod filter;
 pub mod search;
 pub mod selection;
+pub mod typed_search;

@@ -524,3 +524,55 @@ async fn edits_wait_while_restoring_and_are_refused_in_a_read_only_tab() {
     assert_eq!(state.with_project_untracked(|p| p.comments().len()), 2, "then it is added");
     assert!(state.apply(Command::AddTag { comment: first, tag }).is_some(), "editable again");
 }
+
+/// Typing in the search box, a character at a time and back, shows what each word finds; the
+/// search readied when the box gets the focus and the searches it remembers are dropped when
+/// another project with the same ids and count is opened.
+#[wasm_bindgen_test]
+async fn typing_in_the_search_box_narrows_and_follows_a_new_project() {
+    let project = project_from("本文\nパッケージが固い\nパン\nﾊﾟｯｹｰｼﾞ\nパッと見\n値段\n");
+    let root = container("typed-search");
+    let state = std::rc::Rc::new(std::cell::Cell::new(None));
+    let handle = leptos::mount::mount_to(root.clone(), {
+        let state = state.clone();
+        move || {
+            state.set(Some(provide_project_state(project.clone(), Lang::Ja)));
+            view! { <CommentsPage /> }
+        }
+    });
+    next_frame().await;
+    let state = state.get().expect("state provided");
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=filter-input]")
+        .expect("q")
+        .expect("the search box")
+        .unchecked_into();
+    input.focus().expect("focused");
+    next_frame().await;
+    let shown = || -> Vec<String> {
+        let rows = root.query_selector_all("[data-testid=comment-text]").expect("query");
+        (0..rows.length()).filter_map(|i| rows.item(i).and_then(|n| n.text_content())).collect()
+    };
+    let typed = |text: &str| {
+        input.set_value(text);
+        input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatched");
+    };
+    for (text, expected) in [
+        ("パ", vec!["パッケージが固い", "パン", "ﾊﾟｯｹｰｼﾞ", "パッと見"]),
+        ("パッ", vec!["パッケージが固い", "ﾊﾟｯｹｰｼﾞ", "パッと見"]),
+        ("パッケ", vec!["パッケージが固い", "ﾊﾟｯｹｰｼﾞ"]),
+        ("パッ", vec!["パッケージが固い", "ﾊﾟｯｹｰｼﾞ", "パッと見"]),
+    ] {
+        typed(text);
+        next_frame().await;
+        assert_eq!(shown(), expected, "typed {text}");
+    }
+    // Same count, same ids, other texts: what パッ finds is searched again.
+    state.replace(project_from("本文\nパッと開く\n値段\nパッケ\nパン\nほか\n"));
+    next_frame().await;
+    assert_eq!(shown(), vec!["パッと開く", "パッケ"]);
+    typed("パッケ");
+    next_frame().await;
+    assert_eq!(shown(), vec!["パッケ"]);
+    drop(handle);
+}

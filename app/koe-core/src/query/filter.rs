@@ -60,6 +60,11 @@ pub struct Matcher<'a> {
 }
 
 impl Matcher<'_> {
+    /// The search words, normalised, in the order typed.
+    pub(crate) fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// Whether the comment passes every part of the filter.
     pub fn matches(&self, comment: &Comment) -> bool {
         self.matches_besides_text(comment) && self.matches_text(comment)
@@ -106,6 +111,18 @@ pub struct Narrowed {
     keep: Option<Vec<bool>>,
 }
 
+impl Narrowed {
+    /// The flags for `comments`: `Some(None)` when every comment passes, `Some(Some(flags))`
+    /// when they were made for a list this long, `None` when they were not.
+    pub(crate) fn flags_for(&self, comments: &[Comment]) -> Option<Option<&[bool]>> {
+        match self.keep.as_deref() {
+            None => Some(None),
+            Some(keep) if keep.len() == comments.len() => Some(Some(keep)),
+            Some(_) => None,
+        }
+    }
+}
+
 impl Filter {
     /// What this filter keeps of `comments` before its search words are looked at.
     pub fn narrowed(&self, comments: &[Comment]) -> Narrowed {
@@ -131,11 +148,8 @@ pub struct Prepared<'p> {
 /// are found in one pass over all texts; with [`Narrowed`] the other parts are not re-checked.
 pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter) -> Vec<&'a Comment> {
     let matcher = filter.matcher();
-    let flags = match prepared.narrowed.map(|n| n.keep.as_deref()) {
-        Some(None) => Some(None),
-        Some(Some(keep)) if keep.len() == comments.len() => Some(Some(keep)),
-        _ => None, // not made for these comments: check each one
-    };
+    // `None` when not made for these comments: each one is checked.
+    let flags = prepared.narrowed.and_then(|n| n.flags_for(comments));
     let besides_text = |position: usize, comment: &Comment| match flags {
         Some(None) => true,
         Some(Some(keep)) => keep[position],

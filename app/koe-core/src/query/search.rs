@@ -91,11 +91,66 @@ impl SearchIndex {
         self.containing_all_among(words, None)
     }
 
+    /// Which comments of an earlier search hold every word, in their order: a search narrowed
+    /// by an earlier one reads only the texts it found. `earlier_first` is the earlier search's
+    /// first word: where it first occurs in a text, the new first word (when it holds it) can
+    /// occur no sooner, so the typing case (パ, then パッ) is mostly one comparison per text.
+    pub fn hits_narrowing(&self, words: &[&str], earlier: &[Hit], earlier_first: &str) -> Vec<Hit> {
+        let Some((first, others)) = words.split_first() else { return earlier.to_vec() };
+        let finder = Finder::new(first.as_bytes());
+        let others: Vec<Finder<'_>> = others.iter().map(|w| Finder::new(w.as_bytes())).collect();
+        let behind = first.find(earlier_first);
+        earlier
+            .iter()
+            .filter_map(|hit| {
+                let text = self.text_at(hit.position as usize)?.as_bytes();
+                // Any occurrence of `first` holds `earlier_first` `behind` bytes in.
+                let from = behind.map_or(0, |behind| (hit.first as usize).saturating_sub(behind));
+                let rest = text.get(from..)?;
+                let offset = if rest.starts_with(first.as_bytes()) { 0 } else { finder.find(rest)? };
+                others
+                    .iter()
+                    .all(|other| other.find(text).is_some())
+                    .then_some(Hit { first: (from + offset) as u32, ..*hit })
+            })
+            .collect()
+    }
+
+    /// The normalised text at a position of the comment list (with its separator).
+    fn text_at(&self, position: usize) -> Option<&str> {
+        let start = *self.starts.get(position)?;
+        let end = self.starts.get(position + 1).copied().unwrap_or(self.text.len());
+        self.text.get(start..end)
+    }
+
+    /// The texts of the flagged positions only (one flag per comment), contiguous: a search
+    /// among the comments a tag or date filter keeps then reads none of the others.
+    pub fn part(&self, flags: &[bool]) -> PartIndex {
+        let wanted = || {
+            let flagged = flags.iter().enumerate().filter(|(_, on)| **on);
+            flagged.filter_map(|(position, _)| Some((u32::try_from(position).ok()?, self.text_at(position)?)))
+        };
+        let mut text = String::with_capacity(wanted().map(|(_, piece)| piece.len()).sum());
+        let (mut starts, mut positions) = (Vec::new(), Vec::new());
+        for (position, piece) in wanted() {
+            starts.push(text.len());
+            positions.push(position);
+            text.push_str(piece);
+        }
+        let index = SearchIndex { text, starts, ends: None, ranks: self.ranks.clone() };
+        PartIndex { index, positions }
+    }
+
     /// As [`SearchIndex::containing_all`], but only among the positions flagged in `among`
     /// (one flag per comment; a missing flag is not wanted): the comments the filter's other
     /// parts keep. Comments not wanted are skipped, not searched, so a tag filter that keeps
     /// half the comments halves the matches to look at.
     pub fn containing_all_among(&self, words: &[&str], among: Option<&[bool]>) -> Vec<usize> {
+        self.hits_among(words, among).into_iter().map(|hit| hit.position as usize).collect()
+    }
+
+    /// As [`SearchIndex::containing_all_among`], with where the first word occurs in each text.
+    pub fn hits_among(&self, words: &[&str], among: Option<&[bool]>) -> Vec<Hit> {
         let wanted =
             |position: usize| among.is_none_or(|flags| flags.get(position).copied().unwrap_or(false));
         // The first wanted position at or after `position`, if any.
@@ -109,7 +164,7 @@ impl SearchIndex {
             later.filter(|p| *p < self.starts.len())
         };
         let Some((first, others)) = words.split_first() else {
-            return (0..self.starts.len()).filter(|p| wanted(*p)).collect();
+            return (0..self.starts.len()).filter(|p| wanted(*p)).filter_map(|p| Hit::at(p, 0)).collect();
         };
         let haystack = self.text.as_bytes();
         let finder = FinderBuilder::new().build_forward_with_ranker(&self.ranks, first.as_bytes());
@@ -129,10 +184,11 @@ impl SearchIndex {
                 index += 1;
             }
             if wanted(index) {
-                let end = self.starts.get(index + 1).copied().unwrap_or(haystack.len());
-                let text = &haystack[self.starts[index]..end];
-                if others.iter().all(|other| other.find(text).is_some()) {
-                    found.push(index);
+                let text = self.text_at(index).unwrap_or_default().as_bytes();
+                if others.iter().all(|other| other.find(text).is_some())
+                    && let Some(hit) = Hit::at(index, position - self.starts[index])
+                {
+                    found.push(hit);
                 }
             }
             let Some(next) = next_wanted(index + 1) else { break };
@@ -140,6 +196,51 @@ impl SearchIndex {
             from = self.starts[index];
         }
         found
+    }
+}
+
+/// A comment a search found: its position in the comment list, and where the search's first
+/// word first occurs in its normalised text (in bytes), for a narrower search to start from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The comment's position in the list.
+    pub position: u32,
+    /// Bytes from the start of its text to the first word's first occurrence.
+    pub first: u32,
+}
+
+impl Hit {
+    /// A hit, when both numbers fit (a list of over four billion comments has none).
+    fn at(position: usize, first: usize) -> Option<Hit> {
+        Some(Hit { position: u32::try_from(position).ok()?, first: u32::try_from(first).ok()? })
+    }
+}
+
+/// A [`SearchIndex`] of some comments of a list, with each one's position in the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartIndex {
+    index: SearchIndex,
+    positions: Vec<u32>,
+}
+
+impl PartIndex {
+    /// The comments of the part whose normalised text contains every word, in list order.
+    pub fn hits(&self, words: &[&str]) -> Vec<Hit> {
+        let found = self.index.hits_among(words, None);
+        found
+            .into_iter()
+            .filter_map(|hit| Some(Hit { position: *self.positions.get(hit.position as usize)?, ..hit }))
+            .collect()
+    }
+
+    /// How many comments the part holds.
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// Whether the part holds no comment.
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
     }
 }
 
@@ -213,6 +314,34 @@ mod tests {
             let expected: Vec<usize> =
                 (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized.contains(w))).collect();
             proptest::prop_assert_eq!(index.containing_all(&query), expected);
+        }
+
+        /// A search narrowed from an earlier one (its first word grown on either side, a word
+        /// added) finds what a fresh search finds, and every hit says where its first word
+        /// first occurs.
+        #[test]
+        fn a_narrowed_search_agrees_with_a_fresh_one_and_hits_say_where(
+            texts in proptest::collection::vec("[abパ ]{0,12}", 0..40),
+            earlier in "[abパ]{1,2}",
+            before in "[abパ]{0,2}",
+            after in "[abパ]{0,2}",
+            other in proptest::option::of("[abパ]{1,2}"),
+        ) {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let list = comments(&refs);
+            let index = SearchIndex::build(&list);
+            let grown = format!("{before}{earlier}{after}");
+            let mut words = vec![grown.as_str()];
+            words.extend(other.as_deref());
+            let earlier_hits = index.hits_among(&[earlier.as_str()], None);
+            let narrowed = index.hits_narrowing(&words, &earlier_hits, &earlier);
+            proptest::prop_assert_eq!(&narrowed, &index.hits_among(&words, None));
+            for (hits, first) in [(&earlier_hits, &earlier), (&narrowed, &grown)] {
+                for hit in hits {
+                    let text = &list[hit.position as usize].normalized;
+                    proptest::prop_assert_eq!(text.find(first.as_str()), Some(hit.first as usize));
+                }
+            }
         }
 
         /// Among some comments only (a missing flag is not wanted), the search finds exactly

@@ -132,6 +132,7 @@ pub fn FilterBar() -> impl IntoView {
                     class="koe-filters__search"
                     data-testid="filter-input"
                     node_ref=bench.search
+                    on:focus=move |_| bench.prepare_search()
                     placeholder=move || state.texts().search_placeholder
                     aria-label=move || state.texts().search_placeholder
                     prop:value=move || filter.with(|f| f.text.clone())

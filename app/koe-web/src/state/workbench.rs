@@ -2,13 +2,14 @@
 //! open. Derived lists are memos over the project; nothing here copies comments.
 
 use koe_core::CommentId;
-use koe_core::query::filter::{Filter, Narrowed, Prepared, SortColumn, kept, sort};
-use koe_core::query::search::SearchIndex;
+use koe_core::query::filter::{Filter, Narrowed, SortColumn, sort};
 use koe_core::query::selection::Selection;
+use koe_core::query::typed_search::TypedSearch;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::io::timing::Measure;
+use crate::io::timing::{Measure, next_task};
 use crate::state::ProjectState;
 
 /// Height of one grid row in pixels; the grid renders only the rows in view.
@@ -43,6 +44,21 @@ pub struct Workbench {
     pub grid: NodeRef<Div>,
     /// The search word shown as a concordance above the grid, if any.
     pub kwic: RwSignal<Option<String>>,
+    /// The search index and the searches made with it, for the comments of a generation.
+    typing: StoredValue<(u64, TypedSearch), LocalStorage>,
+    /// The filter's other parts, applied.
+    narrowed: Memo<Narrowed>,
+    project: ProjectState,
+}
+
+/// The typed search of the comments of `generation`, started afresh when they changed.
+fn typed_search_of(slot: &mut (u64, TypedSearch), generation: u64) -> &mut TypedSearch {
+    let (made_for, search) = slot;
+    if *made_for != generation {
+        search.forget();
+        *made_for = generation;
+    }
+    search
 }
 
 impl Workbench {
@@ -50,8 +66,11 @@ impl Workbench {
     pub fn provide(state: ProjectState) -> Workbench {
         let filter = RwSignal::new(Filter::default());
         let sort_by = RwSignal::new((SortColumn::Added, false));
-        // Built at the first search after comments were added or removed, not on every keystroke.
-        let index: StoredValue<Option<(u64, SearchIndex)>, LocalStorage> = StoredValue::new_local(None);
+        // The search index is built when the search box gets the focus or at the first search
+        // after comments were added or removed, not on every keystroke; the searches made with
+        // it narrow the next ones.
+        let typing: StoredValue<(u64, TypedSearch), LocalStorage> =
+            StoredValue::new_local((0, TypedSearch::default()));
         // The filter's other parts, applied once when they (or the project) change: typing in
         // the search box then only searches the text.
         let criteria = Memo::new(move |_| filter.with(|f| Filter { text: String::new(), ..f.clone() }));
@@ -64,20 +83,13 @@ impl Workbench {
             let _timing = Measure::start("koe:grid-filter");
             filter.with(|filter| {
                 state.with_project(|p| {
-                    if !filter.text.trim().is_empty() {
-                        let generation = state.comments_generation_untracked();
-                        index.update_value(|slot| {
-                            if slot.as_ref().is_none_or(|(built, _)| *built != generation) {
-                                *slot = Some((generation, SearchIndex::build(p.comments())));
-                            }
-                        });
-                    }
+                    let generation = state.comments_generation_untracked();
                     let kept = narrowed.with(|narrowed| {
-                        index.with_value(|slot| {
-                            let prepared =
-                                Prepared { index: slot.as_ref().map(|(_, i)| i), narrowed: Some(narrowed) };
-                            kept(p.comments(), prepared, filter)
-                        })
+                        typing
+                            .try_update_value(|slot| {
+                                typed_search_of(slot, generation).kept(p.comments(), narrowed, filter)
+                            })
+                            .unwrap_or_default()
                     });
                     if column == SortColumn::Added && !descending {
                         kept.iter().map(|c| c.id).collect()
@@ -99,9 +111,31 @@ impl Workbench {
             search: NodeRef::new(),
             grid: NodeRef::new(),
             kwic: RwSignal::new(None),
+            typing,
+            narrowed,
+            project: state,
         };
         provide_context(workbench);
         workbench
+    }
+
+    /// Readies the text search for typing (the search box got the focus): the index of the
+    /// comments and the texts of those the other filters keep, made in a task of its own so
+    /// the focus shows at once and the first keystroke pays for neither.
+    pub fn prepare_search(&self) {
+        let Workbench { typing, narrowed, project, .. } = *self;
+        spawn_local(async move {
+            next_task().await;
+            let _timing = Measure::start("koe:search-prepare");
+            let generation = project.comments_generation_untracked();
+            project.with_project_untracked(|p| {
+                narrowed.with_untracked(|narrowed| {
+                    typing.update_value(|slot| {
+                        typed_search_of(slot, generation).prepare(p.comments(), narrowed)
+                    })
+                })
+            });
+        });
     }
 
     /// Moves the current row by `step` within the visible comments and scrolls it into view.
