@@ -111,6 +111,13 @@ impl TypedSearch {
         }
     }
 
+    /// Lets the part and the remembered searches go (the search box was left empty), so their
+    /// memory is held only while someone searches; the index stays.
+    pub fn release(&mut self) {
+        self.part = None;
+        self.recent.clear();
+    }
+
     /// Forgets the searches and the part when the filter's other parts changed.
     fn made_under(&mut self, narrowed: &Narrowed) {
         if self.narrowed.as_ref() != Some(narrowed) {
@@ -129,9 +136,9 @@ impl TypedSearch {
     }
 }
 
-/// The part of `index` flagged, made on first need. `None` when the flags keep more than half
-/// the comments: a search then reads every text and skips those not kept, rather than the
-/// page holding most of the texts a third time.
+/// The part of `index` flagged, made on first need. `None` when the flags keep more than three
+/// quarters of the comments: a copy of nearly all texts would save a search little. The part
+/// is let go when the search box is left empty ([`TypedSearch::release`]).
 fn part_of<'p>(
     part: &'p mut Option<Option<PartIndex>>,
     index: &SearchIndex,
@@ -139,7 +146,7 @@ fn part_of<'p>(
 ) -> Option<&'p PartIndex> {
     part.get_or_insert_with(|| {
         let kept = flags.iter().filter(|on| **on).count();
-        (kept * 2 <= flags.len()).then(|| index.part(flags))
+        (kept * 4 <= flags.len() * 3).then(|| index.part(flags))
     })
     .as_ref()
 }
@@ -216,13 +223,16 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Whatever is typed, taken back or filtered by tag in turn, with the search readied for
-        /// typing or not, the remembered searches and the part give exactly the comments the
-        /// filter keeps when each comment is checked on its own.
+        /// typing or let go in between, the remembered searches and the part give exactly the
+        /// comments the filter keeps when each comment is checked on its own.
         #[test]
         fn remembered_searches_agree_with_checking_each_comment(
             texts in proptest::collection::vec("[abパ ]{0,8}", 0..24),
             tagged in proptest::collection::vec(proptest::bool::ANY, 24),
-            steps in proptest::collection::vec(("[abパ ]{0,4}", proptest::bool::ANY, proptest::bool::ANY), 1..12),
+            steps in proptest::collection::vec(
+                ("[abパ ]{0,4}", proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY),
+                1..12,
+            ),
         ) {
             let book = Codebook::starter();
             let tag = book.tags[0].id;
@@ -234,7 +244,7 @@ mod tests {
                 }
             }
             let mut search = TypedSearch::default();
-            for (text, by_tag, focused) in steps {
+            for (text, by_tag, focused, left) in steps {
                 let with_tags = if by_tag { vec![tag] } else { Vec::new() };
                 let filter = Filter { text, with_tags, ..Filter::default() };
                 let expected: Vec<u32> = list
@@ -245,6 +255,9 @@ mod tests {
                 let narrowed = filter.narrowed(&list);
                 if focused {
                     search.prepare(&list, &narrowed);
+                }
+                if left {
+                    search.release();
                 }
                 proptest::prop_assert_eq!(ids(&search.kept(&list, &narrowed, &filter)), expected);
             }

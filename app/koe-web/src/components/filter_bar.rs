@@ -133,6 +133,7 @@ pub fn FilterBar() -> impl IntoView {
                     data-testid="filter-input"
                     node_ref=bench.search
                     on:focus=move |_| bench.prepare_search()
+                    on:blur=move |_| bench.leave_search()
                     placeholder=move || state.texts().search_placeholder
                     aria-label=move || state.texts().search_placeholder
                     prop:value=move || filter.with(|f| f.text.clone())

@@ -138,6 +138,14 @@ impl Workbench {
         });
     }
 
+    /// The search box lost the focus: when it is empty, the texts copied for typing and the
+    /// searches remembered are let go (at a million comments, over a hundred megabytes).
+    pub fn leave_search(&self) {
+        if self.filter.with_untracked(|f| f.text.trim().is_empty()) {
+            self.typing.update_value(|(_, search)| search.release());
+        }
+    }
+
     /// Moves the current row by `step` within the visible comments and scrolls it into view.
     pub fn move_current(&self, step: isize) {
         let index = self
