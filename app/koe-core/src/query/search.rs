@@ -116,6 +116,11 @@ impl SearchIndex {
             .collect()
     }
 
+    /// How many bytes a search of every text reads.
+    pub fn bytes(&self) -> usize {
+        self.text.len()
+    }
+
     /// The normalised text at a position of the comment list (with its separator).
     fn text_at(&self, position: usize) -> Option<&str> {
         let start = *self.starts.get(position)?;
@@ -231,6 +236,11 @@ impl PartIndex {
             .into_iter()
             .filter_map(|hit| Some(Hit { position: *self.positions.get(hit.position as usize)?, ..hit }))
             .collect()
+    }
+
+    /// How many bytes a search of the part reads.
+    pub fn bytes(&self) -> usize {
+        self.index.bytes()
     }
 
     /// How many comments the part holds.
