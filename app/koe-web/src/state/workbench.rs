@@ -128,9 +128,10 @@ impl Workbench {
             next_task().await;
             let _timing = Measure::start("koe:search-prepare");
             let generation = project.comments_generation_untracked();
+            // The grid may have gone meanwhile (another page opened): then there is nothing to ready.
             project.with_project_untracked(|p| {
-                narrowed.with_untracked(|narrowed| {
-                    typing.update_value(|slot| {
+                narrowed.try_with_untracked(|narrowed| {
+                    typing.try_update_value(|slot| {
                         typed_search_of(slot, generation).prepare(p.comments(), narrowed)
                     })
                 })
