@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 
 use crate::project::codebook::{Codebook, GroupId, TagId};
 use crate::project::comment::{Comment, CommentId};
-use crate::query::search::SearchIndex;
 use crate::text::normalize::normalize;
 
 /// How the wanted tags combine.
@@ -99,7 +98,7 @@ impl Matcher<'_> {
 
 /// The comments the filter keeps, in project order.
 pub fn matching(comments: &[Comment], filter: &Filter) -> Vec<CommentId> {
-    kept(comments, Prepared::default(), filter).into_iter().map(|c| c.id).collect()
+    kept(comments, None, filter).into_iter().map(|c| c.id).collect()
 }
 
 /// The comments that pass every part of a filter but its search words, one flag per comment
@@ -134,49 +133,24 @@ impl Filter {
     }
 }
 
-/// What [`kept`] may reuse between keystrokes, made from the same comments (and, for
-/// `narrowed`, the same filter apart from its text); either is ignored when it does not fit.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Prepared<'p> {
-    /// The comments' search index.
-    pub index: Option<&'p SearchIndex>,
-    /// The filter's non-text parts, applied.
-    pub narrowed: Option<&'p Narrowed>,
-}
-
-/// The comments the filter keeps, in project order. With a [`SearchIndex`] the search words
-/// are found in one pass over all texts; with [`Narrowed`] the other parts are not re-checked.
-pub fn kept<'a>(comments: &'a [Comment], prepared: Prepared<'_>, filter: &Filter) -> Vec<&'a Comment> {
+/// The comments the filter keeps, in project order, each one checked. With `narrowed` made for
+/// these comments the other parts are not checked again. The search box searches through
+/// [`crate::query::typed_search::TypedSearch`] instead, which reads an index of the texts.
+pub fn kept<'a>(comments: &'a [Comment], narrowed: Option<&Narrowed>, filter: &Filter) -> Vec<&'a Comment> {
     let matcher = filter.matcher();
     // `None` when not made for these comments: each one is checked.
-    let flags = prepared.narrowed.and_then(|n| n.flags_for(comments));
+    let flags = narrowed.and_then(|n| n.flags_for(comments));
     let besides_text = |position: usize, comment: &Comment| match flags {
         Some(None) => true,
         Some(Some(keep)) => keep[position],
         None => matcher.matches_besides_text(comment),
     };
-    match prepared.index.filter(|index| !matcher.words.is_empty() && index.describes(comments)) {
-        Some(index) => {
-            let words: Vec<&str> = matcher.words.iter().map(String::as_str).collect();
-            let among = match flags {
-                Some(Some(keep)) => Some(keep),
-                _ => None,
-            };
-            index
-                .containing_all_among(&words, among)
-                .into_iter()
-                .filter_map(|position| comments.get(position).map(|c| (position, c)))
-                .filter(|(position, c)| among.is_some() || besides_text(*position, c))
-                .map(|(_, c)| c)
-                .collect()
-        }
-        None => comments
-            .iter()
-            .enumerate()
-            .filter(|(position, c)| besides_text(*position, c) && matcher.matches_text(c))
-            .map(|(_, c)| c)
-            .collect(),
-    }
+    comments
+        .iter()
+        .enumerate()
+        .filter(|(position, c)| besides_text(*position, c) && matcher.matches_text(c))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// A grid column to sort by.
@@ -245,6 +219,7 @@ mod tests {
     use super::*;
     use crate::project::comment::{NewComment, SourceRef};
     use crate::project::tagging::Tagging;
+    use crate::query::typed_search::TypedSearch;
 
     fn comment(id: u32, text: &str, day: Option<u32>, channel: &str) -> Comment {
         let source = SourceRef { file: "t.csv".into(), sheet: None, line: u64::from(id) + 2 };
@@ -275,17 +250,20 @@ mod tests {
             Tagging::default().with_added(tag("価格"), &book).with_added(tag("ネガティブ"), &book);
         comments[3].response.needed = true;
 
-        let index = SearchIndex::build(&comments);
         let run = |filter: Filter| {
             let plain = matching(&comments, &filter);
             let narrowed = filter.narrowed(&comments);
-            for prepared in [
-                Prepared { index: Some(&index), narrowed: None },
-                Prepared { index: None, narrowed: Some(&narrowed) },
-                Prepared { index: Some(&index), narrowed: Some(&narrowed) },
-            ] {
-                let ids: Vec<CommentId> = kept(&comments, prepared, &filter).iter().map(|c| c.id).collect();
-                assert_eq!(plain, ids, "with {prepared:?}: {filter:?}");
+            let with_narrowed: Vec<CommentId> =
+                kept(&comments, Some(&narrowed), &filter).iter().map(|c| c.id).collect();
+            assert_eq!(plain, with_narrowed, "narrowed: {filter:?}");
+            // The search box's way: an index of the texts, under the other parts' flags (and
+            // under flags made for another list, which it must not trust).
+            let stale = Filter { untagged: true, ..Filter::default() }.narrowed(&comments[1..]);
+            for under in [&narrowed, &stale] {
+                let mut search = TypedSearch::default();
+                let searched: Vec<CommentId> =
+                    search.kept(&comments, under, &filter).iter().map(|c| c.id).collect();
+                assert_eq!(plain, searched, "searched under {under:?}: {filter:?}");
             }
             plain
         };
@@ -300,6 +278,9 @@ mod tests {
             ids(&[1, 2])
         );
         assert_eq!(run(Filter { without_tags: vec![tag("価格")], ..Filter::default() }), ids(&[0, 1, 3]));
+        let abc_unpriced =
+            Filter { text: "abc".into(), without_tags: vec![tag("価格")], ..Filter::default() };
+        assert_eq!(run(abc_unpriced), ids(&[1]));
         let may = |d| NaiveDate::from_ymd_opt(2026, 5, d);
         assert_eq!(run(Filter { from: may(5), to: may(15), ..Filter::default() }), ids(&[1]));
         assert_eq!(run(Filter { channel: Some("X".into()), untagged: true, ..Filter::default() }), ids(&[0]));

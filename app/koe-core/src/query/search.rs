@@ -88,7 +88,7 @@ impl SearchIndex {
     /// Positions in the comment list whose normalised text contains every word, ascending.
     /// `words` must be normalised (see [`crate::text::normalize::normalize`]).
     pub fn containing_all(&self, words: &[&str]) -> Vec<usize> {
-        self.containing_all_among(words, None)
+        self.hits_among(words, None).into_iter().map(|hit| hit.position as usize).collect()
     }
 
     /// Which comments of an earlier search hold every word, in their order: a search narrowed
@@ -149,12 +149,8 @@ impl SearchIndex {
     /// As [`SearchIndex::containing_all`], but only among the positions flagged in `among`
     /// (one flag per comment; a missing flag is not wanted): the comments the filter's other
     /// parts keep. Comments not wanted are skipped, not searched, so a tag filter that keeps
-    /// half the comments halves the matches to look at.
-    pub fn containing_all_among(&self, words: &[&str], among: Option<&[bool]>) -> Vec<usize> {
-        self.hits_among(words, among).into_iter().map(|hit| hit.position as usize).collect()
-    }
-
-    /// As [`SearchIndex::containing_all_among`], with where the first word occurs in each text.
+    /// half the comments halves the matches to look at. Each hit says where the first word
+    /// first occurs in its text.
     pub fn hits_among(&self, words: &[&str], among: Option<&[bool]>) -> Vec<Hit> {
         let wanted =
             |position: usize| among.is_none_or(|flags| flags.get(position).copied().unwrap_or(false));
@@ -371,7 +367,9 @@ mod tests {
                 .filter(|i| flags.get(*i).copied().unwrap_or(false))
                 .filter(|i| query.iter().all(|w| list[*i].normalized.contains(w)))
                 .collect();
-            proptest::prop_assert_eq!(index.containing_all_among(&query, Some(&flags)), expected);
+            let found: Vec<usize> =
+                index.hits_among(&query, Some(&flags)).iter().map(|hit| hit.position as usize).collect();
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 }

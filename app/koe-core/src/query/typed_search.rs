@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 
 use crate::project::comment::Comment;
-use crate::query::filter::{Filter, Narrowed, Prepared, kept};
+use crate::query::filter::{Filter, Narrowed, kept};
 use crate::query::search::{Hit, PartIndex, SearchIndex};
 
 /// A search narrowed from an earlier one reads each earlier hit's text where it lies: a jump
@@ -74,11 +74,8 @@ impl TypedSearch {
 
     /// The search index of `comments`, built if there is none for them.
     pub fn index(&mut self, comments: &[Comment]) -> &SearchIndex {
-        if self.index.as_ref().is_none_or(|index| !index.describes(comments)) {
-            self.recent.clear();
-            self.narrowed = None;
-            self.part = None;
-            self.index = Some(SearchIndex::build(comments));
+        if self.index.as_ref().is_some_and(|index| !index.describes(comments)) {
+            self.forget();
         }
         self.index.get_or_insert_with(|| SearchIndex::build(comments))
     }
@@ -94,10 +91,13 @@ impl TypedSearch {
     ) -> Vec<&'a Comment> {
         let matcher = filter.matcher();
         let words: Vec<&str> = matcher.words().iter().map(String::as_str).collect();
-        let Some(flags) = narrowed.flags_for(comments).filter(|_| !words.is_empty()) else {
-            let index = (!words.is_empty()).then(|| self.index(comments));
-            return kept(comments, Prepared { index, narrowed: Some(narrowed) }, filter);
+        let Some(flags) = narrowed.flags_for(comments) else {
+            // Made for another list of comments: made again for this one.
+            return self.kept(comments, &filter.narrowed(comments), filter);
         };
+        if words.is_empty() {
+            return kept(comments, Some(narrowed), filter);
+        }
         self.index(comments);
         self.made_under(narrowed);
         let Some(index) = &self.index else { return Vec::new() };
