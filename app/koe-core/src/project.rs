@@ -6,6 +6,7 @@
 pub mod codebook;
 pub mod codebook_csv;
 pub mod comment;
+pub mod days;
 pub mod layout;
 pub mod merge;
 pub mod response;
@@ -24,6 +25,7 @@ use thiserror::Error;
 
 use crate::project::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
 use crate::project::comment::{Comment, CommentId, NewComment};
+use crate::project::days::CommentDays;
 use crate::project::layout::{ReportLayout, Template};
 use crate::project::response::Response;
 use crate::project::team::Team;
@@ -260,6 +262,8 @@ pub struct LogEntry {
 pub struct Project {
     /// Sorted by identity, so a comment is found by binary search.
     comments: Vec<Comment>,
+    /// The comments' days, in the same order (derived; kept in step wherever comments change).
+    days: CommentDays,
     codebook: Codebook,
     report: ReportLayout,
     templates: Vec<Template>,
@@ -287,6 +291,7 @@ impl Project {
         let codebook = Codebook::starter_in(lang);
         Project {
             comments: Vec::new(),
+            days: CommentDays::default(),
             report: ReportLayout::monthly(&codebook),
             templates: Vec::new(),
             team: Team::default(),
@@ -327,6 +332,11 @@ impl Project {
     /// The comments, in the order they were added.
     pub fn comments(&self) -> &[Comment] {
         &self.comments
+    }
+
+    /// The comments' days, in the same order: what a report reads to find its period.
+    pub fn comment_days(&self) -> &CommentDays {
+        &self.days
     }
 
     /// The codebook.
@@ -377,6 +387,7 @@ impl Project {
         comments.dedup_by_key(|c| c.id);
         let next_id = comments.last().map_or(0, |c| c.id.0.saturating_add(1)).max(next_id);
         Project {
+            days: CommentDays::of(&comments),
             comments,
             codebook,
             report,
@@ -468,6 +479,7 @@ impl Project {
             ours.push(id);
             self.comments.push(Comment::from_new(id, comment));
         }
+        self.days.extend(&self.comments[self.comments.len() - added..]);
         if let Some(LogEntry { change: Change::Comments { added: so_far, .. }, .. }) = self.log.last_mut() {
             *so_far += added;
         }
@@ -510,6 +522,7 @@ impl Project {
                     ids.push(id);
                     self.comments.push(Comment::from_new(id, comment));
                 }
+                self.days.extend(&self.comments[self.comments.len() - added..]);
                 Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::RemoveComments(ids) => {
@@ -520,6 +533,7 @@ impl Project {
                 let (removed, kept): (Vec<Comment>, Vec<Comment>) =
                     std::mem::take(&mut self.comments).into_iter().partition(|c| wanted.contains(&c.id));
                 self.comments = kept;
+                self.days = CommentDays::of(&self.comments);
                 let change = Change::Comments { added: 0, removed: removed.len() };
                 Ok((change, Command::RestoreComments(removed)))
             }
@@ -533,6 +547,7 @@ impl Project {
                 self.comments.extend(restored);
                 self.comments.sort_by_key(|c| c.id);
                 self.comments.dedup_by_key(|c| c.id);
+                self.days = CommentDays::of(&self.comments);
                 Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::AddTag { comment, tag } => {
@@ -923,6 +938,46 @@ mod tests {
             Err(CommandError::NotAnAddition),
             "after a redo"
         );
+    }
+
+    #[test]
+    fn the_column_of_days_follows_every_change_of_the_comments() {
+        let dated = |text: &str, day: u32| NewComment {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 5, day).and_then(|d| d.and_hms_opt(9, 0, 0)),
+            ..new_comment(text)
+        };
+        let in_step = |project: &Project, step: &str| {
+            assert_eq!(project.comment_days(), &CommentDays::of(project.comments()), "after {step}");
+        };
+        let mut project = Project::new();
+        project.apply(Command::AddComments(vec![dated("a", 1), new_comment("b")])).expect("add");
+        in_step(&project, "an addition");
+        let first = project.comments()[0].id;
+        project.extend_addition(first, &mut vec![dated("c", 20)]).expect("a part more");
+        in_step(&project, "a part added to it");
+        project.apply(Command::AddComments(vec![dated("d", 3)])).expect("add");
+        let second = project.comments()[1].id;
+        project.apply(Command::RemoveComments(vec![second])).expect("remove");
+        in_step(&project, "a removal");
+        project.undo();
+        in_step(&project, "the removal undone");
+        project.undo();
+        in_step(&project, "an addition undone");
+        project.redo();
+        in_step(&project, "the addition redone");
+        let may = crate::report::period::Period::month(2026, 5).expect("May");
+        let [in_may] = project.comment_days().positions_in([&may]);
+        assert_eq!(in_may, vec![0, 2, 3]);
+        let reversed = project.comments().iter().rev().cloned().collect();
+        let opened = Project::from_parts(
+            reversed,
+            project.codebook().clone(),
+            project.report().clone(),
+            Vec::new(),
+            0,
+        );
+        in_step(&opened, "a project opened");
+        assert_eq!(opened.comment_days(), project.comment_days());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod texts;
 use crate::project::Project;
 use crate::project::codebook::{Codebook, GroupId, Tag};
 use crate::project::comment::{Comment, CommentId};
+use crate::project::days::CommentDays;
 pub use crate::project::layout::{Dimension, ReportLayout, Section, SectionKind, Template, TemplatePeriod};
 use crate::report::kpi::{KpiSummary, kpi_from_tallies};
 use crate::report::period::Period;
@@ -450,26 +451,10 @@ struct Found {
 }
 
 impl Found {
-    fn of(comments: &[Comment], period: &Period) -> Found {
+    fn of(days: &CommentDays, period: &Period) -> Found {
         let (before, year_earlier) = (period.previous(), period.year_earlier());
-        let mut found = Found { positions: Vec::new(), previous: Vec::new(), year_ago: 0, undated: 0 };
-        for (position, comment) in comments.iter().enumerate() {
-            let Some(moment) = comment.date else {
-                found.undated += 1;
-                continue;
-            };
-            let day = moment.date();
-            if period.contains_day(day) {
-                found.positions.push(position);
-            }
-            if before.contains_day(day) {
-                found.previous.push(position);
-            }
-            if year_earlier.contains_day(day) {
-                found.year_ago += 1;
-            }
-        }
-        found
+        let [positions, previous, year_ago] = days.positions_in([period, &before, &year_earlier]);
+        Found { positions, previous, year_ago: year_ago.len(), undated: days.undated() as u64 }
     }
 }
 
@@ -861,14 +846,6 @@ pub fn build_report(project: &Project, period: Period, lang: Lang, mask: bool) -
     build_report_with(project, period, lang, mask, &mut TermCache::default())
 }
 
-/// Positions of the comments dated in `period`, in project order: the texts whose words a
-/// report of `period` counts (see [`TermCache::cut`]).
-pub fn positions_in(comments: &[Comment], period: &Period) -> Vec<usize> {
-    (0..comments.len())
-        .filter(|&position| comments[position].date.is_some_and(|d| period.contains(d)))
-        .collect()
-}
-
 /// [`build_report`], keeping the words of the comments' texts in `terms` for the next report of
 /// the same comments (the app recomputes the report after every edit).
 pub fn build_report_with(
@@ -879,7 +856,7 @@ pub fn build_report_with(
     terms: &mut TermCache,
 ) -> ReportModel {
     let comments = project.comments();
-    let Found { positions, previous, year_ago, undated } = Found::of(comments, &period);
+    let Found { positions, previous, year_ago, undated } = Found::of(project.comment_days(), &period);
     let current: Vec<&Comment> = positions.iter().map(|&position| &comments[position]).collect();
     let previous_comments: Vec<&Comment> = previous.iter().map(|&position| &comments[position]).collect();
     let context = Context {

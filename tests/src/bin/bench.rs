@@ -448,6 +448,14 @@ async fn million(app: &App, data_dir: &Path) -> String {
         poll();
     "#;
     let shown = app.client.execute_async(report, vec![]).await.ok();
+    // What the page measured while the report opened (printed, not in the table).
+    let steps = r#"
+        const opened = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('koe:'));
+        return opened.slice(-40).map((e) => `${e.name} ${e.duration.toFixed(0)} ms at ${e.startTime.toFixed(0)}`);
+    "#;
+    if let Ok(steps) = app.client.execute(steps, vec![]).await {
+        println!("the report's opening, the page's last measures: {steps}");
+    }
     let shown: Vec<f64> =
         shown.iter().filter_map(|v| v.as_array()).flatten().filter_map(|v| v.as_f64()).collect();
     let report = match shown.as_slice() {
@@ -547,6 +555,10 @@ async fn main() {
     let core_only = std::env::args().any(|a| a == "--core");
     // `--app`: only the rows that import through the app (no 1,000,000 run).
     let app_only = std::env::args().any(|a| a == "--app");
+    // `--million`: only the 1,000,000-comment run, with what the page measured while the report
+    // opened, for quick turns on it.
+    let million_only = std::env::args().any(|a| a == "--million");
+    let (core_only, app_only) = (core_only, app_only || million_only);
     let (rows, runs) = if quick { (2_000, 1) } else { (200_000, 5) };
     let dist: PathBuf =
         std::env::var("KOE_DIST").map(PathBuf::from).unwrap_or_else(|_| workspace_root().join("dist"));
@@ -615,7 +627,7 @@ async fn main() {
         .expect("long script timeout");
     let (mut app_imports, mut frames, mut story) = (Vec::new(), Vec::new(), String::new());
     let mut redraws = Vec::new();
-    for run in 0..if core_only { 0 } else { runs } {
+    for run in 0..if core_only || million_only { 0 } else { runs } {
         let import = app_import(&app, &data_dir.join("utf8.csv"), rows).await.expect("the import finished");
         let long: Vec<String> =
             import.timeline.iter().map(|(at, d)| format!("{d:.0} ms at {at:.0} ms")).collect();
@@ -634,7 +646,17 @@ async fn main() {
         }
         undo_import(&app).await;
     }
-    let million = if quick || core_only || app_only { None } else { Some(million(&app, &data_dir).await) };
+    let million = if quick || core_only || (app_only && !million_only) {
+        None
+    } else {
+        Some(million(&app, &data_dir).await)
+    };
+    if million_only {
+        println!("{}", million.unwrap_or_default());
+        app.stop().await;
+        std::fs::remove_dir_all(&data_dir).ok();
+        return;
+    }
     app.stop().await;
     std::fs::remove_dir_all(&data_dir).ok();
 

@@ -93,9 +93,10 @@ impl KpiSummary {
     }
 }
 
-/// The comments dated inside a period.
+/// The comments dated inside a period, in project order.
 pub fn comments_in<'a>(project: &'a Project, period: &Period) -> Vec<&'a Comment> {
-    project.comments().iter().filter(|c| c.date.is_some_and(|d| period.contains(d))).collect()
+    let [positions] = project.comment_days().positions_in([period]);
+    positions.into_iter().filter_map(|at| project.comments().get(at)).collect()
 }
 
 /// The KPI summary of `period` in one call: what the tests check [`kpi_from_tallies`] with.

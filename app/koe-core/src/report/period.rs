@@ -9,12 +9,10 @@ use crate::text::lang::Lang;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MonthsWithComments(std::collections::BTreeSet<(i32, u32)>);
 
-impl MonthsWithComments {
-    /// Gathers the months of these comments' dates (comments without a date have none).
-    pub fn of<'a>(comments: impl IntoIterator<Item = &'a crate::project::comment::Comment>) -> Self {
-        MonthsWithComments(
-            comments.into_iter().filter_map(|c| c.date).map(|d| (d.year(), d.month())).collect(),
-        )
+/// Gathered from the comments' days: see [`crate::project::days::CommentDays::months`].
+impl FromIterator<(i32, u32)> for MonthsWithComments {
+    fn from_iter<I: IntoIterator<Item = (i32, u32)>>(months: I) -> Self {
+        MonthsWithComments(months.into_iter().collect())
     }
 }
 

@@ -124,11 +124,12 @@ fn the_reports_kpis_equal_those_counted_period_by_period() {
         let report = build_report(&project, period, Lang::Ja, true);
         let Some(SectionBody::Kpi(kpi)) = report.section("kpi").map(|s| &s.body) else { panic!("no KPI") };
         assert_eq!(*kpi, kpi::kpi_summary(&project, period), "{period:?}");
-        // The page cuts the words of the period's comments ahead with `positions_in`, beside
-        // the report's own pass: both must find the same comments.
+        // The report finds its comments in the column of days: the same as each comment's date.
         let comments = project.comments();
-        let found = super::Found::of(comments, &period);
-        assert_eq!(positions_in(comments, &period), found.positions, "{period:?}");
+        let found = super::Found::of(project.comment_days(), &period);
+        let dated: Vec<usize> =
+            (0..comments.len()).filter(|&at| comments[at].date.is_some_and(|d| period.contains(d))).collect();
+        assert_eq!(dated, found.positions, "{period:?}");
         assert_eq!(report.comments, found.positions.len(), "{period:?}");
     }
     let report = build_report(&project, april(), Lang::Ja, true);

@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use koe_core::report::kpi::comments_in;
 use koe_core::report::kwic::{KwicOrder, concordance, sort_rows};
 use koe_core::report::period::Period;
 use koe_core::{Command, CommentId, TagId};
@@ -69,10 +70,7 @@ pub fn KwicPanel(
         let word = word.get()?;
         let (masked, lang) = (masked.get(), state.lang());
         let mut rows = match period.get() {
-            Some(period) => state.with_project(|p| {
-                let in_period = p.comments().iter().filter(|c| c.date.is_some_and(|d| period.contains(d)));
-                concordance(in_period, &word, masked, lang)
-            }),
+            Some(period) => state.with_project(|p| concordance(comments_in(p, &period), &word, masked, lang)),
             None => bench?.visible.with(|ids| {
                 state.with_project(|p| {
                     concordance(ids.iter().filter_map(|id| p.comment(*id)), &word, masked, lang)

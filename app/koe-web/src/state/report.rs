@@ -1,9 +1,9 @@
 //! What every part of the report page shares: the period, the masking choice, the fiscal-year
 //! start, and the report computed from them and the project (derived, never stored).
 
-use koe_core::report::period::{MonthsWithComments, Period};
+use koe_core::report::period::Period;
 use koe_core::report::terms::{Synonyms, TermCache};
-use koe_core::report::{ReportLayout, ReportModel, positions_in};
+use koe_core::report::{ReportLayout, ReportModel};
 use leptos::prelude::*;
 
 use super::ProjectState;
@@ -59,10 +59,13 @@ async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
     // After what the change itself set going (an import's last parts, the grid, autosave).
     next_task().await;
     let (positions, synonyms) = state.with_project_untracked(|p| {
-        let months = MonthsWithComments::of(p.comments());
+        let months = p.comment_days().months();
         let opening = Period::default_month(today(), &months);
-        let positions = opening.map(|period| positions_in(p.comments(), &period)).unwrap_or_default();
-        (positions, Synonyms::parse(&p.report().synonyms))
+        let positions = opening.map(|period| {
+            let [positions] = p.comment_days().positions_in([&period]);
+            positions
+        });
+        (positions.unwrap_or_default(), Synonyms::parse(&p.report().synonyms))
     });
     let mut clock = TaskClock::start();
     for slice in positions.chunks(CUT_PER_SLICE) {
