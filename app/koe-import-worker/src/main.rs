@@ -65,12 +65,29 @@ fn write(scope: &DedicatedWorkerGlobalScope, job: &[u8]) {
     }
 }
 
-/// The whole content of a file, read synchronously (workers may); `None` when the browser
-/// cannot read it.
+/// Bytes read from the file at a time: the file comes into the worker's memory a piece at a
+/// time, so the browser never holds a second copy of a whole big file beside it (each piece
+/// is let go once copied).
+const READ_PIECE: f64 = 4_194_304.0;
+
+/// The whole content of a file, read synchronously (workers may) a piece at a time; `None`
+/// when the browser cannot read it (or it changed while being read).
 fn read_blob(file: &Blob) -> Option<Vec<u8>> {
     let reader = FileReaderSync::new().ok()?;
-    let buffer = reader.read_as_array_buffer(file).ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + READ_PIECE).min(size);
+        let piece = file.slice_with_f64_and_f64(start, end).ok()?;
+        let buffer = reader.read_as_array_buffer(&piece).ok()?;
+        let array = Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + array.length() as usize, 0);
+        array.copy_to(&mut bytes[at..]);
+        start = end;
+    }
+    Some(bytes)
 }
 
 /// Posts bytes to the page, handing over the buffer instead of copying it.
