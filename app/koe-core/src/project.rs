@@ -965,8 +965,8 @@ mod tests {
         in_step(&project, "an addition undone");
         project.redo();
         in_step(&project, "the addition redone");
-        let may = crate::report::period::Period::month(2026, 5).expect("May");
-        let [in_may] = project.comment_days().positions_in([&may]);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 5, d).expect("a day in May");
+        let [in_may] = project.comment_days().positions_in([(day(1), day(31))]);
         assert_eq!(in_may, vec![0, 2, 3]);
         let reversed = project.comments().iter().rev().cloned().collect();
         let opened = Project::from_parts(

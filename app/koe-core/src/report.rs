@@ -453,7 +453,11 @@ struct Found {
 impl Found {
     fn of(days: &CommentDays, period: &Period) -> Found {
         let (before, year_earlier) = (period.previous(), period.year_earlier());
-        let [positions, previous, year_ago] = days.positions_in([period, &before, &year_earlier]);
+        let [positions, previous, year_ago] = days.positions_in([
+            period.first_and_last(),
+            before.first_and_last(),
+            year_earlier.first_and_last(),
+        ]);
         Found { positions, previous, year_ago: year_ago.len(), undated: days.undated() as u64 }
     }
 }

@@ -4,10 +4,11 @@
 //! natively (43 ms for the months), over this column 2.5 ms. Derived from the comments and
 //! kept in step by [`crate::Project`], never saved.
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::project::comment::Comment;
-use crate::report::period::{MonthsWithComments, Period};
 
 /// What an undated comment holds: below every real day.
 const UNDATED: i32 = i32::MIN;
@@ -25,9 +26,9 @@ fn number(day: NaiveDate) -> i32 {
     day.num_days_from_ce()
 }
 
-/// Days of a period as numbers, both ends included.
-fn numbers(period: &Period) -> std::ops::RangeInclusive<i32> {
-    number(period.start)..=number(period.end)
+/// Days from `first` to `last` as numbers, both included.
+fn numbers((first, last): (NaiveDate, NaiveDate)) -> std::ops::RangeInclusive<i32> {
+    number(first)..=number(last)
 }
 
 impl CommentDays {
@@ -58,9 +59,10 @@ impl CommentDays {
         self.0.iter().filter(|d| **d == UNDATED).count()
     }
 
-    /// Positions of the comments dated in each period, ascending, in one pass.
-    pub fn positions_in<const N: usize>(&self, periods: [&Period; N]) -> [Vec<usize>; N] {
-        let ranges = periods.map(numbers);
+    /// Positions of the comments dated in each span of days (first and last day included),
+    /// ascending, in one pass.
+    pub fn positions_in<const N: usize>(&self, spans: [(NaiveDate, NaiveDate); N]) -> [Vec<usize>; N] {
+        let ranges = spans.map(numbers);
         let mut found: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
         for (position, day) in self.0.iter().enumerate() {
             for (range, found) in ranges.iter().zip(found.iter_mut()) {
@@ -72,11 +74,11 @@ impl CommentDays {
         found
     }
 
-    /// The calendar months in which at least one comment was made.
-    pub fn months(&self) -> MonthsWithComments {
+    /// The calendar months (year, month) in which at least one comment was made.
+    pub fn months(&self) -> BTreeSet<(i32, u32)> {
         let dated = || self.0.iter().copied().filter(|d| *d != UNDATED);
         let (Some(first), Some(last)) = (dated().min(), dated().max()) else {
-            return MonthsWithComments::default();
+            return BTreeSet::new();
         };
         let month_of =
             |day: i32| NaiveDate::from_num_days_from_ce_opt(day).map(|date| (date.year(), date.month()));
@@ -123,17 +125,16 @@ mod tests {
             Some((1, 1, 1)),
         ]);
         let days = CommentDays::of(&comments);
-        let may = Period::month(2026, 5).expect("May");
-        let april = Period::month(2026, 4).expect("April");
-        assert_eq!(days.positions_in([&may, &april]), [vec![2, 4], vec![0]]);
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a day");
+        let (may, april) = ((day(5, 1), day(5, 31)), (day(4, 1), day(4, 30)));
+        assert_eq!(days.positions_in([may, april]), [vec![2, 4], vec![0]]);
         assert_eq!(days.undated(), 1);
-        let months: MonthsWithComments = [(1, 1), (2025, 12), (2026, 4), (2026, 5)].into_iter().collect();
+        let months = BTreeSet::from([(1, 1), (2025, 12), (2026, 4), (2026, 5)]);
         // Year 1 to 2026 is too long a span for the table: the months come a day at a time.
         assert_eq!(days.months(), months);
         let recent = CommentDays::of(&comments[..5]);
-        let months: MonthsWithComments = [(2025, 12), (2026, 4), (2026, 5)].into_iter().collect();
-        assert_eq!(recent.months(), months);
-        assert_eq!(CommentDays::of(&comments[1..2]).months(), MonthsWithComments::default());
+        assert_eq!(recent.months(), BTreeSet::from([(2025, 12), (2026, 4), (2026, 5)]));
+        assert!(CommentDays::of(&comments[1..2]).months().is_empty());
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -146,16 +147,17 @@ mod tests {
         ) {
             let comments = dated(&days);
             let column = CommentDays::of(&comments);
-            let period = Period::month(2026, month).expect("a month");
+            let first = NaiveDate::from_ymd_opt(2026, month, 1).expect("a month");
+            let last = first + chrono::Months::new(1) - chrono::Days::new(1);
             let expected: Vec<usize> = comments
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.date.is_some_and(|d| period.contains(d)))
+                .filter(|(_, c)| c.date.is_some_and(|d| (first..=last).contains(&d.date())))
                 .map(|(i, _)| i)
                 .collect();
-            let [found] = column.positions_in([&period]);
+            let [found] = column.positions_in([(first, last)]);
             proptest::prop_assert_eq!(found, expected);
-            let months: MonthsWithComments =
+            let months: BTreeSet<(i32, u32)> =
                 comments.iter().filter_map(|c| c.date).map(|d| (d.year(), d.month())).collect();
             proptest::prop_assert_eq!(column.months(), months);
         }

@@ -95,7 +95,7 @@ impl KpiSummary {
 
 /// The comments dated inside a period, in project order.
 pub fn comments_in<'a>(project: &'a Project, period: &Period) -> Vec<&'a Comment> {
-    let [positions] = project.comment_days().positions_in([period]);
+    let [positions] = project.comment_days().positions_in([period.first_and_last()]);
     positions.into_iter().filter_map(|at| project.comments().get(at)).collect()
 }
 

@@ -9,10 +9,10 @@ use crate::text::lang::Lang;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MonthsWithComments(std::collections::BTreeSet<(i32, u32)>);
 
-/// Gathered from the comments' days: see [`crate::project::days::CommentDays::months`].
-impl FromIterator<(i32, u32)> for MonthsWithComments {
-    fn from_iter<I: IntoIterator<Item = (i32, u32)>>(months: I) -> Self {
-        MonthsWithComments(months.into_iter().collect())
+impl MonthsWithComments {
+    /// The months of the comments' days (comments without a date have none).
+    pub fn of(days: &crate::project::days::CommentDays) -> Self {
+        MonthsWithComments(days.months())
     }
 }
 
@@ -129,6 +129,11 @@ impl Period {
     /// Whether a moment falls in the period.
     pub fn contains(&self, moment: NaiveDateTime) -> bool {
         self.contains_day(moment.date())
+    }
+
+    /// Its first and last day, for [`crate::project::days::CommentDays::positions_in`].
+    pub fn first_and_last(&self) -> (NaiveDate, NaiveDate) {
+        (self.start, self.end)
     }
 
     /// Whether the period includes this day.

@@ -3,7 +3,7 @@ use koe_core::export::html::report_html;
 use koe_core::export::workbook::{WorkbookError, plan_report_workbook};
 use koe_core::export::{Privacy, comments_csv};
 use koe_core::report::kpi::{KpiRow, comments_in};
-use koe_core::report::period::{Period, PeriodKind};
+use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::{SectionBody, SectionModel};
 use leptos::prelude::*;
 
@@ -17,7 +17,7 @@ use crate::state::report::expect_report;
 #[component]
 pub fn PeriodControl(period: RwSignal<Period>, fiscal_start: RwSignal<u32>) -> impl IntoView {
     let state = expect_project_state();
-    let with_comments = Memo::new(move |_| state.with_project(|p| p.comment_days().months()));
+    let with_comments = Memo::new(move |_| state.with_project(|p| MonthsWithComments::of(p.comment_days())));
     let months = move || {
         let shown = period.get();
         let shown_month = (shown.kind == PeriodKind::Month).then_some(shown);

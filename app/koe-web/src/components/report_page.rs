@@ -1,7 +1,7 @@
 use chrono::Datelike;
 use koe_core::export::aggregate::{Aggregate, aggregate, comparison_charts};
 use koe_core::project::team_texts::company_label as own_label;
-use koe_core::report::period::{Period, PeriodKind};
+use koe_core::report::period::{MonthsWithComments, Period, PeriodKind};
 use koe_core::report::{build_report, build_report_with};
 use koe_core::ui::route::Route;
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ pub fn ReportPage() -> impl IntoView {
     let state = expect_project_state();
     let fallback = Period::month(2024, 4).unwrap_or_else(|| Period::week(today()));
     // The last complete month that has comments: the newcomer's first report is never empty.
-    let months = state.with_project_untracked(|p| p.comment_days().months());
+    let months = state.with_project_untracked(|p| MonthsWithComments::of(p.comment_days()));
     // A month named in the address wins (a link from a colleague, a bookmark).
     let address_month = use_context::<ReportMonth>();
     let named = address_month.and_then(|m| m.0.get_untracked()).and_then(|(y, m)| Period::month(y, m));

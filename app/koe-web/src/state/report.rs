@@ -1,7 +1,7 @@
 //! What every part of the report page shares: the period, the masking choice, the fiscal-year
 //! start, and the report computed from them and the project (derived, never stored).
 
-use koe_core::report::period::Period;
+use koe_core::report::period::{MonthsWithComments, Period};
 use koe_core::report::terms::{Synonyms, TermCache};
 use koe_core::report::{ReportLayout, ReportModel};
 use leptos::prelude::*;
@@ -59,10 +59,10 @@ async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
     // After what the change itself set going (an import's last parts, the grid, autosave).
     next_task().await;
     let (positions, synonyms) = state.with_project_untracked(|p| {
-        let months = p.comment_days().months();
+        let months = MonthsWithComments::of(p.comment_days());
         let opening = Period::default_month(today(), &months);
         let positions = opening.map(|period| {
-            let [positions] = p.comment_days().positions_in([&period]);
+            let [positions] = p.comment_days().positions_in([period.first_and_last()]);
             positions
         });
         (positions.unwrap_or_default(), Synonyms::parse(&p.report().synonyms))
