@@ -466,24 +466,40 @@ impl Project {
             self.log.last(),
             Some(LogEntry { kind: LogKind::Applied, change: Change::Comments { removed: 0, .. } })
         );
-        let ours = match self.undo.last_mut() {
-            Some(Command::RemoveComments(ids)) if last_was_addition && ids.first() == Some(&first) => ids,
-            _ => return Err(CommandError::NotAnAddition),
-        };
-        let added = more.len();
-        ours.reserve(added);
-        self.comments.reserve(added);
-        for comment in more.drain(..) {
-            let id = CommentId(self.next_id);
-            self.next_id += 1;
-            ours.push(id);
-            self.comments.push(Comment::from_new(id, comment));
+        let ours = |undo: &[Command]| matches!(undo.last(), Some(Command::RemoveComments(ids)) if ids.first() == Some(&first));
+        if !last_was_addition || !ours(&self.undo) {
+            return Err(CommandError::NotAnAddition);
         }
-        self.days.extend(&self.comments[self.comments.len() - added..]);
+        let added = more.len();
+        let ids = self.push_new(more.drain(..));
+        if let Some(Command::RemoveComments(ours)) = self.undo.last_mut() {
+            ours.extend(ids);
+        }
         if let Some(LogEntry { change: Change::Comments { added: so_far, .. }, .. }) = self.log.last_mut() {
             *so_far += added;
         }
         Ok(Change::Comments { added, removed: 0 })
+    }
+
+    /// Gives new comments their identities and puts them after the others (with their days);
+    /// returns the identities given, in order.
+    fn push_new(
+        &mut self,
+        new: impl IntoIterator<Item = NewComment, IntoIter: ExactSizeIterator>,
+    ) -> Vec<CommentId> {
+        let new = new.into_iter();
+        let added = new.len();
+        let mut ids = Vec::with_capacity(added);
+        // One allocation for a big file, not a copy of every comment at each doubling.
+        self.comments.reserve(added);
+        for comment in new {
+            let id = CommentId(self.next_id);
+            self.next_id += 1;
+            ids.push(id);
+            self.comments.push(Comment::from_new(id, comment));
+        }
+        self.days.extend(&self.comments[self.comments.len() - added..]);
+        ids
     }
 
     /// Undoes the last edit; `None` when there is nothing to undo.
@@ -512,18 +528,8 @@ impl Project {
     fn perform(&mut self, command: Command) -> Result<(Change, Command), CommandError> {
         match command {
             Command::AddComments(new) => {
-                let added = new.len();
-                let mut ids = Vec::with_capacity(added);
-                // One allocation for a big file, not a copy of every comment at each doubling.
-                self.comments.reserve(added);
-                for comment in new {
-                    let id = CommentId(self.next_id);
-                    self.next_id += 1;
-                    ids.push(id);
-                    self.comments.push(Comment::from_new(id, comment));
-                }
-                self.days.extend(&self.comments[self.comments.len() - added..]);
-                Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))
+                let ids = self.push_new(new);
+                Ok((Change::Comments { added: ids.len(), removed: 0 }, Command::RemoveComments(ids)))
             }
             Command::RemoveComments(ids) => {
                 let wanted: BTreeSet<CommentId> = ids.into_iter().collect();

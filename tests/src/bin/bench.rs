@@ -558,7 +558,7 @@ async fn main() {
     // `--million`: only the 1,000,000-comment run, with what the page measured while the report
     // opened, for quick turns on it.
     let million_only = std::env::args().any(|a| a == "--million");
-    let (core_only, app_only) = (core_only, app_only || million_only);
+    let app_only = app_only || million_only;
     let (rows, runs) = if quick { (2_000, 1) } else { (200_000, 5) };
     let dist: PathBuf =
         std::env::var("KOE_DIST").map(PathBuf::from).unwrap_or_else(|_| workspace_root().join("dist"));
