@@ -207,7 +207,7 @@ fn stand_in_workbook_worker() -> String {
 #[wasm_bindgen_test]
 async fn a_conversions_parts_are_shown_as_they_arrive() {
     use koe_core::import::jobs::{Reply, Request, encode};
-    use koe_core::import::{ColumnMapping, ImportOutcome};
+    use koe_core::import::{ColumnMapping, CommentColumns, ImportOutcome, PartComments};
     use koe_core::project::comment::{NewComment, SourceRef};
     use koe_web::io::import_worker::ImportWorker;
 
@@ -215,7 +215,11 @@ async fn a_conversions_parts_are_shown_as_they_arrive() {
     let job = 2;
     let comment =
         |text: &str| NewComment::new(text, SourceRef { file: "p.csv".into(), sheet: None, line: 2 });
-    let part = |text: &str| Reply::ConvertedPart { job, comments: vec![comment(text)], rows: 3 };
+    // Sent as the worker makes them: columns.
+    let part = |text: &str| {
+        let columns = CommentColumns::of(&[comment(text)]).expect("columns");
+        Reply::ConvertedPart { job, comments: PartComments::Columns(columns), rows: 3 }
+    };
     let outcome = ImportOutcome { comments: vec![comment("三")], ..Default::default() };
     let mapping = ColumnMapping::text_only(0);
     let replies = [Reply::Ready, part("一"), part("二"), Reply::Converted { job, mapping, outcome }];

@@ -1,9 +1,10 @@
 //! Comments on their way from the import worker to the page, as columns: every string of a
-//! part in one buffer with their lengths, dates as numbers. The page checks the buffer's UTF-8
-//! once (SIMD) instead of once per string, and reads dates without parsing text; a comment's
-//! normalised form equal to its text, and a file name equal to the one before, are not sent
-//! twice. Used as `#[serde(with = "…")]` on [`crate::import::jobs::Reply::ConvertedPart`], so
-//! the message types stay plain `Vec<NewComment>`.
+//! part in one buffer with their lengths, dates as numbers. The worker converts rows straight
+//! into these columns (no comment of owned strings is made, copied in and dropped there); the
+//! page checks the buffer's UTF-8 once (SIMD) instead of once per string, and reads dates
+//! without parsing text. A comment's normalised form equal to its text, and a file name equal
+//! to the one before, are not sent twice. [`PartComments`] is how
+//! [`crate::import::jobs::Reply::ConvertedPart`] holds them.
 
 use chrono::{DateTime, NaiveDateTime};
 use serde::de::Error as _;
@@ -25,12 +26,12 @@ mod flag {
     pub const SHEET: u8 = 8;
 }
 
-/// The wire form of a list of comments. Per comment, its strings follow one another in
-/// `strings` in this order: text, normalised text (unless absent or equal to the text),
-/// channel, author, url, external id, file name (unless as before), sheet (if any), then each
-/// attribute's name and value.
-#[derive(Serialize, Deserialize)]
-struct CommentColumns {
+/// Comments as columns. Per comment, its strings follow one another in `strings` in this
+/// order: text, normalised text (unless absent or equal to the text), channel, author, url,
+/// external id, file name (unless as before), sheet (if any), then each attribute's name and
+/// value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentColumns {
     strings: ByteBuf,
     /// The byte length of each string in `strings`, in order.
     lengths: Vec<u32>,
@@ -41,127 +42,237 @@ struct CommentColumns {
     dates: Vec<Option<(i64, u32)>>,
     /// Per comment: the line its record starts on.
     lines: Vec<u64>,
+    /// Where the last file name sent lies in `strings` (not sent: made again while reading).
+    #[serde(skip)]
+    last_file: Option<(usize, usize)>,
 }
 
+/// One comment's parts, borrowed, for [`CommentColumns::push`].
+#[derive(Clone, Copy, Debug)]
+pub struct CommentParts<'a> {
+    /// The text as written.
+    pub text: &'a str,
+    /// Its matching form, if made.
+    pub normalized: Option<&'a str>,
+    /// When it was posted.
+    pub date: Option<NaiveDateTime>,
+    /// The channel.
+    pub channel: &'a str,
+    /// The author.
+    pub author: &'a str,
+    /// The link.
+    pub url: &'a str,
+    /// The source system's id.
+    pub external_id: &'a str,
+    /// The file it was read from.
+    pub file: &'a str,
+    /// The sheet, for a workbook.
+    pub sheet: Option<&'a str>,
+    /// The line its record starts on.
+    pub line: u64,
+}
+
+/// Why comments could not be put into columns or read back from them.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("comment columns: {0}")]
+pub struct ColumnsError(&'static str);
+
 impl CommentColumns {
-    fn push<E: serde::ser::Error>(&mut self, text: &str) -> Result<(), E> {
-        let length = u32::try_from(text.len()).map_err(|_| E::custom("a string over 4 GiB"))?;
+    /// Columns with room for about `comments` comments of `bytes` bytes of strings.
+    pub fn with_capacity(comments: usize, bytes: usize) -> Self {
+        CommentColumns {
+            strings: ByteBuf::with_capacity(bytes),
+            lengths: Vec::with_capacity(comments * 7),
+            shapes: Vec::with_capacity(comments),
+            dates: Vec::with_capacity(comments),
+            lines: Vec::with_capacity(comments),
+            last_file: None,
+        }
+    }
+
+    /// The columns of `comments`.
+    pub fn of(comments: &[NewComment]) -> Result<Self, ColumnsError> {
+        let bytes = comments.iter().map(|c| c.text.len() * 2).sum();
+        let mut columns = CommentColumns::with_capacity(comments.len(), bytes);
+        for comment in comments {
+            let parts = CommentParts {
+                text: &comment.text,
+                normalized: comment.normalized.as_deref(),
+                date: comment.date,
+                channel: &comment.channel,
+                author: &comment.author,
+                url: &comment.url,
+                external_id: &comment.external_id,
+                file: &comment.source.file,
+                sheet: comment.source.sheet.as_deref(),
+                line: comment.source.line,
+            };
+            columns.push(parts, comment.attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())))?;
+        }
+        Ok(columns)
+    }
+
+    /// How many comments the columns hold.
+    pub fn len(&self) -> usize {
+        self.shapes.len()
+    }
+
+    /// Whether they hold none.
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
+
+    /// Adds a comment: its parts and its attributes (name, value).
+    pub fn push<'a>(
+        &mut self,
+        comment: CommentParts<'_>,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ColumnsError> {
+        let mut flags = 0;
+        self.push_str(comment.text)?;
+        if let Some(normalized) = comment.normalized {
+            flags |= flag::NORMALIZED;
+            if normalized == comment.text {
+                flags |= flag::NORMALIZED_IS_TEXT;
+            } else {
+                self.push_str(normalized)?;
+            }
+        }
+        for text in [comment.channel, comment.author, comment.url, comment.external_id] {
+            self.push_str(text)?;
+        }
+        let last_file = self.last_file.and_then(|(start, end)| self.strings.get(start..end));
+        if last_file == Some(comment.file.as_bytes()) {
+            flags |= flag::FILE_AS_BEFORE;
+        } else {
+            let start = self.strings.len();
+            self.push_str(comment.file)?;
+            self.last_file = Some((start, self.strings.len()));
+        }
+        if let Some(sheet) = comment.sheet {
+            flags |= flag::SHEET;
+            self.push_str(sheet)?;
+        }
+        let mut count = 0u32;
+        for (name, value) in attributes {
+            self.push_str(name)?;
+            self.push_str(value)?;
+            count = count.checked_add(1).ok_or(ColumnsError("too many attributes"))?;
+        }
+        self.shapes.push((flags, count));
+        let date = comment.date.map(|d| (d.and_utc().timestamp(), d.and_utc().timestamp_subsec_nanos()));
+        self.dates.push(date);
+        self.lines.push(comment.line);
+        Ok(())
+    }
+
+    fn push_str(&mut self, text: &str) -> Result<(), ColumnsError> {
+        let length = u32::try_from(text.len()).map_err(|_| ColumnsError("a string over 4 GiB"))?;
         self.strings.extend_from_slice(text.as_bytes());
         self.lengths.push(length);
         Ok(())
     }
-}
 
-/// Writes `comments` as [`CommentColumns`].
-pub fn serialize<S: Serializer>(comments: &[NewComment], serializer: S) -> Result<S::Ok, S::Error> {
-    let mut columns = CommentColumns {
-        strings: ByteBuf::with_capacity(comments.iter().map(|c| c.text.len() * 2).sum()),
-        lengths: Vec::with_capacity(comments.len() * 7),
-        shapes: Vec::with_capacity(comments.len()),
-        dates: Vec::with_capacity(comments.len()),
-        lines: Vec::with_capacity(comments.len()),
-    };
-    let push = CommentColumns::push::<S::Error>;
-    let mut previous_file: Option<&str> = None;
-    for comment in comments {
-        let mut flags = 0;
-        push(&mut columns, &comment.text)?;
-        if let Some(normalized) = &comment.normalized {
-            flags |= flag::NORMALIZED;
-            if *normalized == comment.text {
-                flags |= flag::NORMALIZED_IS_TEXT;
+    /// The comments back; a buffer that is not UTF-8, lengths that do not fit it or columns of
+    /// different lengths are an error, never a panic.
+    pub fn into_comments(self) -> Result<Vec<NewComment>, ColumnsError> {
+        let columns = self;
+        let all = simdutf8::basic::from_utf8(&columns.strings)
+            .map_err(|_| ColumnsError("strings are not UTF-8"))?;
+        let count = columns.shapes.len();
+        if columns.dates.len() != count || columns.lines.len() != count {
+            return Err(ColumnsError("comment columns of different lengths"));
+        }
+        let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
+        let mut comments = Vec::with_capacity(count);
+        let mut previous_file: Option<String> = None;
+        for ((&(flags, attributes), date), &line) in
+            columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
+        {
+            let text = strings.next().ok_or(ColumnsError("a text missing"))?;
+            let normalized = match (flags & flag::NORMALIZED != 0, flags & flag::NORMALIZED_IS_TEXT != 0) {
+                (false, _) => None,
+                (true, true) => Some(text.to_owned()),
+                (true, false) => Some(strings.next_owned()?),
+            };
+            let channel = strings.next_owned()?;
+            let author = strings.next_owned()?;
+            let url = strings.next_owned()?;
+            let external_id = strings.next_owned()?;
+            let file = if flags & flag::FILE_AS_BEFORE != 0 {
+                previous_file.clone().ok_or(ColumnsError("no file before"))?
             } else {
-                push(&mut columns, normalized)?;
-            }
+                let file = strings.next_owned()?;
+                previous_file = Some(file.clone());
+                file
+            };
+            let sheet = if flags & flag::SHEET != 0 { Some(strings.next_owned()?) } else { None };
+            let attributes = (0..attributes)
+                .map(|_| Ok((strings.next_owned()?, strings.next_owned()?)))
+                .collect::<Result<Vec<_>, ColumnsError>>()?;
+            let date = match date {
+                Some((seconds, nanos)) => Some(
+                    DateTime::from_timestamp(*seconds, *nanos)
+                        .map(|d| d.naive_utc())
+                        .ok_or(ColumnsError("a date out of range"))?,
+                ),
+                None => None::<NaiveDateTime>,
+            };
+            comments.push(NewComment {
+                text: text.to_owned(),
+                date,
+                channel,
+                author,
+                url,
+                external_id,
+                attributes,
+                source: SourceRef { file, sheet, line },
+                normalized,
+            });
         }
-        for text in [&comment.channel, &comment.author, &comment.url, &comment.external_id] {
-            push(&mut columns, text)?;
+        if strings.at != all.len() || strings.lengths.next().is_some() {
+            return Err(ColumnsError("strings left over"));
         }
-        if previous_file == Some(comment.source.file.as_str()) {
-            flags |= flag::FILE_AS_BEFORE;
-        } else {
-            push(&mut columns, &comment.source.file)?;
-            previous_file = Some(&comment.source.file);
-        }
-        if let Some(sheet) = &comment.source.sheet {
-            flags |= flag::SHEET;
-            push(&mut columns, sheet)?;
-        }
-        for (name, value) in &comment.attributes {
-            push(&mut columns, name)?;
-            push(&mut columns, value)?;
-        }
-        let attributes =
-            u32::try_from(comment.attributes.len()).map_err(|_| S::Error::custom("too many attributes"))?;
-        columns.shapes.push((flags, attributes));
-        columns
-            .dates
-            .push(comment.date.map(|d| (d.and_utc().timestamp(), d.and_utc().timestamp_subsec_nanos())));
-        columns.lines.push(comment.source.line);
+        Ok(comments)
     }
-    columns.serialize(serializer)
 }
 
-/// Reads [`CommentColumns`] back into comments; a buffer that is not UTF-8, lengths that do
-/// not fit it or columns of different lengths are an error, never a panic.
-pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NewComment>, D::Error> {
-    let columns = CommentColumns::deserialize(deserializer)?;
-    let all = simdutf8::basic::from_utf8(&columns.strings)
-        .map_err(|_| D::Error::custom("strings are not UTF-8"))?;
-    let count = columns.shapes.len();
-    if columns.dates.len() != count || columns.lines.len() != count {
-        return Err(D::Error::custom("comment columns of different lengths"));
+/// A part's comments: made as columns where they are converted (the worker), read back as
+/// comments where they arrive (the page). Either is sent as the same columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartComments {
+    /// Comments, as read back (or made one by one).
+    Comments(Vec<NewComment>),
+    /// Columns, as converted.
+    Columns(CommentColumns),
+}
+
+impl PartComments {
+    /// The comments; columns that cannot be read back are an error.
+    pub fn into_comments(self) -> Result<Vec<NewComment>, ColumnsError> {
+        match self {
+            PartComments::Comments(comments) => Ok(comments),
+            PartComments::Columns(columns) => columns.into_comments(),
+        }
     }
-    let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
-    let mut comments = Vec::with_capacity(count);
-    let mut previous_file: Option<String> = None;
-    for ((&(flags, attributes), date), &line) in columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
-    {
-        let text = strings.next().ok_or_else(|| D::Error::custom("a text missing"))?;
-        let normalized = match (flags & flag::NORMALIZED != 0, flags & flag::NORMALIZED_IS_TEXT != 0) {
-            (false, _) => None,
-            (true, true) => Some(text.to_owned()),
-            (true, false) => Some(strings.next_owned::<D::Error>()?),
-        };
-        let channel = strings.next_owned::<D::Error>()?;
-        let author = strings.next_owned::<D::Error>()?;
-        let url = strings.next_owned::<D::Error>()?;
-        let external_id = strings.next_owned::<D::Error>()?;
-        let file = if flags & flag::FILE_AS_BEFORE != 0 {
-            previous_file.clone().ok_or_else(|| D::Error::custom("no file before"))?
-        } else {
-            let file = strings.next_owned::<D::Error>()?;
-            previous_file = Some(file.clone());
-            file
-        };
-        let sheet = if flags & flag::SHEET != 0 { Some(strings.next_owned::<D::Error>()?) } else { None };
-        let attributes = (0..attributes)
-            .map(|_| Ok((strings.next_owned::<D::Error>()?, strings.next_owned::<D::Error>()?)))
-            .collect::<Result<Vec<_>, D::Error>>()?;
-        let date = match date {
-            Some((seconds, nanos)) => Some(
-                DateTime::from_timestamp(*seconds, *nanos)
-                    .map(|d| d.naive_utc())
-                    .ok_or_else(|| D::Error::custom("a date out of range"))?,
-            ),
-            None => None::<NaiveDateTime>,
-        };
-        comments.push(NewComment {
-            text: text.to_owned(),
-            date,
-            channel,
-            author,
-            url,
-            external_id,
-            attributes,
-            source: SourceRef { file, sheet, line },
-            normalized,
-        });
+}
+
+impl Serialize for PartComments {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PartComments::Comments(comments) => {
+                CommentColumns::of(comments).map_err(S::Error::custom)?.serialize(serializer)
+            }
+            PartComments::Columns(columns) => columns.serialize(serializer),
+        }
     }
-    if strings.at != all.len() || strings.lengths.next().is_some() {
-        return Err(D::Error::custom("strings left over"));
+}
+
+impl<'de> Deserialize<'de> for PartComments {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let columns = CommentColumns::deserialize(deserializer)?;
+        columns.into_comments().map(PartComments::Comments).map_err(D::Error::custom)
     }
-    Ok(comments)
 }
 
 /// The strings of the buffer, one after another.
@@ -180,8 +291,8 @@ impl<'a> Strings<'a> {
         Some(text)
     }
 
-    fn next_owned<E: serde::de::Error>(&mut self) -> Result<String, E> {
-        self.next().map(str::to_owned).ok_or_else(|| E::custom("a string missing"))
+    fn next_owned(&mut self) -> Result<String, ColumnsError> {
+        self.next().map(str::to_owned).ok_or(ColumnsError("a string missing"))
     }
 }
 
@@ -191,7 +302,7 @@ mod tests {
     use crate::import::jobs::{Reply, encode};
 
     fn part(comments: Vec<NewComment>) -> Reply {
-        Reply::ConvertedPart { job: 7, comments, rows: 9 }
+        Reply::ConvertedPart { job: 7, comments: PartComments::Comments(comments), rows: 9 }
     }
 
     fn check(comments: Vec<NewComment>) {
@@ -245,11 +356,12 @@ mod tests {
             shapes: vec![(0, 0)],
             dates: vec![None],
             lines: vec![2],
+            last_file: None,
         };
         let bytes = |c: &CommentColumns| postcard::to_allocvec(c).unwrap_or_default();
         let read = |b: &[u8]| {
             let mut d = postcard::Deserializer::from_bytes(b);
-            deserialize(&mut d)
+            PartComments::deserialize(&mut d)
         };
         // text "a", four empty strings, the file "f".
         assert!(read(&bytes(&columns(b"af", vec![1, 0, 0, 0, 0, 1]))).is_ok());

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::comment_columns::{CommentColumns, PartComments};
 use super::guess::{MappingGuess, guess_columns};
 use super::mapping::{ColumnMapping, Conversion, ImportOutcome};
 use super::problem::{ImportError, ImportProblem};
@@ -111,9 +112,8 @@ pub enum Reply {
     ConvertedPart {
         /// The job.
         job: JobId,
-        /// The next comments, in file order (sent as columns, see `comment_columns`).
-        #[serde(with = "crate::import::comment_columns")]
-        comments: Vec<NewComment>,
+        /// The next comments, in file order (sent as columns).
+        comments: PartComments,
         /// The rows of the table, at most one comment each: the page makes room for the job's
         /// comments once instead of copying them every time they outgrow their room.
         rows: usize,
@@ -214,8 +214,19 @@ impl Assembly {
                 // Room for every row at the first part: growing by doubling would copy a
                 // 200,000-comment job's comments in one long task and hold two copies at once.
                 let kept = self.parts.entry(job).or_insert_with(|| Vec::with_capacity(rows));
-                kept.extend(comments);
-                None
+                match comments.into_comments() {
+                    Ok(comments) => {
+                        kept.extend(comments);
+                        None
+                    }
+                    // Columns that cannot be read back (never from the worker: it checks its
+                    // strings as it writes them) end the job where the user sees it, rather
+                    // than leaving its rows out.
+                    Err(_) => {
+                        self.parts.remove(&job);
+                        Some(Reply::Missing { job })
+                    }
+                }
             }
             Reply::Converted { job, mapping, mut outcome } => {
                 if let Some(mut comments) = self.parts.remove(&job) {
@@ -280,7 +291,7 @@ pub struct ImportJobs {
 /// A conversion under way and how many of its parts the page has not taken yet.
 #[derive(Debug)]
 struct Converting {
-    conversion: Conversion,
+    conversion: Conversion<CommentColumns>,
     ahead: usize,
     /// Where progress stood when last told.
     told: Option<(u32, bool)>,
@@ -398,14 +409,19 @@ impl Converting {
             told.set(last);
         };
         while self.ahead < ahead {
-            let Some(comments) = self.conversion.next_part(table, CONVERTED_PART, &mut report) else {
-                let (mapping, outcome) =
-                    (self.conversion.mapping(), self.conversion.finish(table, &mut report));
+            let Some(columns) = self.conversion.next_part(table, CONVERTED_PART, &mut report) else {
+                let mapping = self.conversion.mapping();
+                let (last, outcome) = self.conversion.finish(table, &mut report);
+                // The last comments go as a part too (columns, like the others), then the end.
+                if !last.is_empty() {
+                    let comments = PartComments::Columns(last);
+                    (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows });
+                }
                 (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
                 return true;
             };
             self.ahead += 1;
-            (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows });
+            (post.borrow_mut())(Reply::ConvertedPart { job, comments: PartComments::Columns(columns), rows });
         }
         self.told = told.get();
         false
@@ -495,16 +511,22 @@ mod tests {
             assert!(is_part(&next[0]));
             taken.extend(next);
         }
-        // Six full parts are made; the last ten comments come with the answer.
+        // Six full parts are made; the last ten comments come in a part of their own, then
+        // the answer.
         let last = answer(&mut jobs, Request::PartTaken { job: 4 });
-        let [Reply::Converted { outcome, .. }] = &last[..] else { panic!("only the answer: {last:?}") };
-        assert_eq!(outcome.comments.len(), 10);
+        let [Reply::ConvertedPart { .. }, Reply::Converted { outcome, .. }] = &last[..] else {
+            panic!("the last part and the answer: {last:?}")
+        };
+        assert!(outcome.comments.is_empty(), "every comment came in a part");
         assert!(answer(&mut jobs, Request::PartTaken { job: 4 }).is_empty(), "nothing is left");
-        let texts = first.iter().chain(&taken).flat_map(|r| match r {
-            Reply::ConvertedPart { comments, .. } => comments.iter().map(|c| c.text.clone()).collect(),
+        let texts = first.iter().chain(&taken).chain(&last).flat_map(|r| match r {
+            Reply::ConvertedPart { comments, .. } => {
+                let comments = comments.clone().into_comments().expect("columns read back");
+                comments.into_iter().map(|c| c.text).collect()
+            }
             _ => Vec::new(),
         });
-        let expected = (0..CONVERTED_PART * 6).map(|i| format!("コメント{i}、とても\"良い\""));
+        let expected = (0..CONVERTED_PART * 6 + 10).map(|i| format!("コメント{i}、とても\"良い\""));
         assert!(texts.eq(expected), "every comment once, in file order");
     }
 
@@ -566,7 +588,9 @@ mod tests {
 
         let replies = run(&mut jobs, Request::Convert { job: 7, mapping: preview.guess.mapping });
         let parts = replies.iter().filter(|r| matches!(r, Reply::ConvertedPart { job: 7, .. })).count();
-        assert_eq!(parts, 20_000 / CONVERTED_PART - 1, "the comments come in parts, the last with the end");
+        // `run` takes replies as the page does, sent as bytes: the columns the worker made
+        // are read back here into the comments a conversion of the table gives.
+        assert_eq!(parts, 20_000 / CONVERTED_PART, "the comments come in parts, then the end");
         let mut assembly = Assembly::default();
         let mut assembled: Vec<Reply> = Vec::new();
         for reply in replies.iter().cloned() {

@@ -1,5 +1,10 @@
 //! Which column plays which role, and table rows turned into comments with that mapping.
 
+use std::borrow::Cow;
+
+use chrono::NaiveDateTime;
+
+use super::comment_columns::{ColumnsError, CommentColumns, CommentParts};
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
@@ -186,18 +191,115 @@ pub fn to_comments_in_parts(
     report: Report,
     deliver: &mut dyn FnMut(Vec<NewComment>),
 ) -> ImportOutcome {
-    let mut conversion = Conversion::new(table, mapping);
+    let mut conversion = Conversion::<Vec<NewComment>>::new(table, mapping);
     while let Some(comments) = conversion.next_part(table, part, report) {
         deliver(comments);
     }
-    conversion.finish(table, report)
+    let (comments, outcome) = conversion.finish(table, report);
+    ImportOutcome { comments, ..outcome }
+}
+
+/// A comment a conversion made from a row: its text and matching form, and the row's cells
+/// for the rest.
+#[derive(Debug)]
+pub struct MadeComment<'a> {
+    /// The text, control characters removed (the cell itself when it had none).
+    pub text: Cow<'a, str>,
+    /// Its matching form.
+    pub normalized: String,
+    /// The date read, if any.
+    pub date: Option<NaiveDateTime>,
+    /// The channel cell, trimmed.
+    pub channel: &'a str,
+    /// The author cell, trimmed.
+    pub author: &'a str,
+    /// The link cell, trimmed.
+    pub url: &'a str,
+    /// The id cell, trimmed.
+    pub external_id: &'a str,
+    /// The file read.
+    pub file: &'a str,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<&'a str>,
+    /// The line the row starts on.
+    pub line: u64,
+}
+
+/// Where a conversion puts the comments it makes: comments of their own (a conversion in the
+/// page or a test), or columns (the worker, which sends its comments as columns: no comment of
+/// owned strings is made there only to be copied into them and dropped).
+pub trait CommentSink: Default {
+    /// Adds a comment and its attributes (name, value; empty values left out already).
+    fn add<'a>(
+        &mut self,
+        comment: MadeComment<'_>,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ColumnsError>;
+
+    /// How many comments it holds.
+    fn count(&self) -> usize;
+}
+
+impl CommentSink for Vec<NewComment> {
+    fn add<'a>(
+        &mut self,
+        comment: MadeComment<'_>,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ColumnsError> {
+        self.push(NewComment {
+            date: comment.date,
+            channel: comment.channel.to_owned(),
+            author: comment.author.to_owned(),
+            url: comment.url.to_owned(),
+            external_id: comment.external_id.to_owned(),
+            attributes: attributes.map(|(name, value)| (name.to_owned(), value.to_owned())).collect(),
+            source: SourceRef {
+                file: comment.file.to_owned(),
+                sheet: comment.sheet.map(str::to_owned),
+                line: comment.line,
+            },
+            normalized: Some(comment.normalized),
+            text: comment.text.into_owned(),
+        });
+        Ok(())
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+}
+
+impl CommentSink for CommentColumns {
+    fn add<'a>(
+        &mut self,
+        comment: MadeComment<'_>,
+        attributes: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Result<(), ColumnsError> {
+        let parts = CommentParts {
+            text: &comment.text,
+            normalized: Some(&comment.normalized),
+            date: comment.date,
+            channel: comment.channel,
+            author: comment.author,
+            url: comment.url,
+            external_id: comment.external_id,
+            file: comment.file,
+            sheet: comment.sheet,
+            line: comment.line,
+        };
+        self.push(parts, attributes)
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
 }
 
 /// A table being turned into comments a part at a time ([`to_comments_in_parts`] in steps):
 /// the worker keeps one between parts, making the next only when the page has taken one, so
-/// parts never pile up in the page's queue.
+/// parts never pile up in the page's queue. `S` holds the comments made.
 #[derive(Debug)]
-pub struct Conversion {
+pub struct Conversion<S = Vec<NewComment>> {
     mapping: ColumnMapping,
     /// The file (and sheet) problems name, so the user finds the row.
     place: String,
@@ -206,10 +308,13 @@ pub struct Conversion {
     /// Columns without a role, kept as attributes under these names.
     attribute_columns: Vec<(usize, String)>,
     next_row: usize,
+    /// The comments made since the last part.
+    made: S,
+    /// The problems and removed controls (its comments stay empty: they are in `made`).
     outcome: ImportOutcome,
 }
 
-impl Conversion {
+impl<S: CommentSink> Conversion<S> {
     /// A conversion of `table` with `mapping`, at its first row.
     pub fn new(table: &Table, mapping: &ColumnMapping) -> Self {
         let place = match &table.sheet {
@@ -230,6 +335,7 @@ impl Conversion {
             source_sheet: table.sheet.clone(),
             attribute_columns,
             next_row: 0,
+            made: S::default(),
             outcome: ImportOutcome::default(),
         }
     }
@@ -241,7 +347,7 @@ impl Conversion {
 
     /// Converts rows until `part` comments are made with rows still to come, and gives them;
     /// `None` once every row is converted (the last comments are in [`Conversion::finish`]).
-    pub fn next_part(&mut self, table: &Table, part: usize, report: Report) -> Option<Vec<NewComment>> {
+    pub fn next_part(&mut self, table: &Table, part: usize, report: Report) -> Option<S> {
         let total = table.rows.len();
         while self.next_row < total {
             let done = self.next_row;
@@ -250,36 +356,37 @@ impl Conversion {
                 report(Progress::new(Stage::Converting, done as u64, total as u64));
             }
             self.convert_row(&table.rows[done]);
-            if self.outcome.comments.len() >= part && done + 1 < total {
-                return Some(std::mem::take(&mut self.outcome.comments));
+            if self.made.count() >= part && done + 1 < total {
+                return Some(std::mem::take(&mut self.made));
             }
         }
         None
     }
 
-    /// The comments after the last part, the problems and the count of removed controls.
-    pub fn finish(&mut self, table: &Table, report: Report) -> ImportOutcome {
+    /// The comments after the last part, and the problems and the count of removed controls
+    /// (an outcome without comments).
+    pub fn finish(&mut self, table: &Table, report: Report) -> (S, ImportOutcome) {
         // Rows not converted yet (none, once every part was asked for) join the last comments.
         let no_part = self.next_part(table, usize::MAX, report);
         debug_assert!(no_part.is_none(), "a part of usize::MAX comments is never full");
         let total = table.rows.len() as u64;
         report(Progress::new(Stage::Converting, total, total));
-        std::mem::take(&mut self.outcome)
+        (std::mem::take(&mut self.made), std::mem::take(&mut self.outcome))
     }
 
     fn convert_row(&mut self, row: &TableRow) {
         let mapping = &self.mapping;
-        let problem = |column: usize, kind| ImportProblem {
+        let problem = |column: Option<usize>, kind| ImportProblem {
             file: self.place.clone(),
             line: row.line,
-            column: Some(column + 1),
+            column: column.map(|c| c + 1),
             kind,
         };
         let cell = |index: Option<usize>| index.and_then(|i| row.field(i));
         let text_cell = cell(Some(mapping.text)).unwrap_or_default();
         let (text, removed) = strip_controls(text_cell);
         if text.trim().is_empty() {
-            self.outcome.problems.push(problem(mapping.text, ProblemKind::EmptyText));
+            self.outcome.problems.push(problem(Some(mapping.text), ProblemKind::EmptyText));
             return;
         }
         self.outcome.controls_removed += removed;
@@ -288,34 +395,36 @@ impl Conversion {
                 let parsed = dates::parse_with(value, &mapping.dates);
                 if parsed.is_none() {
                     let kind = ProblemKind::BadDate { value: value.to_owned() };
-                    self.outcome.problems.push(problem(column, kind));
+                    self.outcome.problems.push(problem(Some(column), kind));
                 }
                 parsed
             }
             _ => None,
         };
-        let owned = |index: Option<usize>| cell(index).unwrap_or_default().trim().to_owned();
-        self.outcome.comments.push(NewComment {
+        let trimmed = |index: Option<usize>| cell(index).unwrap_or_default().trim();
+        let made = MadeComment {
             date,
-            channel: owned(mapping.channel),
-            author: owned(mapping.author),
-            url: owned(mapping.url),
-            external_id: owned(mapping.id),
-            attributes: self
-                .attribute_columns
-                .iter()
-                .map(|(column, name)| (name.clone(), owned(Some(*column))))
-                .filter(|(_, value)| !value.is_empty())
-                .collect(),
-            source: SourceRef {
-                file: self.source_file.clone(),
-                sheet: self.source_sheet.clone(),
-                line: row.line,
-            },
+            channel: trimmed(mapping.channel),
+            author: trimmed(mapping.author),
+            url: trimmed(mapping.url),
+            external_id: trimmed(mapping.id),
+            file: &self.source_file,
+            sheet: self.source_sheet.as_deref(),
+            line: row.line,
             // Made here, in the worker, so the page's duplicate scan and the project reuse it.
-            normalized: Some(normalize(&text)),
+            normalized: normalize(&text),
             text,
-        });
+        };
+        let attributes = self
+            .attribute_columns
+            .iter()
+            .map(|(column, name)| (name.as_str(), trimmed(Some(*column))))
+            .filter(|(_, value)| !value.is_empty());
+        if let Err(error) = self.made.add(made, attributes) {
+            // A cell over 4 GiB: never in a file Koe reads, but said rather than lost quietly.
+            let kind = ProblemKind::Malformed { detail: error.to_string() };
+            self.outcome.problems.push(problem(None, kind));
+        }
     }
 }
 
@@ -398,6 +507,47 @@ mod tests {
             comment.attributes,
             vec![("商品".to_owned(), "プリン".to_owned()), ("地域".to_owned(), "関東".to_owned())]
         );
+    }
+
+    #[test]
+    fn comments_made_as_columns_are_the_comments_made_one_by_one() {
+        // Every part a comment can have: attributes (some empty), a sheet, a bad date, an
+        // empty text, controls, a text equal to its matching form and one that is not.
+        let headers =
+            ["本文", "日付", "媒体", "投稿者", "URL", "受付番号", "商品", "地域"].map(str::to_owned);
+        let rows = vec![
+            TableRow::new(
+                2,
+                ["ﾊﾟｯｹｰｼﾞが固い", "2024-04-01 10:00", "X", "山田", "https://e.x/1", "A-1", "プリン", ""],
+            ),
+            TableRow::new(3, ["plain", "2024-02-30", " ブログ ", "", "", "", "", "関東"]),
+            TableRow::new(5, [" ", "2024-04-02", "X", "", "", "", "ゼリー", ""]),
+            TableRow::new(6, ["良い\u{7}です\r\n二行目", "", "", "", "", "A-3", "", ""]),
+        ];
+        let table = Table {
+            file: "声.xlsx".into(),
+            sheet: Some("4月".into()),
+            headers: headers.to_vec(),
+            rows,
+            delimiter: b',',
+        };
+        let mapping = guess_mapping(&table);
+        assert!(mapping.url.is_some() && mapping.id.is_some(), "{mapping:?}");
+        let convert = |part| {
+            let mut columns = Conversion::<CommentColumns>::new(&table, &mapping);
+            let mut comments = Vec::new();
+            let mut report = |_| {};
+            while let Some(made) = columns.next_part(&table, part, &mut report) {
+                comments.extend(made.into_comments().expect("columns read back"));
+            }
+            let (last, outcome) = columns.finish(&table, &mut report);
+            comments.extend(last.into_comments().expect("columns read back"));
+            ImportOutcome { comments, ..outcome }
+        };
+        let one_by_one = to_comments(&table, &mapping);
+        assert_eq!(one_by_one.comments.len(), 3);
+        assert_eq!(convert(1), one_by_one);
+        assert_eq!(convert(100), one_by_one);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! variants unified, runs of white space made one space. The long-vowel mark ー is kept: it
 //! is part of Japanese words, not a hyphen.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// The text in its normalised form.
@@ -132,11 +134,11 @@ fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 
 /// The text without control characters other than newline and tab (a CR before LF is
 /// dropped too, turning CRLF into LF), and how many were removed, not counting those CRs.
-pub fn strip_controls(text: &str) -> (String, usize) {
+pub fn strip_controls(text: &str) -> (Cow<'_, str>, usize) {
     // Control characters are U+0000–U+001F, U+007F and U+0080–U+009F (UTF-8 C2 80–C2 9F):
-    // a text without those bytes (C2 taken broadly) is copied as it is.
+    // a text without those bytes (C2 taken broadly) is given as it is, not copied.
     if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2) {
-        return (text.to_owned(), 0);
+        return (Cow::Borrowed(text), 0);
     }
     let mut removed = 0;
     let mut out = String::with_capacity(text.len());
@@ -152,7 +154,7 @@ pub fn strip_controls(text: &str) -> (String, usize) {
             }
         }
     }
-    (out, removed)
+    (Cow::Owned(out), removed)
 }
 
 #[cfg(test)]
@@ -256,9 +258,13 @@ mod tests {
 
     #[test]
     fn strips_controls_but_keeps_lines_and_tabs() {
-        assert_eq!(strip_controls("a\u{0}b\u{7}c\td\r\ne\rf"), ("abc\td\ne\nf".to_owned(), 2));
-        assert_eq!(strip_controls("普通の文"), ("普通の文".to_owned(), 0));
-        assert_eq!(strip_controls("a\u{85}b\u{A0}c"), ("ab\u{A0}c".to_owned(), 1), "C1 controls too");
-        assert_eq!(strip_controls("行1\r\n行2\t"), ("行1\n行2\t".to_owned(), 0));
+        let stripped = |text| {
+            let (text, removed) = strip_controls(text);
+            (text.into_owned(), removed)
+        };
+        assert_eq!(stripped("a\u{0}b\u{7}c\td\r\ne\rf"), ("abc\td\ne\nf".to_owned(), 2));
+        assert_eq!(stripped("普通の文"), ("普通の文".to_owned(), 0));
+        assert_eq!(stripped("a\u{85}b\u{A0}c"), ("ab\u{A0}c".to_owned(), 1), "C1 controls too");
+        assert_eq!(stripped("行1\r\n行2\t"), ("行1\n行2\t".to_owned(), 0));
     }
 }
