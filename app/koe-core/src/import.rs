@@ -23,7 +23,7 @@ mod workbook;
 pub use crate::text::decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use crate::text::file_kind::FileKind;
 pub(crate) use crate::text::lines::LineCounter;
-pub use comment_columns::{ColumnsError, CommentColumns, CommentParts, PartComments};
+pub use comment_columns::{ColumnsError, CommentCells, CommentColumns, PartComments};
 pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
 pub use mapping::{ColumnMapping, ImportOutcome, MappingField, to_comments, to_comments_reporting};

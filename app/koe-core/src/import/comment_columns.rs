@@ -47,13 +47,10 @@ pub struct CommentColumns {
     last_file: Option<(usize, usize)>,
 }
 
-/// One comment's parts, borrowed, for [`CommentColumns::push`].
+/// A comment's cells besides its text, borrowed: what [`CommentColumns::push`] and a
+/// conversion's [`crate::import::mapping::MadeComment`] share.
 #[derive(Clone, Copy, Debug)]
-pub struct CommentParts<'a> {
-    /// The text as written.
-    pub text: &'a str,
-    /// Its matching form, if made.
-    pub normalized: Option<&'a str>,
+pub struct CommentCells<'a> {
     /// When it was posted.
     pub date: Option<NaiveDateTime>,
     /// The channel.
@@ -70,6 +67,22 @@ pub struct CommentParts<'a> {
     pub sheet: Option<&'a str>,
     /// The line its record starts on.
     pub line: u64,
+}
+
+impl<'a> CommentCells<'a> {
+    /// The cells of a comment made already.
+    pub fn of(comment: &'a NewComment) -> Self {
+        CommentCells {
+            date: comment.date,
+            channel: &comment.channel,
+            author: &comment.author,
+            url: &comment.url,
+            external_id: &comment.external_id,
+            file: &comment.source.file,
+            sheet: comment.source.sheet.as_deref(),
+            line: comment.source.line,
+        }
+    }
 }
 
 /// Why comments could not be put into columns or read back from them.
@@ -95,19 +108,13 @@ impl CommentColumns {
         let bytes = comments.iter().map(|c| c.text.len() * 2).sum();
         let mut columns = CommentColumns::with_capacity(comments.len(), bytes);
         for comment in comments {
-            let parts = CommentParts {
-                text: &comment.text,
-                normalized: comment.normalized.as_deref(),
-                date: comment.date,
-                channel: &comment.channel,
-                author: &comment.author,
-                url: &comment.url,
-                external_id: &comment.external_id,
-                file: &comment.source.file,
-                sheet: comment.source.sheet.as_deref(),
-                line: comment.source.line,
-            };
-            columns.push(parts, comment.attributes.iter().map(|(n, v)| (n.as_str(), v.as_str())))?;
+            let attributes = comment.attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+            columns.push(
+                &comment.text,
+                comment.normalized.as_deref(),
+                CommentCells::of(comment),
+                attributes,
+            )?;
         }
         Ok(columns)
     }
@@ -122,17 +129,20 @@ impl CommentColumns {
         self.shapes.is_empty()
     }
 
-    /// Adds a comment: its parts and its attributes (name, value).
+    /// Adds a comment: its text, its matching form if made, its other cells and its
+    /// attributes (name, value).
     pub fn push<'a>(
         &mut self,
-        comment: CommentParts<'_>,
+        text: &str,
+        normalized: Option<&str>,
+        comment: CommentCells<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<(), ColumnsError> {
         let mut flags = 0;
-        self.push_str(comment.text)?;
-        if let Some(normalized) = comment.normalized {
+        self.push_str(text)?;
+        if let Some(normalized) = normalized {
             flags |= flag::NORMALIZED;
-            if normalized == comment.text {
+            if normalized == text {
                 flags |= flag::NORMALIZED_IS_TEXT;
             } else {
                 self.push_str(normalized)?;

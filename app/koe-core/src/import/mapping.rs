@@ -2,9 +2,7 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDateTime;
-
-use super::comment_columns::{ColumnsError, CommentColumns, CommentParts};
+use super::comment_columns::{ColumnsError, CommentCells, CommentColumns};
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
@@ -207,22 +205,8 @@ pub struct MadeComment<'a> {
     pub text: Cow<'a, str>,
     /// Its matching form.
     pub normalized: String,
-    /// The date read, if any.
-    pub date: Option<NaiveDateTime>,
-    /// The channel cell, trimmed.
-    pub channel: &'a str,
-    /// The author cell, trimmed.
-    pub author: &'a str,
-    /// The link cell, trimmed.
-    pub url: &'a str,
-    /// The id cell, trimmed.
-    pub external_id: &'a str,
-    /// The file read.
-    pub file: &'a str,
-    /// The sheet read, for a workbook.
-    pub sheet: Option<&'a str>,
-    /// The line the row starts on.
-    pub line: u64,
+    /// The row's other cells, trimmed, and where it was read.
+    pub cells: CommentCells<'a>,
 }
 
 /// Where a conversion puts the comments it makes: comments of their own (a conversion in the
@@ -246,17 +230,18 @@ impl CommentSink for Vec<NewComment> {
         comment: MadeComment<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<(), ColumnsError> {
+        let cells = comment.cells;
         self.push(NewComment {
-            date: comment.date,
-            channel: comment.channel.to_owned(),
-            author: comment.author.to_owned(),
-            url: comment.url.to_owned(),
-            external_id: comment.external_id.to_owned(),
+            date: cells.date,
+            channel: cells.channel.to_owned(),
+            author: cells.author.to_owned(),
+            url: cells.url.to_owned(),
+            external_id: cells.external_id.to_owned(),
             attributes: attributes.map(|(name, value)| (name.to_owned(), value.to_owned())).collect(),
             source: SourceRef {
-                file: comment.file.to_owned(),
-                sheet: comment.sheet.map(str::to_owned),
-                line: comment.line,
+                file: cells.file.to_owned(),
+                sheet: cells.sheet.map(str::to_owned),
+                line: cells.line,
             },
             normalized: Some(comment.normalized),
             text: comment.text.into_owned(),
@@ -275,19 +260,7 @@ impl CommentSink for CommentColumns {
         comment: MadeComment<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<(), ColumnsError> {
-        let parts = CommentParts {
-            text: &comment.text,
-            normalized: Some(&comment.normalized),
-            date: comment.date,
-            channel: comment.channel,
-            author: comment.author,
-            url: comment.url,
-            external_id: comment.external_id,
-            file: comment.file,
-            sheet: comment.sheet,
-            line: comment.line,
-        };
-        self.push(parts, attributes)
+        self.push(&comment.text, Some(&comment.normalized), comment.cells, attributes)
     }
 
     fn count(&self) -> usize {
@@ -402,7 +375,7 @@ impl<S: CommentSink> Conversion<S> {
             _ => None,
         };
         let trimmed = |index: Option<usize>| cell(index).unwrap_or_default().trim();
-        let made = MadeComment {
+        let cells = CommentCells {
             date,
             channel: trimmed(mapping.channel),
             author: trimmed(mapping.author),
@@ -411,6 +384,9 @@ impl<S: CommentSink> Conversion<S> {
             file: &self.source_file,
             sheet: self.source_sheet.as_deref(),
             line: row.line,
+        };
+        let made = MadeComment {
+            cells,
             // Made here, in the worker, so the page's duplicate scan and the project reuse it.
             normalized: normalize(&text),
             text,
