@@ -17,8 +17,10 @@ use super::progress::{Progress, Stage};
 use super::read_any_reporting;
 use super::sample::sample_in;
 use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow};
+use crate::project::codebook::Codebook;
+use crate::project::codebook_csv::{CodebookCsvError, CodebookImport, import_codebook};
 use crate::project::comment::NewComment;
-use crate::text::decode::{self as text_decode, DecodedText, Replacement, TextEncoding};
+use crate::text::decode::{Replacement, TextEncoding};
 use crate::text::lang::Lang;
 
 /// Identifies one file's import from reading to confirming.
@@ -66,14 +68,18 @@ pub enum Request {
         /// Which sample.
         lang: Lang,
     },
-    /// Decode a small text file (a codebook CSV) in whatever encoding it is in; the
-    /// encodings' tables live in the worker, not in the page's download.
-    Decode {
+    /// Read a codebook CSV, in whatever encoding it is in, into `current`: the encodings'
+    /// tables and the CSV reader live in the worker, not in the page's download.
+    ImportCodebook {
         /// The job the answer belongs to.
         job: JobId,
+        /// The file name, for messages.
+        name: String,
         /// The file's bytes.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
+        /// The codebook the file is merged into.
+        current: Codebook,
     },
     /// The page is done with a job: drop its table.
     Forget {
@@ -137,12 +143,12 @@ pub enum Reply {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    /// A text file decoded.
-    Decoded {
+    /// A codebook CSV read and merged, or why it could not be read.
+    CodebookImported {
         /// The job.
         job: JobId,
-        /// Its text.
-        text: DecodedText,
+        /// The merged codebook and what changed, or the file's problem.
+        result: Result<CodebookImport, CodebookCsvError>,
     },
     /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
     Missing {
@@ -343,8 +349,8 @@ impl ImportJobs {
                 let (name, bytes) = sample_in(lang);
                 post(Reply::Sample { job, name: name.to_owned(), bytes: bytes.to_vec() });
             }
-            Request::Decode { job, bytes } => {
-                post(Reply::Decoded { job, text: text_decode::decode(&bytes, None).into() });
+            Request::ImportCodebook { job, name, bytes, current } => {
+                post(Reply::CodebookImported { job, result: import_codebook(&current, &name, &bytes) });
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);
@@ -699,14 +705,30 @@ mod tests {
     }
 
     #[test]
-    fn a_text_decoded_in_the_worker_is_what_decoding_here_gives() {
-        let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode("グループ,タグ\n品質,固い\n");
-        let replies = run(&mut ImportJobs::new(), Request::Decode { job: 4, bytes: cp932.to_vec() });
-        assert_eq!(replies, vec![Reply::Decoded { job: 4, text: text_decode::decode(&cp932, None).into() }]);
-        let Reply::Decoded { text, .. } = &replies[0] else { unreachable!("checked above") };
-        assert_eq!(
-            (text.text.as_str(), text.encoding),
-            ("グループ,タグ\n品質,固い\n", TextEncoding::ShiftJis)
-        );
+    fn a_codebook_read_in_the_worker_is_what_reading_here_gives() {
+        let (cp932, _, _) = encoding_rs::SHIFT_JIS
+            .encode("グループ,タグ,親タグ,色,ショートカット,キーワード\n品質,固い,,,,\n");
+        let current = Codebook::starter();
+        let request = Request::ImportCodebook {
+            job: 4,
+            name: "c.csv".into(),
+            bytes: cp932.to_vec(),
+            current: current.clone(),
+        };
+        let replies = run(&mut ImportJobs::new(), request);
+        let here = import_codebook(&current, "c.csv", &cp932);
+        assert_eq!(replies, vec![Reply::CodebookImported { job: 4, result: here }]);
+        let Reply::CodebookImported { result: Ok(imported), .. } = &replies[0] else {
+            unreachable!("checked above")
+        };
+        assert_eq!(imported.added, 1, "the CP932 row is read as a new tag");
+        assert!(imported.codebook.groups.iter().any(|g| g.name == "品質"));
+        let broken =
+            Request::ImportCodebook { job: 5, name: "c.csv".into(), bytes: b"a,b\n".to_vec(), current };
+        let replies = run(&mut ImportJobs::new(), broken);
+        assert!(matches!(
+            &replies[..],
+            [Reply::CodebookImported { job: 5, result: Err(CodebookCsvError::MissingColumns { .. }) }]
+        ));
     }
 }

@@ -21,6 +21,7 @@
 //! assert!(import.conflicts.is_empty());
 //! ```
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::project::codebook::{Codebook, Rule};
@@ -37,8 +38,9 @@ use read::*;
 /// How far into a file NUL bytes mark it as binary.
 const BINARY_SNIFF_LEN: usize = 8192;
 
-/// The codebook after an import, and what the file changed, so the UI can say so.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The codebook after an import, and what the file changed, so the UI can say so. Serialisable
+/// because the app reads the file in its worker, which holds the encodings' tables.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodebookImport {
     /// The merged codebook, to apply with one command (so one undo takes the import back).
     pub codebook: Codebook,
@@ -53,7 +55,7 @@ pub struct CodebookImport {
 }
 
 /// A row of the file that was not applied, and why, so the user can fix the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodebookConflict {
     /// The file name.
     pub file: String,
@@ -68,7 +70,7 @@ pub struct CodebookConflict {
 }
 
 /// Why a row was not applied.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ConflictKind {
     /// The tag exists in another group (in the current codebook or earlier in the file): same
     /// name, different group. Moving it or making a second tag would be a guess.
@@ -133,7 +135,7 @@ pub enum ConflictKind {
 }
 
 /// A file that cannot be read as a codebook at all. Nothing is changed.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum CodebookCsvError {
     /// The file has no bytes, or only white space.
     #[error("{file}: the file is empty")]
@@ -147,7 +149,7 @@ pub enum CodebookCsvError {
         /// The file name.
         file: String,
         /// The missing columns' English names, in the format's order.
-        missing: Vec<&'static str>,
+        missing: Vec<String>,
     },
     /// The file holds binary data (a workbook, an image, a damaged file).
     #[error("{file}: this is not a text file")]
@@ -742,7 +744,7 @@ mod tests {
             read("グループ,タグ,色\n".as_bytes()),
             Err(CodebookCsvError::MissingColumns {
                 file: file(),
-                missing: vec!["parent", "shortcut", "keywords"]
+                missing: vec!["parent".to_owned(), "shortcut".to_owned(), "keywords".to_owned()]
             })
         );
         assert_eq!(read(b"PK\x03\x04rest"), Err(CodebookCsvError::NotText { file: file() }));
@@ -769,7 +771,8 @@ mod tests {
             CodebookConflict { kind: ConflictKind::BadShortcut { value: "jj".into() }, ..conflict };
         assert!(shortcut.message(Lang::Ja).contains("「ショートカット（shortcut）」列の「jj」"));
         assert!(shortcut.message(Lang::Ja).contains("j・k・x・/・?"));
-        let error = CodebookCsvError::MissingColumns { file: "c.csv".into(), missing: vec!["colour"] };
+        let error =
+            CodebookCsvError::MissingColumns { file: "c.csv".into(), missing: vec!["colour".to_owned()] };
         assert!(error.message(Lang::Ja).starts_with("c.csv: 見出し行に「色（colour）」列がありません。"));
         assert!(error.message(Lang::En).starts_with("c.csv: the header row lacks the \"colour\" column."));
     }

@@ -1,6 +1,6 @@
 use crate::io::sliced::run_sliced;
 use koe_core::Project;
-use koe_core::project::codebook_csv::{export_codebook, import_decoded_codebook};
+use koe_core::project::codebook_csv::{CodebookCsvError, CodebookImport, export_codebook};
 use koe_core::project::rules;
 use koe_core::{Command, GroupId, Rule, Tag, TagId};
 use leptos::prelude::*;
@@ -11,7 +11,7 @@ use crate::io::download::download;
 use crate::io::file_read::{files_of, read_file};
 use crate::io::import_worker::OnDemandWorker;
 use crate::io::timing::{measured, next_task};
-use crate::state::expect_project_state;
+use crate::state::{ProjectState, expect_project_state};
 
 /// Comments shown as a sample of what applying the rules would change.
 const RULE_SAMPLE: usize = 5;
@@ -23,6 +23,27 @@ const RULE_SLICE: usize = 10_000;
 enum CodebookNotice {
     Imported { added: usize, updated: usize, conflicts: Vec<(u64, String)> },
     Failed(String),
+}
+
+/// Reads a codebook CSV in the worker into the project's codebook as it is when the answer
+/// comes: a codebook edited meanwhile is read into again, so no edit is overwritten. `None`
+/// when no worker could read it.
+async fn import_into_current(
+    state: ProjectState,
+    worker: OnDemandWorker,
+    name: String,
+    bytes: Vec<u8>,
+) -> Option<Result<CodebookImport, CodebookCsvError>> {
+    loop {
+        let current = state.with_project_untracked(|p| p.codebook().clone());
+        let (name, bytes, asked) = (name.clone(), bytes.clone(), current.clone());
+        let result =
+            worker.with(|worker| async move { worker.import_codebook(name, bytes, asked).await }).await?;
+        let result = result.ok()?;
+        if state.with_project_untracked(|p| *p.codebook() == current) {
+            return Some(result);
+        }
+    }
 }
 
 /// The codebook: groups and tags with colour, key, parent and keywords; rename, merge and
@@ -49,14 +70,11 @@ pub fn CodebookPage() -> impl IntoView {
                     notice.set(Some(CodebookNotice::Failed((state.texts().file_unreadable)(&name))));
                     continue;
                 };
-                let bytes = chosen.bytes.clone();
-                let decoded = worker.with(|worker| async move { worker.decode_text(bytes).await }).await;
-                let Some(Ok(decoded)) = decoded else {
+                let Some(result) = import_into_current(state, worker, chosen.name, chosen.bytes).await else {
                     notice.set(Some(CodebookNotice::Failed((state.texts().import_unavailable)(&name))));
                     continue;
                 };
-                let current = state.with_project_untracked(|p| p.codebook().clone());
-                match import_decoded_codebook(&current, &chosen.name, &chosen.bytes, &decoded) {
+                match result {
                     Ok(imported) => {
                         let conflicts = imported
                             .conflicts

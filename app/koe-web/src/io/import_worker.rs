@@ -14,8 +14,9 @@ use js_sys::{Array, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
 use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
+use koe_core::project::codebook::Codebook;
+use koe_core::project::codebook_csv::{CodebookCsvError, CodebookImport};
 use koe_core::project::comment::NewComment;
-use koe_core::text::decode::DecodedText;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -164,11 +165,17 @@ impl ImportWorker {
         self.ask_outgoing(job, Outgoing { request: encode(request), attached }, None).await
     }
 
-    /// Decodes a small text file (a codebook CSV) in the worker, where the encodings are.
-    pub async fn decode_text(&self, bytes: Vec<u8>) -> Result<DecodedText, Interrupted> {
+    /// Reads a codebook CSV into `current` in the worker, where the encodings and the CSV
+    /// reader are.
+    pub async fn import_codebook(
+        &self,
+        name: String,
+        bytes: Vec<u8>,
+        current: Codebook,
+    ) -> Result<Result<CodebookImport, CodebookCsvError>, Interrupted> {
         let job = self.next_job();
-        match self.ask(job, &Request::Decode { job, bytes }).await? {
-            Reply::Decoded { text, .. } => Ok(text),
+        match self.ask(job, &Request::ImportCodebook { job, name, bytes, current }).await? {
+            Reply::CodebookImported { result, .. } => Ok(result),
             _ => Err(Interrupted::Crashed),
         }
     }
@@ -402,7 +409,7 @@ impl ImportWorker {
             | Reply::ConvertedPart { job, .. }
             | Reply::Converted { job, .. }
             | Reply::Sample { job, .. }
-            | Reply::Decoded { job, .. }
+            | Reply::CodebookImported { job, .. }
             | Reply::Missing { job } => *job,
         };
         let waiter = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);

@@ -90,11 +90,11 @@ pub(super) fn find_columns(
     header: &csv::StringRecord,
 ) -> Result<[Option<usize>; 7], CodebookCsvError> {
     let columns = Column::ALL.map(|column| header.iter().position(|cell| column.matches(&read_cell(cell))));
-    let missing: Vec<&'static str> = Column::ALL
+    let missing: Vec<String> = Column::ALL
         .iter()
         .zip(&columns)
         .filter(|(column, index)| column.required() && index.is_none())
-        .map(|(column, _)| column.english())
+        .map(|(column, _)| column.english().to_owned())
         .collect();
     if missing.is_empty() {
         Ok(columns)
