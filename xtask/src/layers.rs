@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::run::Fail;
 
 /// koe-core's top-level modules from the bottom layer up (as `lib.rs` declares them).
-pub const LAYERS: [&str; 8] = ["text", "project", "import", "query", "report", "export", "saved", "ui"];
+pub const LAYERS: [&str; 9] =
+    ["text", "project", "import", "query", "report", "export", "saved", "worker", "ui"];
 
 /// A use of one top-level module by another that goes up or sideways in [`LAYERS`].
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]

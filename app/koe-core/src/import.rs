@@ -10,14 +10,15 @@ mod comment_columns;
 pub mod dates;
 pub mod duplicates;
 mod guess;
-pub mod jobs;
 mod json;
 mod mapping;
+pub mod preview;
 mod problem;
 mod profile;
 mod progress;
 pub mod sample;
 mod table;
+pub mod wire;
 mod workbook;
 
 pub use crate::text::decode::{Decoded, Replacement, TextEncoding, decode, detect};
@@ -26,7 +27,10 @@ pub(crate) use crate::text::lines::LineCounter;
 pub use comment_columns::{ColumnsError, CommentCells, CommentColumns, PartComments};
 pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
-pub use mapping::{ColumnMapping, ImportOutcome, MappingField, to_comments, to_comments_reporting};
+pub use mapping::{
+    ColumnMapping, CommentSink, Conversion, ImportOutcome, MadeComment, MappingField, to_comments,
+    to_comments_reporting,
+};
 pub use problem::{ImportError, ImportProblem, Oversize, ProblemKind};
 pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};

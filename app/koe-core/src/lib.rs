@@ -26,6 +26,7 @@ pub mod report;
 pub mod saved;
 pub mod text;
 pub mod ui;
+pub mod worker;
 
 pub use project::codebook::{Codebook, GroupId, Rule, Tag, TagGroup, TagId};
 pub use project::comment::{Comment, CommentId, NewComment, SourceRef};

@@ -36,8 +36,9 @@ pub const STATE_VERSION: u32 = 3;
 pub const EXTENSION: &str = "koe";
 
 /// Why a project file or a stored project could not be read. Nothing is changed when it
-/// happens: the caller keeps what it had.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// happens: the caller keeps what it had. Serialisable: the app reads project files in its
+/// worker.
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum SavedError {
     /// Compressed data or JSON that breaks off or is corrupt.
     #[error("damaged: {detail}")]
@@ -266,6 +267,40 @@ fn read_project_file_within(bytes: &[u8], max_json: u64) -> Result<(String, Proj
         }
         newer => Err(SavedError::TooNew(newer)),
     }
+}
+
+/// A project file opened where its reader is (the app's worker: gzip and the file's JSON are not
+/// in the page's download): its name and the project as the two autosave records, which
+/// [`OpenedFile::into_project`] reads back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenedFile {
+    /// The project's name in the file.
+    pub name: String,
+    /// The comment bodies record.
+    #[serde(with = "serde_bytes")]
+    pub bodies: Vec<u8>,
+    /// The state record.
+    #[serde(with = "serde_bytes")]
+    pub state: Vec<u8>,
+}
+
+impl OpenedFile {
+    /// Reads a `.koe` file (checked and migrated as [`read_project_file`] does) into records.
+    pub fn read(bytes: &[u8]) -> Result<Self, SavedError> {
+        let (name, project) = read_project_file(bytes)?;
+        Ok(OpenedFile { name, bodies: encode_bodies(&project), state: encode_state(&project) })
+    }
+
+    /// The project's name and the project.
+    pub fn into_project(self) -> Result<(String, Project), SavedError> {
+        Ok((self.name, decode_saved(&self.bodies, &self.state)?))
+    }
+}
+
+/// The `.koe` file of a project handed over as its autosave records (as the page hands it to
+/// the worker, which writes the file).
+pub fn write_project_records(name: &str, bodies: &[u8], state: &[u8]) -> Result<Vec<u8>, SavedError> {
+    Ok(write_project_file(&decode_saved(bodies, state)?, name))
 }
 
 /// What the project list shows of a stored project, kept next to its records.

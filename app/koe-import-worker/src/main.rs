@@ -1,4 +1,4 @@
-//! The import worker: takes [`koe_core::import::jobs::Request`]s as bytes from the page and
+//! The import worker: takes [`koe_core::worker::Request`]s as bytes from the page and
 //! posts replies back, so reading a 50 MB file never blocks the page's thread. It also writes
 //! the report's Excel workbook from a [`koe_core::export::workbook::WorkbookJob`], so the xlsx
 //! writer, like the import code, is linked here and not into the page.
@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookJob};
 use koe_core::export::xlsx::write_workbook;
-use koe_core::import::jobs::{ImportJobs, Reply, decode, encode};
+use koe_core::worker::{ImportJobs, Reply, decode, encode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};

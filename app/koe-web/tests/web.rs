@@ -119,7 +119,7 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
 /// the page.
 #[wasm_bindgen_test]
 async fn import_without_a_worker_ends_as_unavailable() {
-    use koe_core::import::jobs::Request;
+    use koe_core::worker::Request;
     use koe_web::io::import_worker::{ImportWorker, Interrupted};
 
     let progress = RwSignal::new(None);
@@ -206,9 +206,9 @@ fn stand_in_workbook_worker() -> String {
 /// each message, as the real one makes its next part only when the page has taken one.
 #[wasm_bindgen_test]
 async fn a_conversions_parts_are_shown_as_they_arrive() {
-    use koe_core::import::jobs::{Reply, Request, encode};
     use koe_core::import::{ColumnMapping, CommentColumns, ImportOutcome, PartComments};
     use koe_core::project::comment::{NewComment, SourceRef};
+    use koe_core::worker::{Reply, Request, encode};
     use koe_web::io::import_worker::ImportWorker;
 
     // A fresh worker's first job.

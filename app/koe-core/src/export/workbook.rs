@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::export::{Privacy, comment_cells, headings};
-use crate::import::jobs::JobId;
+use crate::import::wire::JobId;
 use crate::project::Project;
 use crate::report::kpi::comments_in;
 use crate::report::texts::report_texts;
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn the_plan_has_the_key_figures_a_sheet_per_chart_the_comments_and_travels_intact() {
-        use crate::import::jobs::{decode, encode};
+        use crate::import::wire::{decode, encode};
         use crate::project::Command;
         use crate::project::comment::{NewComment, SourceRef};
         use crate::report::build_report;

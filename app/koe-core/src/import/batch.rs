@@ -7,10 +7,11 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::duplicates::{DuplicateScan, Repeat};
-use super::jobs::{FilePreview, JobId};
 use super::mapping::{ColumnMapping, ImportOutcome};
+use super::preview::FilePreview;
 use super::problem::ImportProblem;
 use super::table::ReadOptions;
+use super::wire::JobId;
 use crate::project::comment::NewComment;
 use crate::text::decode::TextEncoding;
 
@@ -180,25 +181,13 @@ impl<F> Pending<F> {
 mod tests {
     use super::*;
     use crate::import::duplicates::scan;
-    use crate::import::jobs::{ImportJobs, Reply, Request};
     use crate::import::to_comments;
     use crate::project::comment::Comment;
 
-    /// Reads `csv` as the worker would and gives its preview.
-    fn preview_of(csv: &str) -> (ImportJobs, FilePreview) {
-        let mut jobs = ImportJobs::default();
-        let request = Request::Read {
-            job: 1,
-            name: "voices.csv".into(),
-            options: ReadOptions::default(),
-            bytes: csv.as_bytes().to_vec(),
-        };
-        let mut replies = Vec::new();
-        jobs.handle(request, &mut |reply| replies.push(reply));
-        match replies.pop() {
-            Some(Reply::Read { result: Ok(preview), .. }) => (jobs, preview),
-            other => panic!("no preview: {other:?}"),
-        }
+    /// Reads `csv` as the worker does and gives its preview.
+    fn preview_of(csv: &str) -> FilePreview {
+        let read = crate::import::read_any("voices.csv", csv.as_bytes(), ReadOptions::default());
+        FilePreview::of(&read.expect("a table"))
     }
 
     fn converted(csv: &str, mapping: ColumnMapping, existing: &[Comment]) -> Converted {
@@ -224,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_remembered_mapping_wins_over_the_guess_and_a_reopened_file_is_a_new_generation() {
-        let (_, preview) = preview_of(CSV);
+        let preview = preview_of(CSV);
         let guessed = Pending::opened(1, "f", ReadOptions::default(), preview.clone(), None, None);
         assert_eq!(guessed.mapping, preview.guess.mapping);
         assert!(!guessed.remembered);
@@ -236,7 +225,7 @@ mod tests {
 
     #[test]
     fn converted_comments_count_only_for_the_mapping_they_were_made_with() {
-        let (_, preview) = preview_of(CSV);
+        let preview = preview_of(CSV);
         let mut pending = Pending::opened(1, "f", ReadOptions::default(), preview, None, None);
         pending.converted = Some(converted(CSV, pending.mapping, &[]));
         assert!(pending.converted_now().is_some());
@@ -246,7 +235,7 @@ mod tests {
 
     #[test]
     fn confirming_adds_every_comment_but_left_out_duplicates_and_reports_the_facts() {
-        let (_, preview) = preview_of(CSV);
+        let preview = preview_of(CSV);
         let pending = Pending::opened(1, "f", ReadOptions::default(), preview, None, None);
         let first = converted(CSV, pending.mapping, &[]);
         let (comments, report) = pending.clone().confirm(first);

@@ -4,7 +4,7 @@
 //! page checks the buffer's UTF-8 once (SIMD) instead of once per string, and reads dates
 //! without parsing text. A comment's normalised form equal to its text, and a file name equal
 //! to the one before, are not sent twice. [`PartComments`] is how
-//! [`crate::import::jobs::Reply::ConvertedPart`] holds them.
+//! the worker's `Reply::ConvertedPart` holds them.
 
 use chrono::{DateTime, NaiveDateTime};
 use serde::de::Error as _;
@@ -309,15 +309,15 @@ impl<'a> Strings<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::jobs::{Reply, encode};
+    use crate::import::wire::{decode, encode};
 
-    fn part(comments: Vec<NewComment>) -> Reply {
-        Reply::ConvertedPart { job: 7, comments: PartComments::Comments(comments), rows: 9 }
+    fn part(comments: Vec<NewComment>) -> PartComments {
+        PartComments::Comments(comments)
     }
 
     fn check(comments: Vec<NewComment>) {
-        let reply = part(comments);
-        assert_eq!(Reply::from_bytes(&encode(&reply)), Ok(reply));
+        let part = part(comments);
+        assert_eq!(decode::<PartComments>(&encode(&part)), Ok(part));
     }
 
     fn comment(text: &str, file: &str, line: u64) -> NewComment {
@@ -429,8 +429,8 @@ mod tests {
                     }
                 })
                 .collect();
-            let reply = part(comments);
-            proptest::prop_assert_eq!(Reply::from_bytes(&encode(&reply)), Ok(reply));
+            let part = part(comments);
+            proptest::prop_assert_eq!(decode::<PartComments>(&encode(&part)), Ok(part));
         }
     }
 }

@@ -45,7 +45,7 @@ pub const MAX_SUMMARIES: usize = 10_000;
 pub const MAX_RULE_TERMS: usize = 1_000;
 
 /// What is wrong with a field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Invalid {
     /// Not a `#rrggbb` colour.
     Colour,

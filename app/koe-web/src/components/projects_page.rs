@@ -40,9 +40,11 @@ pub fn ProjectsPage() -> impl IntoView {
         spawn_local(async move { report(workspace.create(name).await) });
     };
     let export = move |_| {
-        if !workspace.export_file() {
-            notice.set(Some(Notice::Failed(state.texts().download_failed.to_owned())));
-        }
+        spawn_local(async move {
+            if !workspace.export_file().await {
+                notice.set(Some(Notice::Failed(state.texts().download_failed.to_owned())));
+            }
+        });
     };
     let on_file = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
@@ -55,7 +57,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     notice.set(Some(Notice::Failed((state.texts().file_unreadable)(&name))));
                     continue;
                 };
-                match workspace.import_file(&chosen.name, &chosen.bytes).await {
+                match workspace.import_file(&chosen.name, chosen.bytes).await {
                     Ok(()) => {
                         let count = state.with_project_untracked(|p| p.comments().len());
                         notice
@@ -112,8 +114,8 @@ pub fn ProjectsPage() -> impl IntoView {
                         on:input=move |ev| new_name.set(event_target_value(&ev))
                     />
                     <button class="koe-button" data-testid="new-project" on:click=create>{move || s().create}</button>
-                    <button class="koe-button" data-testid="project-export" on:click=export>{move || s().export_file}</button>
-                    <label class="koe-button">
+                    <button class="koe-button" data-testid="project-export" on:click=export on:pointerenter=move |_| workspace.warm_files() on:focus=move |_| workspace.warm_files()>{move || s().export_file}</button>
+                    <label class="koe-button" on:pointerenter=move |_| workspace.warm_files()>
                         {move || s().import_file}
                         <input type="file" accept=".koe,application/gzip,application/json" data-testid="project-file" class="koe-visually-hidden" on:change=on_file />
                     </label>
@@ -244,7 +246,7 @@ pub fn SaveIndicator() -> impl IntoView {
         SaveStatus::Idle => view! { <span class="koe-save" data-testid="save-status" data-saved="false">{state.texts().storage.not_saved}</span> }.into_any(),
         SaveStatus::Failed(error) => view! {
             <span class="koe-save koe-save--failed" data-testid="save-status" data-saved="false" role="alert">{error.message(state.lang())}</span>
-            <button class="koe-button" data-testid="save-failed-export" on:click=move |_| { workspace.export_file(); }>
+            <button class="koe-button" data-testid="save-failed-export" on:pointerenter=move |_| workspace.warm_files() on:focus=move |_| workspace.warm_files() on:click=move |_| { spawn_local(async move { workspace.export_file().await; }); }>
                 {state.texts().storage.export_file}
             </button>
         }.into_any(),

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 
 use super::app::Page;
 use crate::io::file_read::{files_of, read_file};
+use crate::io::workspace::expect_workspace;
 use crate::state::{BlindCoding, OpenComment, expect_project_state};
 
 /// A project file read for merging, waiting for the member to confirm.
@@ -27,6 +28,7 @@ pub fn Teamwork() -> impl IntoView {
     let preview = RwSignal::new(None::<MergePlan>);
     let other_name = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, String)>);
+    let workspace = expect_workspace();
     let blind = use_context::<BlindCoding>().map(|b| b.0).unwrap_or_else(|| RwSignal::new(false));
     let coder = move || state.with_project(|p| p.team().coder.clone());
     let set_coder = move |name: String| {
@@ -52,7 +54,7 @@ pub fn Teamwork() -> impl IntoView {
                 message.set(Some((false, (state.texts().file_unreadable)(&name))));
                 return;
             };
-            match koe_core::saved::read_project_file(&chosen.bytes) {
+            match workspace.read_file(&chosen.name, chosen.bytes).await {
                 Ok((_, theirs)) => {
                     let ours = state.with_project_untracked(|p| p.team().coder.clone());
                     let named = theirs.team().coder.trim().to_owned();
@@ -63,7 +65,7 @@ pub fn Teamwork() -> impl IntoView {
                     message.set(None);
                     replan();
                 }
-                Err(error) => message.set(Some((false, error.message(&chosen.name, state.lang_untracked())))),
+                Err(error) => message.set(Some((false, error))),
             }
         });
     };

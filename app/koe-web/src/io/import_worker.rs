@@ -13,10 +13,11 @@ use futures_channel::oneshot;
 use js_sys::{Array, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
-use koe_core::import::jobs::{Assembly, JobId, Reply, Request, decode, encode};
 use koe_core::project::codebook::Codebook;
 use koe_core::project::codebook_csv::{CodebookCsvError, CodebookImport};
 use koe_core::project::comment::NewComment;
+use koe_core::saved::{OpenedFile, SavedError};
+use koe_core::worker::{Assembly, JobId, Reply, Request, decode, encode};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -176,6 +177,29 @@ impl ImportWorker {
         let job = self.next_job();
         match self.ask(job, &Request::ImportCodebook { job, name, bytes, current }).await? {
             Reply::CodebookImported { result, .. } => Ok(result),
+            _ => Err(Interrupted::Crashed),
+        }
+    }
+
+    /// Reads a `.koe` project file in the worker, where gzip and the file's JSON are read.
+    pub async fn open_project(&self, bytes: Vec<u8>) -> Result<Result<OpenedFile, SavedError>, Interrupted> {
+        let job = self.next_job();
+        match self.ask(job, &Request::OpenProject { job, bytes }).await? {
+            Reply::ProjectOpened { result, .. } => Ok(result),
+            _ => Err(Interrupted::Crashed),
+        }
+    }
+
+    /// Writes a project, handed over as its autosave records, as a `.koe` file in the worker.
+    pub async fn write_project(
+        &self,
+        name: String,
+        bodies: Vec<u8>,
+        state: Vec<u8>,
+    ) -> Result<Result<Vec<u8>, SavedError>, Interrupted> {
+        let job = self.next_job();
+        match self.ask(job, &Request::WriteProject { job, name, bodies, state }).await? {
+            Reply::ProjectWritten { result, .. } => Ok(result.map(|bytes| bytes.into_vec())),
             _ => Err(Interrupted::Crashed),
         }
     }
@@ -410,6 +434,8 @@ impl ImportWorker {
             | Reply::Converted { job, .. }
             | Reply::Sample { job, .. }
             | Reply::CodebookImported { job, .. }
+            | Reply::ProjectOpened { job, .. }
+            | Reply::ProjectWritten { job, .. }
             | Reply::Missing { job } => *job,
         };
         let waiter = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);

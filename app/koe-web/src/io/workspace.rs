@@ -8,11 +8,12 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use idb::Database;
-use koe_core::saved::{BodiesEncoder, ProjectMeta, decode_saved, encode_state, read_project_file};
+use koe_core::saved::{BodiesEncoder, OpenedFile, ProjectMeta, decode_saved, encode_state};
 use koe_core::{Lang, Project};
 use leptos::prelude::*;
 use web_sys::Blob;
 
+use super::import_worker::OnDemandWorker;
 use super::local_store;
 use super::store::{self, StoreError};
 use super::tab_lock::{self, Asked, HeldLock};
@@ -92,6 +93,8 @@ pub struct Workspace {
     pub wipe_blocked: RwSignal<bool>,
     /// The lock that makes this tab the one editing the current project.
     lock: StoredValue<Option<HeldLock>, LocalStorage>,
+    /// The worker that reads and writes `.koe` files, started when one is.
+    files: OnDemandWorker,
 }
 
 fn new_id() -> String {
@@ -121,6 +124,7 @@ impl Workspace {
             stopped: StoredValue::new(false),
             wipe_blocked: RwSignal::new(false),
             lock: StoredValue::new_local(None),
+            files: OnDemandWorker::new(),
         };
         // Nothing may change before the stored project is back: it would be overwritten.
         state.set_editing(Editing::Restoring);
@@ -379,12 +383,42 @@ impl Workspace {
     }
 
     /// Downloads the current project as a `.koe` file (also the way out when saving fails);
-    /// `false` when the browser refused the download.
-    pub fn export_file(self) -> bool {
+    /// `false` when it could not be written or the browser refused the download. The worker
+    /// writes the file (gzip and the file's JSON are not in the page's download) from the
+    /// project's autosave records, the bodies encoded a slice per task.
+    pub async fn export_file(self) -> bool {
         let name = self.name.get_untracked();
-        let bytes = self.state.with_project_untracked(|p| koe_core::saved::write_project_file(p, &name));
+        let fresh = |p: &Project| BodiesEncoder::new(p.comments());
+        let start = self.state.with_project_untracked(fresh);
+        let step = |encoder: &mut BodiesEncoder, p: &Project, budget| encoder.step(p.comments(), budget);
+        let sliced = run_sliced(self.state, "koe:export-bodies", BODIES_SLICE, start, fresh, step, || true);
+        let Some(bodies) = sliced.await else { return false };
+        // In the task that encoded the last bodies: the two records are of the same project.
+        let state = self.state.with_project_untracked(encode_state);
+        let asked = name.clone();
+        let written =
+            self.files.with(|worker| async move { worker.write_project(asked, bodies, state).await }).await;
+        let Some(Ok(Ok(bytes))) = written else { return false };
         let file = format!("{name}.{}", koe_core::saved::EXTENSION);
         super::download::download(&file, "application/gzip", &bytes).is_ok()
+    }
+
+    /// Starts the worker that reads and writes `.koe` files when one is about to be chosen or
+    /// exported, so the click does not wait for its code: a download that comes long after the
+    /// click is one the browser may hold back.
+    pub fn warm_files(self) {
+        self.files.warm();
+    }
+
+    /// Reads a `.koe` file in the worker: the project's name and the project, or the message
+    /// to show for `file` (a bad file, or no worker to read it).
+    pub async fn read_file(self, file: &str, bytes: Vec<u8>) -> Result<(String, Project), String> {
+        let lang = self.state.lang_untracked();
+        let opened = self.files.with(|worker| async move { worker.open_project(bytes).await }).await;
+        let Some(Ok(opened)) = opened else {
+            return Err((koe_core::ui::i18n::texts(lang).import_unavailable)(file));
+        };
+        opened.and_then(OpenedFile::into_project).map_err(|e| e.message(file, lang))
     }
 
     /// Every project kept in this browser, most recent first.
@@ -472,9 +506,9 @@ impl Workspace {
     }
 
     /// Opens a `.koe` project file as a new project; a bad file changes nothing.
-    pub async fn import_file(self, file: &str, bytes: &[u8]) -> Result<(), String> {
+    pub async fn import_file(self, file: &str, bytes: Vec<u8>) -> Result<(), String> {
         let lang = self.state.lang_untracked();
-        let (name, project) = read_project_file(bytes).map_err(|e| e.message(file, lang))?;
+        let (name, project) = self.read_file(file, bytes).await?;
         self.switch_to(new_id(), name, project).await.map_err(|e| e.message(lang))
     }
 

@@ -2,9 +2,9 @@
 //! button, progress, notices; the preview below it.
 
 use koe_core::import::batch::Batch;
-use koe_core::import::jobs::{Reply, Request};
 use koe_core::import::sample::SAMPLE_FILE_NAME;
 use koe_core::import::{ReadOptions, Stage};
+use koe_core::worker::{Reply, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};

@@ -3,9 +3,9 @@
 
 use koe_core::import::dates::{DateSettings, NumberDates};
 use koe_core::import::duplicates::{DuplicateScan, Repeat, RepeatCounts};
-use koe_core::import::jobs::FilePreview;
 use koe_core::import::{DELIMITERS, MappingField, ReadOptions, SourceFormat, TextEncoding};
 use koe_core::project::comment::NewComment;
+use koe_core::worker::FilePreview;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

@@ -9,9 +9,9 @@ use std::sync::Arc;
 use koe_core::Lang;
 use koe_core::import::batch::{Batch, Converted, ImportReport, Pending};
 use koe_core::import::duplicates::{DuplicateScan, RepeatScan};
-use koe_core::import::jobs::{JobId, Reply, Request};
 use koe_core::import::{ColumnMapping, ImportError, Progress, ReadOptions};
 use koe_core::project::comment::NewComment;
+use koe_core::worker::{JobId, Reply, Request};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

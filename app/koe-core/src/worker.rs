@@ -1,33 +1,28 @@
-//! Import as messages, so it can run in a Web Worker and keep the page responsive.
+//! The app's worker as messages: import (so a big file never blocks the page), and the other
+//! work whose code is kept out of the page's download (a codebook CSV, `.koe` project files).
+//! A top-level module above `saved`, since it answers with every layer below it.
 //!
 //! The page sends [`Request`]s and receives [`Reply`]s, both as bytes ([`encode`], [`decode`]).
-//! [`ImportJobs`] holds the tables read so far and answers; the worker is a thin shell around it,
-//! and the page can run the very same code itself when no worker can be started.
+//! [`ImportJobs`] holds the tables read so far and answers; the worker is a thin shell around it.
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_bytes::ByteBuf;
 
-use super::comment_columns::{CommentColumns, PartComments};
-use super::guess::{MappingGuess, guess_columns};
-use super::mapping::{ColumnMapping, Conversion, ImportOutcome};
-use super::problem::{ImportError, ImportProblem};
-use super::progress::{Progress, Stage};
-use super::read_any_reporting;
-use super::sample::sample_in;
-use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow};
+use crate::import::sample::sample_in;
+use crate::import::{
+    ColumnMapping, CommentColumns, Conversion, ImportError, ImportOutcome, PartComments, Progress,
+    ReadOptions, ReadTable, Stage, Table, read_any_reporting,
+};
 use crate::project::codebook::Codebook;
 use crate::project::codebook_csv::{CodebookCsvError, CodebookImport, import_codebook};
 use crate::project::comment::NewComment;
-use crate::text::decode::{Replacement, TextEncoding};
+use crate::saved::{OpenedFile, SavedError, write_project_records};
 use crate::text::lang::Lang;
 
-/// Identifies one file's import from reading to confirming.
-pub type JobId = u32;
-
-/// Rows of a file the preview shows.
-pub const PREVIEW_ROWS: usize = 5;
+pub use crate::import::preview::{FilePreview, PREVIEW_ROWS};
+pub use crate::import::wire::{JobId, WireError, decode, encode};
 
 /// Comments per [`Reply::ConvertedPart`]: small enough that the page decodes one in a few
 /// milliseconds.
@@ -80,6 +75,27 @@ pub enum Request {
         bytes: Vec<u8>,
         /// The codebook the file is merged into.
         current: Codebook,
+    },
+    /// Read a `.koe` project file (gzip and its JSON are read here, not in the page).
+    OpenProject {
+        /// The job the answer belongs to.
+        job: JobId,
+        /// The file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// Write a project, handed over as its autosave records, as a `.koe` file.
+    WriteProject {
+        /// The job the answer belongs to.
+        job: JobId,
+        /// The project's name, written into the file.
+        name: String,
+        /// The comment bodies record.
+        #[serde(with = "serde_bytes")]
+        bodies: Vec<u8>,
+        /// The state record.
+        #[serde(with = "serde_bytes")]
+        state: Vec<u8>,
     },
     /// The page is done with a job: drop its table.
     Forget {
@@ -150,6 +166,20 @@ pub enum Reply {
         /// The merged codebook and what changed, or the file's problem.
         result: Result<CodebookImport, CodebookCsvError>,
     },
+    /// A project file read, or why it could not be.
+    ProjectOpened {
+        /// The job.
+        job: JobId,
+        /// The project as records, or the file's problem.
+        result: Result<OpenedFile, SavedError>,
+    },
+    /// A project file written, or why the records handed over could not be read.
+    ProjectWritten {
+        /// The job.
+        job: JobId,
+        /// The file's bytes.
+        result: Result<ByteBuf, SavedError>,
+    },
     /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
     Missing {
         /// The job.
@@ -160,49 +190,6 @@ pub enum Reply {
         /// What went wrong, for the console.
         detail: String,
     },
-}
-
-/// Everything the preview needs from a read file, without sending every row back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FilePreview {
-    /// The file name.
-    pub name: String,
-    /// The header row.
-    pub headers: Vec<String>,
-    /// The first rows, exactly as they will be read.
-    pub rows: Vec<TableRow>,
-    /// How many rows the file has.
-    pub total_rows: usize,
-    /// What kind of file it is.
-    pub format: SourceFormat,
-    /// The encoding used.
-    pub encoding: TextEncoding,
-    /// Undecodable bytes, if any.
-    pub replaced: Option<Replacement>,
-    /// The delimiter used.
-    pub delimiter: u8,
-    /// Row problems met while reading.
-    pub problems: Vec<ImportProblem>,
-    /// The mapping guessed from the cells and header names, with its reasons.
-    pub guess: MappingGuess,
-}
-
-impl FilePreview {
-    fn of(read: &ReadTable) -> Self {
-        let table = &read.table;
-        FilePreview {
-            name: table.file.clone(),
-            headers: table.headers.clone(),
-            rows: table.rows.iter().take(PREVIEW_ROWS).cloned().collect(),
-            total_rows: table.rows.len(),
-            format: read.format.clone(),
-            encoding: read.encoding,
-            replaced: read.replaced,
-            delimiter: table.delimiter,
-            problems: read.problems.clone(),
-            guess: guess_columns(table),
-        }
-    }
 }
 
 /// Puts [`Reply::ConvertedPart`]s back together: the page passes every reply through it and
@@ -259,22 +246,6 @@ impl Assembly {
     pub fn clear(&mut self) {
         self.parts.clear();
     }
-}
-
-/// Why bytes could not be turned back into a message.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("import message could not be decoded: {0}")]
-pub struct WireError(String);
-
-/// A message as bytes, to post between page and worker.
-pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
-    // Serialising these plain data types into a growable buffer cannot fail.
-    postcard::to_allocvec(message).unwrap_or_default()
-}
-
-/// Bytes posted between page and worker, back into a message.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
-    postcard::from_bytes(bytes).map_err(|error| WireError(error.to_string()))
 }
 
 impl Reply {
@@ -351,6 +322,13 @@ impl ImportJobs {
             }
             Request::ImportCodebook { job, name, bytes, current } => {
                 post(Reply::CodebookImported { job, result: import_codebook(&current, &name, &bytes) });
+            }
+            Request::OpenProject { job, bytes } => {
+                post(Reply::ProjectOpened { job, result: OpenedFile::read(&bytes) });
+            }
+            Request::WriteProject { job, name, bodies, state } => {
+                let result = write_project_records(&name, &bodies, &state).map(ByteBuf::from);
+                post(Reply::ProjectWritten { job, result });
             }
             Request::Forget { job } => {
                 self.tables.remove(&job);
@@ -730,5 +708,39 @@ mod tests {
             &replies[..],
             [Reply::CodebookImported { job: 5, result: Err(CodebookCsvError::MissingColumns { .. }) }]
         ));
+    }
+
+    #[test]
+    fn a_project_file_is_read_and_written_in_the_worker_as_here() {
+        let mut project = crate::Project::new_in(Lang::Ja);
+        let source = crate::project::comment::SourceRef { file: "声.csv".into(), sheet: None, line: 2 };
+        let comment = NewComment { channel: "X".into(), ..NewComment::new("容器が固い", source) };
+        project.apply(crate::Command::AddComments(vec![comment])).expect("added");
+        let file = crate::saved::write_project_file(&project, "週報");
+        let mut jobs = ImportJobs::new();
+        let replies = run(&mut jobs, Request::OpenProject { job: 6, bytes: file.clone() });
+        let [Reply::ProjectOpened { job: 6, result: Ok(opened) }] = &replies[..] else {
+            panic!("one answer with the project, not {replies:?}")
+        };
+        let (name, read) = opened.clone().into_project().expect("records read back");
+        let (name_here, read_here) = crate::saved::read_project_file(&file).expect("the file");
+        assert_eq!((name.as_str(), read.comments()), (name_here.as_str(), read_here.comments()));
+        assert_eq!(read.codebook(), read_here.codebook());
+
+        let request = Request::WriteProject {
+            job: 7,
+            name: "週報".into(),
+            bodies: crate::saved::encode_bodies(&project),
+            state: crate::saved::encode_state(&project),
+        };
+        let replies = run(&mut jobs, request);
+        let [Reply::ProjectWritten { job: 7, result: Ok(written) }] = &replies[..] else {
+            panic!("one answer with the file, not {replies:?}")
+        };
+        let (name, again) = crate::saved::read_project_file(written).expect("the written file");
+        assert_eq!((name.as_str(), again.comments()), ("週報", project.comments()));
+
+        let replies = run(&mut jobs, Request::OpenProject { job: 8, bytes: b"not a project".to_vec() });
+        assert_eq!(replies, vec![Reply::ProjectOpened { job: 8, result: Err(SavedError::Foreign) }]);
     }
 }
