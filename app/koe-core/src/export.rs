@@ -99,7 +99,7 @@ pub(crate) fn comment_cells(comment: &Comment, lang: Lang, privacy: Privacy) -> 
     };
     vec![
         comment.id.0.to_string(),
-        comment.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+        comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
         comment.channel.clone(),
         if privacy.hide_authors { String::new() } else { comment.author.clone() },
         text(&comment.text),

@@ -486,7 +486,7 @@ impl Context<'_> {
             .collect();
         Quote {
             id: comment.id,
-            date: comment.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default(),
+            date: comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
             channel: comment.channel.clone(),
             text: if self.mask { mask(&comment.text, self.lang) } else { comment.text.clone() },
             tags: tags.join("、"),

@@ -157,7 +157,7 @@ pub fn aggregate(project: &Project, period: &Period, label: &str) -> Aggregate {
     let mut months: Vec<MonthCounts> = Vec::new();
     for comment in &comments {
         let Some(date) = comment.date else { continue };
-        let month = date.format("%Y-%m").to_string();
+        let month = crate::text::date_text::ym(date.date(), '-');
         let index = match months.iter().position(|m| m.month == month) {
             Some(index) => index,
             None => {

@@ -69,7 +69,7 @@ pub fn concordance<'a>(
                 left: hide(left),
                 hit: chars[start..end].iter().collect(),
                 right: hide(right),
-                date: comment.date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                date: comment.date.map(|d| crate::text::date_text::ymd(d.date(), '-')).unwrap_or_default(),
                 channel: comment.channel.clone(),
             })
         })

@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
 
+use crate::text::date_text::{month_year_en, ym, ymd};
 use crate::text::lang::Lang;
 
 /// The calendar months (year, month) in which at least one comment was made.
@@ -183,29 +184,31 @@ impl Period {
         let (y, m) = (self.start.year(), self.start.month());
         match (self.kind, lang) {
             (PeriodKind::Month, Lang::Ja) => format!("{y}年{m}月"),
-            (PeriodKind::Month, Lang::En) => self.start.format("%B %Y").to_string(),
+            (PeriodKind::Month, Lang::En) => month_year_en(self.start, false),
             (PeriodKind::Quarter { fiscal_start }, lang) => {
                 let (fy, q) = Period::fiscal_quarter_of(self.start, fiscal_start);
                 match lang {
-                    Lang::Ja => format!(
-                        "{fy}年度 第{q}四半期（{}〜{}）",
-                        self.start.format("%Y/%m"),
-                        self.end.format("%Y/%m")
-                    ),
+                    Lang::Ja => {
+                        format!("{fy}年度 第{q}四半期（{}〜{}）", ym(self.start, '/'), ym(self.end, '/'))
+                    }
                     Lang::En => {
-                        format!("FY{fy} Q{q} ({} – {})", self.start.format("%b %Y"), self.end.format("%b %Y"))
+                        format!(
+                            "FY{fy} Q{q} ({} – {})",
+                            month_year_en(self.start, true),
+                            month_year_en(self.end, true)
+                        )
                     }
                 }
             }
-            (_, Lang::Ja) => format!("{}〜{}", self.start.format("%Y/%m/%d"), self.end.format("%Y/%m/%d")),
-            (_, Lang::En) => format!("{} – {}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d")),
+            (_, Lang::Ja) => format!("{}〜{}", ymd(self.start, '/'), ymd(self.end, '/')),
+            (_, Lang::En) => format!("{} – {}", ymd(self.start, '-'), ymd(self.end, '-')),
         }
     }
 
     /// The part of export file names that says which period: `2024-04`, `FY2024-Q1`, `2024-W14`.
     pub fn file_stem(&self) -> String {
         match self.kind {
-            PeriodKind::Month => self.start.format("%Y-%m").to_string(),
+            PeriodKind::Month => ym(self.start, '-'),
             PeriodKind::Quarter { fiscal_start } => {
                 let (fy, q) = Period::fiscal_quarter_of(self.start, fiscal_start);
                 format!("FY{fy}-Q{q}")
@@ -215,7 +218,7 @@ impl Period {
                 format!("{}-W{:02}", week.year(), week.week())
             }
             PeriodKind::Custom => {
-                format!("{}_{}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d"))
+                format!("{}_{}", ymd(self.start, '-'), ymd(self.end, '-'))
             }
         }
     }

@@ -1,5 +1,6 @@
 use chrono::NaiveDate;
 use koe_core::project::response::{Response, ResponseStatus};
+use koe_core::text::date_text;
 use koe_core::{Command, CommentId};
 use leptos::prelude::*;
 
@@ -27,7 +28,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
         comment.source.sheet.as_deref(),
         comment.source.line,
     );
-    let date = comment.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    let date = comment.date.map(date_text::ymd_hm).unwrap_or_default();
     let response =
         move || state.with_project(|p| p.comment(id).map(|c| c.response.clone()).unwrap_or_default());
     let set_response = move |change: &dyn Fn(&mut Response)| {

@@ -1,4 +1,5 @@
 use koe_core::query::filter::SortColumn;
+use koe_core::text::date_text;
 use koe_core::{Command, CommentId, GroupId, Project, TagId};
 use leptos::prelude::*;
 
@@ -142,7 +143,7 @@ fn GridRow(
         state.comments_generation();
         state.with_project_untracked(|p| {
             p.comment(id).map(|c| {
-                let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+                let date = c.date.map(date_text::ymd_hm).unwrap_or_default();
                 (date, c.channel.clone(), c.text.clone())
             })
         })

@@ -5,6 +5,7 @@ use koe_core::TagId;
 use koe_core::project::sliced::Sliced;
 use koe_core::query::distinct::FilterChoices;
 use koe_core::query::filter::{Filter, TagMode};
+use koe_core::text::date_text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -236,7 +237,7 @@ pub fn FilterBar() -> impl IntoView {
                     <input
                         type="date"
                         data-testid="filter-from"
-                        prop:value=move || filter.with(|f| f.from.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+                        prop:value=move || filter.with(|f| f.from.map(|d| date_text::ymd(d, '-')).unwrap_or_default())
                         on:change=move |ev| {
                             let day = parse_day(event_target_value(&ev));
                             update(&|f| f.from = day);
@@ -248,7 +249,7 @@ pub fn FilterBar() -> impl IntoView {
                     <input
                         type="date"
                         data-testid="filter-to"
-                        prop:value=move || filter.with(|f| f.to.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
+                        prop:value=move || filter.with(|f| f.to.map(|d| date_text::ymd(d, '-')).unwrap_or_default())
                         on:change=move |ev| {
                             let day = parse_day(event_target_value(&ev));
                             update(&|f| f.to = day);
