@@ -1,5 +1,5 @@
-//! The offline single file `dist/koe.html`, opened from disk: it imports a CSV and builds a
-//! report with no network request at all.
+//! The offline single file `dist/koe.html`, opened from disk: it imports a CSV, builds a
+//! report and exports a workbook and a project file with no network request at all.
 
 use calamine::{Reader, Xlsx};
 use koe_e2e::{App, workspace_root};
@@ -36,6 +36,19 @@ async fn the_single_file_works_from_disk_with_no_request() {
     assert_eq!(names.first().map(String::as_str), Some("主な指標"), "{names:?}");
     let comments = book.worksheet_range("コメント").expect("comments sheet");
     assert!(comments.height() > 1, "the month's comments are in the workbook");
+
+    // The project file is written by the same Blob worker: working offline, the work can
+    // still be taken along.
+    app.testid("nav-projects").await.click().await.expect("projects");
+    let name = app.testid("project-name").await;
+    name.clear().await.expect("cleared");
+    name.send_keys("持ち出し\n").await.expect("named");
+    app.css("[data-testid='privacy'] h2").await.click().await.expect("leave the field");
+    app.wait_for_text("[data-testid='project-row-name']", "持ち出し").await;
+    app.testid("project-export").await.click().await.expect("exported");
+    let exported = app.download("持ち出し.koe").await;
+    let (file_name, project) = koe_core::saved::read_project_file(&exported).expect("a project file");
+    assert_eq!((file_name.as_str(), project.comments().len().to_string()), ("持ち出し", rows.clone()));
 
     let requests = app.requests().await;
     let network: Vec<&String> = requests
