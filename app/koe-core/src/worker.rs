@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
 
+use crate::export::aggregate::{Aggregate, AggregateError, read_aggregate};
 use crate::import::sample::sample_in;
 use crate::import::{
     ColumnMapping, CommentColumns, Conversion, ImportError, ImportOutcome, PartComments, Progress,
@@ -75,6 +76,15 @@ pub enum Request {
         bytes: Vec<u8>,
         /// The codebook the file is merged into.
         current: Codebook,
+    },
+    /// Read another company's comparison file (hostile JSON, read here: the JSON reader is not
+    /// in the page's download).
+    ReadAggregate {
+        /// The job the answer belongs to.
+        job: JobId,
+        /// The file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
     },
     /// Read a `.koe` project file (gzip and its JSON are read here, not in the page).
     OpenProject {
@@ -165,6 +175,13 @@ pub enum Reply {
         job: JobId,
         /// The merged codebook and what changed, or the file's problem.
         result: Result<CodebookImport, CodebookCsvError>,
+    },
+    /// A comparison file read and checked, or why it was refused.
+    AggregateRead {
+        /// The job.
+        job: JobId,
+        /// The counts, or the file's problem.
+        result: Result<Aggregate, AggregateError>,
     },
     /// A project file read, or why it could not be.
     ProjectOpened {
@@ -322,6 +339,9 @@ impl ImportJobs {
             }
             Request::ImportCodebook { job, name, bytes, current } => {
                 post(Reply::CodebookImported { job, result: import_codebook(&current, &name, &bytes) });
+            }
+            Request::ReadAggregate { job, bytes } => {
+                post(Reply::AggregateRead { job, result: read_aggregate(&bytes) });
             }
             Request::OpenProject { job, bytes } => {
                 post(Reply::ProjectOpened { job, result: OpenedFile::read(&bytes) });
@@ -742,5 +762,19 @@ mod tests {
 
         let replies = run(&mut jobs, Request::OpenProject { job: 8, bytes: b"not a project".to_vec() });
         assert_eq!(replies, vec![Reply::ProjectOpened { job: 8, result: Err(SavedError::Foreign) }]);
+    }
+
+    #[test]
+    fn a_comparison_file_is_read_in_the_worker_as_here() {
+        use crate::export::aggregate::{aggregate, aggregate_json};
+        let project = crate::Project::new_in(Lang::Ja);
+        let period = crate::report::period::Period::month(2026, 10).expect("October");
+        let file = aggregate_json(&aggregate(&project, &period, "声"));
+        let mut jobs = ImportJobs::new();
+        let replies = run(&mut jobs, Request::ReadAggregate { job: 9, bytes: file.clone().into_bytes() });
+        assert_eq!(replies, vec![Reply::AggregateRead { job: 9, result: read_aggregate(file.as_bytes()) }]);
+        assert!(matches!(&replies[0], Reply::AggregateRead { result: Ok(a), .. } if a.label == "声"));
+        let replies = run(&mut jobs, Request::ReadAggregate { job: 10, bytes: b"{\"format\": 1}".to_vec() });
+        assert!(matches!(&replies[..], [Reply::AggregateRead { job: 10, result: Err(_) }]), "{replies:?}");
     }
 }

@@ -7,6 +7,7 @@ pub mod download;
 pub mod echarts;
 pub mod file_read;
 pub mod import_worker;
+pub mod json;
 pub mod local_store;
 pub mod page;
 pub mod sliced;

@@ -580,3 +580,37 @@ async fn typing_in_the_search_box_narrows_and_follows_a_new_project() {
     assert_eq!(shown(), vec!["パッケ"]);
     drop(handle);
 }
+
+/// The browser's JSON writes the comparison file exactly as koe-core's serde_json does (the
+/// file a member sends is the same whichever wrote it), and reads and writes a stored
+/// project's metadata as serde_json does, so records written before still open.
+#[wasm_bindgen_test]
+fn the_browsers_json_is_serde_jsons() {
+    use koe_core::export::aggregate::{aggregate, aggregate_json, read_aggregate};
+    use koe_core::saved::ProjectMeta;
+    use koe_web::io::json::{from_json, to_json};
+
+    let mut project = Project::new();
+    let csv = "日付,媒体,本文\n2026-10-03,X,容器が\"固い\"\n2026-10-04,ブログ,美味しい\\n\n";
+    let table = read_table("c.csv", csv.as_bytes()).expect("a table").table;
+    let outcome = to_comments(&table, &guess_mapping(&table));
+    project.apply(Command::AddComments(outcome.comments)).expect("added");
+    let period = Period::month(2026, 10).expect("October");
+    let counts = aggregate(&project, &period, "株式会社\"声\"\\東京\t支店");
+    let written = to_json(&counts, Some(2)).expect("JSON");
+    assert_eq!(written, aggregate_json(&counts));
+    assert_eq!(read_aggregate(written.as_bytes()), Ok(counts));
+
+    let meta = ProjectMeta {
+        id: "p1764745200123".into(),
+        name: "10月の\"声\"".into(),
+        comments: 200_000,
+        bytes: 41_880_426,
+        changed_ms: 1_764_745_200_123.0,
+    };
+    assert_eq!(from_json::<ProjectMeta>(&meta.to_json()), Some(meta.clone()), "a record serde_json wrote");
+    let json = to_json(&meta, None).expect("JSON");
+    assert_eq!(ProjectMeta::from_json(&json), Some(meta.clone()));
+    assert_eq!(from_json::<ProjectMeta>(&json), Some(meta));
+    assert_eq!(from_json::<ProjectMeta>("{\"id\": 3}"), None);
+}

@@ -78,8 +78,8 @@ pub struct Aggregate {
     pub months: Vec<MonthCounts>,
 }
 
-/// What is wrong with a comparison file.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// What is wrong with a comparison file. Serialisable: the app reads these files in its worker.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum AggregateError {
     /// Not JSON of a comparison file.
     #[error("not a comparison file: {0}")]

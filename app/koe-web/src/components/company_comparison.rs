@@ -1,4 +1,4 @@
-use koe_core::export::aggregate::{aggregate, aggregate_json, read_aggregate};
+use koe_core::export::aggregate::aggregate;
 use koe_core::project::team_texts::{company_label, team_texts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,6 +7,8 @@ use web_sys::HtmlInputElement;
 use super::{ChartTable, ChartView};
 use crate::io::download::download;
 use crate::io::file_read::{files_of, read_file};
+use crate::io::import_worker::OnDemandWorker;
+use crate::io::json::to_json;
 use crate::state::expect_project_state;
 use crate::state::report::expect_report;
 
@@ -24,12 +26,15 @@ pub fn CompanyComparison() -> impl IntoView {
     let json = Memo::new(move |_| {
         let name = company_label(&label.get(), state.lang());
         let period = context.period.get();
-        state.with_project(|p| aggregate_json(&aggregate(p, &period, &name)))
+        // Indented as koe-core's `aggregate_json` writes it (serde_json is not in the page).
+        state.with_project(|p| to_json(&aggregate(p, &period, &name), Some(2)).unwrap_or_default())
     });
     let save = move |_| {
         let file = format!("koe-counts-{}.json", context.period.get_untracked().file_stem());
         let _ = download(&file, "application/json", json.get_untracked().as_bytes());
     };
+    // Other companies' files are hostile JSON, read in the worker, which holds the JSON reader.
+    let worker = OnDemandWorker::new();
     let on_files = move |ev: web_sys::Event| {
         let input: HtmlInputElement = event_target(&ev);
         let files = files_of(input.files());
@@ -39,12 +44,15 @@ pub fn CompanyComparison() -> impl IntoView {
             let mut failed = Vec::new();
             for file in files {
                 let name = file.name();
-                match read_file(file).await {
-                    Ok(chosen) => match read_aggregate(&chosen.bytes) {
-                        Ok(aggregate) => read.push(aggregate),
-                        Err(error) => failed.push(error.message(&chosen.name, state.lang_untracked())),
-                    },
-                    Err(_) => failed.push((state.texts().file_unreadable)(&name)),
+                let Ok(chosen) = read_file(file).await else {
+                    failed.push((state.texts().file_unreadable)(&name));
+                    continue;
+                };
+                let bytes = chosen.bytes;
+                match worker.with(|worker| async move { worker.read_aggregate(bytes).await }).await {
+                    Some(Ok(Ok(aggregate))) => read.push(aggregate),
+                    Some(Ok(Err(error))) => failed.push(error.message(&chosen.name, state.lang_untracked())),
+                    _ => failed.push((state.texts().import_unavailable)(&name)),
                 }
             }
             context.companies.update(|list| list.extend(read));

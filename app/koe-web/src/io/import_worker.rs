@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use futures_channel::oneshot;
 use js_sys::{Array, Uint8Array};
+use koe_core::export::aggregate::{Aggregate, AggregateError};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
 use koe_core::project::codebook::Codebook;
@@ -177,6 +178,18 @@ impl ImportWorker {
         let job = self.next_job();
         match self.ask(job, &Request::ImportCodebook { job, name, bytes, current }).await? {
             Reply::CodebookImported { result, .. } => Ok(result),
+            _ => Err(Interrupted::Crashed),
+        }
+    }
+
+    /// Reads another company's comparison file in the worker, where the JSON reader is.
+    pub async fn read_aggregate(
+        &self,
+        bytes: Vec<u8>,
+    ) -> Result<Result<Aggregate, AggregateError>, Interrupted> {
+        let job = self.next_job();
+        match self.ask(job, &Request::ReadAggregate { job, bytes }).await? {
+            Reply::AggregateRead { result, .. } => Ok(result),
             _ => Err(Interrupted::Crashed),
         }
     }
@@ -434,6 +447,7 @@ impl ImportWorker {
             | Reply::Converted { job, .. }
             | Reply::Sample { job, .. }
             | Reply::CodebookImported { job, .. }
+            | Reply::AggregateRead { job, .. }
             | Reply::ProjectOpened { job, .. }
             | Reply::ProjectWritten { job, .. }
             | Reply::Missing { job } => *job,

@@ -104,7 +104,7 @@ pub async fn list(db: &Database) -> Result<Vec<ProjectMeta>, StoreError> {
     let mut metas: Vec<ProjectMeta> = values
         .into_iter()
         .filter_map(|v| v.as_string())
-        .filter_map(|json| ProjectMeta::from_json(&json))
+        .filter_map(|json| super::json::from_json::<ProjectMeta>(&json))
         .collect();
     metas.sort_by(|a, b| b.changed_ms.total_cmp(&a.changed_ms));
     Ok(metas)
@@ -152,7 +152,7 @@ pub async fn save(
     let transaction =
         db.transaction(&[PROJECTS, BODIES, STATE], TransactionMode::ReadWrite).map_err(failed)?;
     let key = JsValue::from_str(&meta.id);
-    let json = meta.to_json();
+    let json = super::json::to_json(meta, None).unwrap_or_default();
     transaction
         .object_store(PROJECTS)
         .map_err(failed)?
