@@ -85,13 +85,14 @@ async fn a_50_mb_file_shows_progress_can_be_stopped_and_then_imported() {
     app.testid("import-file").await.send_keys(&path.to_string_lossy()).await.expect("file chosen");
     let seen = watch_progress(&app).await;
     assert!(seen.len() >= 2, "the progress bar moved while reading: {seen:?}");
-    app.screenshot("import-progress").await;
+    // Stopped at once: a screenshot first could let the reading end before the click.
     app.testid("import-abort").await.click().await.expect("stop");
     app.wait_for_text(
         "[data-testid='import-notice']",
         "big_voices.csv の取り込みを中止しました。プロジェクトは変わっていません。",
     )
     .await;
+    app.screenshot("import-stopped").await;
     assert_eq!(count(&app).await, before);
     assert!(app.client.find(fantoccini::Locator::Css("[data-testid='import-preview']")).await.is_err());
 
