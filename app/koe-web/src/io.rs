@@ -9,6 +9,7 @@ pub mod file_read;
 pub mod import_worker;
 pub mod json;
 pub mod local_store;
+pub mod nfkc;
 pub mod page;
 pub mod sliced;
 pub mod store;

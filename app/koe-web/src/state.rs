@@ -327,6 +327,8 @@ pub struct BlindCoding(pub RwSignal<bool>);
 
 /// Creates the state and provides it to every component below.
 pub fn provide_project_state(project: Project, lang: Lang) -> ProjectState {
+    // Whatever mounts the state (the app, a test) matches text as the app does.
+    crate::io::nfkc::use_browser_nfkc();
     let state = ProjectState {
         project: RwSignal::new(project),
         lang: RwSignal::new(lang),

@@ -5,14 +5,42 @@
 //! is part of Japanese words, not a hyphen.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
+#[cfg(any(test, feature = "nfkc-tables"))]
 use unicode_normalization::UnicodeNormalization;
 
 /// The text in its normalised form.
 pub fn normalize(text: &str) -> String {
     // Most Japanese comments are already NFKC: skipping the decomposition then is what makes
     // importing 200,000 comments fast, and gives the same string.
-    fold_stable(text).unwrap_or_else(|| fold(text.nfkc(), text.len()))
+    fold_stable(text).unwrap_or_else(|| fold_nfkc(text))
+}
+
+/// NFKC from outside, for a build without Unicode's tables (the page: the browser has them,
+/// `String.prototype.normalize`, and the page normalises only what is typed there, its
+/// comments came normalised from the worker). Set once at start.
+static OUTSIDE_NFKC: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+/// Gives a build without the `nfkc-tables` feature its NFKC; a build with them keeps its own.
+pub fn use_outside_nfkc(nfkc: fn(&str) -> String) {
+    let _ = OUTSIDE_NFKC.set(nfkc);
+}
+
+/// [`fold`] of the text's NFKC, by Unicode's tables when this build has them.
+#[cfg(feature = "nfkc-tables")]
+fn fold_nfkc(text: &str) -> String {
+    fold(text.nfkc(), text.len())
+}
+
+/// [`fold`] of the text's NFKC as given from outside ([`use_outside_nfkc`]); the text as it is
+/// when none was given.
+#[cfg(not(feature = "nfkc-tables"))]
+fn fold_nfkc(text: &str) -> String {
+    match OUTSIDE_NFKC.get() {
+        Some(nfkc) => fold(nfkc(text).chars(), text.len()),
+        None => fold(text.chars(), text.len()),
+    }
 }
 
 /// What [`fold_stable`] does with one character.
