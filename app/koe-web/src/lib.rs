@@ -15,6 +15,5 @@ pub mod state;
 
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {
-    io::nfkc::use_browser_nfkc();
     leptos::mount::mount_to_body(components::App);
 }

@@ -283,9 +283,9 @@ pub fn import_codebook(
     import_decoded_codebook(current, file, bytes, &decode(bytes, None).into())
 }
 
-/// [`import_codebook`] of a file whose text was decoded elsewhere (the app decodes in its
-/// worker, which holds the encodings' tables); `bytes` are still needed to tell a binary file.
-pub fn import_decoded_codebook(
+/// [`import_codebook`] of a file whose text is decoded already; `bytes` are still needed to
+/// tell a binary file.
+fn import_decoded_codebook(
     current: &Codebook,
     file: &str,
     bytes: &[u8],

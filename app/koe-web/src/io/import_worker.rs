@@ -167,6 +167,17 @@ impl ImportWorker {
         self.ask_outgoing(job, Outgoing { request: encode(request), attached }, None).await
     }
 
+    /// Asks the worker one request of a new job and takes its one answer: the reply `take`
+    /// accepts, any other reply meaning the worker went wrong.
+    async fn answer<T>(
+        &self,
+        request: impl FnOnce(JobId) -> Request,
+        take: impl FnOnce(Reply) -> Option<T>,
+    ) -> Result<T, Interrupted> {
+        let job = self.next_job();
+        take(self.ask(job, &request(job)).await?).ok_or(Interrupted::Crashed)
+    }
+
     /// Reads a codebook CSV into `current` in the worker, where the encodings and the CSV
     /// reader are.
     pub async fn import_codebook(
@@ -175,11 +186,14 @@ impl ImportWorker {
         bytes: Vec<u8>,
         current: Codebook,
     ) -> Result<Result<CodebookImport, CodebookCsvError>, Interrupted> {
-        let job = self.next_job();
-        match self.ask(job, &Request::ImportCodebook { job, name, bytes, current }).await? {
-            Reply::CodebookImported { result, .. } => Ok(result),
-            _ => Err(Interrupted::Crashed),
-        }
+        self.answer(
+            |job| Request::ImportCodebook { job, name, bytes, current },
+            |reply| match reply {
+                Reply::CodebookImported { result, .. } => Some(result),
+                _ => None,
+            },
+        )
+        .await
     }
 
     /// Reads another company's comparison file in the worker, where the JSON reader is.
@@ -187,20 +201,26 @@ impl ImportWorker {
         &self,
         bytes: Vec<u8>,
     ) -> Result<Result<Aggregate, AggregateError>, Interrupted> {
-        let job = self.next_job();
-        match self.ask(job, &Request::ReadAggregate { job, bytes }).await? {
-            Reply::AggregateRead { result, .. } => Ok(result),
-            _ => Err(Interrupted::Crashed),
-        }
+        self.answer(
+            |job| Request::ReadAggregate { job, bytes },
+            |reply| match reply {
+                Reply::AggregateRead { result, .. } => Some(result),
+                _ => None,
+            },
+        )
+        .await
     }
 
     /// Reads a `.koe` project file in the worker, where gzip and the file's JSON are read.
     pub async fn open_project(&self, bytes: Vec<u8>) -> Result<Result<OpenedFile, SavedError>, Interrupted> {
-        let job = self.next_job();
-        match self.ask(job, &Request::OpenProject { job, bytes }).await? {
-            Reply::ProjectOpened { result, .. } => Ok(result),
-            _ => Err(Interrupted::Crashed),
-        }
+        self.answer(
+            |job| Request::OpenProject { job, bytes },
+            |reply| match reply {
+                Reply::ProjectOpened { result, .. } => Some(result),
+                _ => None,
+            },
+        )
+        .await
     }
 
     /// Writes a project, handed over as its autosave records, as a `.koe` file in the worker.
@@ -210,11 +230,14 @@ impl ImportWorker {
         bodies: Vec<u8>,
         state: Vec<u8>,
     ) -> Result<Result<Vec<u8>, SavedError>, Interrupted> {
-        let job = self.next_job();
-        match self.ask(job, &Request::WriteProject { job, name, bodies, state }).await? {
-            Reply::ProjectWritten { result, .. } => Ok(result.map(|bytes| bytes.into_vec())),
-            _ => Err(Interrupted::Crashed),
-        }
+        self.answer(
+            |job| Request::WriteProject { job, name, bodies, state },
+            |reply| match reply {
+                Reply::ProjectWritten { result, .. } => Some(result.map(|bytes| bytes.into_vec())),
+                _ => None,
+            },
+        )
+        .await
     }
 
     /// Writes a planned workbook in the worker and waits for its bytes.
