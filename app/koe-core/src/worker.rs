@@ -23,7 +23,7 @@ use crate::saved::{OpenedFile, SavedError, write_project_records};
 use crate::text::lang::Lang;
 
 pub use crate::import::preview::{FilePreview, PREVIEW_ROWS};
-pub use crate::import::wire::{JobId, WireError, decode, encode};
+pub use crate::import::wire::{JobId, WireError, decode, encode, encode_into};
 
 /// Comments per [`Reply::ConvertedPart`]: small enough that the page decodes one in a few
 /// milliseconds.
@@ -280,6 +280,8 @@ pub struct ImportJobs {
     tables: HashMap<JobId, ReadTable>,
     /// Conversions under way, waiting for the page to take their parts.
     conversions: HashMap<JobId, Converting>,
+    /// Where replies are encoded: grown to a part's size once, not once per part.
+    reply_buffer: Vec<u8>,
 }
 
 /// A conversion under way and how many of its parts the page has not taken yet.
@@ -372,31 +374,47 @@ impl ImportJobs {
 
     /// Answers a request whose file came beside it: the page hands over the chosen file itself
     /// (the worker reads it) instead of copying its bytes into the request. `file` is its
-    /// content, or `None` when the browser could not read it.
+    /// content, or `None` when the browser could not read it. Replies go to `post` as bytes,
+    /// each in the same buffer (copy them out before the next).
     pub fn handle_bytes_with_file(
         &mut self,
         request: &[u8],
         file: Option<Vec<u8>>,
-        post: &mut dyn FnMut(Vec<u8>),
+        post: &mut dyn FnMut(&[u8]),
     ) {
-        match (decode::<Request>(request), file) {
+        let request = match (decode::<Request>(request), file) {
             (Ok(Request::Read { job, name, options, .. }), Some(bytes)) => {
-                self.handle(Request::Read { job, name, options, bytes }, &mut |reply| post(encode(&reply)));
+                Ok(Request::Read { job, name, options, bytes })
             }
             (Ok(Request::Read { job, name, .. }), None) => {
-                post(encode(&Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) }));
+                Err(Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) })
             }
-            (Ok(request), _) => self.handle(request, &mut |reply| post(encode(&reply))),
-            (Err(error), _) => post(encode(&Reply::BadRequest { detail: error.to_string() })),
-        }
+            (Ok(request), _) => Ok(request),
+            (Err(error), _) => Err(Reply::BadRequest { detail: error.to_string() }),
+        };
+        self.answer_as_bytes(request, post);
     }
 
-    /// Answers a request given as bytes, posting replies as bytes.
-    pub fn handle_bytes(&mut self, request: &[u8], post: &mut dyn FnMut(Vec<u8>)) {
-        match decode::<Request>(request) {
-            Ok(request) => self.handle(request, &mut |reply| post(encode(&reply))),
-            Err(error) => post(encode(&Reply::BadRequest { detail: error.to_string() })),
+    /// Answers a request given as bytes, posting replies as bytes (each in the same buffer).
+    pub fn handle_bytes(&mut self, request: &[u8], post: &mut dyn FnMut(&[u8])) {
+        let request =
+            decode::<Request>(request).map_err(|error| Reply::BadRequest { detail: error.to_string() });
+        self.answer_as_bytes(request, post);
+    }
+
+    /// Handles `request` (or posts the reply that refuses it), encoding every reply into the
+    /// buffer kept for it.
+    fn answer_as_bytes(&mut self, request: Result<Request, Reply>, post: &mut dyn FnMut(&[u8])) {
+        let mut buffer = std::mem::take(&mut self.reply_buffer);
+        let mut post_encoded = |reply: Reply| {
+            encode_into(&reply, &mut buffer);
+            post(&buffer);
+        };
+        match request {
+            Ok(request) => self.handle(request, &mut post_encoded),
+            Err(refusal) => post_encoded(refusal),
         }
+        self.reply_buffer = buffer;
     }
 }
 
@@ -465,7 +483,7 @@ mod tests {
         let mut requests = std::collections::VecDeque::from([request]);
         while let Some(request) = requests.pop_front() {
             let mut new = Vec::new();
-            jobs.handle_bytes(&encode(&request), &mut |bytes| new.push(decode(&bytes).expect("a reply")));
+            jobs.handle_bytes(&encode(&request), &mut |bytes| new.push(decode(bytes).expect("a reply")));
             for reply in &new {
                 if let Reply::ConvertedPart { job, .. } = reply {
                     requests.push_back(Request::PartTaken { job: *job });
@@ -649,10 +667,10 @@ mod tests {
             bytes: Vec::new(),
         };
         let mut expected = Vec::new();
-        ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply));
+        ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply.to_vec()));
         let mut jobs = ImportJobs::new();
         let mut replies = Vec::new();
-        jobs.handle_bytes_with_file(&encode(&beside), Some(bytes), &mut |reply| replies.push(reply));
+        jobs.handle_bytes_with_file(&encode(&beside), Some(bytes), &mut |reply| replies.push(reply.to_vec()));
         assert_eq!(replies, expected);
         assert!(matches!(
             decode::<Reply>(&replies[replies.len() - 1]),
@@ -660,13 +678,13 @@ mod tests {
         ));
 
         let mut replies = Vec::new();
-        jobs.handle_bytes_with_file(&encode(&beside), None, &mut |reply| replies.push(reply));
+        jobs.handle_bytes_with_file(&encode(&beside), None, &mut |reply| replies.push(reply.to_vec()));
         let unreadable =
             Reply::Read { job: 3, result: Err(ImportError::Unreadable { file: "a.csv".into() }) };
         assert_eq!(replies, vec![encode(&unreadable)], "a file the browser could not read");
         let mut replies = Vec::new();
         jobs.handle_bytes_with_file(&encode(&Request::Forget { job: 3 }), None, &mut |reply| {
-            replies.push(reply)
+            replies.push(reply.to_vec())
         });
         assert!(replies.is_empty(), "other requests go on as usual");
     }
@@ -688,7 +706,7 @@ mod tests {
         assert_eq!(replies, vec![Reply::Missing { job: 2 }]);
 
         let mut replies = Vec::new();
-        jobs.handle_bytes(&[0xFF, 0xFF, 0xFF], &mut |bytes| replies.push(decode::<Reply>(&bytes)));
+        jobs.handle_bytes(&[0xFF, 0xFF, 0xFF], &mut |bytes| replies.push(decode::<Reply>(bytes)));
         assert!(matches!(replies.as_slice(), [Ok(Reply::BadRequest { .. })]));
     }
 

@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookJob};
 use koe_core::export::xlsx::write_workbook;
 use koe_core::worker::{ImportJobs, Reply, decode, encode};
@@ -20,32 +20,49 @@ fn main() {
     // Only a worker has messages to serve.
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
     let jobs = RefCell::new(ImportJobs::new());
+    let spare = RefCell::new(SpareBuffers::default());
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
-        let mut reply = |reply: Vec<u8>| post(&reply_scope, &reply);
+        let mut reply = |reply: &[u8]| post(&reply_scope, reply, &mut spare.borrow_mut());
         if Array::is_array(&data)
             && Array::from(&data).get(0).as_string().as_deref() == Some(WORKBOOK_MESSAGE)
         {
             // `[tag, job]`: a workbook to write.
-            let job = Uint8Array::new(&Array::from(&data).get(1)).to_vec();
+            let job = bytes_of(&Array::from(&data).get(1));
             write(&reply_scope, &job);
         } else if Array::is_array(&data) {
-            // `[request, file]`: the page handed over the chosen file itself; read it here, off
-            // the page's thread.
             let message: Array = data.unchecked_into();
-            let request = Uint8Array::new(&message.get(0)).to_vec();
-            let file = read_blob(&message.get(1).unchecked_into());
-            jobs.borrow_mut().handle_bytes_with_file(&request, file, &mut reply);
+            let request = bytes_of(&message.get(0));
+            let beside = message.get(1);
+            if let Some(buffer) = beside.dyn_ref::<ArrayBuffer>() {
+                // `[request, buffer]`: a reply's buffer the page is done with, to post in again.
+                spare.borrow_mut().keep(buffer.clone());
+                jobs.borrow_mut().handle_bytes(&request, &mut reply);
+            } else {
+                // `[request, file]`: the page handed over the chosen file itself; read it here,
+                // off the page's thread.
+                let file = read_blob(&beside.unchecked_into());
+                jobs.borrow_mut().handle_bytes_with_file(&request, file, &mut reply);
+            }
         } else {
-            let request = Uint8Array::new(&data).to_vec();
+            let request = bytes_of(&data);
             jobs.borrow_mut().handle_bytes(&request, &mut reply);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page wants it; its handler must too.
     on_message.forget();
-    post(&scope, &encode(&Reply::Ready));
+    post(&scope, &encode(&Reply::Ready), &mut SpareBuffers::default());
+}
+
+/// A message's bytes, copied once into the worker's memory: a posted `Uint8Array` is read as
+/// it is (`new Uint8Array(array)` would copy it first), an `ArrayBuffer` through a view.
+fn bytes_of(value: &wasm_bindgen::JsValue) -> Vec<u8> {
+    match value.dyn_ref::<Uint8Array>() {
+        Some(array) => array.to_vec(),
+        None => Uint8Array::new(value).to_vec(),
+    }
 }
 
 /// Writes a posted workbook and posts `[tag, done]` back.
@@ -90,9 +107,54 @@ fn read_blob(file: &Blob) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Posts bytes to the page, handing over the buffer instead of copying it.
-fn post(scope: &DedicatedWorkerGlobalScope, bytes: &[u8]) {
-    let array = Uint8Array::from(bytes);
+/// Replies at least this big go out in a buffer the page hands back (a part of comments is
+/// about a megabyte); smaller ones (progress) in a new one.
+const REUSED_FROM: usize = 64 * 1024;
+
+/// Spare buffers kept at most: the parts the worker runs ahead of the page, and one more.
+const SPARE_KEPT: usize = koe_core::worker::PARTS_AHEAD + 1;
+
+/// Buffers of replies the page has read and handed back: a part is copied into one of them
+/// instead of a new buffer each time, which the browser had to allocate, zero and later
+/// collect (about a tenth of the worker's time on a big file).
+#[derive(Default)]
+struct SpareBuffers(Vec<ArrayBuffer>);
+
+impl SpareBuffers {
+    fn keep(&mut self, buffer: ArrayBuffer) {
+        self.0.push(buffer);
+        if self.0.len() > SPARE_KEPT {
+            // The smallest goes: the biggest fit most replies.
+            self.0.sort_by_key(|b| std::cmp::Reverse(b.byte_length()));
+            self.0.truncate(SPARE_KEPT);
+        }
+    }
+
+    /// The smallest spare buffer that holds `length` bytes, or a new one with room to spare
+    /// (parts differ a little in size) when none does.
+    fn take(&mut self, length: usize) -> ArrayBuffer {
+        let fitting = (self.0.iter().enumerate())
+            .filter(|(_, b)| b.byte_length() as usize >= length)
+            .min_by_key(|(_, b)| b.byte_length())
+            .map(|(at, _)| at);
+        match fitting {
+            Some(at) => self.0.swap_remove(at),
+            None => ArrayBuffer::new(u32::try_from(length + length / 4).unwrap_or(u32::MAX)),
+        }
+    }
+}
+
+/// Posts bytes to the page, handing over the buffer instead of copying it; a big reply in a
+/// spare buffer (`spare`), which the page hands back when it has read it.
+fn post(scope: &DedicatedWorkerGlobalScope, bytes: &[u8], spare: &mut SpareBuffers) {
+    let array = if bytes.len() >= REUSED_FROM {
+        let buffer = spare.take(bytes.len());
+        let view = Uint8Array::new_with_byte_offset_and_length(&buffer, 0, bytes.len() as u32);
+        view.copy_from(bytes);
+        view
+    } else {
+        Uint8Array::from(bytes)
+    };
     let transfer = Array::of1(&array.buffer());
     if scope.post_message_with_transfer(&array, &transfer).is_err() {
         web_sys::console::error_1(&"koe import worker: a reply could not be posted".into());

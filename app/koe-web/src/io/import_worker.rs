@@ -10,7 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use futures_channel::oneshot;
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use koe_core::export::aggregate::{Aggregate, AggregateError};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookError, WorkbookJob, WorkbookPlan};
 use koe_core::import::Progress;
@@ -102,6 +102,9 @@ enum Attached {
     File(Blob),
     /// The bytes are a workbook to write (posted as `[WORKBOOK_MESSAGE, bytes]`).
     Workbook,
+    /// The buffer a part came in, read and handed back for the worker's next part (posted as
+    /// `[request, buffer]`): the worker copies into it instead of a new buffer each time.
+    Spare(ArrayBuffer),
 }
 
 /// A started worker and what it has not been sent yet.
@@ -378,11 +381,11 @@ impl ImportWorker {
             if Array::is_array(&data)
                 && Array::from(&data).get(0).as_string().as_deref() == Some(WORKBOOK_MESSAGE)
             {
-                this.receive_workbook(&Uint8Array::new(&Array::from(&data).get(1)).to_vec());
+                this.receive_workbook(&bytes_of(&Array::from(&data).get(1)).0);
                 return;
             }
-            let bytes = measured("koe:worker-reply-copy", || Uint8Array::new(&data).to_vec());
-            this.receive(&bytes);
+            let (bytes, buffer) = measured("koe:worker-reply-copy", || bytes_of(&data));
+            this.receive(&bytes, buffer);
         });
         let this = self.clone();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -422,7 +425,9 @@ impl ImportWorker {
         }
     }
 
-    fn receive(&self, bytes: &[u8]) {
+    /// Acts on a reply; `buffer` is the one it came in, handed back to the worker with the
+    /// request for the next part.
+    fn receive(&self, bytes: &[u8], buffer: ArrayBuffer) {
         let reply = match measured("koe:worker-reply-decode", || Reply::from_bytes(bytes)) {
             Ok(reply) => reply,
             Err(error) => {
@@ -440,7 +445,7 @@ impl ImportWorker {
                 // Taken in, whoever waits for it: the worker makes the next part only now.
                 self.send(Outgoing {
                     request: encode(&Request::PartTaken { job }),
-                    attached: Attached::Nothing,
+                    attached: Attached::Spare(buffer),
                 });
             }
             return;
@@ -548,11 +553,25 @@ fn post(worker: &Worker, outgoing: &Outgoing) {
     let message: wasm_bindgen::JsValue = match &outgoing.attached {
         Attached::File(file) => Array::of2(&array, file).into(),
         Attached::Workbook => Array::of2(&WORKBOOK_MESSAGE.into(), &array).into(),
+        Attached::Spare(buffer) => {
+            transfer.push(buffer);
+            Array::of2(&array, buffer).into()
+        }
         Attached::Nothing => array.into(),
     };
     if worker.post_message_with_transfer(&message, &transfer).is_err() {
         web_sys::console::error_1(&"koe: a request could not be posted to the import worker".into());
     }
+}
+
+/// A message's bytes copied once into the page's memory, and the buffer they came in: the
+/// worker posts a `Uint8Array` (read as it is: `new Uint8Array(array)` would copy it first).
+fn bytes_of(data: &wasm_bindgen::JsValue) -> (Vec<u8>, ArrayBuffer) {
+    let array = match data.dyn_ref::<Uint8Array>() {
+        Some(array) => array.clone(),
+        None => Uint8Array::new(data),
+    };
+    (array.to_vec(), array.buffer())
 }
 
 thread_local! {
