@@ -422,15 +422,21 @@ fn copied_texts(text: &str) -> impl Iterator<Item = &str> {
 const PAIRS: [(char, char); 3] = [('「', '」'), ('“', '”'), ('"', '"')];
 
 fn quoted(text: &str) -> impl Iterator<Item = &str> {
-    let any = has_opening_quote(text);
-    PAIRS.into_iter().filter(move |_| any).flat_map(move |(open, close)| {
+    let present = opening_quotes(text);
+    // Only the kinds of quote the text opens: looking for a missing 「 meant a pass over
+    // the text that stopped at every character ending in the same byte.
+    PAIRS.into_iter().zip(present).filter(|(_, present)| *present).flat_map(move |((open, close), _)| {
+        let (mut open_bytes, mut close_bytes) = ([0; 4], [0; 4]);
+        let (open, close) =
+            (open.encode_utf8(&mut open_bytes).len(), close.encode_utf8(&mut close_bytes).len());
         let mut rest = text;
         std::iter::from_fn(move || {
             loop {
-                let start = rest.find(open)? + open.len_utf8();
-                let end = rest[start..].find(close)? + start;
-                let inner = rest[start..end].trim();
-                rest = &rest[end + close.len_utf8()..];
+                let start = memchr::memmem::find(rest.as_bytes(), &open_bytes[..open])? + open;
+                let end = memchr::memmem::find(&rest.as_bytes()[start..], &close_bytes[..close])? + start;
+                // Both ends are whole characters, so both are character boundaries.
+                let inner = rest.get(start..end)?.trim();
+                rest = rest.get(end + close..)?;
                 if inner.chars().count() >= MIN_QUOTE_CHARS {
                     return Some(inner);
                 }
@@ -439,17 +445,34 @@ fn quoted(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether the text holds any of [`PAIRS`]' opening quotes, in one pass: most comments hold
-/// none, and looking for each kind in turn took three passes over every text.
-fn has_opening_quote(text: &str) -> bool {
+/// Which of [`PAIRS`]' opening quotes the text holds, in one pass: most comments hold none,
+/// and looking for each kind in turn took three passes over every text.
+fn opening_quotes(text: &str) -> [bool; 3] {
     const CORNER: &[u8] = "「".as_bytes();
     const CURLY: &[u8] = "“".as_bytes();
     let bytes = text.as_bytes();
+    let mut found = [false; 3];
     // A character's last byte, then the bytes before it.
-    memchr::memchr3_iter(b'"', CORNER[2], CURLY[2], bytes).any(|end| {
+    for end in memchr::memchr3_iter(b'"', CORNER[2], CURLY[2], bytes) {
         let ends_with = |quote: &[u8]| end + 1 >= quote.len() && bytes[end + 1 - quote.len()..=end] == *quote;
-        bytes[end] == b'"' || ends_with(CORNER) || ends_with(CURLY)
-    })
+        if bytes[end] == b'"' {
+            found[2] = true;
+        } else if ends_with(CORNER) {
+            found[0] = true;
+        } else if ends_with(CURLY) {
+            found[1] = true;
+        }
+        if found == [true; 3] {
+            break;
+        }
+    }
+    found
+}
+
+/// Whether the text holds any of [`PAIRS`]' opening quotes.
+#[cfg(test)]
+fn has_opening_quote(text: &str) -> bool {
+    opening_quotes(text).contains(&true)
 }
 
 #[cfg(test)]
@@ -620,6 +643,29 @@ mod tests {
         fn the_quick_look_for_quotes_agrees_with_looking_for_each(text in "[あが「」“”\"a ]{0,12}") {
             let expected = PAIRS.iter().any(|(open, _)| text.contains(*open));
             proptest::prop_assert_eq!(has_opening_quote(&text), expected);
+            let each = PAIRS.map(|(open, _)| text.contains(open));
+            proptest::prop_assert_eq!(opening_quotes(&text), each);
+        }
+
+        /// The quotes found are those a plain search for each pair finds, in the same order.
+        #[test]
+        fn quotes_are_found_as_a_plain_search_finds_them(text in "[あが「」“”\"a ]{0,30}") {
+            let plain: Vec<&str> = PAIRS
+                .into_iter()
+                .flat_map(|(open, close)| {
+                    let mut rest = text.as_str();
+                    std::iter::from_fn(move || loop {
+                        let start = rest.find(open)? + open.len_utf8();
+                        let end = rest[start..].find(close)? + start;
+                        let inner = rest[start..end].trim();
+                        rest = &rest[end + close.len_utf8()..];
+                        if inner.chars().count() >= MIN_QUOTE_CHARS {
+                            return Some(inner);
+                        }
+                    })
+                })
+                .collect();
+            proptest::prop_assert_eq!(quoted(&text).collect::<Vec<_>>(), plain);
         }
 
         /// Whatever else rows share, a file whose IDs are all different loses none of them.
