@@ -24,7 +24,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
 
-use super::timing::measured;
+use super::timing::{measured, measured_if};
+
+/// Replies from this size on are measured for the benchmark (a part of comments is about a
+/// megabyte; progress is a few bytes).
+const MEASURED_FROM: u32 = 64 * 1024;
 
 /// How long a worker waits with nothing to do before it is retired ([`ImportWorker::retire_when_idle`]).
 pub const IDLE_RETIRE: std::time::Duration = std::time::Duration::from_secs(20);
@@ -384,7 +388,8 @@ impl ImportWorker {
                 this.receive_workbook(&bytes_of(&Array::from(&data).get(1)).0);
                 return;
             }
-            let (bytes, buffer) = measured("koe:worker-reply-copy", || bytes_of(&data));
+            let big = data.dyn_ref::<Uint8Array>().is_none_or(|array| array.length() >= MEASURED_FROM);
+            let (bytes, buffer) = measured_if(big, "koe:worker-reply-copy", || bytes_of(&data));
             this.receive(&bytes, buffer);
         });
         let this = self.clone();
@@ -428,7 +433,8 @@ impl ImportWorker {
     /// Acts on a reply; `buffer` is the one it came in, handed back to the worker with the
     /// request for the next part.
     fn receive(&self, bytes: &[u8], buffer: ArrayBuffer) {
-        let reply = match measured("koe:worker-reply-decode", || Reply::from_bytes(bytes)) {
+        let big = bytes.len() >= MEASURED_FROM as usize;
+        let reply = match measured_if(big, "koe:worker-reply-decode", || Reply::from_bytes(bytes)) {
             Ok(reply) => reply,
             Err(error) => {
                 web_sys::console::error_1(&error.to_string().into());
