@@ -125,23 +125,30 @@ impl SpareBuffers {
         self.0.push(buffer);
         if self.0.len() > SPARE_KEPT {
             // The smallest goes: the biggest fit most replies.
-            self.0.sort_by_key(|b| std::cmp::Reverse(b.byte_length()));
-            self.0.truncate(SPARE_KEPT);
+            let lengths: Vec<u32> = self.0.iter().map(ArrayBuffer::byte_length).collect();
+            if let Some(smallest) = smallest_fitting(&lengths, 0) {
+                self.0.swap_remove(smallest);
+            }
         }
     }
 
     /// The smallest spare buffer that holds `length` bytes, or a new one with room to spare
     /// (parts differ a little in size) when none does.
     fn take(&mut self, length: usize) -> ArrayBuffer {
-        let fitting = (self.0.iter().enumerate())
-            .filter(|(_, b)| b.byte_length() as usize >= length)
-            .min_by_key(|(_, b)| b.byte_length())
-            .map(|(at, _)| at);
-        match fitting {
+        let lengths: Vec<u32> = self.0.iter().map(ArrayBuffer::byte_length).collect();
+        match smallest_fitting(&lengths, length) {
             Some(at) => self.0.swap_remove(at),
             None => ArrayBuffer::new(u32::try_from(length + length / 4).unwrap_or(u32::MAX)),
         }
     }
+}
+
+/// Which of buffers of these `lengths` is the smallest that holds `wanted` bytes.
+fn smallest_fitting(lengths: &[u32], wanted: usize) -> Option<usize> {
+    (lengths.iter().enumerate())
+        .filter(|(_, length)| **length as usize >= wanted)
+        .min_by_key(|(_, length)| **length)
+        .map(|(at, _)| at)
 }
 
 /// Posts bytes to the page, handing over the buffer instead of copying it; a big reply in a
@@ -158,5 +165,20 @@ fn post(scope: &DedicatedWorkerGlobalScope, bytes: &[u8], spare: &mut SpareBuffe
     let transfer = Array::of1(&array.buffer());
     if scope.post_message_with_transfer(&array, &transfer).is_err() {
         web_sys::console::error_1(&"koe import worker: a reply could not be posted".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::smallest_fitting;
+
+    #[test]
+    fn the_smallest_buffer_that_holds_a_reply_is_taken() {
+        let lengths = [2_000_000, 1_500_000, 2_500_000];
+        assert_eq!(smallest_fitting(&lengths, 1_600_000), Some(0));
+        assert_eq!(smallest_fitting(&lengths, 1_500_000), Some(1), "an exact fit fits");
+        assert_eq!(smallest_fitting(&lengths, 0), Some(1), "the smallest of all, to let go");
+        assert_eq!(smallest_fitting(&lengths, 2_500_001), None, "none holds it: a new one");
+        assert_eq!(smallest_fitting(&[], 10), None);
     }
 }
