@@ -96,6 +96,13 @@ pub fn App() -> impl IntoView {
             address::push(route);
         }
     });
+    // Charts are drawn only on the report page; their library loads while the page is idle
+    // once there are comments to chart.
+    Effect::new(move |_| {
+        if state.with_project(|p| !p.comments().is_empty()) {
+            crate::io::echarts::load_when_idle();
+        }
+    });
     Effect::new(move |_| {
         let lang = state.lang();
         set_document_lang(lang);

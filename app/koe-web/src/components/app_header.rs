@@ -27,6 +27,12 @@ pub fn AppHeader(page: RwSignal<Page>) -> impl IntoView {
                 aria-current=move || (page.get() == target).then_some("page")
                 data-testid=testid
                 on:click=move |_| page.set(target)
+                // The pointer on the report tab: its chart library starts loading now.
+                on:pointerenter=move |_| {
+                    if target == Page::Report {
+                        crate::io::echarts::echarts_ready();
+                    }
+                }
             >
                 {label}
             </button>

@@ -30,6 +30,27 @@ pub fn echarts_ready() -> ArcRwSignal<bool> {
     })
 }
 
+/// Starts loading ECharts once the page is idle: called when the project has comments to
+/// chart, so the report page draws at once instead of waiting for the library (a megabyte of
+/// script to fetch, parse and run) after its first chart asks for it. A page with nothing to
+/// chart yet never loads it.
+pub fn load_when_idle() {
+    if READY.with(|cell| cell.borrow().is_some()) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let start = Closure::once_into_js(|| {
+        echarts_ready();
+    });
+    if window.request_idle_callback(start.unchecked_ref()).is_err() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(start.unchecked_ref(), IDLE_FALLBACK_MS);
+    }
+}
+
+/// Where the browser has no idle callback: load this long after the comments came.
+const IDLE_FALLBACK_MS: i32 = 2_000;
+
 fn loaded() -> bool {
     web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &"echarts".into()).unwrap_or(false))
 }
