@@ -102,8 +102,15 @@ async fn draws_the_monthly_chart_with_echarts_and_its_table() {
             <ChartTable chart />
         }
     });
-    next_frame().await;
-    let canvas = root.query_selector("#koe-chart-volume canvas").expect("query");
+    // Each chart is drawn in a task of its own after the page is built: wait a few frames.
+    let mut canvas = None;
+    for _ in 0..30 {
+        next_frame().await;
+        canvas = root.query_selector("#koe-chart-volume canvas").expect("query");
+        if canvas.is_some() {
+            break;
+        }
+    }
     assert!(canvas.is_some(), "ECharts drew no canvas");
     let rows = root.query_selector_all("[data-testid=chart-table] tbody tr").expect("rows");
     let texts: Vec<String> = (0..rows.length())
