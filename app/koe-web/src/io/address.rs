@@ -4,11 +4,6 @@
 use koe_core::ui::route::Route;
 use leptos::prelude::*;
 
-thread_local! {
-    /// The address last written or told, so the two events of one change tell it once.
-    static WRITTEN: std::cell::Cell<Option<Route>> = const { std::cell::Cell::new(None) };
-}
-
 /// The route the address names now.
 pub fn current() -> Route {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
@@ -20,12 +15,8 @@ pub fn push(route: Route) {
     if current() == route {
         return;
     }
-    // A history entry of its own, without the fragment navigation `location.hash = …` starts
-    // (it scrolled to the fragment, laying the page out at once: some 50 ms on a report).
-    WRITTEN.set(Some(route));
-    let Some(window) = web_sys::window() else { return };
-    if let Ok(history) = window.history() {
-        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_fragment()));
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&route.to_fragment());
     }
 }
 
@@ -34,7 +25,6 @@ pub fn replace(route: Route) {
     if current() == route {
         return;
     }
-    WRITTEN.set(Some(route));
     let Some(window) = web_sys::window() else { return };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.to_fragment()));
@@ -43,21 +33,6 @@ pub fn replace(route: Route) {
 
 /// Calls `changed` with the new route whenever the address changes (Back, Forward, a link).
 pub fn watch(changed: impl Fn(Route) + 'static) {
-    // Back and Forward between the entries `push` made fire `popstate`; an address typed by
-    // hand fires `hashchange` too: each address is told once.
-    WRITTEN.set(Some(current()));
-    let changed = std::rc::Rc::new(changed);
-    let tell = move || {
-        let now = current();
-        if WRITTEN.replace(Some(now)) != Some(now) {
-            changed(now);
-        }
-    };
-    let on_pop = tell.clone();
-    let popped = window_event_listener(leptos::ev::popstate, move |_| on_pop());
-    let hashed = window_event_listener(leptos::ev::hashchange, move |_| tell());
-    on_cleanup(move || {
-        popped.remove();
-        hashed.remove();
-    });
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| changed(current()));
+    on_cleanup(move || handle.remove());
 }
