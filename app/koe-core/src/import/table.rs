@@ -261,10 +261,12 @@ pub fn read_table_reporting(
 }
 
 /// A record's fields one after another, taken from the text they were read from when they
-/// stand in it as written (no quotes): the text is UTF-8 already, and slicing it at the
-/// fields' ASCII ends checks no more than those ends, where checking the record's bytes again
-/// would read every byte (a file's second UTF-8 check). `None` when the record's bytes are not
-/// the text's at `at`, field after field with the delimiter between (quoted fields).
+/// stand in it as written, bare or between quotes: the text is UTF-8 already, and slicing it
+/// at the fields' ASCII ends checks no more than those ends, where checking the record's bytes
+/// again would read every byte (a file's second UTF-8 check). `None` when the record's bytes
+/// are not the text's at `at`, field after field with the delimiter between (a field with a
+/// doubled quote inside, or with text after its closing quote). Whatever the positions, each
+/// field is compared byte for byte, so what is returned is always the record's content.
 fn fields_in_text<'t>(
     text: &'t str,
     at: usize,
@@ -278,10 +280,13 @@ fn fields_in_text<'t>(
             (text.as_bytes().get(from) == Some(&delimiter)).then_some(())?;
             from += 1;
         }
-        let written = text.get(from..from + field.len())?;
+        // A quoted field's content follows its opening quote, and its closing quote follows it.
+        let quoted = text.as_bytes().get(from) == Some(&b'"');
+        let start = from + usize::from(quoted);
+        let written = text.get(start..start + field.len())?;
         (written.as_bytes() == field).then_some(())?;
         all.push_str(written);
-        from += field.len();
+        from = start + field.len() + usize::from(quoted);
     }
     Some(Cow::Owned(all))
 }
@@ -464,6 +469,21 @@ mod tests {
                 Err(other) => proptest::prop_assert!(false, "{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn quoted_fields_are_taken_from_the_text_unless_a_quote_was_doubled() {
+        let text = "a,\"b,\r\nあ\",\"\"\nx,\"say \"\"hi\"\"\",y\n";
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        let mut taken = Vec::new();
+        while reader.read_byte_record(&mut record).expect("a record") {
+            let at = record.position().map_or(0, csv::Position::byte) as usize;
+            taken.push(fields_in_text(text, at, &record, b',').map(Cow::into_owned));
+        }
+        assert_eq!(taken[0].as_deref(), Some("ab,\r\nあ"), "quoted, and an empty quoted field");
+        assert_eq!(taken[1], None, "a doubled quote is not in the text as read: checked as bytes");
     }
 
     #[test]
