@@ -663,3 +663,50 @@ fn the_browsers_nfkc_is_the_workers() {
     let _ = state;
     assert_eq!(koe_core::text::normalize::normalize("ｱｲﾌｫﾝ ①㈱ Ｗｉ－Ｆｉ"), "アイフォン 1(株) wi-fi");
 }
+
+/// A callback for [`koe_web::io::timing::in_next_task`] that sets `flag`.
+fn setting(flag: &std::rc::Rc<std::cell::Cell<bool>>) -> js_sys::Function {
+    let flag = flag.clone();
+    wasm_bindgen::closure::Closure::once_into_js(move || flag.set(true)).unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn the_next_task_comes_after_this_one_and_its_microtasks_either_way() {
+    use koe_web::io::timing::{Scheduling, in_next_task};
+    for scheduling in [Scheduling::Best, Scheduling::TimeoutOnly] {
+        let ran = std::rc::Rc::new(std::cell::Cell::new(false));
+        assert!(in_next_task(&setting(&ran), scheduling), "{scheduling:?} schedules");
+        assert!(!ran.get(), "{scheduling:?}: not at once");
+        let microtask = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(microtask).await.expect("a microtask");
+        assert!(!ran.get(), "{scheduling:?}: not in a microtask of this task");
+        wait_ms(50).await;
+        assert!(ran.get(), "{scheduling:?}: in a later task");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_next_task_is_posted_to_the_browsers_scheduler_where_it_has_one() {
+    use koe_web::io::timing::{Scheduling, in_next_task, next_task};
+    let global = js_sys::global();
+    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).expect("scheduler read");
+    assert!(scheduler.is_object(), "Chromium has scheduler.postTask");
+    let original = js_sys::Reflect::get(&scheduler, &"postTask".into()).expect("postTask");
+    // A spy in its place that counts the calls and posts as the browser would.
+    let spy = js_sys::Function::new_with_args(
+        "callback",
+        "globalThis.koePosted = (globalThis.koePosted || 0) + 1; return this.koeOriginalPostTask(callback);",
+    );
+    js_sys::Reflect::set(&scheduler, &"koeOriginalPostTask".into(), &original).expect("kept");
+    js_sys::Reflect::set(&scheduler, &"postTask".into(), &spy).expect("spied");
+    let ran = std::rc::Rc::new(std::cell::Cell::new(false));
+    assert!(in_next_task(&setting(&ran), Scheduling::Best));
+    next_task().await;
+    let timeout_only = std::rc::Rc::new(std::cell::Cell::new(false));
+    assert!(in_next_task(&setting(&timeout_only), Scheduling::TimeoutOnly));
+    wait_ms(50).await;
+    js_sys::Reflect::set(&scheduler, &"postTask".into(), &original).expect("restored");
+    let posted = js_sys::Reflect::get(&global, &"koePosted".into()).expect("count").as_f64();
+    assert_eq!(posted, Some(2.0), "in_next_task and next_task posted; the timeout-only one did not");
+    assert!(ran.get() && timeout_only.get(), "all ran");
+}
