@@ -214,6 +214,8 @@ pub enum Reply {
 #[derive(Debug, Default)]
 pub struct Assembly {
     parts: HashMap<JobId, Vec<NewComment>>,
+    /// Per job: the rows of its table, as its parts say.
+    rows: HashMap<JobId, usize>,
 }
 
 impl Assembly {
@@ -224,6 +226,7 @@ impl Assembly {
                 // Room for every row at the first part: growing by doubling would copy a
                 // 200,000-comment job's comments in one long task and hold two copies at once.
                 let kept = self.parts.entry(job).or_insert_with(|| Vec::with_capacity(rows));
+                self.rows.insert(job, rows);
                 match comments.into_comments() {
                     Ok(comments) => {
                         kept.extend(comments);
@@ -233,12 +236,13 @@ impl Assembly {
                     // strings as it writes them) end the job where the user sees it, rather
                     // than leaving its rows out.
                     Err(_) => {
-                        self.parts.remove(&job);
+                        self.forget(job);
                         Some(Reply::Missing { job })
                     }
                 }
             }
             Reply::Converted { job, mapping, mut outcome } => {
+                self.rows.remove(&job);
                 if let Some(mut comments) = self.parts.remove(&job) {
                     comments.append(&mut outcome.comments);
                     outcome.comments = comments;
@@ -254,14 +258,21 @@ impl Assembly {
         self.parts.get(&job).map(Vec::as_slice)
     }
 
+    /// How many rows the table of `job` has, as its parts said: at most one comment each.
+    pub fn rows(&self, job: JobId) -> Option<usize> {
+        self.rows.get(&job).copied()
+    }
+
     /// Drops the parts of a job that was stopped or forgotten.
     pub fn forget(&mut self, job: JobId) {
+        self.rows.remove(&job);
         self.parts.remove(&job);
     }
 
     /// Drops every job's parts (the worker stopped).
     pub fn clear(&mut self) {
         self.parts.clear();
+        self.rows.clear();
     }
 }
 
@@ -620,6 +631,8 @@ mod tests {
             assembled.extend(assembly.take(reply));
             let kept = assembly.parts.get(&7);
             assert!(kept.is_none_or(|k| k.capacity() >= 20_000), "room for every row at once");
+            assert_eq!(assembly.rows(7).is_some(), kept.is_some(), "the rows told with the parts");
+            assert!(assembly.rows(7).is_none_or(|rows| rows == 20_000));
             if let (Some(before), Some(kept)) = (before, kept) {
                 assert_eq!(before, kept.as_ptr(), "the parts are never moved");
             }

@@ -249,15 +249,16 @@ async fn a_conversions_parts_are_shown_as_they_arrive() {
     );
     assert_eq!(worker.next_job(), job);
 
-    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Vec<String>>::new()));
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(Vec<String>, usize)>::new()));
     let watcher = {
         let seen = seen.clone();
-        Box::new(move |so_far: &[NewComment]| {
-            seen.borrow_mut().push(so_far.iter().map(|c| c.text.clone()).collect())
+        Box::new(move |so_far: &[NewComment], rows: usize| {
+            seen.borrow_mut().push((so_far.iter().map(|c| c.text.clone()).collect(), rows))
         })
     };
     let reply = worker.ask_watching_parts(job, &Request::Convert { job, mapping }, watcher).await;
-    assert_eq!(*seen.borrow(), vec![vec!["一"], vec!["一", "二"]], "each part, with the ones before it");
+    let shown = vec![(vec!["一".to_owned()], 3), (vec!["一".to_owned(), "二".to_owned()], 3)];
+    assert_eq!(*seen.borrow(), shown, "each part, with the ones before it, and the file's rows");
     let Ok(Reply::Converted { outcome, .. }) = reply else { panic!("the conversion's answer: {reply:?}") };
     let texts: Vec<&str> = outcome.comments.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, ["一", "二", "三"]);

@@ -215,6 +215,16 @@ struct FirstSeen {
     first: FxHashMap<u64, Seen>,
     /// Different keys whose fingerprints met (one in billions): checked one by one.
     collisions: Vec<(u64, Seen)>,
+    /// How many times the table grew (each time every key it held was rehashed).
+    grown: u32,
+}
+
+/// How many comments a scan has looked at, and how many it will look at in all: what a
+/// [`FirstSeen`] sizes itself by.
+#[derive(Clone, Copy, Debug)]
+struct Room {
+    looked_at: usize,
+    expected: usize,
 }
 
 impl FirstSeen {
@@ -227,17 +237,37 @@ impl FirstSeen {
     }
 
     /// Remembers a key not seen before; its fingerprint may still be another key's.
-    fn remember(&mut self, print: u64, seen: Seen) {
+    fn remember(&mut self, print: u64, seen: Seen, room: Room) {
+        let capacity = self.first.capacity();
+        self.make_room(room);
         match self.first.entry(print) {
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(seen);
             }
             std::collections::hash_map::Entry::Occupied(_) => self.collisions.push((print, seen)),
         }
+        if self.first.capacity() != capacity {
+            self.grown += 1;
+        }
     }
 
     fn is_empty(&self) -> bool {
         self.first.is_empty()
+    }
+
+    /// When the table is full, makes it big enough for the keys the rest of the scan is
+    /// expected to bring (as many per comment as so far, an eighth to spare), and at least
+    /// twice as big: a table that grows by doubling rehashes every key it holds at once
+    /// (150 ms for 500,000 keys on the page: the one long task of a 1,000,000-row import). A
+    /// key few comments have (a mostly empty ID column) gets little room.
+    fn make_room(&mut self, room: Room) {
+        let keys = self.first.len();
+        if keys < self.first.capacity() {
+            return;
+        }
+        let per_comment = keys as f64 / room.looked_at.max(1) as f64;
+        let predicted = (per_comment * room.expected as f64 * 1.125) as usize;
+        self.first.reserve(predicted.saturating_sub(keys).max(keys));
     }
 }
 
@@ -257,6 +287,9 @@ pub struct RepeatScan {
     texts: FirstSeen,
     existing_done: usize,
     incoming_done: usize,
+    /// Incoming comments expected in all, when they come a part at a time (see
+    /// [`RepeatScan::expect_incoming`]).
+    incoming_expected: usize,
     found: DuplicateScan,
 }
 
@@ -293,6 +326,20 @@ impl Comments<'_> {
 }
 
 impl RepeatScan {
+    /// Says how many incoming comments there will be in all when they are given a part at a
+    /// time, so the scan's tables are made big enough early instead of growing as they fill.
+    pub fn expect_incoming(&mut self, comments: usize) {
+        self.incoming_expected = comments;
+    }
+
+    /// How far the scan is, for sizing the tables of keys from existing and incoming comments.
+    fn room(&self, existing: usize, incoming: usize) -> Room {
+        Room {
+            looked_at: self.existing_done + self.incoming_done,
+            expected: existing + incoming.max(self.incoming_expected),
+        }
+    }
+
     /// Looks at up to `budget` more comments; `true` when every comment has been looked at.
     pub fn step(&mut self, existing: &[Comment], incoming: &[NewComment], budget: usize) -> bool {
         let comments = Comments { existing, incoming };
@@ -321,25 +368,28 @@ impl RepeatScan {
     }
 
     fn remember_existing(&mut self, comments: &Comments<'_>, seen: Seen) {
+        let room = self.room(comments.existing.len(), comments.incoming.len());
         let row = comments.row(seen);
         let whole = fingerprint(row.whole());
         if self.rows.find(whole, |s| comments.row(s).whole() == row.whole()).is_none() {
-            self.rows.remember(whole, seen);
+            // Whole rows are kept of the project's comments only.
+            let rows_room = Room { looked_at: self.existing_done, expected: comments.existing.len() };
+            self.rows.remember(whole, seen, rows_room);
         }
         let text = fingerprint(row.normalized.as_ref());
         let keys = Keys::of(&row, text);
         if let Some((key, print)) = keys.id
             && self.ids.find(print, |s| comments.row(s).id_key() == Some(key)).is_none()
         {
-            self.ids.remember(print, seen);
+            self.ids.remember(print, seen, room);
         }
         if let Some((key, print)) = keys.post
             && self.posts.find(print, |s| Self::same_post(&comments.row(s), key, &row)).is_none()
         {
-            self.posts.remember(print, seen);
+            self.posts.remember(print, seen, room);
         }
         if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_none() {
-            self.texts.remember(text, seen);
+            self.texts.remember(text, seen, room);
         }
     }
 
@@ -349,6 +399,7 @@ impl RepeatScan {
     }
 
     fn classify(&mut self, comments: &Comments<'_>, index: usize) -> Option<Repeat> {
+        let room = self.room(comments.existing.len(), comments.incoming.len());
         let seen = Seen::Incoming(index);
         let row = comments.row(seen);
         if !self.rows.is_empty() {
@@ -371,10 +422,10 @@ impl RepeatScan {
         }
         // Neither key is known (both were just looked up): this row is their first.
         if let Some((_, print)) = keys.id {
-            self.ids.remember(print, seen);
+            self.ids.remember(print, seen, room);
         }
         if let Some((_, print)) = keys.post {
-            self.posts.remember(print, seen);
+            self.posts.remember(print, seen, room);
         }
         let copied = copied_texts(&row.normalized).find_map(|copied| {
             self.texts.find(fingerprint(copied), |s| comments.row(s).normalized == copied)
@@ -387,7 +438,7 @@ impl RepeatScan {
         if self.texts.find(text, |s| comments.row(s).normalized == row.normalized).is_some() {
             return Some(Repeat::SameText);
         }
-        self.texts.remember(text, seen);
+        self.texts.remember(text, seen, room);
         None
     }
 }
@@ -605,6 +656,60 @@ mod tests {
         assert!(!found.leave_out_by_default());
     }
 
+    /// Scans `incoming` a part at a time as the page does, telling the scan the total first
+    /// when `told`; what it found and how often its table of texts grew.
+    fn scan_in_parts(existing: &[Comment], incoming: &[NewComment], told: bool) -> (DuplicateScan, u32) {
+        let mut scan = RepeatScan::default();
+        if told {
+            scan.expect_incoming(incoming.len());
+        }
+        for end in (1_000..=incoming.len()).step_by(1_000) {
+            while !scan.step(existing, &incoming[..end], 700) {}
+        }
+        let grown = scan.texts.grown;
+        (scan.finish(), grown)
+    }
+
+    #[test]
+    fn told_how_many_comments_will_come_the_tables_are_sized_once_and_find_the_same() {
+        let before = existing(&[new("既にある声", "@old", "2024-03-01 10:00")]);
+        let incoming: Vec<NewComment> = (0..20_000)
+            .map(|i| match i % 7 {
+                0 => new("既にある声", "@someone", "2024-04-01"),
+                1 => new(&format!("声 {}", i - 1), "@b", "2024-04-02 09:30"),
+                _ => new(&format!("声 {i}"), &format!("@{i}"), "2024-04-02 09:30"),
+            })
+            .collect();
+        let (told, grown_told) = scan_in_parts(&before, &incoming, true);
+        let (untold, grown_untold) = scan_in_parts(&before, &incoming, false);
+        assert_eq!(told, untold, "the same repeats either way");
+        assert_eq!(told, scan(&before, &incoming), "and what the one-pass scan finds");
+        assert!(told.count(Repeat::SameText) > 2_000, "{:?}", told.counts());
+        assert!(grown_told <= 3, "sized once it knew how many keys come: grew {grown_told} times");
+        assert!(
+            grown_untold > grown_told + 2,
+            "growing with the parts: {grown_untold} times, told {grown_told}"
+        );
+    }
+
+    #[test]
+    fn a_key_few_comments_have_gets_little_room() {
+        let mut ids = FirstSeen::default();
+        for i in 0..10u64 {
+            // One comment in a thousand has an ID: ten of 10,000 so far, 1,000,000 expected.
+            ids.remember(
+                i,
+                Seen::Incoming(i as usize),
+                Room { looked_at: (i as usize + 1) * 1_000, expected: 1_000_000 },
+            );
+        }
+        assert!(
+            ids.first.capacity() < 10_000,
+            "room for about a thousand IDs, not a million: {}",
+            ids.first.capacity()
+        );
+    }
+
     #[test]
     fn a_fingerprint_collision_is_told_apart_by_the_texts() {
         let incoming = vec![new("一つ目の文", "@a", "2024-04-01"), new("二つ目の文", "@a", "2024-04-01")];
@@ -612,10 +717,11 @@ mod tests {
         let mut texts = FirstSeen::default();
         // Pretend the second text has the first one's fingerprint.
         let print = fingerprint("一つ目の文");
-        texts.remember(print, Seen::Incoming(0));
+        let room = Room { looked_at: 0, expected: 2 };
+        texts.remember(print, Seen::Incoming(0), room);
         let same_as_second = |s: Seen| comments.row(s).normalized == "二つ目の文";
         assert_eq!(texts.find(print, same_as_second), None, "same fingerprint, different text");
-        texts.remember(print, Seen::Incoming(1));
+        texts.remember(print, Seen::Incoming(1), room);
         assert_eq!(
             texts.find(print, same_as_second),
             Some(Seen::Incoming(1)),

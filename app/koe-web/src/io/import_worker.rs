@@ -66,9 +66,10 @@ impl std::fmt::Debug for ImportWorker {
 type ReplySender = oneshot::Sender<Result<Reply, Interrupted>>;
 
 /// Shown every comment of a conversion so far each time a part of it arrives, in file order
-/// (the slice only grows): work over the comments can start before the last part comes. It
-/// runs while the worker's state is borrowed, so it must not use the worker.
-pub type PartWatcher = Box<dyn FnMut(&[NewComment])>;
+/// (the slice only grows), and the rows of the file (at most one comment each): work over the
+/// comments can start before the last part comes. It runs while the worker's state is
+/// borrowed, so it must not use the worker.
+pub type PartWatcher = Box<dyn FnMut(&[NewComment], usize)>;
 
 /// A request waiting for its answer.
 struct Waiter {
@@ -502,9 +503,11 @@ impl ImportWorker {
         else {
             return;
         };
-        if let Some(so_far) = self.shared.borrow().assembly.parts(job) {
-            watcher(so_far);
+        let shared = self.shared.borrow();
+        if let Some(so_far) = shared.assembly.parts(job) {
+            watcher(so_far, shared.assembly.rows(job).unwrap_or(so_far.len()));
         }
+        drop(shared);
         if let Some(waiter) = front(&mut self.shared.borrow_mut(), job) {
             waiter.on_part = Some(watcher);
         }

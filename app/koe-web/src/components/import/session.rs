@@ -47,12 +47,14 @@ impl ScanSoFar {
     }
 
     /// Looks at up to [`SCAN_SLICE`] more comments: a part's worth, or the project's
-    /// comments first; begins again if the project's comments changed.
-    fn step(&mut self, state: ProjectState, so_far: &[NewComment]) {
+    /// comments first; begins again if the project's comments changed. `rows` is how many
+    /// comments there may be in all, for the scan to make its room once.
+    fn step(&mut self, state: ProjectState, so_far: &[NewComment], rows: usize) {
         if state.comments_generation_untracked() != self.generation {
             *self = ScanSoFar::new(state);
         }
         let scan = &mut self.scan;
+        scan.expect_incoming(rows);
         measured("koe:duplicate-scan", || {
             state.with_project_untracked(|p| scan.step(p.comments(), so_far, SCAN_SLICE));
         });
@@ -266,7 +268,7 @@ impl ImportSession {
             let early = Rc::new(RefCell::new(ScanSoFar::new(self.state)));
             let on_part: PartWatcher = {
                 let (early, state) = (early.clone(), self.state);
-                Box::new(move |so_far: &[NewComment]| early.borrow_mut().step(state, so_far))
+                Box::new(move |so_far: &[NewComment], rows| early.borrow_mut().step(state, so_far, rows))
             };
             let request = Request::Convert { job, mapping };
             match self.ask(job, &name, &request, AskWith::PartWatcher(on_part)).await? {
