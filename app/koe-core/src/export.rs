@@ -112,7 +112,7 @@ pub(crate) fn comment_cells(comment: &Comment, lang: Lang, privacy: Privacy) -> 
         },
         comment.response.responded_on.map(|d| d.to_string()).unwrap_or_default(),
         comment.response.person.clone(),
-        comment.source.file.clone(),
+        comment.source.file.to_string(),
         comment.source.line.to_string(),
     ]
 }

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use crate::project::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
-use crate::project::comment::{Comment, CommentId, NewComment};
+use crate::project::comment::{Comment, CommentId, NewComment, share_source_names};
 use crate::project::days::CommentDays;
 use crate::project::layout::{ReportLayout, Template};
 use crate::project::response::Response;
@@ -385,6 +385,7 @@ impl Project {
     ) -> Project {
         comments.sort_by_key(|c| c.id);
         comments.dedup_by_key(|c| c.id);
+        share_source_names(&mut comments);
         let next_id = comments.last().map_or(0, |c| c.id.0.saturating_add(1)).max(next_id);
         Project {
             days: CommentDays::of(&comments),
@@ -821,8 +822,41 @@ mod tests {
     fn new_comment(text: &str) -> NewComment {
         NewComment {
             channel: "X".to_owned(),
-            ..NewComment::new(text, SourceRef { file: "t.csv".to_owned(), sheet: None, line: 2 })
+            ..NewComment::new(text, SourceRef { file: "t.csv".into(), sheet: None, line: 2 })
         }
+    }
+
+    #[test]
+    fn comments_read_back_share_their_file_and_sheet_names() {
+        let source = |file: &str, sheet: Option<&str>, line| SourceRef {
+            file: file.into(),
+            sheet: sheet.map(Into::into),
+            line,
+        };
+        let comments: Vec<Comment> = [
+            source("a.xlsx", Some("10月"), 2),
+            source("a.xlsx", Some("10月"), 3),
+            source("a.xlsx", Some("11月"), 2),
+            source("b.csv", None, 2),
+            source("b.csv", None, 3),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| Comment::from_new(CommentId(i as u32), NewComment::new("x", s)))
+        .collect();
+        let project =
+            Project::from_parts(comments, Codebook::starter(), ReportLayout::default(), Vec::new(), 0);
+        let c = project.comments();
+        let same = |a: &std::sync::Arc<str>, b: &std::sync::Arc<str>| std::sync::Arc::ptr_eq(a, b);
+        assert!(same(&c[0].source.file, &c[1].source.file) && same(&c[1].source.file, &c[2].source.file));
+        assert!(same(&c[3].source.file, &c[4].source.file));
+        assert!(!same(&c[2].source.file, &c[3].source.file));
+        assert_eq!((&*c[2].source.file, &*c[3].source.file), ("a.xlsx", "b.csv"));
+        let sheet = |i: usize| c[i].source.sheet.as_ref().expect("sheet");
+        assert!(same(sheet(0), sheet(1)));
+        assert!(!same(sheet(1), sheet(2)));
+        assert_eq!(&**sheet(2), "11月");
+        assert_eq!(c[4].source.line, 3, "lines are the comments' own");
     }
 
     fn tag_named(project: &Project, name: &str) -> TagId {

@@ -6,6 +6,8 @@
 //! to the one before, are not sent twice. [`PartComments`] is how
 //! the worker's `Reply::ConvertedPart` holds them.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDateTime};
 use serde::de::Error as _;
 use serde::ser::Error as _;
@@ -195,7 +197,8 @@ impl CommentColumns {
         }
         let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
         let mut comments = Vec::with_capacity(count);
-        let mut previous_file: Option<String> = None;
+        let mut previous_file: Option<Arc<str>> = None;
+        let mut previous_sheet: Option<Arc<str>> = None;
         for ((&(flags, attributes), date), &line) in
             columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
         {
@@ -209,14 +212,27 @@ impl CommentColumns {
             let author = strings.next_owned()?;
             let url = strings.next_owned()?;
             let external_id = strings.next_owned()?;
+            // The comments of a file share one name.
             let file = if flags & flag::FILE_AS_BEFORE != 0 {
                 previous_file.clone().ok_or(ColumnsError("no file before"))?
             } else {
-                let file = strings.next_owned()?;
-                previous_file = Some(file.clone());
+                let file: Arc<str> = Arc::from(strings.next().ok_or(ColumnsError("a string missing"))?);
+                previous_file = Some(Arc::clone(&file));
                 file
             };
-            let sheet = if flags & flag::SHEET != 0 { Some(strings.next_owned()?) } else { None };
+            let sheet = if flags & flag::SHEET != 0 {
+                let sheet = strings.next().ok_or(ColumnsError("a string missing"))?;
+                Some(match &previous_sheet {
+                    Some(before) if **before == *sheet => Arc::clone(before),
+                    _ => {
+                        let sheet: Arc<str> = Arc::from(sheet);
+                        previous_sheet = Some(Arc::clone(&sheet));
+                        sheet
+                    }
+                })
+            } else {
+                None
+            };
             let attributes = (0..attributes)
                 .map(|_| Ok((strings.next_owned()?, strings.next_owned()?)))
                 .collect::<Result<Vec<_>, ColumnsError>>()?;
@@ -424,7 +440,7 @@ mod tests {
                         url,
                         external_id,
                         attributes,
-                        source: SourceRef { file, sheet, line },
+                        source: SourceRef { file: file.into(), sheet: sheet.map(Into::into), line },
                         normalized,
                     }
                 })

@@ -536,7 +536,7 @@ mod tests {
         NewComment {
             author: author.to_owned(),
             date: parse_local(date),
-            ..NewComment::new(text, SourceRef { file: "d.csv".to_owned(), sheet: None, line: 1 })
+            ..NewComment::new(text, SourceRef { file: "d.csv".into(), sheet: None, line: 1 })
         }
     }
 

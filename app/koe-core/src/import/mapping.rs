@@ -1,6 +1,7 @@
 //! Which column plays which role, and table rows turned into comments with that mapping.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::comment_columns::{ColumnsError, CommentCells, CommentColumns};
 use super::problem::{ImportProblem, ProblemKind};
@@ -231,6 +232,16 @@ impl CommentSink for Vec<NewComment> {
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
     ) -> Result<(), ColumnsError> {
         let cells = comment.cells;
+        // A file's comments share its name (and sheet's) with the comment before.
+        let before = self.last().map(|c| &c.source);
+        let file = match before {
+            Some(before) if *before.file == *cells.file => Arc::clone(&before.file),
+            _ => Arc::from(cells.file),
+        };
+        let sheet = match (before.and_then(|b| b.sheet.as_ref()), cells.sheet) {
+            (Some(before), Some(sheet)) if **before == *sheet => Some(Arc::clone(before)),
+            (_, sheet) => sheet.map(Arc::from),
+        };
         self.push(NewComment {
             date: cells.date,
             channel: cells.channel.to_owned(),
@@ -238,11 +249,7 @@ impl CommentSink for Vec<NewComment> {
             url: cells.url.to_owned(),
             external_id: cells.external_id.to_owned(),
             attributes: attributes.map(|(name, value)| (name.to_owned(), value.to_owned())).collect(),
-            source: SourceRef {
-                file: cells.file.to_owned(),
-                sheet: cells.sheet.map(str::to_owned),
-                line: cells.line,
-            },
+            source: SourceRef { file, sheet, line: cells.line },
             normalized: Some(comment.normalized),
             text: comment.text.into_owned(),
         });
@@ -434,6 +441,20 @@ mod tests {
             last.comments = comments;
             assert_eq!(last, whole, "part {part}");
         }
+    }
+
+    #[test]
+    fn a_files_comments_share_its_name() {
+        let table = read_table("声.csv", "本文\n一\n二\n三\n".as_bytes()).expect("table").table;
+        let comments = to_comments(&table, &guess_mapping(&table)).comments;
+        assert_eq!(comments.len(), 3);
+        assert!(comments.iter().all(|c| &*c.source.file == "声.csv"));
+        assert!(comments.windows(2).all(|w| Arc::ptr_eq(&w[0].source.file, &w[1].source.file)));
+        // Read back from the columns the worker sends, they share it too.
+        let columns = CommentColumns::of(&comments).expect("columns");
+        let back = columns.into_comments().expect("comments");
+        assert_eq!(back, comments);
+        assert!(back.windows(2).all(|w| Arc::ptr_eq(&w[0].source.file, &w[1].source.file)));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! A customer comment, as imported and as tagged.
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -12,12 +14,14 @@ use crate::text::normalize::normalize;
 pub struct CommentId(pub u32);
 
 /// Where a comment came from, so every problem and every quote can point back to the file.
+/// The names are shared: a file's comments all hold the one name (200,000 comments of one
+/// file would otherwise each allocate and keep a copy of it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceRef {
     /// The file name as the user chose it.
-    pub file: String,
+    pub file: Arc<str>,
     /// The sheet, for a workbook.
-    pub sheet: Option<String>,
+    pub sheet: Option<Arc<str>>,
     /// The 1-based line on which the comment's record starts.
     pub line: u64,
 }
@@ -92,6 +96,26 @@ pub struct Comment {
     pub tagging: Tagging,
     /// Whether and how the customer is answered.
     pub response: Response,
+}
+
+/// Makes comments that follow one another from the same file (and sheet) hold one name, as
+/// imported comments do: a project read back from a file or an autosave has a copy each.
+pub fn share_source_names(comments: &mut [Comment]) {
+    let mut names: Option<SourceRef> = None;
+    for comment in comments {
+        let source = &mut comment.source;
+        if let Some(before) = &names {
+            if before.file == source.file {
+                source.file = Arc::clone(&before.file);
+            }
+            if let (Some(before), Some(sheet)) = (&before.sheet, &source.sheet)
+                && before == sheet
+            {
+                source.sheet = Some(Arc::clone(before));
+            }
+        }
+        names = Some(SourceRef { file: Arc::clone(&source.file), sheet: source.sheet.clone(), line: 0 });
+    }
 }
 
 impl Comment {

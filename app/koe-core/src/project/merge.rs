@@ -75,7 +75,7 @@ pub fn plan_merge(ours: &Project, theirs: &Project, coder: &str) -> MergePlan {
     let by_source: FxHashMap<SourceKey<'_>, CommentId> = ours
         .comments()
         .iter()
-        .map(|c| ((c.source.file.as_str(), c.source.sheet.as_deref(), c.source.line), c.id))
+        .map(|c| ((&*c.source.file, c.source.sheet.as_deref(), c.source.line), c.id))
         .collect();
     let by_print: FxHashMap<Fingerprint<'_>, CommentId> =
         ours.comments().iter().map(|c| ((c.normalized.as_str(), c.date, c.channel.as_str()), c.id)).collect();
@@ -89,7 +89,7 @@ pub fn plan_merge(ours: &Project, theirs: &Project, coder: &str) -> MergePlan {
     let mut taken: BTreeSet<CommentId> = BTreeSet::new();
     let mut matched = 0;
     for comment in theirs.comments() {
-        let source = (comment.source.file.as_str(), comment.source.sheet.as_deref(), comment.source.line);
+        let source = (&*comment.source.file, comment.source.sheet.as_deref(), comment.source.line);
         let found = by_source
             .get(&source)
             .or_else(|| by_print.get(&(comment.normalized.as_str(), comment.date, comment.channel.as_str())))

@@ -92,7 +92,7 @@ mod tests {
         let new = NewComment {
             date: parse_local(date),
             channel: channel.to_owned(),
-            ..NewComment::new("t", SourceRef { file: "f".to_owned(), sheet: None, line: 1 })
+            ..NewComment::new("t", SourceRef { file: "f".into(), sheet: None, line: 1 })
         };
         Comment::from_new(CommentId(0), new)
     }

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -203,11 +204,7 @@ impl<'a> From<&'a domain_comment::SourceRef> for SourceRef<'a> {
 
 impl From<SourceRef<'_>> for domain_comment::SourceRef {
     fn from(s: SourceRef<'_>) -> Self {
-        domain_comment::SourceRef {
-            file: s.file.into_owned(),
-            sheet: s.sheet.map(Cow::into_owned),
-            line: s.line,
-        }
+        domain_comment::SourceRef { file: Arc::from(s.file), sheet: s.sheet.map(Arc::from), line: s.line }
     }
 }
 

@@ -153,7 +153,7 @@ pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
         length(|| at("text"), &comment.text, MAX_TEXT_CHARS)?;
         length(|| at("url"), &comment.url, MAX_TEXT_CHARS)?;
         for (what, value) in [
-            ("channel", &comment.channel),
+            ("channel", comment.channel.as_str()),
             ("author", &comment.author),
             ("external_id", &comment.external_id),
             ("source.file", &comment.source.file),
