@@ -100,7 +100,7 @@ pub(crate) fn comment_cells(comment: &Comment, lang: Lang, privacy: Privacy) -> 
     vec![
         comment.id.0.to_string(),
         comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
-        comment.channel.clone(),
+        comment.channel.to_string(),
         if privacy.hide_authors { String::new() } else { comment.author.clone() },
         text(&comment.text),
         text(&comment.url),
@@ -168,7 +168,7 @@ mod tests {
         let mut project = Project::new();
         let new = |text: &str, author: &str| NewComment {
             author: author.to_owned(),
-            channel: "X".to_owned(),
+            channel: "X".into(),
             ..NewComment::new(text, SourceRef { file: "v.csv".into(), sheet: None, line: 2 })
         };
         let comments = vec![

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use crate::project::codebook::{Codebook, GroupId, Rule, TAG_PALETTE, Tag, TagId};
-use crate::project::comment::{Comment, CommentId, NewComment, share_source_names};
+use crate::project::comment::{Comment, CommentId, NewComment, share_names};
 use crate::project::days::CommentDays;
 use crate::project::layout::{ReportLayout, Template};
 use crate::project::response::Response;
@@ -385,7 +385,7 @@ impl Project {
     ) -> Project {
         comments.sort_by_key(|c| c.id);
         comments.dedup_by_key(|c| c.id);
-        share_source_names(&mut comments);
+        share_names(&mut comments);
         let next_id = comments.last().map_or(0, |c| c.id.0.saturating_add(1)).max(next_id);
         Project {
             days: CommentDays::of(&comments),
@@ -821,13 +821,13 @@ mod tests {
 
     fn new_comment(text: &str) -> NewComment {
         NewComment {
-            channel: "X".to_owned(),
+            channel: "X".into(),
             ..NewComment::new(text, SourceRef { file: "t.csv".into(), sheet: None, line: 2 })
         }
     }
 
     #[test]
-    fn comments_read_back_share_their_file_and_sheet_names() {
+    fn comments_read_back_share_their_file_sheet_and_channel_names() {
         let source = |file: &str, sheet: Option<&str>, line| SourceRef {
             file: file.into(),
             sheet: sheet.map(Into::into),
@@ -842,7 +842,13 @@ mod tests {
         ]
         .into_iter()
         .enumerate()
-        .map(|(i, s)| Comment::from_new(CommentId(i as u32), NewComment::new("x", s)))
+        .map(|(i, s)| {
+            let channel = if i % 2 == 0 { "X" } else { "電話" };
+            Comment::from_new(
+                CommentId(i as u32),
+                NewComment { channel: channel.into(), ..NewComment::new("x", s) },
+            )
+        })
         .collect();
         let project =
             Project::from_parts(comments, Codebook::starter(), ReportLayout::default(), Vec::new(), 0);
@@ -857,6 +863,9 @@ mod tests {
         assert!(!same(sheet(1), sheet(2)));
         assert_eq!(&**sheet(2), "11月");
         assert_eq!(c[4].source.line, 3, "lines are the comments' own");
+        let channel = |i: usize| &c[i].channel;
+        assert!(same(channel(0), channel(2)) && same(channel(2), channel(4)) && same(channel(1), channel(3)));
+        assert_eq!((&**channel(3), &**channel(4)), ("電話", "X"));
     }
 
     fn tag_named(project: &Project, name: &str) -> TagId {

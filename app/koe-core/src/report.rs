@@ -487,7 +487,7 @@ impl Context<'_> {
         Quote {
             id: comment.id,
             date: comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
-            channel: comment.channel.clone(),
+            channel: comment.channel.to_string(),
             text: if self.mask { mask(&comment.text, self.lang) } else { comment.text.clone() },
             tags: tags.join("、"),
         }

@@ -55,7 +55,7 @@ fn finds_the_header_below_a_title_and_reads_date_cells() {
         .iter()
         .map(|c| {
             let date = c.date.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-            (date, c.channel.clone(), c.text.clone(), c.source.line)
+            (date, c.channel.to_string(), c.text.clone(), c.source.line)
         })
         .collect();
     assert_eq!(

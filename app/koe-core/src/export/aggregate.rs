@@ -148,9 +148,9 @@ pub fn aggregate(project: &Project, period: &Period, label: &str) -> Aggregate {
         .collect();
     let mut channels: Vec<Count> = Vec::new();
     for comment in &comments {
-        match channels.iter_mut().find(|c| c.name == comment.channel) {
+        match channels.iter_mut().find(|c| *c.name == *comment.channel) {
             Some(channel) => channel.count += 1,
-            None => channels.push(Count { name: comment.channel.clone(), count: 1 }),
+            None => channels.push(Count { name: comment.channel.to_string(), count: 1 }),
         }
     }
     channels.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
@@ -455,7 +455,7 @@ mod tests {
             .enumerate()
             .map(|(line, (date, channel, text))| NewComment {
                 date: parse_local(date),
-                channel: (*channel).to_owned(),
+                channel: (*channel).into(),
                 author: "@secret_author".into(),
                 external_id: "ID-9999".into(),
                 ..NewComment::new(

@@ -426,7 +426,7 @@ mod tests {
             .iter()
             .map(|date| NewComment {
                 date: parse_local(date),
-                channel: hostile.to_owned(),
+                channel: hostile.into(),
                 ..NewComment::new(hostile, SourceRef { file: "x.csv".into(), sheet: None, line: 2 })
             })
             .collect();

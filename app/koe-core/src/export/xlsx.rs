@@ -248,7 +248,7 @@ mod tests {
             .map(|(date, text, author)| NewComment {
                 date: parse_local(date),
                 author: (*author).to_owned(),
-                channel: "X".to_owned(),
+                channel: "X".into(),
                 ..NewComment::new(*text, SourceRef { file: "v.csv".into(), sheet: None, line: 2 })
             })
             .collect();

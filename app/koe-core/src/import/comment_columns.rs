@@ -14,7 +14,7 @@ use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_bytes::ByteBuf;
 
-use crate::project::comment::{NewComment, SourceRef};
+use crate::project::comment::{NewComment, SourceRef, shared_channel};
 
 /// Which of a comment's optional strings follow its text in the buffer.
 mod flag {
@@ -208,7 +208,8 @@ impl CommentColumns {
                 (true, true) => Some(text.to_owned()),
                 (true, false) => Some(strings.next_owned()?),
             };
-            let channel = strings.next_owned()?;
+            let channel = strings.next().ok_or(ColumnsError("a string missing"))?;
+            let channel = shared_channel(channel, comments.iter().rev().map(|c: &NewComment| &c.channel));
             let author = strings.next_owned()?;
             let url = strings.next_owned()?;
             let external_id = strings.next_owned()?;
@@ -435,7 +436,7 @@ mod tests {
                     NewComment {
                         text,
                         date,
-                        channel,
+                        channel: channel.into(),
                         author,
                         url,
                         external_id,

@@ -621,8 +621,7 @@ mod tests {
         let incoming = vec![
             with_id("A-1", new("前の月の声（訂正）", "", "2026-09-30")),
             NewComment {
-                channel: "電話".to_owned(),
-                ..with_id("A-1", new("別の窓口の声", "", "2026-10-01"))
+                channel: "電話".into(), ..with_id("A-1", new("別の窓口の声", "", "2026-10-01"))
             },
             with_id("A-2", new("新しい声", "", "2026-10-01")),
             with_id("A-2", new("新しい声の重複行", "", "2026-10-01")),
@@ -786,7 +785,7 @@ mod tests {
                 .map(|(i, (text, author, time, channel))| {
                     let date = if *time == 0 { "2026-10-01" } else { "2026-10-01 10:00" };
                     NewComment {
-                        channel: ["X", "電話", ""][*channel as usize].to_owned(),
+                        channel: ["X", "電話", ""][*channel as usize].into(),
                         ..with_id(&format!("ID{i}"), new(texts[*text as usize], ["@a", ""][*author as usize], date))
                     }
                 })

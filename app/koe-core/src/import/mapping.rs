@@ -8,7 +8,7 @@ use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
-use crate::project::comment::{NewComment, SourceRef};
+use crate::project::comment::{NewComment, SourceRef, shared_channel};
 use crate::text::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
@@ -244,7 +244,7 @@ impl CommentSink for Vec<NewComment> {
         };
         self.push(NewComment {
             date: cells.date,
-            channel: cells.channel.to_owned(),
+            channel: shared_channel(cells.channel, self.iter().rev().map(|c| &c.channel)),
             author: cells.author.to_owned(),
             url: cells.url.to_owned(),
             external_id: cells.external_id.to_owned(),
@@ -441,6 +441,37 @@ mod tests {
             last.comments = comments;
             assert_eq!(last, whole, "part {part}");
         }
+    }
+
+    #[test]
+    fn comments_of_a_channel_share_its_name() {
+        let mut csv = String::from("本文,媒体\n");
+        let channels = ["X", "電話", "ブログ", "", "X", "メール"];
+        for i in 0..60 {
+            csv.push_str(&format!("声{i},{}\n", channels[i % channels.len()]));
+        }
+        let table = read_table("c.csv", csv.as_bytes()).expect("table").table;
+        let comments = to_comments(&table, &guess_mapping(&table)).comments;
+        let names: Vec<&str> = comments.iter().map(|c| &*c.channel).collect();
+        let expected: Vec<&str> = (0..60).map(|i| channels[i % channels.len()]).collect();
+        assert_eq!(names, expected);
+        let distinct = |comments: &[NewComment]| {
+            let mut pointers: Vec<*const u8> = comments.iter().map(|c| c.channel.as_ptr()).collect();
+            pointers.sort();
+            pointers.dedup();
+            pointers.len()
+        };
+        assert_eq!(distinct(&comments), 5, "one name per channel, the empty one too");
+        let back = CommentColumns::of(&comments).expect("columns").into_comments().expect("comments");
+        assert_eq!(back, comments);
+        assert_eq!(distinct(&back), 5, "read back from the columns");
+        // A channel not among the last few comments' is made again, never mistaken.
+        let recent: Vec<Arc<str>> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].map(Arc::from).to_vec();
+        let shared = shared_channel("i", recent.iter().rev());
+        assert!(Arc::ptr_eq(&shared, &recent[8]));
+        let far = shared_channel("a", recent.iter().rev());
+        assert_eq!(&*far, "a");
+        assert!(!Arc::ptr_eq(&far, &recent[0]), "beyond the look-back: a name of its own");
     }
 
     #[test]

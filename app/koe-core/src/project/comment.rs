@@ -33,8 +33,9 @@ pub struct NewComment {
     pub text: String,
     /// When it was posted or received, in local time; `None` when the file had no readable date.
     pub date: Option<NaiveDateTime>,
-    /// Where it was heard (X, ブログ, 電話, …); empty when unknown.
-    pub channel: String,
+    /// Where it was heard (X, ブログ, 電話, …); empty when unknown. Shared with the comments
+    /// of the same channel read with it (a handful of names for thousands of comments).
+    pub channel: Arc<str>,
     /// Who wrote it; personal data, masked in exports. Empty when unknown.
     pub author: String,
     /// A link to the original post; empty when none.
@@ -57,7 +58,7 @@ impl NewComment {
         NewComment {
             text: text.into(),
             date: None,
-            channel: String::new(),
+            channel: Arc::default(),
             author: String::new(),
             url: String::new(),
             external_id: String::new(),
@@ -77,8 +78,8 @@ pub struct Comment {
     pub text: String,
     /// When it was posted or received, in local time.
     pub date: Option<NaiveDateTime>,
-    /// Where it was heard; empty when unknown.
-    pub channel: String,
+    /// Where it was heard; empty when unknown. Shared as in [`NewComment::channel`].
+    pub channel: Arc<str>,
     /// Who wrote it; personal data, masked in exports.
     pub author: String,
     /// A link to the original post.
@@ -98,9 +99,30 @@ pub struct Comment {
     pub response: Response,
 }
 
-/// Makes comments that follow one another from the same file (and sheet) hold one name, as
-/// imported comments do: a project read back from a file or an autosave has a copy each.
-pub fn share_source_names(comments: &mut [Comment]) {
+/// How many comments back a comment looks for one of its channel to share the name with:
+/// channels are few, so one is nearly always among the last few.
+const CHANNEL_LOOK_BACK: usize = 8;
+
+/// The channel `name`, shared with the first of the `recent` comments' channels (newest first)
+/// that has it, else made.
+pub fn shared_channel<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<str>>) -> Arc<str> {
+    recent
+        .into_iter()
+        .take(CHANNEL_LOOK_BACK)
+        .find(|channel| ***channel == *name)
+        .map_or_else(|| Arc::from(name), Arc::clone)
+}
+
+/// Makes comments that follow one another from the same file (and sheet) hold one name, and
+/// comments of a channel share its name, as imported comments do: a project read back from a
+/// file or an autosave has a copy each.
+pub fn share_names(comments: &mut [Comment]) {
+    for at in 1..comments.len() {
+        let (before, rest) = comments.split_at_mut(at);
+        let comment = &mut rest[0];
+        let recent = before.iter().rev().map(|c| &c.channel);
+        comment.channel = shared_channel(&comment.channel, recent);
+    }
     let mut names: Option<SourceRef> = None;
     for comment in comments {
         let source = &mut comment.source;

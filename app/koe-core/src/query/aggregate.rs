@@ -91,7 +91,7 @@ mod tests {
     fn comment(date: &str, channel: &str) -> Comment {
         let new = NewComment {
             date: parse_local(date),
-            channel: channel.to_owned(),
+            channel: channel.into(),
             ..NewComment::new("t", SourceRef { file: "f".into(), sheet: None, line: 1 })
         };
         Comment::from_new(CommentId(0), new)

@@ -117,7 +117,7 @@ mod tests {
     fn comment(id: u32, channel: &str, names: &[&str]) -> Comment {
         let source = SourceRef { file: "f.csv".into(), sheet: None, line: u64::from(id) };
         let mut new = NewComment::new(format!("声{id}"), source);
-        new.channel = channel.to_owned();
+        new.channel = channel.into();
         new.attributes = names.iter().map(|n| ((*n).to_owned(), "値".to_owned())).collect();
         Comment::from_new(CommentId(id), new)
     }
@@ -154,7 +154,7 @@ mod tests {
         let comments: Vec<Comment> =
             (0..1000u32).map(|i| comment(i, &format!("店舗{}", (i * 37) % 200), &[])).collect();
         let expected: Vec<String> =
-            comments.iter().map(|c| c.channel.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            comments.iter().map(|c| c.channel.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
         for slice in [3, 64, 1000] {
             assert_eq!(choices_in_slices(&comments, slice).0, expected, "slices of {slice}");
         }

@@ -87,7 +87,7 @@ impl Matcher<'_> {
             && !f.without_tags.iter().any(|t| tags.contains(t))
             && f.from.is_none_or(|from| day.is_some_and(|d| d >= from))
             && f.to.is_none_or(|to| day.is_some_and(|d| d <= to))
-            && f.channel.as_ref().is_none_or(|c| comment.channel == *c)
+            && f.channel.as_ref().is_none_or(|c| *comment.channel == **c)
             && f.attribute
                 .as_ref()
                 .is_none_or(|(name, value)| comment.attributes.iter().any(|(n, v)| n == name && v == value))
@@ -225,7 +225,7 @@ mod tests {
         let source = SourceRef { file: "t.csv".into(), sheet: None, line: u64::from(id) + 2 };
         let mut new = NewComment::new(text, source);
         new.date = day.and_then(|d| NaiveDate::from_ymd_opt(2026, 5, d)).and_then(|d| d.and_hms_opt(9, 0, 0));
-        new.channel = channel.to_owned();
+        new.channel = channel.into();
         new.attributes =
             vec![("店舗".to_owned(), if id.is_multiple_of(2) { "新宿" } else { "梅田" }.to_owned())];
         Comment::from_new(CommentId(id), new)

@@ -85,7 +85,7 @@ pub fn classify(dimension: &Dimension, comments: &[&Comment], codebook: &Codeboo
             let classified = Classified { labels, colours: Some(colours), of, multiple };
             without_unused_last(classified)
         }
-        Dimension::Channel => by_text(comments.iter().map(|c| c.channel.as_str()), t.unknown_channel),
+        Dimension::Channel => by_text(comments.iter().map(|c| &*c.channel), t.unknown_channel),
         Dimension::Attribute(name) => by_text(
             comments
                 .iter()
@@ -167,7 +167,7 @@ mod tests {
     fn comment(id: u32, channel: &str, shop: Option<&str>) -> Comment {
         let source = SourceRef { file: "a.csv".into(), sheet: None, line: u64::from(id) };
         let mut new = NewComment::new("本文", source);
-        new.channel = channel.to_owned();
+        new.channel = channel.into();
         new.attributes = shop.map(|s| vec![("店舗".to_owned(), s.to_owned())]).unwrap_or_default();
         Comment::from_new(CommentId(id), new)
     }

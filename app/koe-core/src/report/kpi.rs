@@ -184,7 +184,7 @@ mod tests {
             .iter()
             .map(|(date, channel)| NewComment {
                 date: parse_local(date),
-                channel: (*channel).to_owned(),
+                channel: (*channel).into(),
                 ..NewComment::new("t", SourceRef { file: "f.csv".into(), sheet: None, line: 2 })
             })
             .collect();

@@ -70,7 +70,7 @@ pub fn concordance<'a>(
                 hit: chars[start..end].iter().collect(),
                 right: hide(right),
                 date: comment.date.map(|d| crate::text::date_text::ymd(d.date(), '-')).unwrap_or_default(),
-                channel: comment.channel.clone(),
+                channel: comment.channel.to_string(),
             })
         })
         .collect()

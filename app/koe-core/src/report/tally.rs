@@ -126,7 +126,7 @@ mod tests {
         let comments = (0..300)
             .map(|i| NewComment {
                 date: parse_local(&format!("2024-04-{:02} 10:00", 1 + (i * 7) % 30)),
-                channel: channels[i % channels.len()].to_owned(),
+                channel: channels[i % channels.len()].into(),
                 ..NewComment::new(format!("c{i}"), SourceRef { file: "f.csv".into(), sheet: None, line: 2 })
             })
             .collect();
@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(tally.comments, 300);
         assert_eq!(tally.channels, ["X", "電話", "", "メール"], "busiest first, ties by name");
         for (position, channel) in tally.channels.iter().enumerate() {
-            let count = all.iter().filter(|c| c.channel == *channel).count() as u64;
+            let count = all.iter().filter(|c| *c.channel == **channel).count() as u64;
             assert_eq!(tally.channel_totals[position], count, "{channel}");
         }
         for bucket in 0..tally.buckets.len() {
@@ -157,7 +157,7 @@ mod tests {
                 |c: &&&Comment| c.date.and_then(|d| tally.buckets.index_of(d.date())) == Some(bucket);
             assert_eq!(tally.bucket_totals[bucket], all.iter().filter(in_bucket).count() as u64);
             for (position, channel) in tally.channels.iter().enumerate() {
-                let count = all.iter().filter(in_bucket).filter(|c| c.channel == *channel).count() as u64;
+                let count = all.iter().filter(in_bucket).filter(|c| *c.channel == **channel).count() as u64;
                 assert_eq!(tally.channel_buckets[position][bucket], count);
             }
             for tag in &tags {
@@ -171,7 +171,7 @@ mod tests {
             assert_eq!(tally.tag_total(*tag), total);
             for (position, channel) in tally.channels.iter().enumerate() {
                 let count =
-                    all.iter().filter(|c| c.channel == *channel && c.tags().contains(tag)).count() as u64;
+                    all.iter().filter(|c| *c.channel == **channel && c.tags().contains(tag)).count() as u64;
                 assert_eq!(tally.tag_channels(*tag)[position], count);
             }
         }

@@ -25,7 +25,7 @@ fn fixture() -> Project {
         .iter()
         .map(|(date, channel, text, _)| NewComment {
             date: parse_local(date),
-            channel: (*channel).to_owned(),
+            channel: (*channel).into(),
             ..NewComment::new(*text, SourceRef { file: "f.csv".into(), sheet: None, line: 2 })
         })
         .collect();
@@ -106,7 +106,7 @@ fn the_reports_kpis_equal_those_counted_period_by_period() {
             .iter()
             .map(|date| NewComment {
                 date: parse_local(date),
-                channel: "X".to_owned(),
+                channel: "X".into(),
                 ..NewComment::new("前年", SourceRef { file: "g.csv".into(), sheet: None, line: 2 })
             })
             .collect();

@@ -293,7 +293,7 @@ impl From<Comment<'_>> for domain_comment::Comment {
             id: domain_comment::CommentId(c.id),
             text: c.text.into_owned(),
             date: c.date,
-            channel: c.channel.into_owned(),
+            channel: Arc::from(c.channel),
             author: c.author.into_owned(),
             url: c.url.into_owned(),
             external_id: c.external_id.into_owned(),

@@ -153,9 +153,9 @@ pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
         length(|| at("text"), &comment.text, MAX_TEXT_CHARS)?;
         length(|| at("url"), &comment.url, MAX_TEXT_CHARS)?;
         for (what, value) in [
-            ("channel", comment.channel.as_str()),
-            ("author", &comment.author),
-            ("external_id", &comment.external_id),
+            ("channel", &*comment.channel),
+            ("author", comment.author.as_str()),
+            ("external_id", comment.external_id.as_str()),
             ("source.file", &comment.source.file),
         ] {
             length(|| at(what), value, MAX_NAME_CHARS)?;
