@@ -35,59 +35,65 @@ pub struct Tally<'a> {
 }
 
 impl<'a> Tally<'a> {
-    /// Counts `comments` in one pass.
+    /// Counts `comments` in one pass: each comment is read once (a report's comments lie
+    /// anywhere among the project's, so each read is a trip to memory), its channel counted
+    /// under the number it was first seen with, the channels put busiest first at the end.
     pub fn of(comments: &[&'a Comment], buckets: Buckets, codebook: &Codebook) -> Tally<'a> {
         let tag_positions: FxHashMap<TagId, usize> =
             codebook.tags.iter().enumerate().map(|(position, tag)| (tag.id, position)).collect();
+        let (tags, bucket_count) = (codebook.tags.len(), buckets.len());
         let mut distinct = Distinct::default();
-        // Per comment: (bucket, channel in order of first appearance).
-        let places: Vec<(Option<usize>, usize)> = comments
-            .iter()
-            .map(|c| (c.date.and_then(|d| buckets.index_of(d.date())), distinct.number(&c.channel)))
-            .collect();
-        let first_seen = distinct.values();
-        let mut seen_totals = vec![0u64; first_seen.len()];
-        for (_, channel) in &places {
-            seen_totals[*channel] += 1;
+        // Indexed by the channel's number in order of first appearance.
+        let mut seen_totals: Vec<u64> = Vec::new();
+        let mut seen_buckets: Vec<Vec<u64>> = Vec::new();
+        let mut tag_seen: Vec<Vec<u64>> = vec![Vec::new(); tags];
+        let mut bucket_totals = vec![0; bucket_count];
+        let mut tag_totals = vec![0; tags];
+        let mut tag_buckets = vec![vec![0; bucket_count]; tags];
+        for comment in comments {
+            let bucket = comment.date.and_then(|d| buckets.index_of(d.date()));
+            let seen = distinct.number(&comment.channel);
+            if seen == seen_totals.len() {
+                seen_totals.push(0);
+                seen_buckets.push(vec![0; bucket_count]);
+                for counts in &mut tag_seen {
+                    counts.push(0);
+                }
+            }
+            seen_totals[seen] += 1;
+            if let Some(bucket) = bucket {
+                seen_buckets[seen][bucket] += 1;
+                bucket_totals[bucket] += 1;
+            }
+            for tag in comment.tags() {
+                let Some(&position) = tag_positions.get(tag) else { continue };
+                tag_totals[position] += 1;
+                tag_seen[position][seen] += 1;
+                if let Some(bucket) = bucket {
+                    tag_buckets[position][bucket] += 1;
+                }
+            }
         }
+        let first_seen = distinct.values();
         let mut order: Vec<usize> = (0..first_seen.len()).collect();
         order.sort_by(|a, b| {
             seen_totals[*b].cmp(&seen_totals[*a]).then_with(|| first_seen[*a].cmp(first_seen[*b]))
         });
-        let mut rank = vec![0usize; order.len()];
-        for (position, seen) in order.iter().enumerate() {
-            rank[*seen] = position;
-        }
-
-        let (tags, channels, bucket_count) = (codebook.tags.len(), order.len(), buckets.len());
-        let mut tally = Tally {
+        Tally {
             channels: order.iter().map(|seen| first_seen[*seen]).collect(),
             channel_totals: order.iter().map(|seen| seen_totals[*seen]).collect(),
-            channel_buckets: vec![vec![0; bucket_count]; channels],
-            bucket_totals: vec![0; bucket_count],
-            tag_totals: vec![0; tags],
-            tag_buckets: vec![vec![0; bucket_count]; tags],
-            tag_channels: vec![vec![0; channels]; tags],
+            channel_buckets: order.iter().map(|seen| std::mem::take(&mut seen_buckets[*seen])).collect(),
+            bucket_totals,
+            tag_totals,
+            tag_buckets,
+            tag_channels: tag_seen
+                .iter()
+                .map(|counts| order.iter().map(|seen| counts[*seen]).collect())
+                .collect(),
             comments: comments.len() as u64,
             tag_positions,
             buckets,
-        };
-        for (comment, (bucket, seen)) in comments.iter().zip(places) {
-            let channel = rank[seen];
-            if let Some(bucket) = bucket {
-                tally.channel_buckets[channel][bucket] += 1;
-                tally.bucket_totals[bucket] += 1;
-            }
-            for tag in comment.tags() {
-                let Some(&position) = tally.tag_positions.get(tag) else { continue };
-                tally.tag_totals[position] += 1;
-                tally.tag_channels[position][channel] += 1;
-                if let Some(bucket) = bucket {
-                    tally.tag_buckets[position][bucket] += 1;
-                }
-            }
         }
-        tally
     }
 
     fn position(&self, tag: TagId) -> Option<usize> {
