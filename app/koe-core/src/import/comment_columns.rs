@@ -14,7 +14,7 @@ use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_bytes::ByteBuf;
 
-use crate::project::comment::{NewComment, SourceRef, shared_channel};
+use crate::project::comment::{NewComment, SourceRef, shared_channel, shared_name};
 
 /// Which of a comment's optional strings follow its text in the buffer.
 mod flag {
@@ -197,8 +197,6 @@ impl CommentColumns {
         }
         let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
         let mut comments = Vec::with_capacity(count);
-        let mut previous_file: Option<Arc<str>> = None;
-        let mut previous_sheet: Option<Arc<str>> = None;
         for ((&(flags, attributes), date), &line) in
             columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
         {
@@ -213,24 +211,16 @@ impl CommentColumns {
             let author = strings.next_owned()?;
             let url = strings.next_owned()?;
             let external_id = strings.next_owned()?;
-            // The comments of a file share one name.
+            // The comments of a file share one name (and sheet's) with the comment before.
+            let before = comments.last().map(|c: &NewComment| &c.source);
             let file = if flags & flag::FILE_AS_BEFORE != 0 {
-                previous_file.clone().ok_or(ColumnsError("no file before"))?
+                before.map(|b| Arc::clone(&b.file)).ok_or(ColumnsError("no file before"))?
             } else {
-                let file: Arc<str> = Arc::from(strings.next().ok_or(ColumnsError("a string missing"))?);
-                previous_file = Some(Arc::clone(&file));
-                file
+                Arc::from(strings.next().ok_or(ColumnsError("a string missing"))?)
             };
             let sheet = if flags & flag::SHEET != 0 {
                 let sheet = strings.next().ok_or(ColumnsError("a string missing"))?;
-                Some(match &previous_sheet {
-                    Some(before) if **before == *sheet => Arc::clone(before),
-                    _ => {
-                        let sheet: Arc<str> = Arc::from(sheet);
-                        previous_sheet = Some(Arc::clone(&sheet));
-                        sheet
-                    }
-                })
+                Some(shared_name(sheet, before.and_then(|b| b.sheet.as_ref())))
             } else {
                 None
             };

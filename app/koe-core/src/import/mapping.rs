@@ -1,14 +1,13 @@
 //! Which column plays which role, and table rows turned into comments with that mapping.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use super::comment_columns::{ColumnsError, CommentCells, CommentColumns};
 use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
-use crate::project::comment::{NewComment, SourceRef, shared_channel};
+use crate::project::comment::{NewComment, SourceRef, shared_channel, shared_name};
 use crate::text::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
@@ -234,14 +233,8 @@ impl CommentSink for Vec<NewComment> {
         let cells = comment.cells;
         // A file's comments share its name (and sheet's) with the comment before.
         let before = self.last().map(|c| &c.source);
-        let file = match before {
-            Some(before) if *before.file == *cells.file => Arc::clone(&before.file),
-            _ => Arc::from(cells.file),
-        };
-        let sheet = match (before.and_then(|b| b.sheet.as_ref()), cells.sheet) {
-            (Some(before), Some(sheet)) if **before == *sheet => Some(Arc::clone(before)),
-            (_, sheet) => sheet.map(Arc::from),
-        };
+        let file = shared_name(cells.file, before.map(|b| &b.file));
+        let sheet = cells.sheet.map(|sheet| shared_name(sheet, before.and_then(|b| b.sheet.as_ref())));
         self.push(NewComment {
             date: cells.date,
             channel: shared_channel(cells.channel, self.iter().rev().map(|c| &c.channel)),
@@ -420,6 +413,7 @@ pub(crate) fn normalise_header(header: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::{guess_mapping, read_table};
+    use std::sync::Arc;
 
     #[test]
     fn comments_made_in_parts_add_up_to_all_of_them() {

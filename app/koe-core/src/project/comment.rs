@@ -103,14 +103,20 @@ pub struct Comment {
 /// channels are few, so one is nearly always among the last few.
 const CHANNEL_LOOK_BACK: usize = 8;
 
-/// The channel `name`, shared with the first of the `recent` comments' channels (newest first)
-/// that has it, else made.
+/// The first of `recent` names that is `name`.
+fn found<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<str>>) -> Option<&'a Arc<str>> {
+    recent.into_iter().find(|held| ***held == *name)
+}
+
+/// The name `name`, shared with the first of the `recent` names (newest first) that is the
+/// same, else made: a file's, sheet's or channel's comments hold one name between them.
+pub fn shared_name<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<str>>) -> Arc<str> {
+    found(name, recent).map_or_else(|| Arc::from(name), Arc::clone)
+}
+
+/// [`shared_name`] for a channel, looking among the last few comments' channels (newest first).
 pub fn shared_channel<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<str>>) -> Arc<str> {
-    recent
-        .into_iter()
-        .take(CHANNEL_LOOK_BACK)
-        .find(|channel| ***channel == *name)
-        .map_or_else(|| Arc::from(name), Arc::clone)
+    shared_name(name, recent.into_iter().take(CHANNEL_LOOK_BACK))
 }
 
 /// Makes comments that follow one another from the same file (and sheet) hold one name, and
@@ -119,24 +125,20 @@ pub fn shared_channel<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<s
 pub fn share_names(comments: &mut [Comment]) {
     for at in 1..comments.len() {
         let (before, rest) = comments.split_at_mut(at);
-        let comment = &mut rest[0];
-        let recent = before.iter().rev().map(|c| &c.channel);
-        comment.channel = shared_channel(&comment.channel, recent);
-    }
-    let mut names: Option<SourceRef> = None;
-    for comment in comments {
-        let source = &mut comment.source;
-        if let Some(before) = &names {
-            if before.file == source.file {
-                source.file = Arc::clone(&before.file);
-            }
-            if let (Some(before), Some(sheet)) = (&before.sheet, &source.sheet)
-                && before == sheet
-            {
-                source.sheet = Some(Arc::clone(before));
-            }
+        let (comment, previous) = (&mut rest[0], &before[at - 1]);
+        let recent = before.iter().rev().take(CHANNEL_LOOK_BACK).map(|c| &c.channel);
+        share(&mut comment.channel, recent);
+        share(&mut comment.source.file, [&previous.source.file]);
+        if let Some(sheet) = &mut comment.source.sheet {
+            share(sheet, previous.source.sheet.as_ref());
         }
-        names = Some(SourceRef { file: Arc::clone(&source.file), sheet: source.sheet.clone(), line: 0 });
+    }
+}
+
+/// Makes `name` the first of `recent` that is the same name, if one is.
+fn share<'a>(name: &mut Arc<str>, recent: impl IntoIterator<Item = &'a Arc<str>>) {
+    if let Some(held) = found(name, recent) {
+        *name = Arc::clone(held);
     }
 }
 
