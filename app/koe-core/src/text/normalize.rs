@@ -165,7 +165,7 @@ fn fold(chars: impl Iterator<Item = char>, capacity: usize) -> String {
 pub fn strip_controls(text: &str) -> (Cow<'_, str>, usize) {
     // Control characters are U+0000–U+001F, U+007F and U+0080–U+009F (UTF-8 C2 80–C2 9F):
     // a text without those bytes (C2 taken broadly) is given as it is, not copied.
-    if !text.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2) {
+    if !has_control_bytes(text.as_bytes()) {
         return (Cow::Borrowed(text), 0);
     }
     let mut removed = 0;
@@ -183,6 +183,17 @@ pub fn strip_controls(text: &str) -> (Cow<'_, str>, usize) {
         }
     }
     (Cow::Owned(out), removed)
+}
+
+/// Whether `bytes` hold a control character's byte (C2 taken broadly, see [`strip_controls`]).
+/// Read a block at a time with no early exit inside a block, which the compiler turns into
+/// vector instructions: every comment's text is read so at import.
+fn has_control_bytes(bytes: &[u8]) -> bool {
+    let is_control = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2;
+    let blocks = bytes.chunks_exact(32);
+    let rest = blocks.remainder();
+    blocks.into_iter().any(|block| block.iter().fold(false, |found, &b| found | is_control(b)))
+        || rest.iter().any(|&b| is_control(b))
 }
 
 #[cfg(test)]
@@ -294,5 +305,18 @@ mod tests {
         assert_eq!(stripped("普通の文"), ("普通の文".to_owned(), 0));
         assert_eq!(stripped("a\u{85}b\u{A0}c"), ("ab\u{A0}c".to_owned(), 1), "C1 controls too");
         assert_eq!(stripped("行1\r\n行2\t"), ("行1\n行2\t".to_owned(), 0));
+    }
+
+    #[test]
+    fn finds_a_control_anywhere_in_a_long_text() {
+        let clean = "お客様の声\nabc\t".repeat(7);
+        assert!(matches!(strip_controls(&clean), (Cow::Borrowed(_), 0)), "a clean text is not copied");
+        for control in ['\u{0}', '\u{1F}', '\u{7F}', '\u{85}'] {
+            for at in (0..=clean.len()).filter(|at| clean.is_char_boundary(*at)) {
+                let mut text = clean.clone();
+                text.insert(at, control);
+                assert_eq!(strip_controls(&text), (Cow::Owned(clean.clone()), 1), "{control:?} at byte {at}");
+            }
+        }
     }
 }
