@@ -1,7 +1,5 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
-use std::borrow::Cow;
-
 use super::LineCounter;
 use super::problem::{ImportError, ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
@@ -212,10 +210,9 @@ pub fn read_table_reporting(
         }
         let at = record.position().map_or(0, csv::Position::byte);
         let line = lines.line_of(at);
-        let from_text = usize::try_from(at).ok().and_then(|at| fields_in_text(text, at, &record, delimiter));
-        let Some(all) =
-            from_text.or_else(|| simdutf8::basic::from_utf8(record.as_slice()).ok().map(Cow::Borrowed))
-        else {
+        // Checked where it lies in the record (the SIMD checker, in the worker's WebAssembly,
+        // reads it faster than comparing it with the decoded text).
+        let Ok(all) = simdutf8::basic::from_utf8(record.as_slice()) else {
             // Cannot happen for decoded text; reported rather than trusted.
             let detail = "invalid UTF-8 in a record".to_owned();
             problems.push(ImportProblem {
@@ -242,7 +239,7 @@ pub fn read_table_reporting(
                     });
                 }
                 let ends = (0..record.len()).map(|i| record.range(i).map_or(0, |r| r.end));
-                rows.push(TableRow::from_record(line, all.into_owned(), ends));
+                rows.push(TableRow::from_record(line, all.to_owned(), ends));
             }
         }
     }
@@ -258,37 +255,6 @@ pub fn read_table_reporting(
         replaced: decoded.replaced,
         problems,
     })
-}
-
-/// A record's fields one after another, taken from the text they were read from when they
-/// stand in it as written, bare or between quotes: the text is UTF-8 already, and slicing it
-/// at the fields' ASCII ends checks no more than those ends, where checking the record's bytes
-/// again would read every byte (a file's second UTF-8 check). `None` when the record's bytes
-/// are not the text's at `at`, field after field with the delimiter between (a field with a
-/// doubled quote inside, or with text after its closing quote). Whatever the positions, each
-/// field is compared byte for byte, so what is returned is always the record's content.
-fn fields_in_text<'t>(
-    text: &'t str,
-    at: usize,
-    record: &csv::ByteRecord,
-    delimiter: u8,
-) -> Option<Cow<'t, str>> {
-    let mut all = String::with_capacity(record.as_slice().len());
-    let mut from = at;
-    for (index, field) in record.iter().enumerate() {
-        if index > 0 {
-            (text.as_bytes().get(from) == Some(&delimiter)).then_some(())?;
-            from += 1;
-        }
-        // A quoted field's content follows its opening quote, and its closing quote follows it.
-        let quoted = text.as_bytes().get(from) == Some(&b'"');
-        let start = from + usize::from(quoted);
-        let written = text.get(start..start + field.len())?;
-        (written.as_bytes() == field).then_some(())?;
-        all.push_str(written);
-        from = start + field.len() + usize::from(quoted);
-    }
-    Some(Cow::Owned(all))
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, in the first record.
@@ -469,21 +435,6 @@ mod tests {
                 Err(other) => proptest::prop_assert!(false, "{other:?}"),
             }
         }
-    }
-
-    #[test]
-    fn quoted_fields_are_taken_from_the_text_unless_a_quote_was_doubled() {
-        let text = "a,\"b,\r\nあ\",\"\"\nx,\"say \"\"hi\"\"\",y\n";
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        let mut record = csv::ByteRecord::new();
-        let mut taken = Vec::new();
-        while reader.read_byte_record(&mut record).expect("a record") {
-            let at = record.position().map_or(0, csv::Position::byte) as usize;
-            taken.push(fields_in_text(text, at, &record, b',').map(Cow::into_owned));
-        }
-        assert_eq!(taken[0].as_deref(), Some("ab,\r\nあ"), "quoted, and an empty quoted field");
-        assert_eq!(taken[1], None, "a doubled quote is not in the text as read: checked as bytes");
     }
 
     #[test]
