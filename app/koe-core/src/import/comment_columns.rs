@@ -14,7 +14,7 @@ use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_bytes::ByteBuf;
 
-use crate::project::comment::{NewComment, SourceRef, shared_channel, shared_name};
+use crate::project::comment::{ChannelNames, NewComment, SourceRef, shared_name};
 
 /// Which of a comment's optional strings follow its text in the buffer.
 mod flag {
@@ -197,6 +197,7 @@ impl CommentColumns {
         }
         let mut strings = Strings { all, at: 0, lengths: columns.lengths.iter() };
         let mut comments = Vec::with_capacity(count);
+        let mut channels = ChannelNames::default();
         for ((&(flags, attributes), date), &line) in
             columns.shapes.iter().zip(&columns.dates).zip(&columns.lines)
         {
@@ -207,7 +208,7 @@ impl CommentColumns {
                 (true, false) => Some(strings.next_owned()?),
             };
             let channel = strings.next().ok_or(ColumnsError("a string missing"))?;
-            let channel = shared_channel(channel, comments.iter().rev().map(|c: &NewComment| &c.channel));
+            let channel = channels.share(channel);
             let author = strings.next_owned()?;
             let url = strings.next_owned()?;
             let external_id = strings.next_owned()?;

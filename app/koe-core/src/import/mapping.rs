@@ -7,7 +7,7 @@ use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
-use crate::project::comment::{NewComment, SourceRef, shared_channel, shared_name};
+use crate::project::comment::{ChannelNames, NewComment, SourceRef, shared_name};
 use crate::text::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
@@ -213,11 +213,13 @@ pub struct MadeComment<'a> {
 /// page or a test), or columns (the worker, which sends its comments as columns: no comment of
 /// owned strings is made there only to be copied into them and dropped).
 pub trait CommentSink: Default {
-    /// Adds a comment and its attributes (name, value; empty values left out already).
+    /// Adds a comment and its attributes (name, value; empty values left out already);
+    /// `channels` shares the channel names of the comments the conversion makes.
     fn add<'a>(
         &mut self,
         comment: MadeComment<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        channels: &mut ChannelNames,
     ) -> Result<(), ColumnsError>;
 
     /// How many comments it holds.
@@ -229,6 +231,7 @@ impl CommentSink for Vec<NewComment> {
         &mut self,
         comment: MadeComment<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        channels: &mut ChannelNames,
     ) -> Result<(), ColumnsError> {
         let cells = comment.cells;
         // A file's comments share its name (and sheet's) with the comment before.
@@ -237,7 +240,7 @@ impl CommentSink for Vec<NewComment> {
         let sheet = cells.sheet.map(|sheet| shared_name(sheet, before.and_then(|b| b.sheet.as_ref())));
         self.push(NewComment {
             date: cells.date,
-            channel: shared_channel(cells.channel, self.iter().rev().map(|c| &c.channel)),
+            channel: channels.share(cells.channel),
             author: cells.author.to_owned(),
             url: cells.url.to_owned(),
             external_id: cells.external_id.to_owned(),
@@ -255,10 +258,12 @@ impl CommentSink for Vec<NewComment> {
 }
 
 impl CommentSink for CommentColumns {
+    /// Channels go into the columns as text (read back, they are shared there).
     fn add<'a>(
         &mut self,
         comment: MadeComment<'_>,
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
+        _channels: &mut ChannelNames,
     ) -> Result<(), ColumnsError> {
         self.push(&comment.text, Some(&comment.normalized), comment.cells, attributes)
     }
@@ -283,6 +288,8 @@ pub struct Conversion<S = Vec<NewComment>> {
     next_row: usize,
     /// The comments made since the last part.
     made: S,
+    /// The channel names of the comments made.
+    channels: ChannelNames,
     /// The problems and removed controls (its comments stay empty: they are in `made`).
     outcome: ImportOutcome,
 }
@@ -309,6 +316,7 @@ impl<S: CommentSink> Conversion<S> {
             attribute_columns,
             next_row: 0,
             made: S::default(),
+            channels: ChannelNames::default(),
             outcome: ImportOutcome::default(),
         }
     }
@@ -396,7 +404,7 @@ impl<S: CommentSink> Conversion<S> {
             .iter()
             .map(|(column, name)| (name.as_str(), trimmed(Some(*column))))
             .filter(|(_, value)| !value.is_empty());
-        if let Err(error) = self.made.add(made, attributes) {
+        if let Err(error) = self.made.add(made, attributes, &mut self.channels) {
             // A cell over 4 GiB: never in a file Koe reads, but said rather than lost quietly.
             let kind = ProblemKind::Malformed { detail: error.to_string() };
             self.outcome.problems.push(problem(None, kind));
@@ -459,13 +467,19 @@ mod tests {
         let back = CommentColumns::of(&comments).expect("columns").into_comments().expect("comments");
         assert_eq!(back, comments);
         assert_eq!(distinct(&back), 5, "read back from the columns");
-        // A channel not among the last few comments' is made again, never mistaken.
-        let recent: Vec<Arc<str>> = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].map(Arc::from).to_vec();
-        let shared = shared_channel("i", recent.iter().rev());
-        assert!(Arc::ptr_eq(&shared, &recent[8]));
-        let far = shared_channel("a", recent.iter().rev());
-        assert_eq!(&*far, "a");
-        assert!(!Arc::ptr_eq(&far, &recent[0]), "beyond the look-back: a name of its own");
+    }
+
+    #[test]
+    fn channel_names_are_shared_up_to_a_limit_and_never_mistaken() {
+        let mut channels = ChannelNames::default();
+        let names: Vec<String> = (0..100).map(|i| format!("媒体{i}")).collect();
+        let first: Vec<Arc<str>> = names.iter().map(|n| channels.share(n)).collect();
+        let again: Vec<Arc<str>> = names.iter().rev().map(|n| channels.share(n)).rev().collect();
+        for ((name, first), again) in names.iter().zip(&first).zip(&again) {
+            assert_eq!((&**first, &**again), (name.as_str(), name.as_str()));
+        }
+        let shared = first.iter().zip(&again).filter(|(a, b)| Arc::ptr_eq(a, b)).count();
+        assert_eq!(shared, 32, "the first 32 names are held; the others are made each time");
     }
 
     #[test]

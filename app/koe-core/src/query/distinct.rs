@@ -22,7 +22,11 @@ impl<'a> Distinct<'a> {
     /// The number of `value`: its place among the distinct values seen so far.
     pub fn number(&mut self, value: &'a str) -> usize {
         let known = if self.seen.len() <= SCANNED {
-            self.seen.iter().position(|seen| *seen == value)
+            // A channel's comments share its name (see `ChannelNames`): found by where it
+            // lies, else by its bytes compared as words (the page's own byte comparison goes a
+            // byte at a time, a call each).
+            (self.seen.iter().position(|seen| std::ptr::eq(*seen, value)))
+                .or_else(|| self.seen.iter().position(|seen| same_text(seen, value)))
         } else {
             self.numbers.get(value).copied()
         };
@@ -37,6 +41,23 @@ impl<'a> Distinct<'a> {
     pub fn values(&self) -> &[&'a str] {
         &self.seen
     }
+}
+
+/// Whether `a` and `b` are the same text, compared eight bytes at a time (names are short).
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut same =
+        a_words.remainder().iter().zip(b_words.remainder()).fold(true, |same, (x, y)| same & (x == y));
+    // Each chunk is eight bytes long: the word is always made.
+    let word = |bytes: &[u8]| <[u8; 8]>::try_from(bytes).map_or(0, u64::from_ne_bytes);
+    for (x, y) in a_words.zip(b_words) {
+        same &= word(x) == word(y);
+    }
+    same
 }
 
 /// The channels and other-column names a filter can choose from, gathered a slice of
@@ -178,5 +199,32 @@ mod tests {
                 assert_eq!(distinct.values()[number], *value);
             }
         }
+    }
+
+    #[test]
+    fn texts_compared_as_words_are_the_same_exactly_when_equal() {
+        for len in 0..=20 {
+            let text: String = "チャネルXYZ".chars().cycle().take(len).collect();
+            assert!(same_text(&text, &text.clone()), "{text:?}");
+            for at in 0..text.len() {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] ^= 1;
+                let other = String::from_utf8_lossy(&bytes);
+                assert!(!same_text(&text, &other), "{text:?} against a byte changed at {at}");
+            }
+            assert!(!same_text(&text, &format!("{text}a")));
+        }
+    }
+
+    #[test]
+    fn a_value_held_twice_or_begun_where_another_lies_is_numbered_by_its_text() {
+        let shared = "ブログ".to_owned();
+        let copy = shared.clone();
+        // Starts where `shared` lies, one character shorter.
+        let prefix = &shared[.."ブロ".len()];
+        let mut distinct = Distinct::default();
+        let numbers = [&shared, "メール", &copy, prefix, &shared, prefix].map(|v| distinct.number(v));
+        assert_eq!(numbers, [0, 1, 0, 2, 0, 2]);
+        assert_eq!(distinct.values(), ["ブログ", "メール", "ブロ"]);
     }
 }
