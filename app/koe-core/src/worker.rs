@@ -18,7 +18,7 @@ use crate::import::{
 };
 use crate::project::codebook::Codebook;
 use crate::project::codebook_csv::{CodebookCsvError, CodebookImport, import_codebook};
-use crate::project::comment::NewComment;
+use crate::project::comment::{ChannelNames, NewComment};
 use crate::saved::{OpenedFile, SavedError, write_project_records};
 use crate::text::lang::Lang;
 
@@ -214,6 +214,8 @@ pub enum Reply {
 #[derive(Debug, Default)]
 pub struct Assembly {
     parts: HashMap<JobId, Vec<NewComment>>,
+    /// Per job: its channels' names, so the comments of all its parts share them.
+    channels: HashMap<JobId, ChannelNames>,
     /// Per job: the rows of its table, as its parts say.
     rows: HashMap<JobId, usize>,
 }
@@ -228,7 +230,9 @@ impl Assembly {
                 let kept = self.parts.entry(job).or_insert_with(|| Vec::with_capacity(rows));
                 self.rows.insert(job, rows);
                 match comments.into_comments() {
-                    Ok(comments) => {
+                    Ok(mut comments) => {
+                        let channels = self.channels.entry(job).or_default();
+                        channels.share_all(comments.iter_mut().map(|c| &mut c.channel));
                         kept.extend(comments);
                         None
                     }
@@ -243,6 +247,9 @@ impl Assembly {
             }
             Reply::Converted { job, mapping, mut outcome } => {
                 self.rows.remove(&job);
+                if let Some(mut channels) = self.channels.remove(&job) {
+                    channels.share_all(outcome.comments.iter_mut().map(|c| &mut c.channel));
+                }
                 if let Some(mut comments) = self.parts.remove(&job) {
                     comments.append(&mut outcome.comments);
                     outcome.comments = comments;
@@ -267,12 +274,14 @@ impl Assembly {
     pub fn forget(&mut self, job: JobId) {
         self.rows.remove(&job);
         self.parts.remove(&job);
+        self.channels.remove(&job);
     }
 
     /// Drops every job's parts (the worker stopped).
     pub fn clear(&mut self) {
         self.parts.clear();
         self.rows.clear();
+        self.channels.clear();
     }
 }
 
@@ -642,6 +651,11 @@ mod tests {
         };
         assert_eq!(mapping, preview.guess.mapping);
         assert_eq!(outcome, to_comments(&direct.table, &preview.guess.mapping));
+        let channel = &outcome.comments[0].channel;
+        assert!(
+            outcome.comments.iter().all(|c| std::sync::Arc::ptr_eq(&c.channel, channel)),
+            "the channel's comments hold one name across the parts"
+        );
         assert!(replies.iter().any(|r| matches!(
             r,
             Reply::Progress { progress: Progress { stage: Stage::Converting, .. }, .. }

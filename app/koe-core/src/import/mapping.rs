@@ -474,12 +474,33 @@ mod tests {
         let mut channels = ChannelNames::default();
         let names: Vec<String> = (0..100).map(|i| format!("媒体{i}")).collect();
         let first: Vec<Arc<str>> = names.iter().map(|n| channels.share(n)).collect();
-        let again: Vec<Arc<str>> = names.iter().rev().map(|n| channels.share(n)).rev().collect();
+        let again: Vec<Arc<str>> = names.iter().map(|n| channels.share(n)).collect();
         for ((name, first), again) in names.iter().zip(&first).zip(&again) {
             assert_eq!((&**first, &**again), (name.as_str(), name.as_str()));
         }
         let shared = first.iter().zip(&again).filter(|(a, b)| Arc::ptr_eq(a, b)).count();
-        assert_eq!(shared, 32, "the first 32 names are held; the others are made each time");
+        assert_eq!(shared, 32, "the first 32 names are held; the others are made again");
+        // Beyond the held names, one is shared with the comments next to it.
+        let beyond = ["媒体50", "媒体50", "媒体51", "媒体50"].map(|n| channels.share(n));
+        assert_eq!(beyond.each_ref().map(|n| &**n), ["媒体50", "媒体50", "媒体51", "媒体50"]);
+        assert!(Arc::ptr_eq(&beyond[0], &beyond[1]));
+        assert!(!Arc::ptr_eq(&beyond[1], &beyond[3]), "only the last one beyond is kept");
+    }
+
+    #[test]
+    fn names_held_apart_are_shared_in_place() {
+        // Two parts read back apart: each holds names of its own.
+        let part = |names: [&str; 4]| names.map(Arc::<str>::from).to_vec();
+        let (first_part, second_part) = (part(["X", "電話", "X", "X"]), part(["電話", "X", "", "X"]));
+        let mut names: Vec<Arc<str>> = first_part.iter().chain(&second_part).cloned().collect();
+        let mut channels = ChannelNames::default();
+        channels.share_all(names.iter_mut());
+        let texts: Vec<&str> = names.iter().map(|n| &**n).collect();
+        assert_eq!(texts, ["X", "電話", "X", "X", "電話", "X", "", "X"]);
+        for (a, b) in [(0, 2), (0, 3), (0, 5), (0, 7), (1, 4)] {
+            assert!(Arc::ptr_eq(&names[a], &names[b]), "{a} and {b}");
+        }
+        assert!(!Arc::ptr_eq(&names[0], &names[1]));
     }
 
     #[test]

@@ -389,8 +389,8 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
-        /// Fields taken from the text (records without quotes) or from the record's bytes
-        /// (quoted ones) are what the csv crate's own string reading gives, record by record.
+        /// Fields taken from the record's bytes, quoted or not, are what the csv crate's own
+        /// string reading gives, record by record.
         #[test]
         fn rows_read_are_the_csv_readers_strings(
             cells in proptest::collection::vec(

@@ -100,7 +100,8 @@ pub struct Comment {
 }
 
 /// How many channel names [`ChannelNames`] holds: a file has a handful of channels; a column
-/// of free text taken as the channel has its first names shared and the others made each time.
+/// of free text taken as the channel has its first names shared, and each other one with the
+/// comments next to it.
 const CHANNELS_HELD: usize = 32;
 
 /// The first of `recent` names that is `name`.
@@ -119,30 +120,67 @@ pub fn shared_name<'a>(name: &str, recent: impl IntoIterator<Item = &'a Arc<str>
 /// where its name lies instead of reading it (at 1,000,000 comments, reading each comment's
 /// name was a third of the tally).
 #[derive(Debug, Default)]
-pub struct ChannelNames(Vec<Arc<str>>);
+pub struct ChannelNames {
+    /// The first [`CHANNELS_HELD`] names met.
+    held: Vec<Arc<str>>,
+    /// The last name met beyond them: comments sorted by a column of many channels still share
+    /// a name with the comments next to them.
+    last_beyond: Option<Arc<str>>,
+}
 
 impl ChannelNames {
     /// The channel `name`, the one held if it is, else made (and held while there is room).
     pub fn share(&mut self, name: &str) -> Arc<str> {
-        if let Some(held) = found(name, &self.0) {
-            return Arc::clone(held);
+        match self.found(name) {
+            Some(held) => Arc::clone(held),
+            None => {
+                let made: Arc<str> = Arc::from(name);
+                self.hold(&made);
+                made
+            }
         }
-        let made: Arc<str> = Arc::from(name);
-        if self.0.len() < CHANNELS_HELD {
-            self.0.push(Arc::clone(&made));
-        }
-        made
     }
 
     /// Makes `name` the one held, if one is the same (else holds it while there is room).
-    fn share_in_place(&mut self, name: &mut Arc<str>) {
-        if self.0.iter().any(|held| Arc::ptr_eq(held, name)) {
+    pub fn share_in_place(&mut self, name: &mut Arc<str>) {
+        if self.held.iter().any(|held| Arc::ptr_eq(held, name)) {
             return;
         }
-        match found(name, &self.0) {
+        match self.found(name) {
             Some(held) => *name = Arc::clone(held),
-            None if self.0.len() < CHANNELS_HELD => self.0.push(Arc::clone(name)),
-            None => {}
+            None => self.hold(name),
+        }
+    }
+
+    /// [`ChannelNames::share_in_place`] for many names, each distinct one of which is compared
+    /// by its text once: the comments of a part read back from the worker hold the part's own
+    /// names, a handful.
+    pub fn share_all<'a>(&mut self, names: impl IntoIterator<Item = &'a mut Arc<str>>) {
+        let mut met: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        for name in names {
+            if let Some((_, shared)) = met.iter().find(|(before, _)| Arc::ptr_eq(before, name)) {
+                *name = Arc::clone(shared);
+                continue;
+            }
+            let before = Arc::clone(name);
+            self.share_in_place(name);
+            if met.len() < CHANNELS_HELD {
+                met.push((before, Arc::clone(name)));
+            }
+        }
+    }
+
+    /// The held name (or the last one beyond them) that is `name`.
+    fn found(&self, name: &str) -> Option<&Arc<str>> {
+        found(name, self.held.iter().chain(&self.last_beyond))
+    }
+
+    /// Holds `name` while there is room, else keeps it as the last one beyond.
+    fn hold(&mut self, name: &Arc<str>) {
+        if self.held.len() < CHANNELS_HELD {
+            self.held.push(Arc::clone(name));
+        } else {
+            self.last_beyond = Some(Arc::clone(name));
         }
     }
 }
