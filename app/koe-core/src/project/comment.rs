@@ -190,13 +190,11 @@ impl ChannelNames {
 /// file or an autosave has a copy each.
 pub fn share_names(comments: &mut [Comment]) {
     let mut channels = ChannelNames::default();
-    if let Some(first) = comments.first_mut() {
-        channels.share_in_place(&mut first.channel);
-    }
-    for at in 1..comments.len() {
+    for at in 0..comments.len() {
         let (before, rest) = comments.split_at_mut(at);
-        let (comment, previous) = (&mut rest[0], &before[at - 1]);
+        let comment = &mut rest[0];
         channels.share_in_place(&mut comment.channel);
+        let Some(previous) = before.last() else { continue };
         share(&mut comment.source.file, [&previous.source.file]);
         if let Some(sheet) = &mut comment.source.sheet {
             share(sheet, previous.source.sheet.as_ref());
