@@ -24,6 +24,7 @@ pub mod project;
 pub mod query;
 pub mod report;
 pub mod saved;
+pub mod sorting;
 pub mod text;
 pub mod ui;
 pub mod worker;

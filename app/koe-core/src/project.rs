@@ -32,6 +32,7 @@ use crate::project::team::Team;
 use crate::text::lang::Lang;
 
 use crate::project::tagging::Tagging;
+use crate::sorting::sort_by_key;
 
 /// An edit of the project.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -383,7 +384,7 @@ impl Project {
         templates: Vec<Template>,
         next_id: u32,
     ) -> Project {
-        comments.sort_by_key(|c| c.id);
+        sort_by_key(&mut comments, |c| c.id);
         comments.dedup_by_key(|c| c.id);
         share_names(&mut comments);
         let next_id = comments.last().map_or(0, |c| c.id.0.saturating_add(1)).max(next_id);
@@ -552,7 +553,7 @@ impl Project {
                     self.next_id = self.next_id.max(highest.saturating_add(1));
                 }
                 self.comments.extend(restored);
-                self.comments.sort_by_key(|c| c.id);
+                sort_by_key(&mut self.comments, |c| c.id);
                 self.comments.dedup_by_key(|c| c.id);
                 self.days = CommentDays::of(&self.comments);
                 Ok((Change::Comments { added, removed: 0 }, Command::RemoveComments(ids)))

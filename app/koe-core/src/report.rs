@@ -21,6 +21,7 @@ pub use crate::project::layout::{Dimension, ReportLayout, Section, SectionKind, 
 use crate::report::kpi::{KpiSummary, kpi_from_tallies};
 use crate::report::period::Period;
 use crate::report::texts::report_texts;
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 use crate::text::mask::mask;
 use buckets::{BucketSize, Buckets};
@@ -619,7 +620,7 @@ impl Context<'_> {
             .map(|tag| (tag, self.previous.tag_total(tag.id), self.tally.tag_total(tag.id)))
             .filter(|(_, before, now)| now > before)
             .collect();
-        risen.sort_by(|a, b| (b.2 - b.1).cmp(&(a.2 - a.1)).then_with(|| b.2.cmp(&a.2)));
+        sort_by(&mut risen, |a, b| (b.2 - b.1).cmp(&(a.2 - a.1)).then_with(|| b.2.cmp(&a.2)));
         risen.truncate(RISERS_SHOWN);
         let t = report_texts(self.lang);
         ChartModel {

@@ -479,7 +479,7 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
         .into_iter()
         .map(|(id, tagging, response)| (CommentId(id), Tagging::from(tagging), Response::from(response)))
         .peekable();
-    comments.sort_by_key(|c| c.id);
+    sort_by_key(&mut comments, |c| c.id);
     for comment in &mut comments {
         while marks.peek().is_some_and(|(id, _, _)| *id < comment.id) {
             marks.next();
@@ -519,6 +519,7 @@ pub mod texts;
 pub mod v2;
 pub mod validate;
 
+use crate::sorting::sort_by_key;
 pub use validate::Invalid;
 use validate::{Parts, validate};
 

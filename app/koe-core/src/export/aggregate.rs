@@ -11,6 +11,7 @@ use crate::report::kpi::comments_in;
 use crate::report::period::Period;
 use crate::report::texts::report_texts;
 use crate::report::{ChartKind, ChartModel, Series};
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 
 /// The `format` of a comparison file.
@@ -153,7 +154,7 @@ pub fn aggregate(project: &Project, period: &Period, label: &str) -> Aggregate {
             None => channels.push(Count { name: comment.channel.to_string(), count: 1 }),
         }
     }
-    channels.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    sort_by(&mut channels, |a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     let mut months: Vec<MonthCounts> = Vec::new();
     for comment in &comments {
         let Some(date) = comment.date else { continue };
@@ -176,7 +177,7 @@ pub fn aggregate(project: &Project, period: &Period, label: &str) -> Aggregate {
             }
         }
     }
-    months.sort_by(|a, b| a.month.cmp(&b.month));
+    sort_by(&mut months, |a, b| a.month.cmp(&b.month));
     Aggregate {
         format: FORMAT.to_owned(),
         version: VERSION,
@@ -275,7 +276,7 @@ impl GroupComparison {
         if values.is_empty() {
             return None;
         }
-        values.sort_by(f64::total_cmp);
+        sort_by(&mut values, f64::total_cmp);
         let middle = values.len() / 2;
         Some(if values.len().is_multiple_of(2) {
             (values[middle - 1] + values[middle]) / 2.0

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::mapping::{ColumnMapping, MappingField, normalise_header};
 use super::profile::{ColumnKind, ColumnProfile, profile_columns};
 use super::table::Table;
+use crate::sorting::{sort_by, sort_by_key};
 use crate::text::lang::Lang;
 use crate::text::normalize::normalize;
 
@@ -457,7 +458,7 @@ impl<'a> Guesser<'a> {
             self.free().filter(|&c| self.profiles[c].kind() == ColumnKind::FreeText).collect();
         let strength = |c: usize| header_match(&self.table.headers[c], MappingField::Text);
         let mean = |c: usize| self.profiles[c].mean_chars;
-        free_texts.sort_by(|&a, &b| {
+        sort_by(&mut free_texts, |&a, &b| {
             let named = |c: usize| strength(c) >= HeaderMatch::Contains;
             named(b).cmp(&named(a)).then(mean(b).total_cmp(&mean(a))).then(a.cmp(&b))
         });
@@ -508,7 +509,7 @@ impl<'a> Guesser<'a> {
         let (text, other_texts) = self.text();
         let mapping = ColumnMapping { date, url, id, channel, author, ..ColumnMapping::text_only(text) };
         let mut reasons = self.reasons;
-        reasons.sort_by_key(|(field, _)| MappingField::ALL.iter().position(|f| f == field));
+        sort_by_key(&mut reasons, |(field, _)| MappingField::ALL.iter().position(|f| f == field));
         MappingGuess { mapping, reasons, other_texts }
     }
 }

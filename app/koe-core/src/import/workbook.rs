@@ -7,6 +7,7 @@ use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::problem::{ImportError, Oversize};
 use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow, cap_header};
+use crate::sorting::sort_by_key;
 use crate::text::decode::TextEncoding;
 
 /// How many rows from the top may hold a title and blank lines before the header.
@@ -113,7 +114,7 @@ impl<'a> CellGatherer<'a> {
     }
 
     fn finish(mut self) -> Result<SheetRows, ImportError> {
-        self.cells.sort_by_key(|(row, column, _)| (*row, *column));
+        sort_by_key(&mut self.cells, |(row, column, _)| (*row, *column));
         let width = (self.last_column.saturating_sub(self.first_column) + 1) as usize;
         let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
         for (row, column, text) in self.cells {

@@ -32,6 +32,7 @@ mod merge;
 mod messages;
 mod read;
 
+use crate::sorting::sort_by_key;
 use merge::*;
 use read::*;
 
@@ -317,7 +318,7 @@ fn import_decoded_codebook(
         reject(items[index].row.raw, kind);
     }
     let (codebook, added, updated) = merge(current, &items, &accepted);
-    conflicts.sort_by_key(|c| c.line);
+    sort_by_key(&mut conflicts, |c| c.line);
     Ok(CodebookImport { codebook, added, updated, conflicts, replaced: rows.replaced })
 }
 

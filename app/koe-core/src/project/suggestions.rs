@@ -5,6 +5,7 @@ use crate::project::Project;
 use crate::project::codebook::{GroupId, TagId};
 use crate::project::comment::CommentId;
 use crate::project::suggest::{Evaluation, Model, Suggestion, evaluate};
+use crate::sorting::sort_by;
 
 /// Folds of the held-out evaluation.
 const FOLDS: usize = 5;
@@ -64,6 +65,6 @@ pub fn suggest(project: &Project, group: GroupId) -> Result<GroupSuggestions, No
     let evaluation = evaluate(&evaluated, FOLDS);
     let mut suggestions: Vec<(CommentId, Suggestion)> =
         candidates.into_iter().filter_map(|(id, text)| model.predict(text).map(|s| (id, s))).collect();
-    suggestions.sort_by(|a, b| b.1.confidence.total_cmp(&a.1.confidence));
+    sort_by(&mut suggestions, |a, b| b.1.confidence.total_cmp(&a.1.confidence));
     Ok(GroupSuggestions { group, examples: pairs.len(), evaluation, suggestions })
 }

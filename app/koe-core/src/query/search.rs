@@ -6,6 +6,7 @@ use memchr::arch::all::packedpair::HeuristicFrequencyRank;
 use memchr::memmem::{Finder, FinderBuilder};
 
 use crate::project::comment::{Comment, CommentId};
+use crate::sorting::sort_by_key;
 
 /// Separates two texts in the buffer; normalised search words never contain it (white space
 /// is folded to single spaces), so no match can span two comments.
@@ -46,7 +47,7 @@ impl ByteRanks {
             }
         }
         let mut order: Vec<u8> = (0..=255).collect();
-        order.sort_by_key(|byte| counts[usize::from(*byte)]);
+        sort_by_key(&mut order, |byte| counts[usize::from(*byte)]);
         let mut ranks = [0; 256];
         for (rank, byte) in order.into_iter().enumerate() {
             ranks[usize::from(byte)] = rank as u8;

@@ -8,6 +8,7 @@ use crate::project::codebook::Codebook;
 use crate::project::comment::Comment;
 use crate::project::layout::Dimension;
 use crate::report::texts::report_texts;
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 
 /// The values of one dimension over some comments, and which values each comment has.
@@ -122,7 +123,7 @@ fn by_text<'a>(texts: impl Iterator<Item = &'a str>, blank: &str) -> Classified 
         })
         .collect();
     let mut order: Vec<usize> = (0..seen.len()).collect();
-    order.sort_by(|a, b| {
+    sort_by(&mut order, |a, b| {
         let (text_a, n_a) = seen[*a];
         let (text_b, n_b) = seen[*b];
         text_a.is_empty().cmp(&text_b.is_empty()).then(n_b.cmp(&n_a)).then_with(|| text_a.cmp(text_b))

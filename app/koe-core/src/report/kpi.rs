@@ -10,6 +10,7 @@ use crate::report::DataTable;
 use crate::report::period::{Comparison, Period};
 use crate::report::tally::Tally;
 use crate::report::texts::report_texts;
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 
 /// Names the sentiment tag for "negative" may have; the negative share counts it.
@@ -132,7 +133,7 @@ pub(crate) fn kpi_from_tallies(
         .into_iter()
         .map(|(channel, (current, other))| (channel.to_owned(), Comparison { current, other }))
         .collect();
-    by_channel.sort_by(|a, b| b.1.current.total_cmp(&a.1.current).then_with(|| a.0.cmp(&b.0)));
+    sort_by(&mut by_channel, |a, b| b.1.current.total_cmp(&a.1.current).then_with(|| a.0.cmp(&b.0)));
     let negative = project
         .codebook()
         .tags

@@ -3,6 +3,7 @@
 //! left and right, sortable by either side so that the ways a word is used line up.
 
 use crate::project::comment::{Comment, CommentId};
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 use crate::text::mask::mask;
 use crate::text::normalize::normalize;
@@ -79,9 +80,9 @@ pub fn concordance<'a>(
 /// Orders the rows; ties keep their order (by date, as made).
 pub fn sort_rows(rows: &mut [KwicRow], order: KwicOrder) {
     match order {
-        KwicOrder::Date => rows.sort_by(|a, b| a.date.cmp(&b.date)),
-        KwicOrder::Left => rows.sort_by(|a, b| a.left.chars().rev().cmp(b.left.chars().rev())),
-        KwicOrder::Right => rows.sort_by(|a, b| a.right.cmp(&b.right)),
+        KwicOrder::Date => sort_by(rows, |a, b| a.date.cmp(&b.date)),
+        KwicOrder::Left => sort_by(rows, |a, b| a.left.chars().rev().cmp(b.left.chars().rev())),
+        KwicOrder::Right => sort_by(rows, |a, b| a.right.cmp(&b.right)),
     }
 }
 

@@ -5,6 +5,7 @@
 //! draw the same picture.
 
 use crate::report::terms::TermCount;
+use crate::sorting::sort_by;
 
 /// Frequent words a network is drawn from.
 pub const NETWORK_WORDS: usize = 60;
@@ -81,7 +82,7 @@ pub fn cooccurrence(terms: &[TermCount], presence: &[Vec<usize>], max_edges: usi
             }
         }
     }
-    links.sort_by(|x, y| {
+    sort_by(&mut links, |x, y| {
         y.jaccard
             .total_cmp(&x.jaccard)
             .then(y.both.cmp(&x.both))
@@ -195,7 +196,7 @@ fn layout(nodes: usize, edges: &[Edge]) -> Vec<(f64, f64)> {
         members.sort_unstable();
         groups.push(members);
     }
-    groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    sort_by(&mut groups, |a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     let side_of = |g: &Vec<usize>| (g.len() as f64).sqrt() + GROUP_MARGIN;
     let area: f64 = groups.iter().map(|g| side_of(g).powi(2)).sum();
     let width = (area * ASPECT).sqrt().max(groups.first().map_or(1.0, side_of));

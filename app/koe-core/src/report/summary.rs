@@ -6,6 +6,7 @@ use crate::query::aggregate::ResponseSummary;
 use crate::report::period::Comparison;
 use crate::report::share_text;
 use crate::report::texts::{NamedChange, report_texts};
+use crate::sorting::sort_by;
 use crate::text::lang::Lang;
 
 /// Tags named at most, among the risers and among the fallers.
@@ -100,7 +101,7 @@ pub fn sentences(facts: &SummaryFacts, links: &SummaryLinks, lang: Lang) -> Vec<
             .iter()
             .filter(|c| c.significant && if rising { c.now > c.before } else { c.now < c.before })
             .collect();
-        picked.sort_by(|a, b| {
+        sort_by(&mut picked, |a, b| {
             b.now.abs_diff(b.before).cmp(&a.now.abs_diff(a.before)).then(a.name.cmp(&b.name))
         });
         picked.into_iter().take(CHANGES_NAMED).map(|c| (c.name.clone(), c.before, c.now)).collect()

@@ -8,6 +8,7 @@ use super::buckets::Buckets;
 use crate::project::codebook::{Codebook, TagId};
 use crate::project::comment::Comment;
 use crate::query::distinct::Distinct;
+use crate::sorting::sort_by;
 
 /// What a period's comments add up to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +77,7 @@ impl<'a> Tally<'a> {
         }
         let first_seen = distinct.values();
         let mut order: Vec<usize> = (0..first_seen.len()).collect();
-        order.sort_by(|a, b| {
+        sort_by(&mut order, |a, b| {
             seen_totals[*b].cmp(&seen_totals[*a]).then_with(|| first_seen[*a].cmp(first_seen[*b]))
         });
         Tally {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
+use crate::sorting::sort_by_key;
 use crate::text::normalize::normalize;
 
 /// One frequent word and in how many comments it occurs.
@@ -135,7 +136,7 @@ impl Synonyms {
                 }
             }
         }
-        variants.sort_by_key(|(variant, _)| std::cmp::Reverse(variant.len()));
+        sort_by_key(&mut variants, |(variant, _)| std::cmp::Reverse(variant.len()));
         Synonyms { variants }
     }
 }

@@ -7,6 +7,7 @@ use idb::{Database, TransactionMode};
 use js_sys::Uint8Array;
 use koe_core::Lang;
 use koe_core::saved::ProjectMeta;
+use koe_core::sorting::sort_by;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
@@ -106,7 +107,7 @@ pub async fn list(db: &Database) -> Result<Vec<ProjectMeta>, StoreError> {
         .filter_map(|v| v.as_string())
         .filter_map(|json| super::json::from_json::<ProjectMeta>(&json))
         .collect();
-    metas.sort_by(|a, b| b.changed_ms.total_cmp(&a.changed_ms));
+    sort_by(&mut metas, |a, b| b.changed_ms.total_cmp(&a.changed_ms));
     Ok(metas)
 }
 
