@@ -213,11 +213,17 @@ pub enum Reply {
 /// gets the parts' comments in front of those of the [`Reply::Converted`] that ends them.
 #[derive(Debug, Default)]
 pub struct Assembly {
-    parts: HashMap<JobId, Vec<NewComment>>,
-    /// Per job: its channels' names, so the comments of all its parts share them.
-    channels: HashMap<JobId, ChannelNames>,
-    /// Per job: the rows of its table, as its parts say.
-    rows: HashMap<JobId, usize>,
+    jobs: HashMap<JobId, JobParts>,
+}
+
+/// What one job's parts brought so far.
+#[derive(Debug)]
+struct JobParts {
+    comments: Vec<NewComment>,
+    /// Its channels' names, so the comments of all its parts share them.
+    channels: ChannelNames,
+    /// The rows of its table, as its parts say.
+    rows: usize,
 }
 
 impl Assembly {
@@ -227,13 +233,16 @@ impl Assembly {
             Reply::ConvertedPart { job, comments, rows } => {
                 // Room for every row at the first part: growing by doubling would copy a
                 // 200,000-comment job's comments in one long task and hold two copies at once.
-                let kept = self.parts.entry(job).or_insert_with(|| Vec::with_capacity(rows));
-                self.rows.insert(job, rows);
+                let kept = self.jobs.entry(job).or_insert_with(|| JobParts {
+                    comments: Vec::with_capacity(rows),
+                    channels: ChannelNames::default(),
+                    rows,
+                });
+                kept.rows = rows;
                 match comments.into_comments() {
                     Ok(mut comments) => {
-                        let channels = self.channels.entry(job).or_default();
-                        channels.share_all(comments.iter_mut().map(|c| &mut c.channel));
-                        kept.extend(comments);
+                        kept.channels.share_all(comments.iter_mut().map(|c| &mut c.channel));
+                        kept.comments.extend(comments);
                         None
                     }
                     // Columns that cannot be read back (never from the worker: it checks its
@@ -246,11 +255,8 @@ impl Assembly {
                 }
             }
             Reply::Converted { job, mapping, mut outcome } => {
-                self.rows.remove(&job);
-                if let Some(mut channels) = self.channels.remove(&job) {
+                if let Some(JobParts { mut comments, mut channels, .. }) = self.jobs.remove(&job) {
                     channels.share_all(outcome.comments.iter_mut().map(|c| &mut c.channel));
-                }
-                if let Some(mut comments) = self.parts.remove(&job) {
                     comments.append(&mut outcome.comments);
                     outcome.comments = comments;
                 }
@@ -262,26 +268,22 @@ impl Assembly {
 
     /// The comments of `job` that came so far, in file order.
     pub fn parts(&self, job: JobId) -> Option<&[NewComment]> {
-        self.parts.get(&job).map(Vec::as_slice)
+        self.jobs.get(&job).map(|parts| parts.comments.as_slice())
     }
 
     /// How many rows the table of `job` has, as its parts said: at most one comment each.
     pub fn rows(&self, job: JobId) -> Option<usize> {
-        self.rows.get(&job).copied()
+        self.jobs.get(&job).map(|parts| parts.rows)
     }
 
     /// Drops the parts of a job that was stopped or forgotten.
     pub fn forget(&mut self, job: JobId) {
-        self.rows.remove(&job);
-        self.parts.remove(&job);
-        self.channels.remove(&job);
+        self.jobs.remove(&job);
     }
 
     /// Drops every job's parts (the worker stopped).
     pub fn clear(&mut self) {
-        self.parts.clear();
-        self.rows.clear();
-        self.channels.clear();
+        self.jobs.clear();
     }
 }
 
@@ -636,9 +638,9 @@ mod tests {
         let mut assembly = Assembly::default();
         let mut assembled: Vec<Reply> = Vec::new();
         for reply in replies.iter().cloned() {
-            let before = assembly.parts.get(&7).map(Vec::as_ptr);
+            let before = assembly.jobs.get(&7).map(|job| job.comments.as_ptr());
             assembled.extend(assembly.take(reply));
-            let kept = assembly.parts.get(&7);
+            let kept = assembly.jobs.get(&7).map(|job| &job.comments);
             assert!(kept.is_none_or(|k| k.capacity() >= 20_000), "room for every row at once");
             assert_eq!(assembly.rows(7).is_some(), kept.is_some(), "the rows told with the parts");
             assert!(assembly.rows(7).is_none_or(|rows| rows == 20_000));
