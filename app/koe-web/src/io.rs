@@ -1,6 +1,7 @@
 //! Side effects: everything that talks to the browser outside the reactive graph.
 
 pub mod address;
+pub mod blob;
 pub mod chart_image;
 pub mod clock;
 pub mod download;

@@ -712,3 +712,23 @@ async fn the_next_task_is_posted_to_the_browsers_scheduler_where_it_has_one() {
     assert_eq!(posted, Some(2.0), "in_next_task and next_task posted; the timeout-only one did not");
     assert!(ran.get() && timeout_only.get(), "all ran");
 }
+
+/// A Blob made from a view of the page's memory holds exactly the bytes it was given (not the
+/// memory around them), with its type, and later changes to the memory do not reach it.
+#[wasm_bindgen_test]
+async fn a_blob_of_bytes_holds_exactly_those_bytes() {
+    use koe_web::io::blob::blob_of;
+
+    let mut memory: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+    let bytes = &memory[1_000..1_300];
+    let expected = bytes.to_vec();
+    let blob = blob_of(bytes, Some("text/csv")).expect("a blob");
+    memory.iter_mut().for_each(|b| *b = 0);
+    assert_eq!(blob.size(), 300.0);
+    assert_eq!(blob.type_(), "text/csv");
+    let read = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.expect("read back");
+    assert_eq!(js_sys::Uint8Array::new(&read).to_vec(), expected);
+
+    let empty = blob_of(&[], None).expect("an empty blob");
+    assert_eq!((empty.size(), empty.type_()), (0.0, String::new()));
+}

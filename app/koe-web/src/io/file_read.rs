@@ -39,8 +39,7 @@ impl PickedFile {
     /// Bytes the app holds (the sample data) as a file to import; `None` if the browser
     /// refuses to make a Blob.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Option<PickedFile> {
-        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+        let blob = super::blob::blob_of(bytes, None).ok()?;
         Some(PickedFile { name: name.to_owned(), content: SendWrapper::new(blob) })
     }
 }

@@ -127,7 +127,7 @@ async fn get_bytes(db: &Database, store_name: &str, id: &str) -> Result<Option<V
 /// Bytes as a Blob: the browser keeps it out of the page's memory, and storing a Blob does
 /// not copy its bytes again.
 pub fn blob_of(bytes: &[u8]) -> Result<Blob, StoreError> {
-    Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&Uint8Array::from(bytes))).map_err(js_failed)
+    super::blob::blob_of(bytes, None).map_err(js_failed)
 }
 
 /// One Blob of several, without copying their bytes.
