@@ -102,9 +102,22 @@ fn read_blob(file: &Blob) -> Option<Vec<u8>> {
         let at = bytes.len();
         bytes.resize(at + array.length() as usize, 0);
         array.copy_to(&mut bytes[at..]);
+        let_go(&buffer);
         start = end;
     }
     Some(bytes)
+}
+
+/// Frees a buffer's memory now rather than at the worker's next garbage collection, which a
+/// worker that allocates little else may not run before it ends: the pieces of a 42 MB file
+/// stayed in memory beside their copy. Transferring a buffer into a new empty one detaches it
+/// and drops its bytes (`ArrayBuffer.prototype.transfer`; a browser without it keeps them
+/// until then, as before).
+fn let_go(buffer: &ArrayBuffer) {
+    let transfer = js_sys::Reflect::get(buffer, &"transfer".into());
+    if let Ok(transfer) = transfer.and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = transfer.call1(buffer, &0.into());
+    }
 }
 
 /// Replies at least this big go out in a buffer the page hands back (a part of comments is

@@ -326,9 +326,14 @@ impl ImportSession {
         file.converted = None;
         let (headers, mapping, job) = (file.preview.headers.clone(), file.mapping, file.job);
         let (comments, report) = file.confirm(converted);
+        self.worker().forget(job);
+        // The worker's memory (the file and its table; a WebAssembly memory never shrinks)
+        // goes back before the page's grows with the comments, unless another file follows.
+        if self.queue.with_untracked(Batch::is_empty) {
+            self.worker().retire();
+        }
         self.state.add_comments_in_parts(comments).await;
         local_store::remember(&ColumnMapping::memory_key(&headers), &mapping.to_memory());
-        self.worker().forget(job);
         self.notify(ImportNotice::Done(report));
         self.open_next().await;
     }
