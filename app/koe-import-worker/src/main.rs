@@ -54,6 +54,10 @@ fn main() {
     // The worker lives as long as the page wants it; its handler must too.
     on_message.forget();
     post(&scope, &encode(&Reply::Ready), &mut SpareBuffers::default());
+    // The compiled module, for the page to keep (see the page's `ImportWorker`).
+    if scope.post_message(&wasm_bindgen::module()).is_err() {
+        web_sys::console::error_1(&"koe import worker: its module could not be posted".into());
+    }
 }
 
 /// A message's bytes, copied once into the worker's memory: a posted `Uint8Array` is read as

@@ -732,3 +732,32 @@ async fn a_blob_of_bytes_holds_exactly_those_bytes() {
     let empty = blob_of(&[], None).expect("an empty blob");
     assert_eq!((empty.size(), empty.type_()), (0.0, String::new()));
 }
+
+/// The module a worker posts once started is kept when the worker is retired, so the next
+/// worker's code is the browser's already compiled and optimised code; other messages still
+/// reach their requests.
+#[wasm_bindgen_test]
+async fn the_workers_compiled_module_is_kept_after_it_retires() {
+    use koe_core::export::workbook::WorkbookError;
+    use koe_web::io::import_worker::ImportWorker;
+
+    // A stand-in that posts a (minimal) compiled module after saying it is ready.
+    let code = "postMessage(new Uint8Array([0]));\n\
+        postMessage(new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])));\n\
+        onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&code.into());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
+    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
+
+    let worker = ImportWorker::new(&url, RwSignal::new(None));
+    assert!(!worker.keeps_compiled_module(), "none before a worker ran");
+    assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+    worker.retire();
+    assert!(!worker.is_running());
+    assert!(worker.keeps_compiled_module(), "kept beyond the worker");
+    let stand_in = ImportWorker::new(&stand_in_workbook_worker(), RwSignal::new(None));
+    assert_eq!(stand_in.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
+    assert!(!stand_in.keeps_compiled_module(), "a worker that posts none: nothing kept");
+}

@@ -90,6 +90,12 @@ struct Shared {
     progress: RwSignal<Option<(JobId, Progress)>>,
     /// Counts requests sent, so a retirement planned earlier sees that work came meanwhile.
     activity: u64,
+    /// The worker's compiled module (`WebAssembly.Module`), as the first worker posted it.
+    /// Kept while the page lives: the browser shares compiled and optimised code between the
+    /// workers of a page that compile the same bytes while one module of them is alive, so a
+    /// worker started after one was retired imports at full speed at once instead of
+    /// compiling and optimising its code again (200,000 rows: some 200 ms more otherwise).
+    compiled: Option<wasm_bindgen::JsValue>,
 }
 
 /// A request on its way to the worker: its bytes, and what goes with them.
@@ -135,6 +141,7 @@ impl ImportWorker {
             next_job: 1,
             progress,
             activity: 0,
+            compiled: None,
         };
         ImportWorker { shared: Rc::new(RefCell::new(shared)) }
     }
@@ -319,6 +326,11 @@ impl ImportWorker {
         }
     }
 
+    /// Whether the page keeps a worker's compiled module (see `Shared::compiled`).
+    pub fn keeps_compiled_module(&self) -> bool {
+        self.shared.borrow().compiled.is_some()
+    }
+
     /// Whether a worker is started (not yet retired, cancelled or crashed).
     pub fn is_running(&self) -> bool {
         self.shared.borrow().running.is_some()
@@ -387,6 +399,10 @@ impl ImportWorker {
                 && Array::from(&data).get(0).as_string().as_deref() == Some(WORKBOOK_MESSAGE)
             {
                 this.receive_workbook(&bytes_of(&Array::from(&data).get(1)).0);
+                return;
+            }
+            if data.is_instance_of::<js_sys::WebAssembly::Module>() {
+                this.shared.borrow_mut().compiled.get_or_insert(data);
                 return;
             }
             let big = data.dyn_ref::<Uint8Array>().is_none_or(|array| array.length() >= MEASURED_FROM);
