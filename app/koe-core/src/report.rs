@@ -663,8 +663,7 @@ impl Context<'_> {
         let synonyms = terms::Synonyms::parse(&layout.synonyms);
         let stop = terms::stop_words(&layout.stop_words);
         let comments = self.project.comments();
-        let normalized =
-            self.positions.iter().map(|&position| (position, comments[position].normalized.as_str()));
+        let normalized = self.positions.iter().map(|&position| (position, comments[position].normalized()));
         let found = cache.frequent(normalized, &synonyms, &stop, TERMS_SHOWN);
         let t = report_texts(self.lang);
         ChartModel {
@@ -761,8 +760,7 @@ impl Context<'_> {
         let synonyms = terms::Synonyms::parse(&layout.synonyms);
         let stop = terms::stop_words(&layout.stop_words);
         let comments = self.project.comments();
-        let texts =
-            || self.positions.iter().map(|&position| (position, comments[position].normalized.as_str()));
+        let texts = || self.positions.iter().map(|&position| (position, comments[position].normalized()));
         let frequent = cache.frequent(texts(), &synonyms, &stop, network::NETWORK_WORDS);
         let words: Vec<String> = frequent.iter().map(|f| f.term.clone()).collect();
         let presence = cache.presence(texts(), &synonyms, &words);

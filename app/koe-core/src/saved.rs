@@ -400,7 +400,7 @@ impl BodiesEncoder {
         let slice = comments.get(self.done..end).unwrap_or_default();
         // Room for this slice only: a sliced save hands each slice's bytes on, so room for the
         // whole record would be one big allocation dropped after the first slice.
-        self.bytes.reserve(slice.iter().map(|c| c.text.len() + c.normalized.len() + 64).sum());
+        self.bytes.reserve(slice.iter().map(|c| c.text.len() + c.normalized().len() + 64).sum());
         for comment in slice {
             // Serialising plain data into a growable buffer cannot fail.
             let stored = v2::Comment::from(comment);

@@ -59,7 +59,7 @@ fn the_envelope_opens_with_plain_values() {
     let bytes = serde_json::to_vec(&envelope(&strings, (0, 1, 3))).expect("json");
     let (name, project) = read_project_file(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(name, "値0");
-    assert_eq!(project.comments()[0].normalized, koe_core::text::normalize::normalize("値1"));
+    assert_eq!(project.comments()[0].normalized(), koe_core::text::normalize::normalize("値1"));
     // Markup everywhere but the colour also opens: it is only text.
     let mut markup = vec!["<script>document.title='pwned'</script>".to_owned(); 19];
     markup[14] = "#1565c0".to_owned();

@@ -31,7 +31,7 @@ fn check_content(project: &Project, with_report: bool) {
     assert_eq!(names(CommentId(1)), ["ポジティブ"]);
     assert!(project.codebook().tags.iter().any(|t| t.name == "店舗"));
     assert_eq!(
-        project.comments()[1].normalized,
+        project.comments()[1].normalized(),
         koe_core::text::normalize::normalize("新しい豆乳、おいしかった！")
     );
     if with_report {

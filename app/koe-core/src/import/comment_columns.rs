@@ -14,7 +14,7 @@ use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_bytes::ByteBuf;
 
-use crate::project::comment::{ChannelNames, NewComment, SourceRef, shared_name};
+use crate::project::comment::{ChannelNames, NewComment, Normalized, SourceRef, shared_name};
 
 /// Which of a comment's optional strings follow its text in the buffer.
 mod flag {
@@ -111,12 +111,7 @@ impl CommentColumns {
         let mut columns = CommentColumns::with_capacity(comments.len(), bytes);
         for comment in comments {
             let attributes = comment.attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-            columns.push(
-                &comment.text,
-                comment.normalized.as_deref(),
-                CommentCells::of(comment),
-                attributes,
-            )?;
+            columns.push(&comment.text, comment.normalized(), CommentCells::of(comment), attributes)?;
         }
         Ok(columns)
     }
@@ -204,8 +199,8 @@ impl CommentColumns {
             let text = strings.next().ok_or(ColumnsError("a text missing"))?;
             let normalized = match (flags & flag::NORMALIZED != 0, flags & flag::NORMALIZED_IS_TEXT != 0) {
                 (false, _) => None,
-                (true, true) => Some(text.to_owned()),
-                (true, false) => Some(strings.next_owned()?),
+                (true, true) => Some(Normalized::same_as_text()),
+                (true, false) => Some(Normalized::of(text, strings.next_owned()?)),
             };
             let channel = strings.next().ok_or(ColumnsError("a string missing"))?;
             let channel = channels.share(channel);
@@ -345,9 +340,13 @@ mod tests {
             external_id: "A-1".into(),
             attributes: vec![("店舗".into(), "渋谷".into()), (String::new(), "空".into())],
             source: SourceRef { file: "声.xlsx".into(), sheet: Some("10月".into()), line: 12 },
-            normalized: Some("パッケージが固い「開かない」".into()),
+            normalized: Some(Normalized::of(
+                "ﾊﾟｯｹｰｼﾞが固い「開かない」",
+                "パッケージが固い「開かない」".into(),
+            )),
         };
-        let same = NewComment { normalized: Some("same".into()), ..comment("same", "声.xlsx", 13) };
+        let same =
+            NewComment { normalized: Some(Normalized::same_as_text()), ..comment("same", "声.xlsx", 13) };
         let old_date = chrono::NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
         let early = NewComment { date: old_date, ..comment("", "other.csv", 2) };
         check(vec![full, same, comment("", "other.csv", 3), early, comment("後", "声.xlsx", 4)]);
@@ -356,8 +355,10 @@ mod tests {
 
     #[test]
     fn a_normalised_text_equal_to_the_text_and_a_repeated_file_name_are_sent_once() {
-        let plain =
-            |n| NewComment { normalized: Some("abc".into()), ..comment("abc", "a-long-file-name.csv", n) };
+        let plain = |n| NewComment {
+            normalized: Some(Normalized::made("abc")),
+            ..comment("abc", "a-long-file-name.csv", n)
+        };
         let one = encode(&part(vec![plain(2)]));
         let two = encode(&part(vec![plain(2), plain(3)]));
         // The second comment adds its text (3 bytes), five lengths, its flags and attribute
@@ -422,7 +423,11 @@ mod tests {
             let comments: Vec<NewComment> = rows
                 .into_iter()
                 .map(|(text, normalized, same, (channel, author, url, external_id), (file, sheet, line), date, attributes)| {
-                    let normalized = if same { Some(text.clone()) } else { normalized };
+                    let normalized = if same {
+                        Some(Normalized::same_as_text())
+                    } else {
+                        normalized.map(|n| Normalized::of(&text, n))
+                    };
                     let date = date.and_then(|(s, n)| DateTime::from_timestamp(s, n)).map(|d| d.naive_utc());
                     NewComment {
                         text,

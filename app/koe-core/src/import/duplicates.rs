@@ -159,7 +159,7 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn of_existing(c: &'a Comment) -> Self {
         Row {
-            normalized: Cow::Borrowed(&c.normalized),
+            normalized: Cow::Borrowed(c.normalized()),
             text: &c.text,
             date: c.date,
             channel: &c.channel,
@@ -172,7 +172,7 @@ impl<'a> Row<'a> {
 
     fn of_incoming(c: &'a NewComment) -> Self {
         Row {
-            normalized: c.normalized.as_deref().map_or_else(|| Cow::Owned(normalize(&c.text)), Cow::Borrowed),
+            normalized: c.normalized().map_or_else(|| Cow::Owned(normalize(&c.text)), Cow::Borrowed),
             text: &c.text,
             date: c.date,
             channel: &c.channel,

@@ -7,7 +7,7 @@ use super::problem::{ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
-use crate::project::comment::{ChannelNames, NewComment, SourceRef, shared_name};
+use crate::project::comment::{ChannelNames, NewComment, Normalized, SourceRef, shared_name};
 use crate::text::normalize::{normalize, strip_controls};
 use serde::{Deserialize, Serialize};
 
@@ -246,7 +246,7 @@ impl CommentSink for Vec<NewComment> {
             external_id: cells.external_id.to_owned(),
             attributes: attributes.map(|(name, value)| (name.to_owned(), value.to_owned())).collect(),
             source: SourceRef { file, sheet, line: cells.line },
-            normalized: Some(comment.normalized),
+            normalized: Some(Normalized::of(&comment.text, comment.normalized)),
             text: comment.text.into_owned(),
         });
         Ok(())
@@ -558,7 +558,7 @@ mod tests {
         let outcome = to_comments(&table, &guess_mapping(&table));
         let comment = &outcome.comments[0];
         assert_eq!(comment.text, "良いです");
-        assert_eq!(comment.normalized.as_deref(), Some(normalize("良いです").as_str()), "made once, here");
+        assert_eq!(comment.normalized(), Some(normalize("良いです").as_str()), "made once, here");
         assert_eq!(outcome.controls_removed, 1);
         assert_eq!(
             comment.attributes,

@@ -49,10 +49,43 @@ pub struct NewComment {
     /// The matching form of `text`, when the importer already made it (in the import worker,
     /// so the page does not); `None` makes the project derive it.
     #[serde(default)]
-    pub normalized: Option<String>,
+    pub normalized: Option<Normalized>,
+}
+
+/// A text's matching form (see [`normalize`]), held only where it differs from the text:
+/// about two in five Japanese comments need no change, and their words are then held once
+/// instead of twice (at 200,000 comments, some 14 MB of the page's memory).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Normalized(Option<String>);
+
+impl Normalized {
+    /// `normalized` as the matching form of `text`.
+    pub fn of(text: &str, normalized: String) -> Normalized {
+        Normalized((normalized != text).then_some(normalized))
+    }
+
+    /// The matching form of `text`, made now.
+    pub fn made(text: &str) -> Normalized {
+        Normalized::of(text, normalize(text))
+    }
+
+    /// The matching form of a text that needs no change.
+    pub fn same_as_text() -> Normalized {
+        Normalized(None)
+    }
+
+    /// The matching form, given the text it is of.
+    pub fn in_text<'a>(&'a self, text: &'a str) -> &'a str {
+        self.0.as_deref().unwrap_or(text)
+    }
 }
 
 impl NewComment {
+    /// The matching form of its text, when the importer made it.
+    pub fn normalized(&self) -> Option<&str> {
+        self.normalized.as_ref().map(|n| n.in_text(&self.text))
+    }
+
     /// A comment with only a text and a source; everything else unknown.
     pub fn new(text: impl Into<String>, source: SourceRef) -> Self {
         NewComment {
@@ -91,8 +124,8 @@ pub struct Comment {
     /// Where in which file it was read.
     pub source: SourceRef,
     /// The matching form of the text (NFKC, case, dashes, spaces), derived once for search,
-    /// rules and suggestions; never shown.
-    pub normalized: String,
+    /// rules and suggestions; never shown. Read it through [`Comment::normalized`].
+    pub normalized: Normalized,
     /// Its tags and who set them.
     pub tagging: Tagging,
     /// Whether and how the customer is answered.
@@ -214,7 +247,7 @@ impl Comment {
     pub fn from_new(id: CommentId, new: NewComment) -> Self {
         let normalized = match new.normalized {
             Some(normalized) => normalized,
-            None => normalize(&new.text),
+            None => Normalized::made(&new.text),
         };
         Comment {
             id,
@@ -232,8 +265,47 @@ impl Comment {
         }
     }
 
+    /// The matching form of its text (NFKC, case, dashes, spaces): what search, rules and
+    /// suggestions read.
+    pub fn normalized(&self) -> &str {
+        self.normalized.in_text(&self.text)
+    }
+
     /// The tags it carries.
     pub fn tags(&self) -> &std::collections::BTreeSet<crate::project::codebook::TagId> {
         &self.tagging.tags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source() -> SourceRef {
+        SourceRef { file: "声.csv".into(), sheet: None, line: 2 }
+    }
+
+    #[test]
+    fn a_matching_form_is_held_only_where_it_differs_from_the_text() {
+        let same = Normalized::made("プリンがおいしい");
+        assert_eq!(same, Normalized::same_as_text(), "nothing held: the text is its own form");
+        assert_eq!(same.in_text("プリンがおいしい"), "プリンがおいしい");
+        let folded = Normalized::made("ﾌﾟﾘﾝ  ＡＢＣ");
+        assert_ne!(folded, Normalized::same_as_text());
+        assert_eq!(folded.in_text("ﾌﾟﾘﾝ  ＡＢＣ"), normalize("ﾌﾟﾘﾝ  ＡＢＣ"));
+        assert_eq!(Normalized::of("abc", "abc".to_owned()), Normalized::same_as_text());
+        // White space only: its form is empty, which is not the text.
+        assert_eq!(Normalized::made("   ").in_text("   "), "");
+    }
+
+    #[test]
+    fn a_comment_reads_its_matching_form_whether_made_by_the_importer_or_derived() {
+        let derived = Comment::from_new(CommentId(1), NewComment::new("ＡＢＣ　です", source()));
+        assert_eq!(derived.normalized(), normalize("ＡＢＣ　です"));
+        let mut made = NewComment::new("abc", source());
+        made.normalized = Some(Normalized::same_as_text());
+        assert_eq!(made.normalized(), Some("abc"));
+        assert_eq!(Comment::from_new(CommentId(2), made).normalized(), "abc");
+        assert_eq!(NewComment::new("abc", source()).normalized(), None, "not made yet");
     }
 }

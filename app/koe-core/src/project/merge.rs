@@ -78,7 +78,7 @@ pub fn plan_merge(ours: &Project, theirs: &Project, coder: &str) -> MergePlan {
         .map(|c| ((&*c.source.file, c.source.sheet.as_deref(), c.source.line), c.id))
         .collect();
     let by_print: FxHashMap<Fingerprint<'_>, CommentId> =
-        ours.comments().iter().map(|c| ((c.normalized.as_str(), c.date, &*c.channel), c.id)).collect();
+        ours.comments().iter().map(|c| ((c.normalized(), c.date, &*c.channel), c.id)).collect();
     let remap = |tags: &BTreeSet<TagId>| -> BTreeSet<TagId> {
         tags.iter().filter_map(|t| tag_map.get(t).copied()).collect()
     };
@@ -92,7 +92,7 @@ pub fn plan_merge(ours: &Project, theirs: &Project, coder: &str) -> MergePlan {
         let source = (&*comment.source.file, comment.source.sheet.as_deref(), comment.source.line);
         let found = by_source
             .get(&source)
-            .or_else(|| by_print.get(&(comment.normalized.as_str(), comment.date, &*comment.channel)))
+            .or_else(|| by_print.get(&(comment.normalized(), comment.date, &*comment.channel)))
             .copied()
             .filter(|id| taken.insert(*id));
         let tags = remap(comment.tags());

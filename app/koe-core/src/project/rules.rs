@@ -164,7 +164,7 @@ impl RulePlanner {
         for comment in comments.get(self.done..end).unwrap_or_default() {
             let mut next = comment.tagging.clone();
             for rule in &self.rules {
-                next = if rule.matches(&comment.normalized) {
+                next = if rule.matches(comment.normalized()) {
                     next.with_rule_tag(rule.tag, codebook)
                 } else {
                     next.without_rule_tag(rule.tag)

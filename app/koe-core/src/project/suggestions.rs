@@ -46,9 +46,9 @@ pub fn suggest(project: &Project, group: GroupId) -> Result<GroupSuggestions, No
         let manual: Vec<TagId> =
             comment.tags().iter().copied().filter(|t| in_group(t) && comment.tagging.is_manual(*t)).collect();
         if !manual.is_empty() {
-            examples.push((comment.normalized.as_str(), manual));
+            examples.push((comment.normalized(), manual));
         } else if !comment.tags().iter().any(in_group) {
-            candidates.push((comment.id, comment.normalized.as_str()));
+            candidates.push((comment.id, comment.normalized()));
         }
     }
     if examples.len() < MIN_EXAMPLES {

@@ -71,7 +71,7 @@ impl Matcher<'_> {
 
     /// Whether the comment's normalised text holds every search word.
     fn matches_text(&self, comment: &Comment) -> bool {
-        self.words.iter().all(|w| comment.normalized.contains(w.as_str()))
+        self.words.iter().all(|w| comment.normalized().contains(w.as_str()))
     }
 
     /// Whether the comment passes every part of the filter but the search words.
@@ -191,7 +191,7 @@ pub fn sort(
             SortColumn::Added => a.id.cmp(&b.id),
             SortColumn::Date => none_last(a.date, b.date),
             SortColumn::Channel => a.channel.cmp(&b.channel),
-            SortColumn::Text => a.normalized.cmp(&b.normalized),
+            SortColumn::Text => a.normalized().cmp(b.normalized()),
             SortColumn::Group(group) => none_last(group_tag(a, group), group_tag(b, group)),
             SortColumn::Response => {
                 (!a.response.needed, a.response.status).cmp(&(!b.response.needed, b.response.status))

@@ -65,12 +65,12 @@ impl HeuristicFrequencyRank for &ByteRanks {
 impl SearchIndex {
     /// The index of `comments`, in their order.
     pub fn build(comments: &[Comment]) -> SearchIndex {
-        let bytes = comments.iter().map(|c| c.normalized.len() + 1).sum();
+        let bytes = comments.iter().map(|c| c.normalized().len() + 1).sum();
         let mut text = String::with_capacity(bytes);
         let mut starts = Vec::with_capacity(comments.len());
         for comment in comments {
             starts.push(text.len());
-            text.push_str(&comment.normalized);
+            text.push_str(comment.normalized());
             text.push(char::from(SEPARATOR));
         }
         let ends = comments.first().zip(comments.last()).map(|(first, last)| (first.id, last.id));
@@ -287,7 +287,7 @@ mod tests {
         let index = SearchIndex::build(&list);
         for query in [vec!["a"], vec!["ab"], vec!["bc", "ca"], vec!["c"], vec!["abc", "b"], vec!["b c"]] {
             let expected: Vec<usize> =
-                (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized.contains(w))).collect();
+                (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized().contains(w))).collect();
             assert_eq!(index.containing_all(&query), expected, "query {query:?}");
         }
         assert!(index.describes(&list));
@@ -319,7 +319,7 @@ mod tests {
             let words: Vec<String> = words.iter().map(|w| crate::text::normalize::normalize(w)).collect();
             let query: Vec<&str> = words.iter().map(String::as_str).collect();
             let expected: Vec<usize> =
-                (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized.contains(w))).collect();
+                (0..list.len()).filter(|i| query.iter().all(|w| list[*i].normalized().contains(w))).collect();
             proptest::prop_assert_eq!(index.containing_all(&query), expected);
         }
 
@@ -345,7 +345,7 @@ mod tests {
             proptest::prop_assert_eq!(&narrowed, &index.hits_among(&words, None));
             for (hits, first) in [(&earlier_hits, &earlier), (&narrowed, &grown)] {
                 for hit in hits {
-                    let text = &list[hit.position as usize].normalized;
+                    let text = list[hit.position as usize].normalized();
                     proptest::prop_assert_eq!(text.find(first.as_str()), Some(hit.first as usize));
                 }
             }
@@ -366,7 +366,7 @@ mod tests {
             let query: Vec<&str> = words.iter().map(String::as_str).collect();
             let expected: Vec<usize> = (0..list.len())
                 .filter(|i| flags.get(*i).copied().unwrap_or(false))
-                .filter(|i| query.iter().all(|w| list[*i].normalized.contains(w)))
+                .filter(|i| query.iter().all(|w| list[*i].normalized().contains(w)))
                 .collect();
             let found: Vec<usize> =
                 index.hits_among(&query, Some(&flags)).iter().map(|hit| hit.position as usize).collect();

@@ -55,7 +55,7 @@ pub fn concordance<'a>(
     }
     comments
         .into_iter()
-        .filter(|c| c.normalized.contains(&wanted))
+        .filter(|c| c.normalized().contains(&wanted))
         .filter_map(|comment| {
             let (start, end) = find_in_original(&comment.text, &wanted)?;
             let chars: Vec<char> = comment.text.chars().collect();

@@ -299,7 +299,7 @@ fn markup_in_every_string_field_opens_as_text_and_the_stored_normalised_text_is_
     let (name, project) = read_project_file(&bytes).expect("markup is only text: the file opens");
     assert_eq!(name, markup);
     let first = &project.comments()[0];
-    assert_eq!(first.normalized, crate::text::normalize::normalize(&first.text), "derived again");
+    assert_eq!(first.normalized(), crate::text::normalize::normalize(&first.text), "derived again");
     let report = crate::report::build_report(
         &project,
         crate::report::period::Period::month(2024, 4).expect("April"),

@@ -280,7 +280,7 @@ impl<'a> From<&'a domain_comment::Comment> for Comment<'a> {
             external_id: Cow::Borrowed(&c.external_id),
             attributes: Cow::Borrowed(&c.attributes),
             source: (&c.source).into(),
-            normalized: Cow::Borrowed(&c.normalized),
+            normalized: Cow::Borrowed(c.normalized()),
             tagging: (&c.tagging).into(),
             response: (&c.response).into(),
         }
@@ -291,6 +291,7 @@ impl From<Comment<'_>> for domain_comment::Comment {
     fn from(c: Comment<'_>) -> Self {
         domain_comment::Comment {
             id: domain_comment::CommentId(c.id),
+            normalized: domain_comment::Normalized::of(&c.text, c.normalized.into_owned()),
             text: c.text.into_owned(),
             date: c.date,
             channel: Arc::from(c.channel),
@@ -299,7 +300,6 @@ impl From<Comment<'_>> for domain_comment::Comment {
             external_id: c.external_id.into_owned(),
             attributes: c.attributes.into_owned(),
             source: c.source.into(),
-            normalized: c.normalized.into_owned(),
             tagging: c.tagging.into(),
             response: c.response.into(),
         }

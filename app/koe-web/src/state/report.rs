@@ -79,8 +79,7 @@ async fn cut_ahead(state: ProjectState, words: WordCache, generation: u64) {
         measured("koe:cut-words", || {
             state.with_project_untracked(|p| {
                 let comments = p.comments();
-                let texts =
-                    slice.iter().filter_map(|&at| comments.get(at).map(|c| (at, c.normalized.as_str())));
+                let texts = slice.iter().filter_map(|&at| comments.get(at).map(|c| (at, c.normalized())));
                 words.with(generation, |cache| cache.cut(texts, &synonyms));
             })
         });
