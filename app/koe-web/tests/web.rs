@@ -202,6 +202,11 @@ async fn a_worker_started_early_runs_before_its_first_request_and_retires_when_i
 fn stand_in_workbook_worker() -> String {
     let code = "postMessage(new Uint8Array([0]));\n\
         onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
+    script_url(code)
+}
+
+/// A URL from which a worker runs `code`.
+fn script_url(code: &str) -> String {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
     let parts = js_sys::Array::of1(&code.into());
@@ -239,14 +244,7 @@ async fn a_conversions_parts_are_shown_as_they_arrive() {
          let next = 1;\n\
          onmessage = () => {{ if (next < replies.length) postMessage(new Uint8Array(replies[next++])); }};"
     );
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&code.into()), &options)
-        .expect("blob");
-    let worker = ImportWorker::new(
-        &web_sys::Url::create_object_url_with_blob(&blob).expect("url"),
-        RwSignal::new(None),
-    );
+    let worker = ImportWorker::new(&script_url(&code), RwSignal::new(None));
     assert_eq!(worker.next_job(), job);
 
     let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(Vec<String>, usize)>::new()));
@@ -745,13 +743,7 @@ async fn the_workers_compiled_module_is_kept_after_it_retires() {
     let code = "postMessage(new Uint8Array([0]));\n\
         postMessage(new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])));\n\
         onmessage = (e) => postMessage(['koe-workbook', new Uint8Array([e.data[1][0], 1, 1])]);";
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let parts = js_sys::Array::of1(&code.into());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).expect("blob");
-    let url = web_sys::Url::create_object_url_with_blob(&blob).expect("url");
-
-    let worker = ImportWorker::new(&url, RwSignal::new(None));
+    let worker = ImportWorker::new(&script_url(code), RwSignal::new(None));
     assert!(!worker.keeps_compiled_module(), "none before a worker ran");
     assert_eq!(worker.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     worker.retire();
