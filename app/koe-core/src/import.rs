@@ -17,13 +17,14 @@ mod problem;
 mod profile;
 mod progress;
 pub mod sample;
+pub mod source;
 mod table;
+mod text_stream;
 pub mod wire;
 mod workbook;
 
 pub use crate::text::decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use crate::text::file_kind::FileKind;
-pub(crate) use crate::text::lines::LineCounter;
 pub use comment_columns::{ColumnsError, CommentCells, CommentColumns, PartComments};
 pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
@@ -34,9 +35,10 @@ pub use mapping::{
 pub use problem::{ImportError, ImportProblem, Oversize, ProblemKind};
 pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};
+pub use source::{FileSource, read_start, read_whole};
 pub use table::{
-    DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_reporting,
-    read_table_with,
+    DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_from,
+    read_table_reporting, read_table_with,
 };
 pub use workbook::{MAX_CELLS, MAX_COLUMNS, MAX_SHARED_STRINGS, MAX_UNPACKED, read_workbook};
 
@@ -53,25 +55,39 @@ pub fn read_any_reporting(
     options: ReadOptions,
     report: Report,
 ) -> Result<ReadTable, ImportError> {
-    let total = bytes.len() as u64;
+    let mut source = bytes;
+    read_any_from(file, &mut source, options, report)
+}
+
+/// [`read_any_reporting`] from a [`FileSource`]: delimited text is read into its table a piece
+/// at a time; workbooks and JSON, which their readers take whole, are read whole first.
+pub fn read_any_from(
+    file: &str,
+    source: &mut dyn FileSource,
+    options: ReadOptions,
+    report: Report,
+) -> Result<ReadTable, ImportError> {
+    let unreadable = |_| ImportError::Unreadable { file: file.to_owned() };
+    let total = source.size();
+    let start = read_start(source, 64).map_err(unreadable)?;
     let lower = file.to_lowercase();
     let workbook_name = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext));
-    let workbook_bytes = matches!(FileKind::sniff(bytes), Some(FileKind::Zip | FileKind::OldOffice));
+    let workbook_bytes = matches!(FileKind::sniff(&start), Some(FileKind::Zip | FileKind::OldOffice));
     if workbook_name || workbook_bytes {
-        let read = read_workbook(file, bytes, options);
+        let read = read_workbook(file, &read_whole(source).map_err(unreadable)?, options);
         report(Progress::new(Stage::Reading, total, total));
         return read;
     }
     let by_name = [".json", ".jsonl", ".ndjson"].iter().any(|ext| lower.ends_with(ext));
     let by_content = || {
-        let start = decode(&bytes[..bytes.len().min(64)], options.encoding);
+        let start = decode(&start, options.encoding);
         start.text.trim_start().starts_with(['[', '{'])
     };
-    if by_name || (FileKind::sniff(bytes).is_none() && by_content()) {
-        let read = read_json(file, bytes, options);
+    if by_name || (FileKind::sniff(&start).is_none() && by_content()) {
+        let read = read_json(file, &read_whole(source).map_err(unreadable)?, options);
         report(Progress::new(Stage::Reading, total, total));
         read
     } else {
-        read_table_reporting(file, bytes, options, report)
+        read_table_from(file, source, options, report)
     }
 }

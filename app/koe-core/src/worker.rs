@@ -13,8 +13,8 @@ use serde_bytes::ByteBuf;
 use crate::export::aggregate::{Aggregate, AggregateError, read_aggregate};
 use crate::import::sample::sample_in;
 use crate::import::{
-    ColumnMapping, CommentColumns, Conversion, ImportError, ImportOutcome, PartComments, Progress,
-    ReadOptions, ReadTable, Stage, Table, read_any_reporting,
+    ColumnMapping, CommentColumns, Conversion, FileSource, ImportError, ImportOutcome, PartComments,
+    Progress, ReadOptions, ReadTable, Stage, Table, read_any_from,
 };
 use crate::project::codebook::Codebook;
 use crate::project::codebook_csv::{CodebookCsvError, CodebookImport, import_codebook};
@@ -325,16 +325,8 @@ impl ImportJobs {
     pub fn handle(&mut self, request: Request, post: &mut dyn FnMut(Reply)) {
         match request {
             Request::Read { job, name, options, bytes } => {
-                let mut told = None;
-                let read = read_any_reporting(&name, &bytes, options, &mut |progress| {
-                    tell_progress(job, progress, &mut told, post)
-                });
-                let result = read.map(|read| {
-                    let preview = FilePreview::of(&read);
-                    self.tables.insert(job, read);
-                    preview
-                });
-                post(Reply::Read { job, result });
+                let mut source = bytes.as_slice();
+                self.read(job, &name, options, &mut source, post);
             }
             Request::Convert { job, mapping } => {
                 let Some(read) = self.tables.get(&job) else {
@@ -394,48 +386,79 @@ impl ImportJobs {
         }
     }
 
+    /// Reads the file of job `job` from `source` and keeps its table; the preview goes to
+    /// `post`, after progress.
+    fn read(
+        &mut self,
+        job: JobId,
+        name: &str,
+        options: ReadOptions,
+        source: &mut dyn FileSource,
+        post: &mut dyn FnMut(Reply),
+    ) {
+        let mut told = None;
+        let read = read_any_from(name, source, options, &mut |progress| {
+            tell_progress(job, progress, &mut told, post)
+        });
+        let result = read.map(|read| {
+            let preview = FilePreview::of(&read);
+            self.tables.insert(job, read);
+            preview
+        });
+        post(Reply::Read { job, result });
+    }
+
     /// Answers a request whose file came beside it: the page hands over the chosen file itself
-    /// (the worker reads it) instead of copying its bytes into the request. `file` is its
-    /// content, or `None` when the browser could not read it. Replies go to `post` as bytes,
-    /// each in the same buffer (copy them out before the next).
+    /// and the worker reads it from `file` a piece at a time (delimited text into its table
+    /// directly), instead of the page copying its bytes into the request. `file` is `None`
+    /// when the browser cannot read it. Replies go to `post` as bytes, each in the same
+    /// buffer (copy them out before the next).
     pub fn handle_bytes_with_file(
         &mut self,
         request: &[u8],
-        file: Option<Vec<u8>>,
+        file: Option<&mut dyn FileSource>,
         post: &mut dyn FnMut(&[u8]),
     ) {
-        let request = match (decode::<Request>(request), file) {
-            (Ok(Request::Read { job, name, options, .. }), Some(bytes)) => {
-                Ok(Request::Read { job, name, options, bytes })
+        match (decode::<Request>(request), file) {
+            (Ok(Request::Read { job, name, options, .. }), Some(file)) => {
+                self.answer_as_bytes(post, |jobs, post| jobs.read(job, &name, options, file, post));
             }
             (Ok(Request::Read { job, name, .. }), None) => {
-                Err(Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) })
+                let unreadable = Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) };
+                self.answer_as_bytes(post, |_, post| post(unreadable));
             }
-            (Ok(request), _) => Ok(request),
-            (Err(error), _) => Err(Reply::BadRequest { detail: error.to_string() }),
-        };
-        self.answer_as_bytes(request, post);
+            (request, _) => self.answer_request(request, post),
+        }
     }
 
     /// Answers a request given as bytes, posting replies as bytes (each in the same buffer).
     pub fn handle_bytes(&mut self, request: &[u8], post: &mut dyn FnMut(&[u8])) {
-        let request =
-            decode::<Request>(request).map_err(|error| Reply::BadRequest { detail: error.to_string() });
-        self.answer_as_bytes(request, post);
+        self.answer_request(decode::<Request>(request), post);
     }
 
-    /// Handles `request` (or posts the reply that refuses it), encoding every reply into the
-    /// buffer kept for it.
-    fn answer_as_bytes(&mut self, request: Result<Request, Reply>, post: &mut dyn FnMut(&[u8])) {
+    /// Handles a decoded request, or posts the reply that refuses what could not be decoded.
+    fn answer_request(&mut self, request: Result<Request, WireError>, post: &mut dyn FnMut(&[u8])) {
+        match request {
+            Ok(request) => self.answer_as_bytes(post, |jobs, post| jobs.handle(request, post)),
+            Err(error) => {
+                let refusal = Reply::BadRequest { detail: error.to_string() };
+                self.answer_as_bytes(post, |_, post| post(refusal));
+            }
+        }
+    }
+
+    /// Runs `answer`, encoding every reply it makes into the buffer kept for replies.
+    fn answer_as_bytes(
+        &mut self,
+        post: &mut dyn FnMut(&[u8]),
+        answer: impl FnOnce(&mut Self, &mut dyn FnMut(Reply)),
+    ) {
         let mut buffer = std::mem::take(&mut self.reply_buffer);
         let mut post_encoded = |reply: Reply| {
             encode_into(&reply, &mut buffer);
             post(&buffer);
         };
-        match request {
-            Ok(request) => self.handle(request, &mut post_encoded),
-            Err(refusal) => post_encoded(refusal),
-        }
+        answer(self, &mut post_encoded);
         self.reply_buffer = buffer;
     }
 }
@@ -699,7 +722,9 @@ mod tests {
         ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply.to_vec()));
         let mut jobs = ImportJobs::new();
         let mut replies = Vec::new();
-        jobs.handle_bytes_with_file(&encode(&beside), Some(bytes), &mut |reply| replies.push(reply.to_vec()));
+        jobs.handle_bytes_with_file(&encode(&beside), Some(&mut bytes.as_slice()), &mut |reply| {
+            replies.push(reply.to_vec())
+        });
         assert_eq!(replies, expected);
         assert!(matches!(
             decode::<Reply>(&replies[replies.len() - 1]),

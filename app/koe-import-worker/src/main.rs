@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use koe_core::export::workbook::{WORKBOOK_MESSAGE, WorkbookDone, WorkbookJob};
 use koe_core::export::xlsx::write_workbook;
+use koe_core::import::FileSource;
 use koe_core::worker::{ImportJobs, Reply, decode, encode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -41,8 +42,9 @@ fn main() {
                 jobs.borrow_mut().handle_bytes(&request, &mut reply);
             } else {
                 // `[request, file]`: the page handed over the chosen file itself; read it here,
-                // off the page's thread.
-                let file = read_blob(&beside.unchecked_into());
+                // off the page's thread, a piece at a time.
+                let mut file = BlobSource::new(beside.unchecked_into());
+                let file = file.as_mut().map(|file| file as &mut dyn FileSource);
                 jobs.borrow_mut().handle_bytes_with_file(&request, file, &mut reply);
             }
         } else {
@@ -86,30 +88,42 @@ fn write(scope: &DedicatedWorkerGlobalScope, job: &[u8]) {
     }
 }
 
-/// Bytes read from the file at a time: the file comes into the worker's memory a piece at a
-/// time, so the browser never holds a second copy of a whole big file beside it (each piece
-/// is let go once copied).
-const READ_PIECE: f64 = 4_194_304.0;
+/// A file the page handed over, read synchronously (workers may) a piece at a time: a CSV
+/// goes into its table piece by piece, so neither the browser nor the worker ever holds the
+/// whole file beside it (each piece is let go once copied).
+struct BlobSource {
+    file: Blob,
+    reader: FileReaderSync,
+}
 
-/// The whole content of a file, read synchronously (workers may) a piece at a time; `None`
-/// when the browser cannot read it (or it changed while being read).
-fn read_blob(file: &Blob) -> Option<Vec<u8>> {
-    let reader = FileReaderSync::new().ok()?;
-    let size = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let mut start = 0.0;
-    while start < size {
-        let end = (start + READ_PIECE).min(size);
-        let piece = file.slice_with_f64_and_f64(start, end).ok()?;
-        let buffer = reader.read_as_array_buffer(&piece).ok()?;
-        let array = Uint8Array::new(&buffer);
-        let at = bytes.len();
-        bytes.resize(at + array.length() as usize, 0);
-        array.copy_to(&mut bytes[at..]);
-        let_go(&buffer);
-        start = end;
+impl BlobSource {
+    /// `None` when the browser gives no reader.
+    fn new(file: Blob) -> Option<BlobSource> {
+        Some(BlobSource { file, reader: FileReaderSync::new().ok()? })
     }
-    Some(bytes)
+}
+
+impl FileSource for BlobSource {
+    fn size(&self) -> u64 {
+        self.file.size() as u64
+    }
+
+    fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> std::io::Result<()> {
+        into.clear();
+        let end = (start as f64 + len as f64).min(self.file.size());
+        if start as f64 >= end {
+            return Ok(());
+        }
+        // The browser throws when the file was moved, changed or locked since it was chosen.
+        let unreadable = |_| std::io::Error::other("the browser could not read the file");
+        let piece = self.file.slice_with_f64_and_f64(start as f64, end).map_err(unreadable)?;
+        let buffer = self.reader.read_as_array_buffer(&piece).map_err(unreadable)?;
+        let array = Uint8Array::new(&buffer);
+        into.resize(array.length() as usize, 0);
+        array.copy_to(into);
+        let_go(&buffer);
+        Ok(())
+    }
 }
 
 /// Frees a buffer's memory now rather than at the worker's next garbage collection, which a

@@ -1,9 +1,10 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
-use super::LineCounter;
 use super::problem::{ImportError, ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
-use crate::text::decode::{Replacement, TextEncoding, decode};
+use super::source::{FileSource, read_start};
+use super::text_stream::{Reading, StreamFailure, TextStream};
+use crate::text::decode::{GUESS_SAMPLE, Replacement, TextEncoding, detect_from_start, legacy_japanese};
 use crate::text::file_kind::FileKind;
 use serde::{Deserialize, Serialize};
 
@@ -159,32 +160,99 @@ pub fn read_table_reporting(
     options: ReadOptions,
     report: Report,
 ) -> Result<ReadTable, ImportError> {
-    if let Some(kind) = FileKind::sniff(bytes) {
+    let mut source = bytes;
+    read_table_from(file, &mut source, options, report)
+}
+
+/// Reads a delimited text file from `source` a piece at a time, so the file is never whole in
+/// memory beside its table; detects its encoding and delimiter as [`read_table_reporting`]
+/// does, and tells `report` how many bytes it has read now and then.
+pub fn read_table_from(
+    file: &str,
+    source: &mut dyn FileSource,
+    options: ReadOptions,
+    report: Report,
+) -> Result<ReadTable, ImportError> {
+    let unreadable = || ImportError::Unreadable { file: file.to_owned() };
+    let start = read_start(source, GUESS_SAMPLE).map_err(|_| unreadable())?;
+    if let Some(kind) = FileKind::sniff(&start) {
         return Err(ImportError::NotText { file: file.to_owned(), kind });
     }
-    let decoded = decode(bytes, options.encoding);
-    if !decoded.encoding.is_utf16() {
-        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    let head = detect_from_start(&start);
+    // UTF-8 is read as it is and checked on the way; a byte that is not UTF-8 means the file
+    // is read again, decoded from the other encoding (every byte checked, as before).
+    let (first, otherwise) = match (options.encoding, head) {
+        (Some(TextEncoding::Utf8), _) | (None, Some((TextEncoding::Utf8, _))) => {
+            (Reading::CheckedUtf8, TextEncoding::Utf8)
+        }
+        (Some(forced), _) => (Reading::Decoded(forced), forced),
+        (None, Some((encoding, _))) => (Reading::Decoded(encoding), encoding),
+        (None, None) => (Reading::CheckedUtf8, legacy_japanese(&start)),
+    };
+    // A byte order mark is skipped only when it is the encoding's own.
+    let skip = |encoding: TextEncoding| head.filter(|(e, _)| *e == encoding).map_or(0, |(_, len)| len as u64);
+    let first_encoding = match first {
+        Reading::CheckedUtf8 => TextEncoding::Utf8,
+        Reading::Decoded(encoding) => encoding,
+    };
+    if !first_encoding.is_utf16() {
+        let sniff = &start[..start.len().min(BINARY_SNIFF_LEN)];
         if let Some(offset) = sniff.iter().position(|&b| b == 0) {
             return Err(ImportError::Binary { file: file.to_owned(), offset });
         }
     }
-    let text = decoded.text.as_ref();
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty { file: file.to_owned() });
+    drop(start);
+    let delimiter = options.delimiter;
+    match read_records(file, source, (first, skip(first_encoding)), delimiter, report) {
+        Ok(read) => Ok(read),
+        Err(Stop::NotUtf8) => {
+            let again = (Reading::Decoded(otherwise), skip(otherwise));
+            read_records(file, source, again, delimiter, report).map_err(|stop| match stop {
+                Stop::Error(error) => error,
+                // Decoded text is never refused as not UTF-8.
+                Stop::NotUtf8 => unreadable(),
+            })
+        }
+        Err(Stop::Error(error)) => Err(error),
     }
-    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(text));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+}
+
+/// Why [`read_records`] stopped without a table.
+enum Stop {
+    /// The text read as UTF-8 is not: read it another way.
+    NotUtf8,
+    /// The file is not a table, or could not be read.
+    Error(ImportError),
+}
+
+/// The records of `source`'s text, read as `reading` from byte `skip` on.
+fn read_records(
+    file: &str,
+    source: &mut dyn FileSource,
+    (reading, skip): (Reading, u64),
+    delimiter: Option<u8>,
+    report: Report,
+) -> Result<ReadTable, Stop> {
+    let stopped = |stream: &TextStream<'_>| match stream.failure() {
+        Some(StreamFailure::NotUtf8) => Stop::NotUtf8,
+        Some(StreamFailure::Unreadable) | None => {
+            Stop::Error(ImportError::Unreadable { file: file.to_owned() })
+        }
+    };
+    let mut stream = TextStream::new(source, skip, reading);
+    let delimiter = match delimiter {
+        Some(delimiter) => delimiter,
+        None => match stream.first_piece() {
+            Ok(first) => sniff_delimiter(first),
+            Err(_) => return Err(stopped(&stream)),
+        },
+    };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(stream);
 
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let total = text.len() as u64;
-    let mut lines = LineCounter::new(text.as_bytes());
     // Bytes, not strings: the text is UTF-8 and fields split at ASCII bytes, so a record is
     // checked once with the SIMD checker instead of the csv crate's own check.
     let mut record = csv::ByteRecord::new();
@@ -192,13 +260,17 @@ pub fn read_table_reporting(
     loop {
         read += 1;
         if read.is_multiple_of(ROWS_PER_REPORT) {
-            report(Progress::new(Stage::Reading, reader.position().byte(), total));
+            let (at, total) = reader.get_ref().progress(reader.position().byte());
+            report(Progress::new(Stage::Reading, at, total));
         }
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {
-                let line = lines.line_of(error.position().map_or(0, csv::Position::byte));
+                if reader.get_ref().failure().is_some() {
+                    return Err(stopped(reader.get_ref()));
+                }
+                let line = reader.get_mut().line_of(error.position().map_or(0, csv::Position::byte));
                 problems.push(ImportProblem {
                     file: file.to_owned(),
                     line,
@@ -209,11 +281,11 @@ pub fn read_table_reporting(
             }
         }
         let at = record.position().map_or(0, csv::Position::byte);
-        let line = lines.line_of(at);
+        let line = reader.get_mut().line_of(at);
         // Checked where it lies in the record (the SIMD checker, in the worker's WebAssembly,
         // reads it faster than comparing it with the decoded text).
         let Ok(all) = simdutf8::basic::from_utf8(record.as_slice()) else {
-            // Cannot happen for decoded text; reported rather than trusted.
+            // Cannot happen for decoded or checked text; reported rather than trusted.
             let detail = "invalid UTF-8 in a record".to_owned();
             problems.push(ImportProblem {
                 file: file.to_owned(),
@@ -243,25 +315,32 @@ pub fn read_table_reporting(
             }
         }
     }
+    let stream = reader.into_inner();
+    let (_, total) = stream.progress(0);
     report(Progress::new(Stage::Reading, total, total));
-    let headers = headers.ok_or_else(|| ImportError::Empty { file: file.to_owned() })?;
+    let empty = || Stop::Error(ImportError::Empty { file: file.to_owned() });
+    let headers = headers.ok_or_else(empty)?;
     if rows.is_empty() {
-        return Err(ImportError::HeaderOnly { file: file.to_owned() });
+        return Err(Stop::Error(ImportError::HeaderOnly { file: file.to_owned() }));
     }
+    let encoding = match reading {
+        Reading::CheckedUtf8 => TextEncoding::Utf8,
+        Reading::Decoded(encoding) => encoding,
+    };
     Ok(ReadTable {
         table: Table { file: file.to_owned(), sheet: None, headers, rows, delimiter },
         format: SourceFormat::Delimited,
-        encoding: decoded.encoding,
-        replaced: decoded.replaced,
+        encoding,
+        replaced: stream.replaced(),
         problems,
     })
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, in the first record.
-fn sniff_delimiter(text: &str) -> u8 {
+fn sniff_delimiter(text: &[u8]) -> u8 {
     let mut counts = [0usize; DELIMITERS.len()];
     let mut in_quotes = false;
-    for byte in text.bytes() {
+    for &byte in text {
         match byte {
             b'"' => in_quotes = !in_quotes,
             b'\n' | b'\r' if !in_quotes => break,
@@ -322,10 +401,10 @@ mod tests {
 
     #[test]
     fn sniffs_tab_and_semicolon() {
-        assert_eq!(sniff_delimiter("a\tb\tc\n1,2\t3"), b'\t');
-        assert_eq!(sniff_delimiter("a;b;c\n"), b';');
-        assert_eq!(sniff_delimiter("\"x;y\",b\n"), b',');
-        assert_eq!(sniff_delimiter("single\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n1,2\t3"), b'\t');
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"\"x;y\",b\n"), b',');
+        assert_eq!(sniff_delimiter(b"single\n"), b',');
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl TextEncoding {
         TextEncoding::ALL.into_iter().find(|e| e.label().eq_ignore_ascii_case(label))
     }
 
-    fn codec(self) -> &'static Encoding {
+    pub(crate) fn codec(self) -> &'static Encoding {
         match self {
             TextEncoding::Utf8 => UTF_8,
             TextEncoding::ShiftJis => SHIFT_JIS,
@@ -133,7 +133,20 @@ pub fn detect(bytes: &[u8]) -> (TextEncoding, usize) {
 
 /// [`detect`], with the text when the bytes were found to be UTF-8 by checking them all.
 fn detect_with_text(bytes: &[u8]) -> (TextEncoding, usize, Option<&str>) {
-    if let Some((codec, len)) = Encoding::for_bom(bytes) {
+    if let Some((encoding, len)) = detect_from_start(bytes) {
+        return (encoding, len, None);
+    }
+    // A SIMD check (also in wasm with simd128): a 50 MB file is checked byte by byte.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return (TextEncoding::Utf8, 0, Some(text));
+    }
+    (legacy_japanese(bytes), 0, None)
+}
+
+/// The encoding a file's first bytes prove, and the length of its BOM: a byte order mark, or
+/// UTF-16's NUL bytes. `None` leaves UTF-8 if every byte is, else [`legacy_japanese`].
+pub(crate) fn detect_from_start(start: &[u8]) -> Option<(TextEncoding, usize)> {
+    if let Some((codec, len)) = Encoding::for_bom(start) {
         let encoding = if codec == UTF_16LE {
             TextEncoding::Utf16Le
         } else if codec == UTF_16BE {
@@ -141,16 +154,9 @@ fn detect_with_text(bytes: &[u8]) -> (TextEncoding, usize, Option<&str>) {
         } else {
             TextEncoding::Utf8
         };
-        return (encoding, len, None);
+        return Some((encoding, len));
     }
-    if let Some(utf16) = utf16_without_bom(bytes) {
-        return (utf16, 0, None);
-    }
-    // A SIMD check (also in wasm with simd128): a 50 MB file is checked byte by byte.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return (TextEncoding::Utf8, 0, Some(text));
-    }
-    (legacy_japanese(bytes), 0, None)
+    utf16_without_bom(start).map(|utf16| (utf16, 0))
 }
 
 /// UTF-16 without a BOM shows as NUL bytes on one side of most ASCII characters.
@@ -173,10 +179,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<TextEncoding> {
 
 /// How much of a file the Shift_JIS / EUC-JP guess reads: enough text to tell them apart
 /// without decoding a 50 MB file twice more.
-const GUESS_SAMPLE: usize = 256 * 1024;
+pub(crate) const GUESS_SAMPLE: usize = 256 * 1024;
 
 /// Shift_JIS (CP932) or EUC-JP: the one that decodes cleanly and reads most like Japanese.
-fn legacy_japanese(bytes: &[u8]) -> TextEncoding {
+pub(crate) fn legacy_japanese(bytes: &[u8]) -> TextEncoding {
     // A character cut at the end of the sample costs both guesses the same replacement.
     let sample = &bytes[..bytes.len().min(GUESS_SAMPLE)];
     let score = |encoding: TextEncoding| {

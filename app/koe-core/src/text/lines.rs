@@ -28,18 +28,24 @@ impl<'a> LineCounter<'a> {
         }
         if self.at < start {
             // Only the line breaks are visited (memchr), not every byte of a 50 MB file.
-            for offset in memchr::memchr2_iter(b'\n', b'\r', &self.text[self.at..start]) {
-                let at = self.at + offset;
-                match self.text[at] {
-                    b'\n' => self.line += 1,
-                    _ if self.text.get(at + 1) != Some(&b'\n') => self.line += 1,
-                    _ => {}
-                }
-            }
+            self.line += breaks_in(&self.text[self.at..start], self.text.get(start).copied());
             self.at = start;
         }
         self.line
     }
+}
+
+/// The line breaks in `bytes` as an editor counts them: each LF, and each CR not followed by
+/// an LF (`next` is the byte after `bytes`, if there is one).
+pub(crate) fn breaks_in(bytes: &[u8], next: Option<u8>) -> u64 {
+    let mut breaks = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let after = bytes.get(at + 1).copied().or(next);
+        if bytes[at] == b'\n' || after != Some(b'\n') {
+            breaks += 1;
+        }
+    }
+    breaks
 }
 
 #[cfg(test)]
