@@ -9,6 +9,7 @@ pub mod comment;
 pub mod days;
 pub mod layout;
 pub mod merge;
+pub mod rare;
 pub mod response;
 pub mod rules;
 pub mod shortcuts;
@@ -603,8 +604,8 @@ impl Project {
                 }
                 let mut old = Vec::new();
                 for ((comment, tagging), index) in changes.into_iter().zip(indexes) {
-                    if self.comments[index].tagging != tagging {
-                        old.push((comment, std::mem::replace(&mut self.comments[index].tagging, tagging)));
+                    if *self.comments[index].tagging != tagging {
+                        old.push((comment, self.comments[index].tagging.replace(tagging)));
                     }
                 }
                 let change = match old.as_slice() {
@@ -694,8 +695,7 @@ impl Project {
                 let mut old_taggings = Vec::with_capacity(taggings.len());
                 for (comment, tagging) in taggings {
                     if let Some(index) = self.position(comment) {
-                        old_taggings
-                            .push((comment, std::mem::replace(&mut self.comments[index].tagging, tagging)));
+                        old_taggings.push((comment, self.comments[index].tagging.replace(tagging)));
                     }
                 }
                 let change = if codebook_changed || !old_taggings.is_empty() {
@@ -707,8 +707,8 @@ impl Project {
             }
             Command::SetResponse { comment, response } => {
                 let index = self.position(comment).ok_or(CommandError::UnknownComment(comment))?;
-                let old = std::mem::replace(&mut self.comments[index].response, response);
-                let change = if old == self.comments[index].response {
+                let old = self.comments[index].response.replace(response);
+                let change = if old == *self.comments[index].response {
                     Change::Nothing
                 } else {
                     Change::Response(comment)
@@ -764,7 +764,7 @@ impl Project {
     }
 
     fn tagging_of(&self, comment: CommentId) -> Result<&Tagging, CommandError> {
-        self.comment(comment).map(|c| &c.tagging).ok_or(CommandError::UnknownComment(comment))
+        self.comment(comment).map(|c| &*c.tagging).ok_or(CommandError::UnknownComment(comment))
     }
 
     fn check_name(&self, group: GroupId, name: &str, except: Option<TagId>) -> Result<(), CommandError> {
@@ -782,7 +782,7 @@ impl Project {
             .iter()
             .filter_map(|c| {
                 let next = c.tagging.mapped(&map);
-                (next != c.tagging).then_some((c.id, next))
+                (next != *c.tagging).then_some((c.id, next))
             })
             .collect()
     }

@@ -19,6 +19,7 @@ use thiserror::Error;
 use crate::project::Project;
 use crate::project::codebook::Codebook;
 use crate::project::comment::{Comment, CommentId};
+use crate::project::rare::Rare;
 use crate::project::response::Response;
 use crate::project::tagging::Tagging;
 use crate::project::team::Team;
@@ -427,8 +428,8 @@ pub fn encode_state(project: &Project) -> Vec<u8> {
     let marks = project
         .comments()
         .iter()
-        .filter(|c| c.tagging != Tagging::default() || c.response != Response::default())
-        .map(|c| (c.id.0, (&c.tagging).into(), (&c.response).into()))
+        .filter(|c| *c.tagging != Tagging::default() || *c.response != Response::default())
+        .map(|c| (c.id.0, (&*c.tagging).into(), (&*c.response).into()))
         .collect();
     let state = State {
         version: STATE_VERSION,
@@ -486,12 +487,12 @@ pub fn decode_saved(bodies: &[u8], state: &[u8]) -> Result<Project, SavedError> 
         }
         match marks.next_if(|(id, _, _)| *id == comment.id) {
             Some((_, tagging, response)) => {
-                comment.tagging = tagging;
-                comment.response = response;
+                comment.tagging = tagging.into();
+                comment.response = response.into();
             }
             None => {
-                comment.tagging = Tagging::default();
-                comment.response = Response::default();
+                comment.tagging = Rare::default();
+                comment.response = Rare::default();
             }
         }
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::project::rare::Rare;
 use crate::project::response::Response;
 use crate::project::tagging::Tagging;
 use crate::text::normalize::normalize;
@@ -127,10 +128,10 @@ pub struct Comment {
     /// The matching form of the text (NFKC, case, dashes, spaces), derived once for search,
     /// rules and suggestions; never shown. Read it through [`Comment::normalized`].
     pub normalized: Normalized,
-    /// Its tags and who set them.
-    pub tagging: Tagging,
-    /// Whether and how the customer is answered.
-    pub response: Response,
+    /// Its tags and who set them (held only once it has some: see [`Rare`]).
+    pub tagging: Rare<Tagging>,
+    /// Whether and how the customer is answered (held only once set).
+    pub response: Rare<Response>,
 }
 
 /// How many channel names [`ChannelNames`] holds: a file has a handful of channels; a column
@@ -261,8 +262,8 @@ impl Comment {
             external_id: new.external_id,
             attributes: new.attributes,
             source: new.source,
-            tagging: Tagging::default(),
-            response: Response::default(),
+            tagging: Rare::default(),
+            response: Rare::default(),
         }
     }
 

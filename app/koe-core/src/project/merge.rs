@@ -113,7 +113,7 @@ pub fn plan_merge(ours: &Project, theirs: &Project, coder: &str) -> MergePlan {
                     by_rule: remap(&comment.tagging.by_rule),
                     rejected: remap(&comment.tagging.rejected),
                 };
-                added.push(Comment { id, tagging, ..comment.clone() });
+                added.push(Comment { id, tagging: tagging.into(), ..comment.clone() });
                 if !tags.is_empty() {
                     coding.tags.insert(id, tags);
                 }

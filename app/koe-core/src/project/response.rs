@@ -44,6 +44,19 @@ pub struct Response {
     pub note: String,
 }
 
+impl crate::project::rare::Empty for Response {
+    fn empty() -> &'static Self {
+        static EMPTY: Response = Response {
+            needed: false,
+            status: ResponseStatus::Open,
+            responded_on: None,
+            person: String::new(),
+            note: String::new(),
+        };
+        &EMPTY
+    }
+}
+
 impl Response {
     /// Whether the comment needs a response nobody has given yet.
     pub fn is_waiting(&self) -> bool {

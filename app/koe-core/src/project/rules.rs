@@ -162,7 +162,7 @@ impl RulePlanner {
     pub fn step(&mut self, codebook: &Codebook, comments: &[Comment], budget: usize) -> bool {
         let end = comments.len().min(self.done.saturating_add(budget));
         for comment in comments.get(self.done..end).unwrap_or_default() {
-            let mut next = comment.tagging.clone();
+            let mut next = (*comment.tagging).clone();
             for rule in &self.rules {
                 next = if rule.matches(comment.normalized()) {
                     next.with_rule_tag(rule.tag, codebook)
@@ -176,7 +176,7 @@ impl RulePlanner {
             for tag in stale {
                 next = next.without_rule_tag(tag);
             }
-            if next != comment.tagging {
+            if next != *comment.tagging {
                 self.plan.added += next.tags.difference(&comment.tagging.tags).count();
                 self.plan.removed += comment.tagging.tags.difference(&next.tags).count();
                 self.plan.changes.push((comment.id, next));
@@ -291,9 +291,9 @@ mod tests {
         let price = book.tags.iter().find(|t| t.name == "価格").map(|t| t.id).expect("価格");
         book.tags.iter_mut().filter(|t| t.id == price).for_each(|t| t.rule = rule(&["値段"], &[], &[], None));
         let mut comments = vec![comment(0, "値段が高い"), comment(1, "値段は普通"), comment(2, "おいしい")];
-        comments[1].tagging = comments[1].tagging.with_removed(price);
+        *comments[1].tagging = comments[1].tagging.with_removed(price);
         comments[1].tagging.rejected.insert(price);
-        comments[2].tagging = Tagging::default().with_rule_tag(price, &book);
+        *comments[2].tagging = Tagging::default().with_rule_tag(price, &book);
 
         let plan = plan(&book, &comments);
         assert_eq!((plan.added, plan.removed), (1, 1));

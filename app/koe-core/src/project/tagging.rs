@@ -16,6 +16,14 @@ pub struct Tagging {
     pub rejected: BTreeSet<TagId>,
 }
 
+impl crate::project::rare::Empty for Tagging {
+    fn empty() -> &'static Self {
+        static EMPTY: Tagging =
+            Tagging { tags: BTreeSet::new(), by_rule: BTreeSet::new(), rejected: BTreeSet::new() };
+        &EMPTY
+    }
+}
+
 impl Tagging {
     /// A person gives the tag: it becomes theirs, and in a single-choice group it replaces the
     /// group's other tag (which counts as rejected).

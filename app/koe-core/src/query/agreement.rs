@@ -198,7 +198,7 @@ pub fn krippendorff_alpha(units: &[(usize, usize)], categories: usize) -> Option
 pub fn adopt_theirs(project: &Project, disagreement: &Disagreement) -> Option<Command> {
     let comment = project.comment(disagreement.comment)?;
     let codebook = project.codebook();
-    let mut tagging = comment.tagging.clone();
+    let mut tagging = (*comment.tagging).clone();
     for tag in &disagreement.ours {
         tagging = tagging.with_removed(*tag);
     }

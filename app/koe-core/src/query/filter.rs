@@ -245,8 +245,8 @@ mod tests {
             comment(2, "abc 値段が高い", None, "X"),
             comment(3, "とても おいしい", Some(20), "ブログ"),
         ];
-        comments[1].tagging = Tagging::default().with_added(tag("パッケージ"), &book);
-        comments[2].tagging =
+        *comments[1].tagging = Tagging::default().with_added(tag("パッケージ"), &book);
+        *comments[2].tagging =
             Tagging::default().with_added(tag("価格"), &book).with_added(tag("ネガティブ"), &book);
         comments[3].response.needed = true;
 

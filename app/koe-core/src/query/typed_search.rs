@@ -223,7 +223,7 @@ mod tests {
         let book = Codebook::starter();
         let tag = book.tags[0].id;
         let mut list = comments(&["パッケージ", "パッケージ", "パン"]);
-        list[1].tagging = Tagging::default().with_added(tag, &book);
+        *list[1].tagging = Tagging::default().with_added(tag, &book);
         let mut search = TypedSearch { bytes_per_hit: 0, ..TypedSearch::default() };
         let all = Filter::default().narrowed(&list);
         let typed = |search: &mut TypedSearch, narrowed: &Narrowed, text: &str, with_tags: Vec<_>| {
@@ -266,7 +266,7 @@ mod tests {
             let mut list = comments(&refs);
             for (comment, on) in list.iter_mut().zip(&tagged) {
                 if *on {
-                    comment.tagging = Tagging::default().with_added(tag, &book);
+                    *comment.tagging = Tagging::default().with_added(tag, &book);
                 }
             }
             let mut search = TypedSearch { bytes_per_hit, ..TypedSearch::default() };

@@ -281,8 +281,8 @@ impl<'a> From<&'a domain_comment::Comment> for Comment<'a> {
             attributes: Cow::Borrowed(&c.attributes),
             source: (&c.source).into(),
             normalized: Cow::Borrowed(c.normalized()),
-            tagging: (&c.tagging).into(),
-            response: (&c.response).into(),
+            tagging: (&*c.tagging).into(),
+            response: (&*c.response).into(),
         }
     }
 }
@@ -300,8 +300,8 @@ impl From<Comment<'_>> for domain_comment::Comment {
             external_id: c.external_id.into_owned(),
             attributes: c.attributes.into_owned(),
             source: c.source.into(),
-            tagging: c.tagging.into(),
-            response: c.response.into(),
+            tagging: domain_tagging::Tagging::from(c.tagging).into(),
+            response: domain_response::Response::from(c.response).into(),
         }
     }
 }

@@ -30,7 +30,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
     );
     let date = comment.date.map(date_text::ymd_hm).unwrap_or_default();
     let response =
-        move || state.with_project(|p| p.comment(id).map(|c| c.response.clone()).unwrap_or_default());
+        move || state.with_project(|p| p.comment(id).map(|c| (*c.response).clone()).unwrap_or_default());
     let set_response = move |change: &dyn Fn(&mut Response)| {
         let mut next = response();
         change(&mut next);
