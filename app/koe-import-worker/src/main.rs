@@ -88,18 +88,44 @@ fn write(scope: &DedicatedWorkerGlobalScope, job: &[u8]) {
     }
 }
 
-/// A file the page handed over, read synchronously (workers may) a piece at a time: a CSV
+/// Bytes the worker asks the browser for at a time: each `FileReaderSync` read is a round trip
+/// to the browser's process, so the importer's pieces are served from blocks of this size.
+const BLOCK: usize = 8 << 20;
+
+/// A file the page handed over, read synchronously (workers may) a block at a time: a CSV
 /// goes into its table piece by piece, so neither the browser nor the worker ever holds the
-/// whole file beside it (each piece is let go once copied).
+/// whole file beside it (each block is let go once copied).
 struct BlobSource {
     file: Blob,
     reader: FileReaderSync,
+    /// The last block read, and where it starts in the file.
+    block: Vec<u8>,
+    block_at: u64,
 }
 
 impl BlobSource {
     /// `None` when the browser gives no reader.
     fn new(file: Blob) -> Option<BlobSource> {
-        Some(BlobSource { file, reader: FileReaderSync::new().ok()? })
+        Some(BlobSource { file, reader: FileReaderSync::new().ok()?, block: Vec::new(), block_at: 0 })
+    }
+
+    /// Reads the block of at least `len` bytes from `start` (fewer at the file's end).
+    fn read_block(&mut self, start: u64, len: usize) -> std::io::Result<()> {
+        self.block.clear();
+        self.block_at = start;
+        let end = (start as f64 + len.max(BLOCK) as f64).min(self.file.size());
+        if start as f64 >= end {
+            return Ok(());
+        }
+        // The browser throws when the file was moved, changed or locked since it was chosen.
+        let unreadable = |_| std::io::Error::other("the browser could not read the file");
+        let piece = self.file.slice_with_f64_and_f64(start as f64, end).map_err(unreadable)?;
+        let buffer = self.reader.read_as_array_buffer(&piece).map_err(unreadable)?;
+        let array = Uint8Array::new(&buffer);
+        self.block.resize(array.length() as usize, 0);
+        array.copy_to(&mut self.block);
+        let_go(&buffer);
+        Ok(())
     }
 }
 
@@ -109,19 +135,16 @@ impl FileSource for BlobSource {
     }
 
     fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> std::io::Result<()> {
-        into.clear();
-        let end = (start as f64 + len as f64).min(self.file.size());
-        if start as f64 >= end {
-            return Ok(());
+        let block_end = self.block_at + self.block.len() as u64;
+        let to_end = start.saturating_add(len as u64).min(self.size());
+        let within = start >= self.block_at && start < block_end && to_end <= block_end;
+        if !within {
+            self.read_block(start, len)?;
         }
-        // The browser throws when the file was moved, changed or locked since it was chosen.
-        let unreadable = |_| std::io::Error::other("the browser could not read the file");
-        let piece = self.file.slice_with_f64_and_f64(start as f64, end).map_err(unreadable)?;
-        let buffer = self.reader.read_as_array_buffer(&piece).map_err(unreadable)?;
-        let array = Uint8Array::new(&buffer);
-        into.resize(array.length() as usize, 0);
-        array.copy_to(into);
-        let_go(&buffer);
+        let from = (start - self.block_at) as usize;
+        let to = (from + len).min(self.block.len());
+        into.clear();
+        into.extend_from_slice(self.block.get(from..to).unwrap_or_default());
         Ok(())
     }
 }
