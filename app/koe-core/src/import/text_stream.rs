@@ -48,7 +48,7 @@ pub(crate) struct TextStream<'s> {
     line: u64,
     replacements: Replacements,
     failure: Option<StreamFailure>,
-    /// The file's bytes as read, reused for each piece.
+    /// The file's bytes as read: the piece itself for UTF-8, else reused for each piece.
     raw: Vec<u8>,
 }
 
