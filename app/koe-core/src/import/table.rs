@@ -191,10 +191,7 @@ pub fn read_table_from(
     };
     // A byte order mark is skipped only when it is the encoding's own.
     let skip = |encoding: TextEncoding| head.filter(|(e, _)| *e == encoding).map_or(0, |(_, len)| len as u64);
-    let first_encoding = match first {
-        Reading::CheckedUtf8 => TextEncoding::Utf8,
-        Reading::Decoded(encoding) => encoding,
-    };
+    let first_encoding = first.encoding();
     if !first_encoding.is_utf16() {
         let sniff = &start[..start.len().min(BINARY_SNIFF_LEN)];
         if let Some(offset) = sniff.iter().position(|&b| b == 0) {
@@ -323,14 +320,10 @@ fn read_records(
     if rows.is_empty() {
         return Err(Stop::Error(ImportError::HeaderOnly { file: file.to_owned() }));
     }
-    let encoding = match reading {
-        Reading::CheckedUtf8 => TextEncoding::Utf8,
-        Reading::Decoded(encoding) => encoding,
-    };
     Ok(ReadTable {
         table: Table { file: file.to_owned(), sheet: None, headers, rows, delimiter },
         format: SourceFormat::Delimited,
-        encoding,
+        encoding: reading.encoding(),
         replaced: stream.replaced(),
         problems,
     })

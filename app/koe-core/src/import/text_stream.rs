@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::io;
 
 use super::source::{FileSource, PIECE};
-use crate::text::decode::{Replacement, TextEncoding};
+use crate::text::decode::{Replacement, Replacements, TextEncoding};
 use crate::text::lines::breaks_in;
 
 /// How the bytes become text.
@@ -18,6 +18,16 @@ pub(crate) enum Reading {
     CheckedUtf8,
     /// Decoded from this encoding, undecodable bytes replaced (and counted).
     Decoded(TextEncoding),
+}
+
+impl Reading {
+    /// The encoding the text is read as.
+    pub(crate) fn encoding(self) -> TextEncoding {
+        match self {
+            Reading::CheckedUtf8 => TextEncoding::Utf8,
+            Reading::Decoded(encoding) => encoding,
+        }
+    }
 }
 
 /// Why the stream stopped before the file's end.
@@ -278,58 +288,6 @@ fn check_utf8(carry: &mut Vec<u8>, raw: &[u8], last: bool) -> Result<(), StreamF
         }
         Err(_) => Err(StreamFailure::NotUtf8),
     }
-}
-
-/// Replacement characters in decoded text, and where the first is, as
-/// [`crate::text::decode::decode`] reports them: only once some bytes were undecodable.
-#[derive(Debug, Default)]
-struct Replacements {
-    undecodable: bool,
-    count: usize,
-    first: Option<(u64, u64)>,
-    /// Line feeds before the text seen so far, and characters after the last of them.
-    line_feeds: u64,
-    after_line_feed: u64,
-}
-
-const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
-
-impl Replacements {
-    fn see(&mut self, text: &[u8], undecodable: bool) {
-        self.undecodable |= undecodable;
-        let mut found = memchr::memmem::find_iter(text, REPLACEMENT);
-        if self.first.is_none() {
-            let seen = match found.next() {
-                Some(at) => {
-                    self.count += 1;
-                    at
-                }
-                None => text.len(),
-            };
-            let before = &text[..seen];
-            match memchr::memrchr(b'\n', before) {
-                Some(last) => {
-                    self.line_feeds += memchr::memchr_iter(b'\n', before).count() as u64;
-                    self.after_line_feed = chars_in(&before[last + 1..]);
-                }
-                None => self.after_line_feed += chars_in(before),
-            }
-            if seen < text.len() {
-                self.first = Some((self.line_feeds + 1, self.after_line_feed + 1));
-            }
-        }
-        self.count += found.count();
-    }
-
-    fn found(&self) -> Option<Replacement> {
-        let (line, column) = self.first.filter(|_| self.undecodable)?;
-        Some(Replacement { count: self.count, line, column })
-    }
-}
-
-/// Characters in UTF-8 text: the bytes that start one.
-fn chars_in(text: &[u8]) -> u64 {
-    text.iter().filter(|&&byte| (byte as i8) >= -0x40).count() as u64
 }
 
 #[cfg(test)]

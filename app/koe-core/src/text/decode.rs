@@ -99,7 +99,11 @@ pub fn decode(bytes: &[u8], forced: Option<TextEncoding>) -> Decoded<'_> {
     let bom = bom_len > 0 && encoding == detected;
     let body = if bom { &bytes[bom_len..] } else { bytes };
     let (text, had_errors) = encoding.codec().decode_without_bom_handling(body);
-    let replaced = had_errors.then(|| replacement_in(&text)).flatten();
+    let mut replacements = Replacements::default();
+    if had_errors {
+        replacements.see(text.as_bytes(), true);
+    }
+    let replaced = replacements.found();
     Decoded { text, encoding, bom, replaced }
 }
 
@@ -197,14 +201,58 @@ pub(crate) fn legacy_japanese(bytes: &[u8]) -> TextEncoding {
     }
 }
 
-fn replacement_in(text: &str) -> Option<Replacement> {
-    let first = text.find('\u{FFFD}')?;
-    let before = &text[..first];
-    let line = before.matches('\n').count() as u64 + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let column = before[line_start..].chars().count() as u64 + 1;
-    let count = text.matches('\u{FFFD}').count();
-    Some(Replacement { count, line, column })
+/// Replacement characters in decoded text, seen whole or a piece at a time, and where the
+/// first is: reported only once some bytes were undecodable.
+#[derive(Debug, Default)]
+pub(crate) struct Replacements {
+    undecodable: bool,
+    count: usize,
+    first: Option<(u64, u64)>,
+    /// Line feeds before the text seen so far, and characters after the last of them.
+    line_feeds: u64,
+    after_line_feed: u64,
+}
+
+const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+
+impl Replacements {
+    /// Takes in the next stretch of decoded text, and whether decoding it replaced bytes.
+    pub(crate) fn see(&mut self, text: &[u8], undecodable: bool) {
+        self.undecodable |= undecodable;
+        let mut found = memchr::memmem::find_iter(text, REPLACEMENT);
+        if self.first.is_none() {
+            let seen = match found.next() {
+                Some(at) => {
+                    self.count += 1;
+                    at
+                }
+                None => text.len(),
+            };
+            let before = &text[..seen];
+            match memchr::memrchr(b'\n', before) {
+                Some(last) => {
+                    self.line_feeds += memchr::memchr_iter(b'\n', before).count() as u64;
+                    self.after_line_feed = chars_in(&before[last + 1..]);
+                }
+                None => self.after_line_feed += chars_in(before),
+            }
+            if seen < text.len() {
+                self.first = Some((self.line_feeds + 1, self.after_line_feed + 1));
+            }
+        }
+        self.count += found.count();
+    }
+
+    /// Where the replacements are, if bytes were undecodable.
+    pub(crate) fn found(&self) -> Option<Replacement> {
+        let (line, column) = self.first.filter(|_| self.undecodable)?;
+        Some(Replacement { count: self.count, line, column })
+    }
+}
+
+/// Characters in UTF-8 text: the bytes that start one.
+fn chars_in(text: &[u8]) -> u64 {
+    text.iter().filter(|&&byte| (byte as i8) >= -0x40).count() as u64
 }
 
 #[cfg(test)]
