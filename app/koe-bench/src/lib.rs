@@ -4,13 +4,15 @@
 //! beside TextDecoder and Papa Parse in the same page. A crate of its own, so neither the page
 //! nor the import worker carries code only the benchmark calls.
 
-use koe_core::import::{ReadOptions, guess_mapping, read_any, to_comments};
+use koe_core::import::{ReadOptions, StreamedFile};
+use koe_core::project::comment::NewComment;
 use koe_core::query::aggregate::date_span;
 use koe_core::query::filter::Filter;
 use koe_core::query::typed_search::TypedSearch;
 use koe_core::report::build_report_with;
 use koe_core::report::period::Period;
 use koe_core::report::terms::TermCache;
+use koe_core::worker::CONVERTED_PART;
 use koe_core::{Command, Lang, Project};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -23,6 +25,20 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// The comments of a CSV as the import worker makes them: read once for the preview (and the
+/// guessed mapping), then read again and converted row by row, no table kept.
+fn import_as_the_worker_does(bytes: Vec<u8>) -> Option<Vec<NewComment>> {
+    let (mut file, preview) =
+        StreamedFile::open("bench.csv", Box::new(bytes), ReadOptions::default(), &mut |_| {}).ok()?;
+    let mut conversion = file.convert::<Vec<NewComment>>(&preview.guess.mapping).ok()?;
+    let mut comments = Vec::with_capacity(file.rows());
+    while let Some(part) = conversion.next_part(CONVERTED_PART, &mut |_| {}).ok()? {
+        comments.extend(part);
+    }
+    comments.extend(conversion.finish(&mut |_| {}).ok()?.0);
+    Some(comments)
+}
+
 /// Imports `bytes` (a CSV) to searchable comments (with their search index), tags every other
 /// one, times a full report over all dates (the first, then a recompute after a tag edit), then
 /// times readying the search for typing (as the app does when the search box gets the focus),
@@ -30,13 +46,11 @@ fn now() -> f64 {
 /// Returns `[import ms, comments, first report ms, recomputed report ms, readied ms, filter
 /// ms…]`; an unreadable file gives `[]`.
 #[wasm_bindgen]
-pub fn koe_bench(bytes: &[u8], queries: Vec<String>) -> Vec<f64> {
+pub fn koe_bench(bytes: Vec<u8>, queries: Vec<String>) -> Vec<f64> {
     let started = now();
-    let Ok(read) = read_any("bench.csv", bytes, ReadOptions::default()) else { return Vec::new() };
-    let mapping = guess_mapping(&read.table);
-    let outcome = to_comments(&read.table, &mapping);
+    let Some(comments) = import_as_the_worker_does(bytes) else { return Vec::new() };
     let mut project = Project::new();
-    if project.apply(Command::AddComments(outcome.comments)).is_err() {
+    if project.apply(Command::AddComments(comments)).is_err() {
         return Vec::new();
     }
     let mut search = TypedSearch::default();

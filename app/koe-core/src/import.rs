@@ -18,7 +18,9 @@ mod profile;
 mod progress;
 pub mod sample;
 pub mod source;
+pub mod streamed;
 mod table;
+mod text_rows;
 mod text_stream;
 pub mod wire;
 mod workbook;
@@ -32,10 +34,12 @@ pub use mapping::{
     ColumnMapping, CommentSink, Conversion, ImportOutcome, MadeComment, MappingField, to_comments,
     to_comments_reporting,
 };
+pub use preview::FilePreview;
 pub use problem::{ImportError, ImportProblem, Oversize, ProblemKind};
 pub use profile::{ColumnKind, ColumnProfile, profile_columns};
 pub use progress::{Progress, Report, Stage};
 pub use source::{FileSource, read_start, read_whole};
+pub use streamed::{StreamedConversion, StreamedFile};
 pub use table::{
     DELIMITERS, ReadOptions, ReadTable, SourceFormat, Table, TableRow, read_table, read_table_from,
     read_table_reporting, read_table_with,
@@ -67,27 +71,86 @@ pub fn read_any_from(
     options: ReadOptions,
     report: Report,
 ) -> Result<ReadTable, ImportError> {
-    let unreadable = |_| ImportError::Unreadable { file: file.to_owned() };
-    let total = source.size();
-    let start = read_start(source, 64).map_err(unreadable)?;
+    match whole_format(file, source, options)? {
+        Some(format) => read_whole_format(file, source, options, format, report),
+        None => read_table_from(file, source, options, report),
+    }
+}
+
+/// A file opened for import, and how its comments will be made.
+#[derive(Debug)]
+pub enum Opened {
+    /// A workbook or JSON file, read whole into its table.
+    Table(ReadTable),
+    /// Delimited text: read again for its comments, its table never kept.
+    Streamed(StreamedFile),
+}
+
+/// Opens any supported file for import, as the import worker does: delimited text is read
+/// for its preview only ([`StreamedFile`]) and read again when converted; workbooks and JSON
+/// are read into their table. The preview is what [`FilePreview::of`] gives for the table.
+pub fn open_any(
+    file: &str,
+    mut source: Box<dyn FileSource>,
+    options: ReadOptions,
+    report: Report,
+) -> Result<(Opened, FilePreview), ImportError> {
+    match whole_format(file, &mut *source, options)? {
+        Some(format) => {
+            let read = read_whole_format(file, &mut *source, options, format, report)?;
+            let preview = FilePreview::of(&read);
+            Ok((Opened::Table(read), preview))
+        }
+        None => {
+            let (streamed, preview) = StreamedFile::open(file, source, options, report)?;
+            Ok((Opened::Streamed(streamed), preview))
+        }
+    }
+}
+
+/// The formats whose readers take the whole file.
+#[derive(Clone, Copy)]
+enum WholeFormat {
+    Workbook,
+    Json,
+}
+
+/// Which whole-file format `source` is in, by its name or its first bytes; `None` for
+/// delimited text.
+fn whole_format(
+    file: &str,
+    source: &mut dyn FileSource,
+    options: ReadOptions,
+) -> Result<Option<WholeFormat>, ImportError> {
+    let start = read_start(source, 64).map_err(|_| ImportError::Unreadable { file: file.to_owned() })?;
     let lower = file.to_lowercase();
     let workbook_name = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext));
     let workbook_bytes = matches!(FileKind::sniff(&start), Some(FileKind::Zip | FileKind::OldOffice));
     if workbook_name || workbook_bytes {
-        let read = read_workbook(file, &read_whole(source).map_err(unreadable)?, options);
-        report(Progress::new(Stage::Reading, total, total));
-        return read;
+        return Ok(Some(WholeFormat::Workbook));
     }
     let by_name = [".json", ".jsonl", ".ndjson"].iter().any(|ext| lower.ends_with(ext));
     let by_content = || {
         let start = decode(&start, options.encoding);
         start.text.trim_start().starts_with(['[', '{'])
     };
-    if by_name || (FileKind::sniff(&start).is_none() && by_content()) {
-        let read = read_json(file, &read_whole(source).map_err(unreadable)?, options);
-        report(Progress::new(Stage::Reading, total, total));
-        read
-    } else {
-        read_table_from(file, source, options, report)
-    }
+    Ok((by_name || (FileKind::sniff(&start).is_none() && by_content())).then_some(WholeFormat::Json))
+}
+
+/// Reads a workbook or JSON file whole into its table.
+fn read_whole_format(
+    file: &str,
+    source: &mut dyn FileSource,
+    options: ReadOptions,
+    format: WholeFormat,
+    report: Report,
+) -> Result<ReadTable, ImportError> {
+    let total = source.size();
+    let bytes = read_whole(source).map_err(|_| ImportError::Unreadable { file: file.to_owned() })?;
+    let read = match format {
+        WholeFormat::Workbook => read_workbook(file, &bytes, options),
+        WholeFormat::Json => read_json(file, &bytes, options),
+    };
+    report(Progress::new(Stage::Reading, total, total));
+    read
 }

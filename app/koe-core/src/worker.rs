@@ -3,7 +3,9 @@
 //! A top-level module above `saved`, since it answers with every layer below it.
 //!
 //! The page sends [`Request`]s and receives [`Reply`]s, both as bytes ([`encode`], [`decode`]).
-//! [`ImportJobs`] holds the tables read so far and answers; the worker is a thin shell around it.
+//! [`ImportJobs`] holds the files read so far (a delimited file as the file itself, read again
+//! for its comments; a workbook or JSON file as its table) and answers; the worker is a thin
+//! shell around it.
 
 use std::collections::HashMap;
 
@@ -13,8 +15,8 @@ use serde_bytes::ByteBuf;
 use crate::export::aggregate::{Aggregate, AggregateError, read_aggregate};
 use crate::import::sample::sample_in;
 use crate::import::{
-    ColumnMapping, CommentColumns, Conversion, FileSource, ImportError, ImportOutcome, PartComments,
-    Progress, ReadOptions, ReadTable, Stage, Table, read_any_from,
+    ColumnMapping, CommentColumns, Conversion, FileSource, ImportError, ImportOutcome, Opened, PartComments,
+    Progress, ReadOptions, Report, Stage, StreamedConversion, open_any,
 };
 use crate::project::codebook::Codebook;
 use crate::project::codebook_csv::{CodebookCsvError, CodebookImport, import_codebook};
@@ -37,9 +39,9 @@ pub const PARTS_AHEAD: usize = 3;
 /// What the page asks of the import worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
-    /// Read a file as a table and keep it under `job`.
+    /// Read a file for its preview and keep it (or, for a workbook or JSON, its table) under `job`.
     Read {
-        /// The job to keep the table under.
+        /// The job to keep the file under.
         job: JobId,
         /// The file name, for messages and sources.
         name: String,
@@ -49,9 +51,9 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    /// Turn a kept table into comments with this mapping.
+    /// Turn a kept file into comments with this mapping.
     Convert {
-        /// The job whose table to convert.
+        /// The job whose file to convert.
         job: JobId,
         /// Which column is what.
         mapping: ColumnMapping,
@@ -107,7 +109,7 @@ pub enum Request {
         #[serde(with = "serde_bytes")]
         state: Vec<u8>,
     },
-    /// The page is done with a job: drop its table.
+    /// The page is done with a job: drop its file.
     Forget {
         /// The job to drop.
         job: JobId,
@@ -197,7 +199,7 @@ pub enum Reply {
         /// The file's bytes.
         result: Result<ByteBuf, SavedError>,
     },
-    /// The job's table is no longer kept (forgotten, or the worker was restarted): read again.
+    /// The job's file is no longer kept (forgotten, or the worker was restarted): read again.
     Missing {
         /// The job.
         job: JobId,
@@ -296,10 +298,12 @@ impl Reply {
     }
 }
 
-/// The tables read so far, and the answers to requests about them.
+/// The files read so far, and the answers to requests about them.
 #[derive(Debug, Default)]
 pub struct ImportJobs {
-    tables: HashMap<JobId, ReadTable>,
+    /// Each job's file: delimited text kept as the file, to be read again for its comments;
+    /// workbooks and JSON as their table.
+    opened: HashMap<JobId, Opened>,
     /// Conversions under way, waiting for the page to take their parts.
     conversions: HashMap<JobId, Converting>,
     /// Where replies are encoded: grown to a part's size once, not once per part.
@@ -309,14 +313,56 @@ pub struct ImportJobs {
 /// A conversion under way and how many of its parts the page has not taken yet.
 #[derive(Debug)]
 struct Converting {
-    conversion: Conversion<CommentColumns>,
+    rows: Rows,
     ahead: usize,
     /// Where progress stood when last told.
     told: Option<(u32, bool)>,
 }
 
+/// Where a conversion's rows come from.
+#[derive(Debug)]
+enum Rows {
+    /// The kept table of a workbook or JSON file.
+    Table(Box<Conversion<CommentColumns>>),
+    /// The file, read again as it is converted.
+    Streamed(Box<StreamedConversion<CommentColumns>>),
+}
+
+impl Rows {
+    fn mapping(&self) -> ColumnMapping {
+        match self {
+            Rows::Table(conversion) => conversion.mapping(),
+            Rows::Streamed(conversion) => conversion.mapping(),
+        }
+    }
+
+    /// The next part, or `None` once every row is converted.
+    fn next_part(&mut self, opened: &Opened, report: Report) -> Result<Option<CommentColumns>, ImportError> {
+        match (self, opened) {
+            (Rows::Table(conversion), Opened::Table(read)) => {
+                Ok(conversion.next_part(&read.table, CONVERTED_PART, report))
+            }
+            (Rows::Streamed(conversion), _) => conversion.next_part(CONVERTED_PART, report),
+            (Rows::Table(conversion), Opened::Streamed(_)) => Err(conversion.unreadable()),
+        }
+    }
+
+    /// The last comments and the outcome.
+    fn finish(
+        &mut self,
+        opened: &Opened,
+        report: Report,
+    ) -> Result<(CommentColumns, ImportOutcome), ImportError> {
+        match (self, opened) {
+            (Rows::Table(conversion), Opened::Table(read)) => Ok(conversion.finish(&read.table, report)),
+            (Rows::Streamed(conversion), _) => conversion.finish(report),
+            (Rows::Table(conversion), Opened::Streamed(_)) => Err(conversion.unreadable()),
+        }
+    }
+}
+
 impl ImportJobs {
-    /// No tables yet.
+    /// No files yet.
     pub fn new() -> Self {
         ImportJobs::default()
     }
@@ -325,23 +371,32 @@ impl ImportJobs {
     pub fn handle(&mut self, request: Request, post: &mut dyn FnMut(Reply)) {
         match request {
             Request::Read { job, name, options, bytes } => {
-                let mut source = bytes.as_slice();
-                self.read(job, &name, options, &mut source, post);
+                self.read(job, &name, options, Box::new(bytes), post);
             }
             Request::Convert { job, mapping } => {
-                let Some(read) = self.tables.get(&job) else {
-                    post(Reply::Missing { job });
-                    return;
-                };
                 // A conversion of this job still under way (its mapping was changed
                 // meanwhile) ends first: the page waits for its answer before this one's.
                 if let Some(earlier) = self.conversions.remove(&job) {
-                    let mut earlier = Converting { ahead: 0, ..earlier };
-                    earlier.make_parts(job, &read.table, usize::MAX, post);
+                    let earlier = Converting { ahead: 0, ..earlier };
+                    self.run(job, earlier, usize::MAX, post);
                 }
-                let conversion = Conversion::new(&read.table, &mapping);
-                self.conversions.insert(job, Converting { conversion, ahead: 0, told: None });
-                self.convert_ahead(job, post);
+                let Some(opened) = self.opened.get_mut(&job) else {
+                    post(Reply::Missing { job });
+                    return;
+                };
+                let rows = match opened {
+                    Opened::Table(read) => Ok(Rows::Table(Box::new(Conversion::new(&read.table, &mapping)))),
+                    Opened::Streamed(file) => {
+                        file.convert(&mapping).map(|rows| Rows::Streamed(Box::new(rows)))
+                    }
+                };
+                match rows {
+                    Ok(rows) => {
+                        self.conversions.insert(job, Converting { rows, ahead: 0, told: None });
+                        self.convert_ahead(job, post);
+                    }
+                    Err(error) => self.fail(job, error, post),
+                }
             }
             Request::PartTaken { job } => {
                 if let Some(converting) = self.conversions.get_mut(&job) {
@@ -367,7 +422,7 @@ impl ImportJobs {
                 post(Reply::ProjectWritten { job, result });
             }
             Request::Forget { job } => {
-                self.tables.remove(&job);
+                self.opened.remove(&job);
                 self.conversions.remove(&job);
             }
         }
@@ -378,45 +433,68 @@ impl ImportJobs {
     /// part goes to the page as soon as it is made: the worker never holds every comment of a
     /// big file at once.
     fn convert_ahead(&mut self, job: JobId, post: &mut dyn FnMut(Reply)) {
-        let (Some(read), Some(converting)) = (self.tables.get(&job), self.conversions.get_mut(&job)) else {
-            return;
-        };
-        if converting.make_parts(job, &read.table, PARTS_AHEAD, post) {
-            self.conversions.remove(&job);
+        if let Some(converting) = self.conversions.remove(&job) {
+            self.run(job, converting, PARTS_AHEAD, post);
         }
     }
 
-    /// Reads the file of job `job` from `source` and keeps its table; the preview goes to
-    /// `post`, after progress.
+    /// Makes parts of `converting` while fewer than `ahead` are untaken; keeps it for the next
+    /// part taken unless it ended. An ended streamed conversion gives its file back to the job.
+    fn run(&mut self, job: JobId, mut converting: Converting, ahead: usize, post: &mut dyn FnMut(Reply)) {
+        let Some(opened) = self.opened.get_mut(&job) else { return };
+        match converting.make_parts(job, opened, ahead, post) {
+            Ok(false) => {
+                self.conversions.insert(job, converting);
+            }
+            Ok(true) => {
+                if let (Opened::Streamed(file), Rows::Streamed(conversion)) = (opened, converting.rows) {
+                    file.give_back(*conversion);
+                }
+            }
+            Err(error) => self.fail(job, error, post),
+        }
+    }
+
+    /// Ends a job whose file can no longer be read: the page hears why, and reads it again if
+    /// it asks for it again.
+    fn fail(&mut self, job: JobId, error: ImportError, post: &mut dyn FnMut(Reply)) {
+        self.opened.remove(&job);
+        self.conversions.remove(&job);
+        post(Reply::Read { job, result: Err(error) });
+    }
+
+    /// Reads the file of job `job` from `source` and keeps it (or its table); the preview
+    /// goes to `post`, after progress.
     fn read(
         &mut self,
         job: JobId,
         name: &str,
         options: ReadOptions,
-        source: &mut dyn FileSource,
+        source: Box<dyn FileSource>,
         post: &mut dyn FnMut(Reply),
     ) {
+        // Read again under the same job: what was kept of it is not the file's any more.
+        self.conversions.remove(&job);
+        self.opened.remove(&job);
         let mut told = None;
-        let read = read_any_from(name, source, options, &mut |progress| {
-            tell_progress(job, progress, &mut told, post)
-        });
-        let result = read.map(|read| {
-            let preview = FilePreview::of(&read);
-            self.tables.insert(job, read);
+        let opened =
+            open_any(name, source, options, &mut |progress| tell_progress(job, progress, &mut told, post));
+        let result = opened.map(|(opened, preview)| {
+            self.opened.insert(job, opened);
             preview
         });
         post(Reply::Read { job, result });
     }
 
     /// Answers a request whose file came beside it: the page hands over the chosen file itself
-    /// and the worker reads it from `file` a piece at a time (delimited text into its table
-    /// directly), instead of the page copying its bytes into the request. `file` is `None`
-    /// when the browser cannot read it. Replies go to `post` as bytes, each in the same
-    /// buffer (copy them out before the next).
+    /// and the worker reads it from `file` a piece at a time, and keeps it to read it again
+    /// when it is converted (delimited text: its table is never held), instead of the page
+    /// copying its bytes into the request. `file` is `None` when the browser cannot read it.
+    /// Replies go to `post` as bytes, each in the same buffer (copy them out before the next).
     pub fn handle_bytes_with_file(
         &mut self,
         request: &[u8],
-        file: Option<&mut dyn FileSource>,
+        file: Option<Box<dyn FileSource>>,
         post: &mut dyn FnMut(&[u8]),
     ) {
         match (decode::<Request>(request), file) {
@@ -464,10 +542,19 @@ impl ImportJobs {
 }
 
 impl Converting {
-    /// Posts parts while fewer than `ahead` are untaken; at the table's end posts the answer
+    /// Posts parts while fewer than `ahead` are untaken; at the rows' end posts the answer
     /// and says `true`.
-    fn make_parts(&mut self, job: JobId, table: &Table, ahead: usize, post: &mut dyn FnMut(Reply)) -> bool {
-        let rows = table.rows.len();
+    fn make_parts(
+        &mut self,
+        job: JobId,
+        opened: &Opened,
+        ahead: usize,
+        post: &mut dyn FnMut(Reply),
+    ) -> Result<bool, ImportError> {
+        let rows = match opened {
+            Opened::Table(read) => read.table.rows.len(),
+            Opened::Streamed(file) => file.rows(),
+        };
         let told = std::cell::Cell::new(self.told);
         let post = std::cell::RefCell::new(post);
         let mut report = |progress| {
@@ -476,22 +563,22 @@ impl Converting {
             told.set(last);
         };
         while self.ahead < ahead {
-            let Some(columns) = self.conversion.next_part(table, CONVERTED_PART, &mut report) else {
-                let mapping = self.conversion.mapping();
-                let (last, outcome) = self.conversion.finish(table, &mut report);
+            let Some(columns) = self.rows.next_part(opened, &mut report)? else {
+                let mapping = self.rows.mapping();
+                let (last, outcome) = self.rows.finish(opened, &mut report)?;
                 // The last comments go as a part too (columns, like the others), then the end.
                 if !last.is_empty() {
                     let comments = PartComments::Columns(last);
                     (post.borrow_mut())(Reply::ConvertedPart { job, comments, rows });
                 }
                 (post.borrow_mut())(Reply::Converted { job, mapping, outcome });
-                return true;
+                return Ok(true);
             };
             self.ahead += 1;
             (post.borrow_mut())(Reply::ConvertedPart { job, comments: PartComments::Columns(columns), rows });
         }
         self.told = told.get();
-        false
+        Ok(false)
     }
 }
 
@@ -722,7 +809,7 @@ mod tests {
         ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply.to_vec()));
         let mut jobs = ImportJobs::new();
         let mut replies = Vec::new();
-        jobs.handle_bytes_with_file(&encode(&beside), Some(&mut bytes.as_slice()), &mut |reply| {
+        jobs.handle_bytes_with_file(&encode(&beside), Some(Box::new(bytes.clone())), &mut |reply| {
             replies.push(reply.to_vec())
         });
         assert_eq!(replies, expected);

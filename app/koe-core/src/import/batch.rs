@@ -59,7 +59,7 @@ impl<F> Batch<F> {
 pub struct Pending<F> {
     /// Counts files opened, so choosing the same file again still rebuilds the preview.
     pub generation: u32,
-    /// The worker keeps the whole table under this job; the page holds only the preview.
+    /// The worker keeps the file (or its table) under this job; the page holds only the preview.
     pub job: JobId,
     /// Kept so a different encoding or delimiter can be tried without choosing the file again.
     pub file: F,

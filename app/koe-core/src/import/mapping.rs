@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::comment_columns::{ColumnsError, CommentCells, CommentColumns};
-use super::problem::{ImportProblem, ProblemKind};
+use super::problem::{ImportError, ImportProblem, ProblemKind};
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
@@ -353,6 +353,26 @@ impl<S: CommentSink> Conversion<S> {
         let total = table.rows.len() as u64;
         report(Progress::new(Stage::Converting, total, total));
         (std::mem::take(&mut self.made), std::mem::take(&mut self.outcome))
+    }
+
+    /// Converts one row read from a file as it comes (a streamed file keeps no table).
+    pub(crate) fn convert_one(&mut self, row: &TableRow) {
+        self.convert_row(row);
+    }
+
+    /// The comments made since the last part, once there are `part` of them.
+    pub(crate) fn take_part(&mut self, part: usize) -> Option<S> {
+        (self.made.count() >= part).then(|| std::mem::take(&mut self.made))
+    }
+
+    /// The comments after the last part, and the problems and the count of removed controls.
+    pub(crate) fn take_rest(&mut self) -> (S, ImportOutcome) {
+        (std::mem::take(&mut self.made), std::mem::take(&mut self.outcome))
+    }
+
+    /// The error of a file that can no longer be read as it was.
+    pub(crate) fn unreadable(&self) -> ImportError {
+        ImportError::Unreadable { file: self.source_file.clone() }
     }
 
     fn convert_row(&mut self, row: &TableRow) {

@@ -5,7 +5,9 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+use super::preview::PREVIEW_ROWS;
 use super::table::{Table, TableRow};
+use super::text_rows::RowSink;
 use crate::import::dates::{DateSettings, parse_with};
 
 /// Rows looked at per column: all of a normal file, an even sample of a big one.
@@ -132,11 +134,68 @@ impl ColumnProfile {
     }
 }
 
-/// All rows of a table, or an even sample of [`PROFILE_ROWS`] of a bigger one: what column
-/// guesses look at.
+/// All rows of a table, or an even sample of at most [`PROFILE_ROWS`] of a bigger one (every
+/// row whose position is a multiple of the smallest power of two that keeps the sample in
+/// bounds): what column guesses look at. A power of two, so that a [`RowSample`] taken while
+/// the rows are read, before their number is known, is this same sample.
 pub(crate) fn sampled_rows(table: &Table) -> impl Iterator<Item = &TableRow> {
-    let step = table.rows.len().div_ceil(PROFILE_ROWS).max(1);
-    table.rows.iter().step_by(step)
+    table.rows.iter().step_by(sample_step(table.rows.len()))
+}
+
+/// The step between the rows sampled out of `rows`.
+fn sample_step(rows: usize) -> usize {
+    let mut step = 1usize;
+    while rows.div_ceil(step) > PROFILE_ROWS {
+        step *= 2;
+    }
+    step
+}
+
+/// The rows [`sampled_rows`] would take from a table, taken as the rows are read one by one
+/// (the import worker keeps no table), and the first rows the preview shows.
+#[derive(Debug, Default)]
+pub(crate) struct RowSample {
+    /// Rows seen so far.
+    seen: usize,
+    /// Rows whose position is a multiple of this are kept.
+    step: usize,
+    sampled: Vec<TableRow>,
+    first: Vec<TableRow>,
+}
+
+impl RowSample {
+    /// The first `PREVIEW_ROWS` rows seen, and the sample.
+    pub(crate) fn into_parts(self) -> (Vec<TableRow>, Vec<TableRow>) {
+        (self.first, self.sampled)
+    }
+}
+
+impl RowSink for RowSample {
+    fn keep(&mut self, row: &TableRow) {
+        let position = self.seen;
+        self.seen += 1;
+        self.step = self.step.max(1);
+        if position < PREVIEW_ROWS {
+            self.first.push(row.clone());
+        }
+        if !position.is_multiple_of(self.step) {
+            return;
+        }
+        self.sampled.push(row.clone());
+        if self.sampled.len() > PROFILE_ROWS {
+            // Every other one kept is a multiple of twice the step.
+            self.step *= 2;
+            let mut position = 0;
+            self.sampled.retain(|_| {
+                position += 1;
+                position % 2 == 1
+            });
+        }
+    }
+
+    fn start_again(&mut self) {
+        *self = RowSample::default();
+    }
 }
 
 /// Measures every column of `table` over [`sampled_rows`].
@@ -221,6 +280,29 @@ fn is_url(cell: &str) -> bool {
 mod tests {
     use super::*;
     use crate::import::read_table;
+
+    #[test]
+    fn a_sample_taken_while_reading_is_the_sample_of_the_table() {
+        for rows in [0, 1, 4, 5, 6, 4_999, 5_000, 5_001, 10_000, 10_001, 20_001, 123_457] {
+            let table = Table {
+                file: "s.csv".into(),
+                sheet: None,
+                headers: vec!["n".into()],
+                rows: (0..rows).map(|i| TableRow::new(i as u64 + 2, [i.to_string()])).collect(),
+                delimiter: b',',
+            };
+            let mut sample = RowSample::default();
+            table.rows.iter().for_each(|row| sample.keep(row));
+            let (first, sampled) = sample.into_parts();
+            let expected: Vec<&TableRow> = sampled_rows(&table).collect();
+            assert_eq!(sampled.iter().collect::<Vec<_>>(), expected, "{rows} rows");
+            assert!(
+                sampled.len() <= PROFILE_ROWS
+                    && (rows < 2 * PROFILE_ROWS || sampled.len() > PROFILE_ROWS / 2)
+            );
+            assert_eq!(first[..], table.rows[..rows.min(PREVIEW_ROWS)]);
+        }
+    }
 
     fn kinds(csv: &str) -> Vec<ColumnKind> {
         let table = read_table("p.csv", csv.as_bytes()).expect("table").table;

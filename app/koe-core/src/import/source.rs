@@ -32,6 +32,37 @@ impl FileSource for &[u8] {
     }
 }
 
+/// Bytes the source owns: a file handed inside a request, kept to be read again.
+impl FileSource for Vec<u8> {
+    fn size(&self) -> u64 {
+        self.as_slice().size()
+    }
+
+    fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> io::Result<()> {
+        self.as_slice().read_at(start, len, into)
+    }
+}
+
+impl<T: FileSource + ?Sized> FileSource for &mut T {
+    fn size(&self) -> u64 {
+        (**self).size()
+    }
+
+    fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> io::Result<()> {
+        (**self).read_at(start, len, into)
+    }
+}
+
+impl<T: FileSource + ?Sized> FileSource for Box<T> {
+    fn size(&self) -> u64 {
+        (**self).size()
+    }
+
+    fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> io::Result<()> {
+        (**self).read_at(start, len, into)
+    }
+}
+
 /// The first `len` bytes of the file (all of it when shorter).
 pub fn read_start(source: &mut dyn FileSource, len: usize) -> io::Result<Vec<u8>> {
     let size = usize::try_from(source.size()).unwrap_or(usize::MAX);

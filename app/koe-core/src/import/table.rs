@@ -1,11 +1,10 @@
 //! Bytes to a table of strings: encoding, delimiter, header row, records with line numbers.
 
-use super::problem::{ImportError, ImportProblem, ProblemKind};
-use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
-use super::source::{FileSource, read_start};
-use super::text_stream::{Reading, StreamFailure, TextStream};
-use crate::text::decode::{GUESS_SAMPLE, Replacement, TextEncoding, detect_from_start, legacy_japanese};
-use crate::text::file_kind::FileKind;
+use super::problem::{ImportError, ImportProblem};
+use super::progress::Report;
+use super::source::FileSource;
+use super::text_rows::read_text_from;
+use crate::text::decode::{Replacement, TextEncoding};
 use serde::{Deserialize, Serialize};
 
 /// A file read as a table: a header row and records, each with the line it starts on.
@@ -49,11 +48,15 @@ impl TableRow {
         TableRow { line, text, ends }
     }
 
-    /// A record read by the CSV reader: `all` its fields one after another, `ends` where each
-    /// ends (`csv::StringRecord` keeps them so): copied once, as they are.
-    fn from_record(line: u64, all: String, ends: impl Iterator<Item = usize>) -> TableRow {
-        let ends = ends.map(|end| u32::try_from(end).unwrap_or(u32::MAX)).collect();
-        TableRow { line, text: all, ends }
+    /// Makes this the record read by the CSV reader on `line`: `all` its fields one after
+    /// another, `ends` where each ends (`csv::ByteRecord` keeps them so). The row's buffers
+    /// are reused, so reading a file row by row allocates nothing per row.
+    pub(crate) fn refill(&mut self, line: u64, all: &str, ends: impl Iterator<Item = usize>) {
+        self.line = line;
+        self.text.clear();
+        self.text.push_str(all);
+        self.ends.clear();
+        self.ends.extend(ends.map(|end| u32::try_from(end).unwrap_or(u32::MAX)));
     }
 
     /// The field in `column`, if the record has one.
@@ -99,7 +102,7 @@ pub struct ReadTable {
     pub problems: Vec<ImportProblem>,
 }
 
-const BINARY_SNIFF_LEN: usize = 8192;
+pub(crate) const BINARY_SNIFF_LEN: usize = 8192;
 /// The delimiters Koe detects and offers, in the order a menu lists them.
 pub const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
@@ -173,164 +176,25 @@ pub fn read_table_from(
     options: ReadOptions,
     report: Report,
 ) -> Result<ReadTable, ImportError> {
-    let unreadable = || ImportError::Unreadable { file: file.to_owned() };
-    let start = read_start(source, GUESS_SAMPLE).map_err(|_| unreadable())?;
-    if let Some(kind) = FileKind::sniff(&start) {
-        return Err(ImportError::NotText { file: file.to_owned(), kind });
-    }
-    let head = detect_from_start(&start);
-    // UTF-8 is read as it is and checked on the way; a byte that is not UTF-8 means the file
-    // is read again, decoded from the other encoding (every byte checked, as before).
-    let (first, otherwise) = match (options.encoding, head) {
-        (Some(TextEncoding::Utf8), _) | (None, Some((TextEncoding::Utf8, _))) => {
-            (Reading::CheckedUtf8, TextEncoding::Utf8)
-        }
-        (Some(forced), _) => (Reading::Decoded(forced), forced),
-        (None, Some((encoding, _))) => (Reading::Decoded(encoding), encoding),
-        (None, None) => (Reading::CheckedUtf8, legacy_japanese(&start)),
-    };
-    // A byte order mark is skipped only when it is the encoding's own.
-    let skip = |encoding: TextEncoding| head.filter(|(e, _)| *e == encoding).map_or(0, |(_, len)| len as u64);
-    let first_encoding = first.encoding();
-    if !first_encoding.is_utf16() {
-        let sniff = &start[..start.len().min(BINARY_SNIFF_LEN)];
-        if let Some(offset) = sniff.iter().position(|&b| b == 0) {
-            return Err(ImportError::Binary { file: file.to_owned(), offset });
-        }
-    }
-    drop(start);
-    let delimiter = options.delimiter;
-    match read_records(file, source, (first, skip(first_encoding)), delimiter, report) {
-        Ok(read) => Ok(read),
-        Err(Stop::NotUtf8) => {
-            let again = (Reading::Decoded(otherwise), skip(otherwise));
-            read_records(file, source, again, delimiter, report).map_err(|stop| match stop {
-                Stop::Error(error) => error,
-                // Decoded text is never refused as not UTF-8.
-                Stop::NotUtf8 => unreadable(),
-            })
-        }
-        Err(Stop::Error(error)) => Err(error),
-    }
-}
-
-/// Why [`read_records`] stopped without a table.
-enum Stop {
-    /// The text read as UTF-8 is not: read it another way.
-    NotUtf8,
-    /// The file is not a table, or could not be read.
-    Error(ImportError),
-}
-
-/// The records of `source`'s text, read as `reading` from byte `skip` on.
-fn read_records(
-    file: &str,
-    source: &mut dyn FileSource,
-    (reading, skip): (Reading, u64),
-    delimiter: Option<u8>,
-    report: Report,
-) -> Result<ReadTable, Stop> {
-    let stopped = |stream: &TextStream<'_>| match stream.failure() {
-        Some(StreamFailure::NotUtf8) => Stop::NotUtf8,
-        Some(StreamFailure::Unreadable) | None => {
-            Stop::Error(ImportError::Unreadable { file: file.to_owned() })
-        }
-    };
-    let mut stream = TextStream::new(source, skip, reading);
-    let delimiter = match delimiter {
-        Some(delimiter) => delimiter,
-        None => match stream.first_piece() {
-            Ok(first) => sniff_delimiter(first),
-            Err(_) => return Err(stopped(&stream)),
-        },
-    };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(stream);
-
-    let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    // Bytes, not strings: the text is UTF-8 and fields split at ASCII bytes, so a record is
-    // checked once with the SIMD checker instead of the csv crate's own check.
-    let mut record = csv::ByteRecord::new();
-    let mut read = 0usize;
-    loop {
-        read += 1;
-        if read.is_multiple_of(ROWS_PER_REPORT) {
-            let (at, total) = reader.get_ref().progress(reader.position().byte());
-            report(Progress::new(Stage::Reading, at, total));
-        }
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(error) => {
-                if reader.get_ref().failure().is_some() {
-                    return Err(stopped(reader.get_ref()));
-                }
-                let line = reader.get_mut().line_of(error.position().map_or(0, csv::Position::byte));
-                problems.push(ImportProblem {
-                    file: file.to_owned(),
-                    line,
-                    column: None,
-                    kind: ProblemKind::Malformed { detail: error.to_string() },
-                });
-                continue;
-            }
-        }
-        let at = record.position().map_or(0, csv::Position::byte);
-        let line = reader.get_mut().line_of(at);
-        // Checked where it lies in the record (the SIMD checker, in the worker's WebAssembly,
-        // reads it faster than comparing it with the decoded text).
-        let Ok(all) = simdutf8::basic::from_utf8(record.as_slice()) else {
-            // Cannot happen for decoded or checked text; reported rather than trusted.
-            let detail = "invalid UTF-8 in a record".to_owned();
-            problems.push(ImportProblem {
-                file: file.to_owned(),
-                line,
-                column: None,
-                kind: ProblemKind::Malformed { detail },
-            });
-            continue;
-        };
-        let field = |i: usize| record.range(i).and_then(|r| all.get(r)).unwrap_or_default();
-        if (0..record.len()).all(|i| field(i).trim().is_empty()) {
-            continue;
-        }
-        match &headers {
-            None => headers = Some((0..record.len()).map(|i| cap_header(field(i))).collect()),
-            Some(header) => {
-                if record.len() != header.len() {
-                    problems.push(ImportProblem {
-                        file: file.to_owned(),
-                        line,
-                        column: None,
-                        kind: ProblemKind::FieldCount { expected: header.len(), found: record.len() },
-                    });
-                }
-                let ends = (0..record.len()).map(|i| record.range(i).map_or(0, |r| r.end));
-                rows.push(TableRow::from_record(line, all.to_owned(), ends));
-            }
-        }
-    }
-    let stream = reader.into_inner();
-    let (_, total) = stream.progress(0);
-    report(Progress::new(Stage::Reading, total, total));
-    let empty = || Stop::Error(ImportError::Empty { file: file.to_owned() });
-    let headers = headers.ok_or_else(empty)?;
-    if rows.is_empty() {
-        return Err(Stop::Error(ImportError::HeaderOnly { file: file.to_owned() }));
-    }
+    let read = read_text_from(file, source, options, report, &mut rows)?;
     Ok(ReadTable {
-        table: Table { file: file.to_owned(), sheet: None, headers, rows, delimiter },
+        encoding: read.encoding(),
+        table: Table {
+            file: file.to_owned(),
+            sheet: None,
+            headers: read.headers,
+            rows,
+            delimiter: read.delimiter,
+        },
         format: SourceFormat::Delimited,
-        encoding: reading.encoding(),
-        replaced: stream.replaced(),
-        problems,
+        replaced: read.replaced,
+        problems: read.problems,
     })
 }
 
 /// Picks the delimiter that occurs most often, outside quotes, in the first record.
-fn sniff_delimiter(text: &[u8]) -> u8 {
+pub(crate) fn sniff_delimiter(text: &[u8]) -> u8 {
     let mut counts = [0usize; DELIMITERS.len()];
     let mut in_quotes = false;
     for &byte in text {
@@ -355,6 +219,7 @@ fn sniff_delimiter(text: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::file_kind::FileKind;
 
     fn rows(text: &str) -> Vec<(u64, Vec<String>)> {
         let read = read_table("t.csv", text.as_bytes()).expect("a table");

@@ -40,8 +40,8 @@ pub(crate) enum StreamFailure {
 }
 
 /// The text of a file from `skip` bytes on, for [`std::io::Read`].
-pub(crate) struct TextStream<'s> {
-    source: &'s mut dyn FileSource,
+pub(crate) struct TextStream<S> {
+    source: S,
     size: u64,
     /// The next byte of the file to read.
     raw_at: u64,
@@ -70,9 +70,9 @@ enum Converter {
     Decoder(Box<encoding_rs::Decoder>),
 }
 
-impl<'s> TextStream<'s> {
+impl<S: FileSource> TextStream<S> {
     /// The text of `source` from byte `skip` (past a byte order mark) on, read as `reading`.
-    pub(crate) fn new(source: &'s mut dyn FileSource, skip: u64, reading: Reading) -> Self {
+    pub(crate) fn new(source: S, skip: u64, reading: Reading) -> Self {
         let converter = match reading {
             Reading::CheckedUtf8 => Converter::Utf8 { carry: Vec::new() },
             Reading::Decoded(encoding) => {
@@ -94,6 +94,11 @@ impl<'s> TextStream<'s> {
             failure: None,
             raw: Vec::new(),
         }
+    }
+
+    /// The file it reads, to be read again later.
+    pub(crate) fn into_source(self) -> S {
+        self.source
     }
 
     /// Why the stream stopped early, if it did.
@@ -235,7 +240,7 @@ impl<'s> TextStream<'s> {
     }
 }
 
-impl io::Read for TextStream<'_> {
+impl<S: FileSource> io::Read for TextStream<S> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
             let (index, offset) = self.serving;

@@ -426,7 +426,7 @@ impl ImportWorker {
     }
 
     /// A worker that never started (its script missing or refused) answers nothing: its
-    /// requests end as unavailable. A worker that stopped mid-way has lost its tables: its
+    /// requests end as unavailable. A worker that stopped mid-way has lost its files: its
     /// requests end as crashed.
     fn failed(&self) {
         let never_started = self.shared.borrow().running.as_ref().is_some_and(|r| !r.ready);

@@ -327,7 +327,7 @@ impl ImportSession {
         let (headers, mapping, job) = (file.preview.headers.clone(), file.mapping, file.job);
         let (comments, report) = file.confirm(converted);
         self.worker().forget(job);
-        // The worker's memory (the file and its table; a WebAssembly memory never shrinks)
+        // The worker's memory (what it read the file with; a WebAssembly memory never shrinks)
         // goes back before the page's grows with the comments, unless another file follows.
         if self.queue.with_untracked(Batch::is_empty) {
             self.worker().retire();
