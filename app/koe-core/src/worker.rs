@@ -264,6 +264,12 @@ impl Assembly {
                 }
                 Some(Reply::Converted { job, mapping, outcome })
             }
+            // A conversion that failed partway (its file could no longer be read) ends with
+            // the file's error: the parts that came are not the file's comments.
+            Reply::Read { job, result } => {
+                self.forget(job);
+                Some(Reply::Read { job, result })
+            }
             other => Some(other),
         }
     }
@@ -828,6 +834,60 @@ mod tests {
             replies.push(reply.to_vec())
         });
         assert!(replies.is_empty(), "other requests go on as usual");
+    }
+
+    #[test]
+    fn a_file_that_fails_partway_through_its_conversion_ends_its_job_with_the_error() {
+        let bytes = big_csv(20_000);
+        let mut jobs = ImportJobs::new();
+        // The file fails once it has been read to its end (the preview): the second reading
+        // stops partway.
+        struct Failing(Vec<u8>, bool);
+        impl FileSource for Failing {
+            fn size(&self) -> u64 {
+                self.0.len() as u64
+            }
+            fn read_at(&mut self, start: u64, len: usize, into: &mut Vec<u8>) -> std::io::Result<()> {
+                if self.1 && start > self.0.len() as u64 / 2 {
+                    return Err(std::io::Error::other("moved"));
+                }
+                self.0.as_slice().read_at(start, len, into)?;
+                self.1 |= start + into.len() as u64 == self.0.len() as u64;
+                Ok(())
+            }
+        }
+        let request = encode(&Request::Read {
+            job: 4,
+            name: "s.csv".into(),
+            options: ReadOptions::default(),
+            bytes: Vec::new(),
+        });
+        let mut mapping = None;
+        jobs.handle_bytes_with_file(&request, Some(Box::new(Failing(bytes, false))), &mut |reply| {
+            if let Ok(Reply::Read { result: Ok(preview), .. }) = decode::<Reply>(reply) {
+                mapping = Some(preview.guess.mapping);
+            }
+        });
+        let mapping = mapping.expect("the preview, from the whole file");
+        let mut replies = run(&mut jobs, Request::Convert { job: 4, mapping });
+        let mut taken = 0;
+        while replies.last().is_some_and(is_part) && taken < 10 {
+            replies.extend(run(&mut jobs, Request::PartTaken { job: 4 }));
+            taken += 1;
+        }
+        assert!(replies.iter().any(is_part), "some parts came before the file failed");
+        let unreadable =
+            Reply::Read { job: 4, result: Err(ImportError::Unreadable { file: "s.csv".into() }) };
+        assert_eq!(replies.last(), Some(&unreadable));
+        let mut assembly = Assembly::default();
+        let assembled: Vec<Reply> = replies
+            .into_iter()
+            .filter_map(|reply| assembly.take(reply))
+            .filter(|reply| !matches!(reply, Reply::Progress { .. }))
+            .collect();
+        assert_eq!(assembled, vec![unreadable], "no comment reaches the page, only the error");
+        assert_eq!(assembly.parts(4), None, "the parts that came are dropped");
+        assert_eq!(run(&mut jobs, Request::Convert { job: 4, mapping }), vec![Reply::Missing { job: 4 }]);
     }
 
     #[test]
