@@ -297,22 +297,33 @@ pub struct Conversion<S = Vec<NewComment>> {
 impl<S: CommentSink> Conversion<S> {
     /// A conversion of `table` with `mapping`, at its first row.
     pub fn new(table: &Table, mapping: &ColumnMapping) -> Self {
-        let place = match &table.sheet {
-            Some(sheet) => format!("{} [{sheet}]", table.file),
-            None => table.file.clone(),
+        Conversion::of_rows_under(&table.file, table.sheet.as_deref(), &table.headers, mapping)
+    }
+
+    /// A conversion with `mapping` of rows read from `file` (and `sheet`) under `headers`,
+    /// handed in one by one ([`Conversion::convert_one`]) rather than taken from a table.
+    pub(crate) fn of_rows_under(
+        file: &str,
+        sheet: Option<&str>,
+        headers: &[String],
+        mapping: &ColumnMapping,
+    ) -> Self {
+        let place = match sheet {
+            Some(sheet) => format!("{file} [{sheet}]"),
+            None => file.to_owned(),
         };
-        let attribute_columns = (0..table.headers.len())
+        let attribute_columns = (0..headers.len())
             .filter(|column| !mapping.has_role(*column))
             .map(|column| {
-                let name = table.headers[column].trim();
+                let name = headers[column].trim();
                 (column, if name.is_empty() { format!("#{}", column + 1) } else { name.to_owned() })
             })
             .collect();
         Conversion {
             mapping: *mapping,
             place,
-            source_file: table.file.clone(),
-            source_sheet: table.sheet.clone(),
+            source_file: file.to_owned(),
+            source_sheet: sheet.map(str::to_owned),
             attribute_columns,
             next_row: 0,
             made: S::default(),

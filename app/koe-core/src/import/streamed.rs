@@ -39,7 +39,7 @@ impl StreamedFile {
         report: Report,
     ) -> Result<(StreamedFile, FilePreview), ImportError> {
         let mut sample = RowSample::default();
-        let read = read_text_from(file, &mut *source, options, report, &mut sample)?;
+        let mut read = read_text_from(file, &mut *source, options, report, &mut sample)?;
         let (first, sampled) = sample.into_parts();
         let sampled = ReadTable {
             table: Table {
@@ -52,7 +52,8 @@ impl StreamedFile {
             format: SourceFormat::Delimited,
             encoding: read.encoding(),
             replaced: read.replaced,
-            problems: read.problems.clone(),
+            // The preview's: reading the file again converts it, and its problems were told.
+            problems: std::mem::take(&mut read.problems),
         };
         // The sample is every row the guess looks at, so it guesses as over the whole table.
         let preview = FilePreview { rows: first, total_rows: read.rows, ..FilePreview::of(&sampled) };
@@ -92,15 +93,8 @@ impl StreamedFile {
             Err(Stop::Error(error)) => return Err(error),
             Err(Stop::NotUtf8) => return Err(unreadable()),
         };
-        let table = Table {
-            file: self.file.clone(),
-            sheet: None,
-            headers: read.headers.clone(),
-            rows: Vec::new(),
-            delimiter: read.delimiter,
-        };
         Ok(StreamedConversion {
-            conversion: Conversion::new(&table, mapping),
+            conversion: Conversion::of_rows_under(&self.file, None, &read.headers, mapping),
             rows: Some(rows),
             row: TableRow::new(0, [""; 0]),
             done: 0,
