@@ -4,7 +4,7 @@
 //! beside TextDecoder and Papa Parse in the same page. A crate of its own, so neither the page
 //! nor the import worker carries code only the benchmark calls.
 
-use koe_core::import::{ReadOptions, StreamedFile};
+use koe_core::import::{FirstReading, ReadOptions, ReadStep};
 use koe_core::project::comment::NewComment;
 use koe_core::query::aggregate::date_span;
 use koe_core::query::filter::Filter;
@@ -25,13 +25,34 @@ fn now() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// The comments of a CSV as the import worker makes them: read once for the preview (and the
-/// guessed mapping), then read again and converted row by row, no table kept.
+/// The comments of a CSV as the import worker makes them: read once for the preview,
+/// converted on the way with the mapping guessed from its first rows (the file is read again
+/// only when the guess over the whole file differs, as the worker does), no table kept.
 fn import_as_the_worker_does(bytes: Vec<u8>) -> Option<Vec<NewComment>> {
-    let (mut file, preview) =
-        StreamedFile::open("bench.csv", Box::new(bytes), ReadOptions::default(), &mut |_| {}).ok()?;
-    let mut conversion = file.convert::<Vec<NewComment>>(&preview.guess.mapping).ok()?;
-    let mut comments = Vec::with_capacity(file.rows());
+    let mut reading = FirstReading::<Vec<NewComment>>::begin(
+        "bench.csv",
+        Box::new(bytes),
+        ReadOptions::default(),
+        &mut |_| {},
+    )
+    .ok()?;
+    let mut comments = Vec::new();
+    let mut end = loop {
+        match reading.next_part(CONVERTED_PART, &mut |_| {}).ok()? {
+            ReadStep::Part(part) => {
+                comments.reserve(reading.rows_estimate().saturating_sub(comments.len()));
+                comments.extend(part);
+            }
+            ReadStep::Restarted => comments.clear(),
+            ReadStep::Read(end) => break end,
+        }
+    };
+    if let Some((_, last, _)) = end.converted {
+        comments.extend(last);
+        return Some(comments);
+    }
+    comments.clear();
+    let mut conversion = end.file.convert::<Vec<NewComment>>(&end.preview.guess.mapping).ok()?;
     while let Some(part) = conversion.next_part(CONVERTED_PART, &mut |_| {}).ok()? {
         comments.extend(part);
     }

@@ -9,6 +9,7 @@ pub mod batch;
 mod comment_columns;
 pub mod dates;
 pub mod duplicates;
+pub mod first_reading;
 mod guess;
 mod json;
 mod mapping;
@@ -20,6 +21,8 @@ pub mod sample;
 pub mod source;
 pub mod streamed;
 mod table;
+#[cfg(test)]
+mod test_files;
 mod text_rows;
 mod text_stream;
 pub mod wire;
@@ -28,6 +31,7 @@ mod workbook;
 pub use crate::text::decode::{Decoded, Replacement, TextEncoding, decode, detect};
 pub use crate::text::file_kind::FileKind;
 pub use comment_columns::{ColumnsError, CommentCells, CommentColumns, PartComments};
+pub use first_reading::{FirstReading, ReadEnd, ReadStep};
 pub use guess::{GuessReason, MappingGuess, guess_columns, guess_mapping};
 pub use json::read_json;
 pub use mapping::{
@@ -86,25 +90,32 @@ pub enum Opened {
     Streamed(StreamedFile),
 }
 
-/// Opens any supported file for import, as the import worker does: delimited text is read
-/// for its preview only ([`StreamedFile`]) and read again when converted; workbooks and JSON
-/// are read into their table. The preview is what [`FilePreview::of`] gives for the table.
-pub fn open_any(
+/// A file begun for import, as the import worker begins it.
+#[derive(Debug)]
+pub enum Begun<S> {
+    /// A workbook or JSON file, read whole into its table, and its preview.
+    Whole(Box<(ReadTable, FilePreview)>),
+    /// Delimited text, being read for its preview and converted as it is read.
+    Reading(Box<FirstReading<S>>),
+}
+
+/// Begins any supported file for import, as the import worker does: delimited text is read
+/// a step at a time and converted on the way ([`FirstReading`]), never held as a table;
+/// workbooks and JSON are read into their table at once.
+pub fn begin_any<S: CommentSink>(
     file: &str,
     mut source: Box<dyn FileSource>,
     options: ReadOptions,
     report: Report,
-) -> Result<(Opened, FilePreview), ImportError> {
+) -> Result<Begun<S>, ImportError> {
     match whole_format(file, &mut *source, options)? {
         Some(format) => {
             let read = read_whole_format(file, &mut *source, options, format, report)?;
             let preview = FilePreview::of(&read);
-            Ok((Opened::Table(read), preview))
+            Ok(Begun::Whole(Box::new((read, preview))))
         }
-        None => {
-            let (streamed, preview) = StreamedFile::open(file, source, options, report)?;
-            Ok((Opened::Streamed(streamed), preview))
-        }
+        None => FirstReading::begin(file, source, options, report)
+            .map(|reading| Begun::Reading(Box::new(reading))),
     }
 }
 

@@ -143,7 +143,7 @@ async fn import_without_a_worker_ends_as_unavailable() {
     let file = koe_web::io::file_read::PickedFile::from_bytes("v.csv", &bytes).expect("a blob");
     let job = worker.next_job();
     let request = Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: Vec::new() };
-    let reply = worker.ask_with_file(job, &request, &file.content).await;
+    let reply = worker.ask_with_file(job, &request, &file.content, Box::new(|_, _| {})).await;
     assert_eq!(reply.err(), Some(Interrupted::Unavailable));
 
     // The workbook is written there too: without it, the export ends with the reason.

@@ -168,6 +168,11 @@ impl RowSample {
     pub(crate) fn into_parts(self) -> (Vec<TableRow>, Vec<TableRow>) {
         (self.first, self.sampled)
     }
+
+    /// Every row seen so far, while the sample still holds them all (at most [`PROFILE_ROWS`]).
+    pub(crate) fn all_so_far(&self) -> Option<&[TableRow]> {
+        (self.step <= 1).then_some(self.sampled.as_slice())
+    }
 }
 
 impl RowSink for RowSample {

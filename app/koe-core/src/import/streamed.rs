@@ -40,24 +40,13 @@ impl StreamedFile {
     ) -> Result<(StreamedFile, FilePreview), ImportError> {
         let mut sample = RowSample::default();
         let mut read = read_text_from(file, &mut *source, options, report, &mut sample)?;
-        let (first, sampled) = sample.into_parts();
-        let sampled = ReadTable {
-            table: Table {
-                file: file.to_owned(),
-                sheet: None,
-                headers: read.headers.clone(),
-                rows: sampled,
-                delimiter: read.delimiter,
-            },
-            format: SourceFormat::Delimited,
-            encoding: read.encoding(),
-            replaced: read.replaced,
-            // The preview's: reading the file again converts it, and its problems were told.
-            problems: std::mem::take(&mut read.problems),
-        };
-        // The sample is every row the guess looks at, so it guesses as over the whole table.
-        let preview = FilePreview { rows: first, total_rows: read.rows, ..FilePreview::of(&sampled) };
-        Ok((StreamedFile { file: file.to_owned(), source: Some(source), read }, preview))
+        let (preview, _) = preview_of(file, &mut read, sample);
+        Ok((StreamedFile::kept(file, source, read), preview))
+    }
+
+    /// The file of `source`, read as `read` says, kept to be read again.
+    pub(crate) fn kept(file: &str, source: Box<dyn FileSource>, read: TextRead) -> Self {
+        StreamedFile { file: file.to_owned(), source: Some(source), read }
     }
 
     /// How many rows the file has.
@@ -90,8 +79,13 @@ impl StreamedFile {
                 self.source = Some(rows.into_source());
                 return Err(unreadable());
             }
-            Err(Stop::Error(error)) => return Err(error),
-            Err(Stop::NotUtf8) => return Err(unreadable()),
+            Err((stop, source)) => {
+                self.source = Some(source);
+                return Err(match stop {
+                    Stop::Error(error) => error,
+                    Stop::NotUtf8 => unreadable(),
+                });
+            }
         };
         Ok(StreamedConversion {
             conversion: Conversion::of_rows_under(&self.file, None, &read.headers, mapping),
@@ -108,6 +102,29 @@ impl StreamedFile {
             self.source = Some(rows.into_source());
         }
     }
+}
+
+/// The preview of a text read for it, from the rows `sample` kept: the first rows, and the
+/// column guess over the sample (every row the guess looks at, so it guesses as over the
+/// whole table). The read's problems move into the preview: reading the file again converts
+/// it, and its problems were told. Also gives the sampled rows.
+pub(crate) fn preview_of(file: &str, read: &mut TextRead, sample: RowSample) -> (FilePreview, Vec<TableRow>) {
+    let (first, sampled) = sample.into_parts();
+    let sampled = ReadTable {
+        table: Table {
+            file: file.to_owned(),
+            sheet: None,
+            headers: read.headers.clone(),
+            rows: sampled,
+            delimiter: read.delimiter,
+        },
+        format: SourceFormat::Delimited,
+        encoding: read.encoding(),
+        replaced: read.replaced,
+        problems: std::mem::take(&mut read.problems),
+    };
+    let preview = FilePreview { rows: first, total_rows: read.rows, ..FilePreview::of(&sampled) };
+    (preview, sampled.table.rows)
 }
 
 /// A streamed file being turned into comments a part at a time, as [`Conversion`] does over a
@@ -182,7 +199,7 @@ impl<S: CommentSink> StreamedConversion<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{guess_mapping, read_any, to_comments};
+    use crate::import::{guess_mapping, read_any, test_files, to_comments};
     use crate::project::comment::NewComment;
 
     /// Reads `bytes` streamed and converts them with the guessed mapping, in parts of `part`.
@@ -212,35 +229,11 @@ mod tests {
 
     #[test]
     fn a_streamed_file_previews_and_converts_as_its_table_does() {
-        let mut big = String::from("日付,媒体,本文,受付番号\n");
-        for i in 0..12_345 {
-            let text = if i % 997 == 0 {
-                String::new()
-            } else {
-                format!("コメント{i}：パッケージ\u{7}が開けにくい")
-            };
-            let date = if i % 1_001 == 0 {
-                "昨日".to_owned()
-            } else {
-                format!("2024/{}/{} 10:{:02}", 1 + i % 12, 1 + i % 28, i % 60)
-            };
-            big.push_str(&format!("{date},{},\"{text}\",R{i}\n", ["X", "ブログ", "電話"][i % 3]));
-            if i % 2_000 == 0 {
-                big.push_str(",,,\n\"unclosed,\"x\"\n2024/1/1,X,余分,R,extra\n");
-            }
-        }
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("本文,日付\r\n良い,2024/4/1\r\n\r\n悪い\r\n");
-        let mut bom = vec![0xEF, 0xBB, 0xBF];
-        bom.extend_from_slice("本文;日付\n\"複数\n行\";2024-04-01\nbad \u{FFFD}?;x\n".as_bytes());
-        let files: [(&[u8], ReadOptions); 4] = [
-            (big.as_bytes(), ReadOptions::default()),
-            (&sjis, ReadOptions::default()),
-            (&bom, ReadOptions::default()),
-            (big.as_bytes(), ReadOptions { delimiter: Some(b';'), ..ReadOptions::default() }),
-        ];
-        for (bytes, options) in files {
-            let (preview, outcome, _) = streamed(bytes, options, 1_000);
-            let (expected_preview, expected) = tabled(bytes, options);
+        let big = test_files::big_with_problems();
+        let files = test_files::awkward(&big);
+        for (bytes, options) in &files {
+            let (preview, outcome, _) = streamed(bytes, *options, 1_000);
+            let (expected_preview, expected) = tabled(bytes, *options);
             assert_eq!(preview, expected_preview);
             assert_eq!(outcome, expected);
         }

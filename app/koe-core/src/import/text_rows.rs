@@ -56,16 +56,25 @@ impl TextRead {
     }
 }
 
-/// Reads a delimited text file from `source` a piece at a time, detecting its encoding and
-/// delimiter (or taking the user's), handing each row to `sink`; tells `report` how many bytes
-/// it has read now and then.
-pub(crate) fn read_text_from(
+/// How a delimited text is to be read: as what first, as what if that turns out not to be
+/// UTF-8, and with which delimiter (`None`: the one its first record uses most).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ReadPlan {
+    /// How the bytes are read first, and the bytes skipped (a byte order mark).
+    pub first: (Reading, u64),
+    /// How they are read again when read first as UTF-8 and a byte is not.
+    pub otherwise: (Reading, u64),
+    /// The delimiter the user chose.
+    pub delimiter: Option<u8>,
+}
+
+/// Looks at the start of `source` to decide how its text is read: refuses a file that is
+/// not text, detects its encoding (or takes the user's) and its byte order mark.
+pub(crate) fn plan_reading(
     file: &str,
     source: &mut dyn FileSource,
     options: ReadOptions,
-    report: Report,
-    sink: &mut dyn RowSink,
-) -> Result<TextRead, ImportError> {
+) -> Result<ReadPlan, ImportError> {
     let unreadable = || ImportError::Unreadable { file: file.to_owned() };
     let start = read_start(source, GUESS_SAMPLE).map_err(|_| unreadable())?;
     if let Some(kind) = FileKind::sniff(&start) {
@@ -91,17 +100,32 @@ pub(crate) fn read_text_from(
             return Err(ImportError::Binary { file: file.to_owned(), offset });
         }
     }
-    drop(start);
-    let delimiter = options.delimiter;
-    match read_all(file, &mut *source, (first, skip(first_encoding)), delimiter, report, sink) {
+    Ok(ReadPlan {
+        first: (first, skip(first_encoding)),
+        otherwise: (Reading::Decoded(otherwise), skip(otherwise)),
+        delimiter: options.delimiter,
+    })
+}
+
+/// Reads a delimited text file from `source` a piece at a time, detecting its encoding and
+/// delimiter (or taking the user's), handing each row to `sink`; tells `report` how many bytes
+/// it has read now and then.
+pub(crate) fn read_text_from(
+    file: &str,
+    source: &mut dyn FileSource,
+    options: ReadOptions,
+    report: Report,
+    sink: &mut dyn RowSink,
+) -> Result<TextRead, ImportError> {
+    let plan = plan_reading(file, source, options)?;
+    match read_all(file, &mut *source, plan.first, plan.delimiter, report, sink) {
         Ok(read) => Ok(read),
         Err(Stop::NotUtf8) => {
             sink.start_again();
-            let again = (Reading::Decoded(otherwise), skip(otherwise));
-            read_all(file, source, again, delimiter, report, sink).map_err(|stop| match stop {
+            read_all(file, source, plan.otherwise, plan.delimiter, report, sink).map_err(|stop| match stop {
                 Stop::Error(error) => error,
                 // Decoded text is never refused as not UTF-8.
-                Stop::NotUtf8 => unreadable(),
+                Stop::NotUtf8 => ImportError::Unreadable { file: file.to_owned() },
             })
         }
         Err(Stop::Error(error)) => Err(error),
@@ -118,21 +142,15 @@ fn read_all(
     sink: &mut dyn RowSink,
 ) -> Result<TextRead, Stop> {
     let mut problems = Vec::new();
-    let mut reader = RowReader::open(file, source, (reading, skip), delimiter, &mut problems, report)?;
+    let mut reader = RowReader::open(file, source, (reading, skip), delimiter, &mut problems, report)
+        .map_err(|(stop, _)| stop)?;
     let mut row = TableRow::new(0, [""; 0]);
     let mut rows = 0usize;
     while reader.next_row(&mut row, &mut problems, report)? {
         rows += 1;
         sink.keep(&row);
     }
-    let (_, total) = reader.progress();
-    report(Progress::new(Stage::Reading, total, total));
-    if rows == 0 {
-        return Err(Stop::Error(ImportError::HeaderOnly { file: file.to_owned() }));
-    }
-    let replaced = reader.replaced();
-    let RowReader { headers, delimiter, .. } = reader;
-    Ok(TextRead { headers, delimiter, reading, skip, replaced, problems, rows })
+    Ok(reader.finish(rows, problems, report)?.0)
 }
 
 /// Why a [`RowReader`] stopped before the text's end.
@@ -151,6 +169,8 @@ pub(crate) struct RowReader<S: FileSource> {
     /// The header row, trimmed.
     headers: Vec<String>,
     delimiter: u8,
+    /// How the bytes become text, and the bytes skipped at the start.
+    read_as: (Reading, u64),
     /// Records read, for progress.
     read: usize,
 }
@@ -158,7 +178,7 @@ pub(crate) struct RowReader<S: FileSource> {
 impl<S: FileSource> RowReader<S> {
     /// Opens the text of `source` read as `reading` from byte `skip`, with `delimiter` (else
     /// the one the first record uses most), and reads its header: the first record that is
-    /// not blank. Problems met before it go to `problems`.
+    /// not blank. Problems met before it go to `problems`. Refused, it gives `source` back.
     pub(crate) fn open(
         file: &str,
         source: S,
@@ -166,13 +186,13 @@ impl<S: FileSource> RowReader<S> {
         delimiter: Option<u8>,
         problems: &mut Vec<ImportProblem>,
         report: Report,
-    ) -> Result<Self, Stop> {
+    ) -> Result<Self, (Stop, S)> {
         let mut stream = TextStream::new(source, skip, reading);
         let delimiter = match delimiter {
             Some(delimiter) => delimiter,
             None => match stream.first_piece() {
                 Ok(first) => sniff_delimiter(first),
-                Err(_) => return Err(stopped(file, &stream)),
+                Err(_) => return Err((stopped(file, &stream), stream.into_source())),
             },
         };
         let reader = csv::ReaderBuilder::new()
@@ -186,19 +206,49 @@ impl<S: FileSource> RowReader<S> {
             record: csv::ByteRecord::new(),
             headers: Vec::new(),
             delimiter,
+            read_as: (reading, skip),
             read: 0,
         };
         let mut header = TableRow::new(0, [""; 0]);
-        if !rows.next_record(&mut header, problems, report)? {
-            return Err(Stop::Error(ImportError::Empty { file: file.to_owned() }));
+        match rows.next_record(&mut header, problems, report) {
+            Ok(true) => {}
+            Ok(false) => {
+                let empty = Stop::Error(ImportError::Empty { file: file.to_owned() });
+                return Err((empty, rows.into_source()));
+            }
+            Err(stop) => return Err((stop, rows.into_source())),
         }
         rows.headers = header.fields().map(cap_header).collect();
         Ok(rows)
     }
 
+    /// How the text was read, once its `rows` rows (and `problems`) have been read to its end;
+    /// its file goes back beside it, to be read again.
+    pub(crate) fn finish(
+        self,
+        rows: usize,
+        problems: Vec<ImportProblem>,
+        report: Report,
+    ) -> Result<(TextRead, S), Stop> {
+        let (_, total) = self.progress();
+        report(Progress::new(Stage::Reading, total, total));
+        if rows == 0 {
+            return Err(Stop::Error(ImportError::HeaderOnly { file: self.file }));
+        }
+        let replaced = self.replaced();
+        let RowReader { headers, delimiter, reader, read_as: (reading, skip), .. } = self;
+        let read = TextRead { headers, delimiter, reading, skip, replaced, problems, rows };
+        Ok((read, reader.into_inner().into_source()))
+    }
+
     /// The header row, trimmed.
     pub(crate) fn headers(&self) -> &[String] {
         &self.headers
+    }
+
+    /// The delimiter detected or chosen.
+    pub(crate) fn delimiter(&self) -> u8 {
+        self.delimiter
     }
 
     /// Reads the next row into `row` (its buffers reused); `false` at the text's end. A row

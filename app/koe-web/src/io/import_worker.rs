@@ -66,9 +66,10 @@ impl std::fmt::Debug for ImportWorker {
 type ReplySender = oneshot::Sender<Result<Reply, Interrupted>>;
 
 /// Shown every comment of a conversion so far each time a part of it arrives, in file order
-/// (the slice only grows), and the rows of the file (at most one comment each): work over the
-/// comments can start before the last part comes. It runs while the worker's state is
-/// borrowed, so it must not use the worker.
+/// (the slice only grows, except that it is empty again when the parts so far turned out
+/// void: see `Reply::Restarted`), and the rows of the file (at most one comment each, or an
+/// estimate while the file is read): work over the comments can start before the last part
+/// comes. It runs while the worker's state is borrowed, so it must not use the worker.
 pub type PartWatcher = Box<dyn FnMut(&[NewComment], usize)>;
 
 /// A request waiting for its answer.
@@ -172,14 +173,17 @@ impl ImportWorker {
 
     /// Sends a request to read `file` (a `Request::Read` whose bytes are left empty) and waits
     /// for its answer: the worker reads the file itself, so the page neither reads nor copies it.
+    /// The worker converts the file as it reads it: `on_part` is shown the comments so far as
+    /// their parts arrive, before the answer.
     pub async fn ask_with_file(
         &self,
         job: JobId,
         request: &Request,
         file: &Blob,
+        on_part: PartWatcher,
     ) -> Result<Reply, Interrupted> {
         let attached = Attached::File(file.clone());
-        self.ask_outgoing(job, Outgoing { request: encode(request), attached }, None).await
+        self.ask_outgoing(job, Outgoing { request: encode(request), attached }, Some(on_part)).await
     }
 
     /// Asks the worker one request of a new job and takes its one answer: the reply `take`
@@ -458,11 +462,15 @@ impl ImportWorker {
                 return;
             }
         };
-        let part_of = match &reply {
-            Reply::ConvertedPart { job, .. } => Some(*job),
-            _ => None,
+        let (part_of, void) = match &reply {
+            Reply::ConvertedPart { job, .. } => (Some(*job), None),
+            Reply::Restarted { job } => (None, Some(*job)),
+            _ => (None, None),
         };
         let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else {
+            if let Some(job) = void {
+                self.show_part(job);
+            }
             if let Some(job) = part_of {
                 self.show_part(job);
                 // Taken in, whoever waits for it: the worker makes the next part only now.
@@ -501,6 +509,7 @@ impl ImportWorker {
             | Reply::AggregateRead { job, .. }
             | Reply::ProjectOpened { job, .. }
             | Reply::ProjectWritten { job, .. }
+            | Reply::Restarted { job }
             | Reply::Missing { job } => *job,
         };
         let waiter = self.shared.borrow_mut().waiting.get_mut(&job).and_then(VecDeque::pop_front);
@@ -509,8 +518,9 @@ impl ImportWorker {
         }
     }
 
-    /// Shows the comments of `job` so far to the request waiting for them, if it watches its
-    /// parts (replies come in order: the parts are the first waiting request's).
+    /// Shows the comments of `job` so far (none, once its parts were void) to the request
+    /// waiting for them, if it watches its parts (replies come in order: the parts are the
+    /// first waiting request's).
     fn show_part(&self, job: JobId) {
         fn front(shared: &mut Shared, job: JobId) -> Option<&mut Waiter> {
             shared.waiting.get_mut(&job).and_then(VecDeque::front_mut)
@@ -520,9 +530,8 @@ impl ImportWorker {
             return;
         };
         let shared = self.shared.borrow();
-        if let Some(so_far) = shared.assembly.parts(job) {
-            watcher(so_far, shared.assembly.rows(job).unwrap_or(so_far.len()));
-        }
+        let so_far = shared.assembly.parts(job).unwrap_or_default();
+        watcher(so_far, shared.assembly.rows(job).unwrap_or(so_far.len()));
         drop(shared);
         if let Some(waiter) = front(&mut self.shared.borrow_mut(), job) {
             waiter.on_part = Some(watcher);

@@ -28,8 +28,9 @@ pub(super) const SCAN_SLICE: usize = 10_000;
 
 /// What goes with a request to the worker besides its bytes.
 pub(super) enum AskWith<'a> {
-    /// The chosen file, which the worker reads.
-    File(&'a PickedFile),
+    /// The chosen file, which the worker reads (and converts as it reads it: the watcher is
+    /// shown the comments so far as each part arrives).
+    File(&'a PickedFile, PartWatcher),
     /// Shown the comments converted so far as each part arrives.
     PartWatcher(PartWatcher),
 }
@@ -47,10 +48,11 @@ impl ScanSoFar {
     }
 
     /// Looks at up to [`SCAN_SLICE`] more comments: a part's worth, or the project's
-    /// comments first; begins again if the project's comments changed. `rows` is how many
-    /// comments there may be in all, for the scan to make its room once.
+    /// comments first; begins again if the project's comments changed, or when the comments
+    /// so far are none again (their parts were void). `rows` is how many comments there may
+    /// be in all, for the scan to make its room once.
     fn step(&mut self, state: ProjectState, so_far: &[NewComment], rows: usize) {
-        if state.comments_generation_untracked() != self.generation {
+        if state.comments_generation_untracked() != self.generation || so_far.is_empty() {
             *self = ScanSoFar::new(state);
         }
         let scan = &mut self.scan;
@@ -192,7 +194,9 @@ impl ImportSession {
     ) -> Option<Reply> {
         self.busy.set(Some(Busy { job, name: name.to_owned() }));
         let reply = match with {
-            AskWith::File(file) => self.worker().ask_with_file(job, request, &file.content).await,
+            AskWith::File(file, on_part) => {
+                self.worker().ask_with_file(job, request, &file.content, on_part).await
+            }
             AskWith::PartWatcher(on_part) => self.worker().ask_watching_parts(job, request, on_part).await,
         };
         if self.busy.with_untracked(|b| b.as_ref().is_some_and(|b| b.job == job)) {
@@ -235,16 +239,19 @@ impl ImportSession {
         let worker = self.worker();
         let job = worker.next_job();
         let name = file.name.clone();
-        // The worker reads the file itself: the request carries no bytes.
+        // The worker reads the file itself: the request carries no bytes. It converts the
+        // file as it reads it (with the mapping it guesses); the duplicate scan starts with
+        // the first part.
         let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new() };
-        let Some(reply) = self.ask(job, &name, &request, AskWith::File(&file)).await else { return };
+        let (early, on_part) = self.scan_as_parts_come();
+        let Some(reply) = self.ask(job, &name, &request, AskWith::File(&file, on_part)).await else { return };
         match reply {
             Reply::Read { result: Ok(preview), .. } => {
                 let remembered = local_store::recall(&ColumnMapping::memory_key(&preview.headers))
                     .and_then(|memory| ColumnMapping::from_memory(&memory, preview.headers.len()));
                 let previous = self.pending.with_untracked(|p| p.as_ref().map(|p| p.generation));
                 self.pending.set(Some(Pending::opened(job, file, options, preview, remembered, previous)));
-                self.convert().await;
+                self.convert_scanned(Some(early)).await;
             }
             Reply::Read { result: Err(error), .. } => {
                 self.pending.set(None);
@@ -254,9 +261,25 @@ impl ImportSession {
         }
     }
 
+    /// A duplicate scan stepped as a conversion's parts arrive, and the watcher that steps it.
+    fn scan_as_parts_come(self) -> (Rc<RefCell<ScanSoFar>>, PartWatcher) {
+        let early = Rc::new(RefCell::new(ScanSoFar::new(self.state)));
+        let on_part: PartWatcher = {
+            let (early, state) = (early.clone(), self.state);
+            Box::new(move |so_far: &[NewComment], rows| early.borrow_mut().step(state, so_far, rows))
+        };
+        (early, on_part)
+    }
+
     /// Makes sure the pending file is converted with its current mapping; `None` when the
     /// file was stopped or lost on the way.
     pub(super) async fn convert(self) -> Option<Converted> {
+        self.convert_scanned(None).await
+    }
+
+    /// [`Self::convert`], going on with the scan of the parts that came as the file was read
+    /// (`read`), if any.
+    async fn convert_scanned(self, mut read: Option<Rc<RefCell<ScanSoFar>>>) -> Option<Converted> {
         loop {
             let (job, name, mapping, done) = self.pending.with_untracked(|p| {
                 p.as_ref().map(|p| (p.job, p.file.name.clone(), p.mapping, p.converted_now().cloned()))
@@ -265,11 +288,10 @@ impl ImportSession {
                 return Some(done);
             }
             // The duplicate scan starts with the first part, while the worker makes the rest.
-            let early = Rc::new(RefCell::new(ScanSoFar::new(self.state)));
-            let on_part: PartWatcher = {
-                let (early, state) = (early.clone(), self.state);
-                Box::new(move |so_far: &[NewComment], rows| early.borrow_mut().step(state, so_far, rows))
-            };
+            let (early, on_part) = self.scan_as_parts_come();
+            if let Some(read) = read.take() {
+                early.replace(read.replace(ScanSoFar::new(self.state)));
+            }
             let request = Request::Convert { job, mapping };
             match self.ask(job, &name, &request, AskWith::PartWatcher(on_part)).await? {
                 Reply::Converted { mapping: used, outcome, .. } => {
