@@ -32,7 +32,7 @@ fn import_as_the_worker_does(bytes: Vec<u8>) -> Option<Vec<NewComment>> {
     let mut reading = FirstReading::<Vec<NewComment>>::begin(
         "bench.csv",
         Box::new(bytes),
-        ReadOptions::default(),
+        (ReadOptions::default(), &[]),
         &mut |_| {},
     )
     .ok()?;

@@ -100,12 +100,13 @@ pub enum Begun<S> {
 }
 
 /// Begins any supported file for import, as the import worker does: delimited text is read
-/// a step at a time and converted on the way ([`FirstReading`]), never held as a table;
-/// workbooks and JSON are read into their table at once.
+/// a step at a time and converted on the way ([`FirstReading`], with the mapping `remembered`
+/// for its header if there is one), never held as a table; workbooks and JSON are read into
+/// their table at once.
 pub fn begin_any<S: CommentSink>(
     file: &str,
     mut source: Box<dyn FileSource>,
-    options: ReadOptions,
+    (options, remembered): (ReadOptions, &[(String, String)]),
     report: Report,
 ) -> Result<Begun<S>, ImportError> {
     match whole_format(file, &mut *source, options)? {
@@ -114,7 +115,7 @@ pub fn begin_any<S: CommentSink>(
             let preview = FilePreview::of(&read);
             Ok(Begun::Whole(Box::new((read, preview))))
         }
-        None => FirstReading::begin(file, source, options, report)
+        None => FirstReading::begin(file, source, (options, remembered), report)
             .map(|reading| Begun::Reading(Box::new(reading))),
     }
 }

@@ -51,6 +51,9 @@ pub enum Request {
         /// The file's bytes.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
+        /// The mappings the page remembers (memory keys and texts): a delimited file whose
+        /// header has one is converted with it as it is read, as the page will ask.
+        remembered: Vec<(String, String)>,
     },
     /// Turn a kept file into comments with this mapping.
     Convert {
@@ -416,8 +419,8 @@ impl ImportJobs {
     /// Answers one request; progress goes to `post` as it happens, at most once per thousandth.
     pub fn handle(&mut self, request: Request, post: &mut dyn FnMut(Reply)) {
         match request {
-            Request::Read { job, name, options, bytes } => {
-                self.read(job, &name, options, Box::new(bytes), post);
+            Request::Read { job, name, options, bytes, remembered } => {
+                self.read(job, (&name, &remembered), options, Box::new(bytes), post);
             }
             Request::Convert { job, mapping } => {
                 match self.conversions.remove(&job) {
@@ -531,7 +534,7 @@ impl ImportJobs {
     fn read(
         &mut self,
         job: JobId,
-        name: &str,
+        (name, remembered): (&str, &[(String, String)]),
         options: ReadOptions,
         source: Box<dyn FileSource>,
         post: &mut dyn FnMut(Reply),
@@ -539,8 +542,8 @@ impl ImportJobs {
         // Read again under the same job: what was kept of it is not the file's any more.
         self.drop_job(job);
         let mut told = None;
-        let begun =
-            begin_any(name, source, options, &mut |progress| tell_progress(job, progress, &mut told, post));
+        let mut report = |progress| tell_progress(job, progress, &mut told, post);
+        let begun = begin_any(name, source, (options, remembered), &mut report);
         match begun {
             Ok(Begun::Whole(whole)) => {
                 let (read, preview) = *whole;
@@ -617,8 +620,10 @@ impl ImportJobs {
         post: &mut dyn FnMut(&[u8]),
     ) {
         match (decode::<Request>(request), file) {
-            (Ok(Request::Read { job, name, options, .. }), Some(file)) => {
-                self.answer_as_bytes(post, |jobs, post| jobs.read(job, &name, options, file, post));
+            (Ok(Request::Read { job, name, options, remembered, .. }), Some(file)) => {
+                self.answer_as_bytes(post, |jobs, post| {
+                    jobs.read(job, (&name, &remembered), options, file, post)
+                });
             }
             (Ok(Request::Read { job, name, .. }), None) => {
                 let unreadable = Reply::Read { job, result: Err(ImportError::Unreadable { file: name }) };
@@ -775,7 +780,13 @@ mod tests {
     }
 
     fn read_request(job: JobId, rows: usize) -> Request {
-        Request::Read { job, name: "big.csv".into(), options: ReadOptions::default(), bytes: big_csv(rows) }
+        Request::Read {
+            job,
+            name: "big.csv".into(),
+            options: ReadOptions::default(),
+            bytes: big_csv(rows),
+            remembered: Vec::new(),
+        }
     }
 
     /// Reads a big file, taking its parts in as the page does; its guessed mapping.
@@ -876,6 +887,7 @@ mod tests {
                 name: "big.csv".into(),
                 options: ReadOptions::default(),
                 bytes: bytes.clone(),
+                remembered: Vec::new(),
             },
         );
         let direct = read_any("big.csv", &bytes, ReadOptions::default()).expect("a table");
@@ -956,6 +968,39 @@ mod tests {
     }
 
     #[test]
+    fn a_file_whose_header_has_a_remembered_mapping_is_read_once_with_it() {
+        let mut jobs = ImportJobs::new();
+        let guessed = read_big(&mut jobs, 8, CONVERTED_PART * 3);
+        let mine = ColumnMapping { date: None, ..guessed };
+        let headers: Vec<String> = ["投稿日時", "媒体", "本文"].map(String::from).to_vec();
+        let remembered = vec![(ColumnMapping::memory_key(&headers), mine.to_memory())];
+        let request = Request::Read {
+            job: 9,
+            name: "big.csv".into(),
+            options: ReadOptions::default(),
+            bytes: big_csv(CONVERTED_PART * 3),
+            remembered,
+        };
+        let read = run(&mut jobs, request);
+        assert!(matches!(read.last(), Some(Reply::Read { result: Ok(_), .. })), "{read:?}");
+        let converted = run(&mut jobs, Request::Convert { job: 9, mapping: mine });
+        assert!(matches!(converted.last(), Some(Reply::Converted { mapping, .. }) if *mapping == mine));
+        assert!(
+            !converted.iter().any(|r| matches!(r, Reply::Progress { .. } | Reply::Restarted { .. })),
+            "not read again: {converted:?}"
+        );
+        let mut assembly = Assembly::default();
+        let Some(Reply::Converted { outcome, .. }) =
+            read.into_iter().chain(converted).filter_map(|r| assembly.take(r)).last()
+        else {
+            panic!("the end")
+        };
+        let table =
+            read_any("big.csv", &big_csv(CONVERTED_PART * 3), ReadOptions::default()).expect("a table");
+        assert_eq!(outcome, to_comments(&table.table, &mine));
+    }
+
+    #[test]
     fn the_page_keeps_parts_past_a_preview_and_drops_them_when_void_or_failed() {
         let part = |job| {
             let source = crate::project::comment::SourceRef { file: "a.csv".into(), sheet: None, line: 2 };
@@ -984,7 +1029,13 @@ mod tests {
         let bytes = b"\x89PNG\r\n\x1a\n\0\0".to_vec();
         let replies = run(
             &mut jobs,
-            Request::Read { job: 1, name: "x.csv".into(), options: ReadOptions::default(), bytes },
+            Request::Read {
+                job: 1,
+                name: "x.csv".into(),
+                options: ReadOptions::default(),
+                bytes,
+                remembered: Vec::new(),
+            },
         );
         assert!(matches!(
             replies.last(),
@@ -1002,12 +1053,14 @@ mod tests {
             name: "a.csv".into(),
             options: ReadOptions::default(),
             bytes: bytes.clone(),
+            remembered: Vec::new(),
         };
         let beside = Request::Read {
             job: 3,
             name: "a.csv".into(),
             options: ReadOptions::default(),
             bytes: Vec::new(),
+            remembered: Vec::new(),
         };
         let mut expected = Vec::new();
         ImportJobs::new().handle_bytes(&encode(&inside), &mut |reply| expected.push(reply.to_vec()));
@@ -1059,6 +1112,7 @@ mod tests {
             name: "s.csv".into(),
             options: ReadOptions::default(),
             bytes: Vec::new(),
+            remembered: Vec::new(),
         });
         let (mut mapping, mut parts) = (None, 0);
         jobs.handle_bytes_with_file(
@@ -1111,6 +1165,7 @@ mod tests {
                 name: "a.csv".into(),
                 options: ReadOptions::default(),
                 bytes: big_csv(3),
+                remembered: Vec::new(),
             },
         );
         assert!(run(&mut jobs, Request::Forget { job: 2 }).is_empty());

@@ -135,14 +135,25 @@ async fn import_without_a_worker_ends_as_unavailable() {
     let worker = ImportWorker::new("./no-such-worker.js", progress);
     let job = worker.next_job();
     let bytes = "本文,媒体\nとても美味しい,X\n".as_bytes().to_vec();
-    let request =
-        Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: bytes.clone() };
+    let request = Request::Read {
+        job,
+        name: "v.csv".into(),
+        options: Default::default(),
+        bytes: bytes.clone(),
+        remembered: Vec::new(),
+    };
     assert_eq!(worker.ask(job, &request).await.err(), Some(Interrupted::Unavailable));
     assert!(progress.get_untracked().is_none(), "no progress without a worker");
 
     let file = koe_web::io::file_read::PickedFile::from_bytes("v.csv", &bytes).expect("a blob");
     let job = worker.next_job();
-    let request = Request::Read { job, name: "v.csv".into(), options: Default::default(), bytes: Vec::new() };
+    let request = Request::Read {
+        job,
+        name: "v.csv".into(),
+        options: Default::default(),
+        bytes: Vec::new(),
+        remembered: Vec::new(),
+    };
     let reply = worker.ask_with_file(job, &request, &file.content, Box::new(|_, _| {})).await;
     assert_eq!(reply.err(), Some(Interrupted::Unavailable));
 

@@ -36,14 +36,16 @@ pub struct ReadEnd<S> {
     pub file: StreamedFile,
     /// Its preview.
     pub preview: FilePreview,
-    /// The conversion with the guessed mapping, done as the file was read: the mapping, the
-    /// comments after the last part, and the outcome. `None` when the early guess was another
-    /// mapping: the parts given are void.
+    /// The conversion done as the file was read, with the remembered mapping or else the
+    /// guessed one: the mapping, the comments after the last part, and the outcome. `None`
+    /// when the early guess was another mapping than the whole file's: the parts given are
+    /// void.
     pub converted: Option<(ColumnMapping, S, ImportOutcome)>,
 }
 
 /// A delimited file being read for its preview, converting its rows as they pass with the
-/// mapping guessed from its first [`PROFILE_ROWS`] rows (or from every row of a smaller file).
+/// mapping the page remembers for its header, or else the one guessed from its first
+/// [`PROFILE_ROWS`] rows (or from every row of a smaller file).
 /// Stepped a part at a time ([`FirstReading::next_part`]), so that the import worker stays
 /// only a few parts ahead of the page.
 pub struct FirstReading<S> {
@@ -61,8 +63,12 @@ pub struct FirstReading<S> {
     sample: RowSample,
     /// Rows read so far.
     counted: usize,
-    /// The conversion with the early guess, once made.
+    /// The conversion with the early guess (or the remembered mapping), once made.
     early: Option<Conversion<S>>,
+    /// The mappings the page remembers, by memory key.
+    remembered: Vec<(String, String)>,
+    /// Whether `early` converts with a remembered mapping (kept whatever the guess).
+    recalled: bool,
     /// The rows read before the early guess, converted before any row after them.
     backlog: std::vec::IntoIter<TableRow>,
 }
@@ -74,11 +80,13 @@ impl<S> fmt::Debug for FirstReading<S> {
 }
 
 impl<S: CommentSink> FirstReading<S> {
-    /// Starts reading the delimited text of `source`: its encoding, delimiter and header.
+    /// Starts reading the delimited text of `source`: its encoding, delimiter and header. A
+    /// header with a mapping among `remembered` (memory keys and texts, see
+    /// [`ColumnMapping::recalled`]) is converted with it from its first row.
     pub fn begin(
         file: &str,
         mut source: Box<dyn FileSource>,
-        options: ReadOptions,
+        (options, remembered): (ReadOptions, &[(String, String)]),
         report: Report,
     ) -> Result<Self, ImportError> {
         let plan = plan_reading(file, &mut *source, options)?;
@@ -93,6 +101,8 @@ impl<S: CommentSink> FirstReading<S> {
             sample: RowSample::default(),
             counted: 0,
             early: None,
+            remembered: remembered.to_vec(),
+            recalled: false,
             backlog: Vec::new().into_iter(),
         };
         match reading.open(source, plan.first, report) {
@@ -183,6 +193,10 @@ impl<S: CommentSink> FirstReading<S> {
         self.problems.clear();
         let rows =
             RowReader::open(&self.file, source, read_as, self.plan.delimiter, &mut self.problems, report)?;
+        let recalled = ColumnMapping::recalled(rows.headers(), &self.remembered);
+        self.early =
+            recalled.map(|mapping| Conversion::of_rows_under(&self.file, None, rows.headers(), &mapping));
+        self.recalled = self.early.is_some();
         self.rows = Some(rows);
         Ok(())
     }
@@ -196,7 +210,7 @@ impl<S: CommentSink> FirstReading<S> {
         }
         self.again = true;
         self.sample.start_again();
-        (self.counted, self.row_waiting, self.early) = (0, false, None);
+        (self.counted, self.row_waiting, self.early, self.recalled) = (0, false, None, false);
         self.backlog = Vec::new().into_iter();
         match self.open(source, self.plan.otherwise, report) {
             Ok(()) => Ok(()),
@@ -218,6 +232,7 @@ impl<S: CommentSink> FirstReading<S> {
         let (preview, sampled) = preview_of(&self.file, &mut read, std::mem::take(&mut self.sample));
         let guessed = preview.guess.mapping;
         let conversion = match self.early.take() {
+            Some(early) if self.recalled => Some(early),
             Some(early) => Some(early).filter(|early| early.mapping() == guessed),
             None => {
                 let mut conversion = Conversion::of_rows_under(&self.file, None, &read.headers, &guessed);
@@ -227,7 +242,7 @@ impl<S: CommentSink> FirstReading<S> {
         };
         let converted = conversion.map(|mut conversion| {
             let (last, outcome) = conversion.take_rest();
-            (guessed, last, outcome)
+            (conversion.mapping(), last, outcome)
         });
         Ok(ReadEnd { file: StreamedFile::kept(&self.file, source, read), preview, converted })
     }
@@ -253,9 +268,13 @@ mod tests {
     }
 
     fn read_through(bytes: &[u8], options: ReadOptions, part: usize) -> Through {
-        let mut reading =
-            FirstReading::<Vec<NewComment>>::begin("s.csv", Box::new(bytes.to_vec()), options, &mut |_| {})
-                .expect("a table");
+        let mut reading = FirstReading::<Vec<NewComment>>::begin(
+            "s.csv",
+            Box::new(bytes.to_vec()),
+            (options, &[]),
+            &mut |_| {},
+        )
+        .expect("a table");
         let (mut comments, mut parts, mut restarts) = (Vec::new(), 0, 0);
         loop {
             match reading.next_part(part, &mut |_| {}).expect("readable") {
@@ -311,6 +330,56 @@ mod tests {
         assert!(preview.total_rows > 12_345 && !preview.problems.is_empty());
         assert!(!outcome.problems.is_empty() && outcome.controls_removed > 0);
         assert_eq!(parts, (outcome.comments.len() - 1) / 1_000, "full parts while rows remain");
+    }
+
+    #[test]
+    fn a_header_with_a_remembered_mapping_is_converted_with_it_whatever_the_guess() {
+        let big = test_files::big_with_problems();
+        let read = read_any("s.csv", big.as_bytes(), ReadOptions::default()).expect("a table");
+        let guessed = FilePreview::of(&read).guess.mapping;
+        let mine = ColumnMapping { date: None, channel: None, ..guessed };
+        assert_ne!(mine, guessed);
+        let key = ColumnMapping::memory_key(&read.table.headers);
+        let remembered =
+            [("koe.mapping.v1:other".to_owned(), guessed.to_memory()), (key.clone(), mine.to_memory())];
+        let mut reading = FirstReading::<Vec<NewComment>>::begin(
+            "s.csv",
+            Box::new(big.as_bytes().to_vec()),
+            (ReadOptions::default(), &remembered),
+            &mut |_| {},
+        )
+        .expect("a table");
+        let mut comments = Vec::new();
+        let end = loop {
+            match reading.next_part(1_000, &mut |_| {}).expect("readable") {
+                ReadStep::Part(made) => comments.extend(made),
+                ReadStep::Restarted => panic!("UTF-8 throughout"),
+                ReadStep::Read(end) => break end,
+            }
+        };
+        let (mapping, last, outcome) = end.converted.expect("converted with the remembered mapping");
+        assert_eq!(mapping, mine);
+        comments.extend(last);
+        assert_eq!(ImportOutcome { comments, ..outcome }, to_comments(&read.table, &mine));
+        assert_eq!(end.preview.guess.mapping, guessed, "the preview still shows the guess");
+
+        // A remembered mapping that no longer fits the header (a column it names is gone)
+        // is not used.
+        let wide = ColumnMapping { text: read.table.headers.len() + 3, ..guessed };
+        let remembered = [(key, wide.to_memory())];
+        let mut reading = FirstReading::<Vec<NewComment>>::begin(
+            "s.csv",
+            Box::new(big.as_bytes().to_vec()),
+            (ReadOptions::default(), &remembered),
+            &mut |_| {},
+        )
+        .expect("a table");
+        let end = loop {
+            if let ReadStep::Read(end) = reading.next_part(1_000, &mut |_| {}).expect("readable") {
+                break end;
+            }
+        };
+        assert_eq!(end.converted.map(|(mapping, ..)| mapping), Some(guessed));
     }
 
     #[test]

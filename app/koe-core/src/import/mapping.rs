@@ -111,7 +111,18 @@ impl ColumnMapping {
     /// file with the same header gets the same mapping next time.
     pub fn memory_key(headers: &[String]) -> String {
         let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
-        format!("koe.mapping.v1:{}", names.join("\u{1F}"))
+        format!("{}{}", Self::MEMORY_KEY_PREFIX, names.join("\u{1F}"))
+    }
+
+    /// How every [`ColumnMapping::memory_key`] begins.
+    pub const MEMORY_KEY_PREFIX: &'static str = "koe.mapping.v1:";
+
+    /// The mapping remembered for `headers` among `remembered` (memory keys and
+    /// [`ColumnMapping::to_memory`] texts), if one is and still fits them.
+    pub fn recalled(headers: &[String], remembered: &[(String, String)]) -> Option<ColumnMapping> {
+        let key = Self::memory_key(headers);
+        let (_, memory) = remembered.iter().find(|(k, _)| *k == key)?;
+        Self::from_memory(memory, headers.len())
     }
 
     /// A compact text form for remembering the mapping (numbers, `-` for no column).

@@ -14,6 +14,18 @@ pub fn remember(key: &str, value: &str) {
     }
 }
 
+/// Every remembered key that starts with `prefix`, with its text (at most `limit` of them).
+pub fn recall_all(prefix: &str, limit: usize) -> Vec<(String, String)> {
+    let Some(storage) = storage() else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .filter_map(|key| recall(&key).map(|value| (key, value)))
+        .take(limit)
+        .collect()
+}
+
 /// Every key Koe writes starts with this; other apps of the same origin (a GitHub Pages user
 /// site serves many projects from one origin) keep theirs.
 pub const KEY_PREFIX: &str = "koe.";

@@ -23,6 +23,9 @@ use crate::state::ProjectState;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// At most this many remembered mappings go with a file to the worker.
+const REMEMBERED_SENT: usize = 1_000;
+
 /// Comments the duplicate scan looks at per task (a few milliseconds each).
 pub(super) const SCAN_SLICE: usize = 10_000;
 
@@ -242,7 +245,9 @@ impl ImportSession {
         // The worker reads the file itself: the request carries no bytes. It converts the
         // file as it reads it (with the mapping it guesses); the duplicate scan starts with
         // the first part.
-        let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new() };
+        // The mappings remembered go with it: a header with one is converted with it.
+        let remembered = local_store::recall_all(ColumnMapping::MEMORY_KEY_PREFIX, REMEMBERED_SENT);
+        let request = Request::Read { job, name: name.clone(), options, bytes: Vec::new(), remembered };
         let (early, on_part) = self.scan_as_parts_come();
         let Some(reply) = self.ask(job, &name, &request, AskWith::File(&file, on_part)).await else { return };
         match reply {
