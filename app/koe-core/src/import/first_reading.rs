@@ -210,13 +210,9 @@ impl<S: CommentSink> FirstReading<S> {
         }
         self.again = true;
         self.sample.start_again();
-        (self.counted, self.row_waiting, self.early, self.recalled) = (0, false, None, false);
+        (self.counted, self.row_waiting) = (0, false);
         self.backlog = Vec::new().into_iter();
-        match self.open(source, self.plan.otherwise, report) {
-            Ok(()) => Ok(()),
-            Err((Stop::Error(error), _)) => Err(error),
-            Err((Stop::NotUtf8, _)) => Err(self.unreadable()),
-        }
+        self.open(source, self.plan.otherwise, report).map_err(|(stop, _)| stop.into_error(&self.file))
     }
 
     /// The file read through: its preview, and the comments converted on the way if their
@@ -225,10 +221,8 @@ impl<S: CommentSink> FirstReading<S> {
     fn end(&mut self, report: Report) -> Result<ReadEnd<S>, ImportError> {
         let rows = self.rows.take().ok_or_else(|| self.unreadable())?;
         let problems = std::mem::take(&mut self.problems);
-        let (mut read, source) = rows.finish(self.counted, problems, report).map_err(|stop| match stop {
-            Stop::Error(error) => error,
-            Stop::NotUtf8 => self.unreadable(),
-        })?;
+        let (mut read, source) =
+            rows.finish(self.counted, problems, report).map_err(|stop| stop.into_error(&self.file))?;
         let (preview, sampled) = preview_of(&self.file, &mut read, std::mem::take(&mut self.sample));
         let guessed = preview.guess.mapping;
         let conversion = match self.early.take() {

@@ -13,7 +13,7 @@ use super::profile::RowSample;
 use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::source::FileSource;
 use super::table::{ReadOptions, ReadTable, SourceFormat, Table, TableRow};
-use super::text_rows::{RowReader, Stop, TextRead, read_text_from};
+use super::text_rows::{RowReader, TextRead, read_text_from};
 
 /// A delimited file read for its preview, kept to be read again for its comments.
 pub struct StreamedFile {
@@ -81,10 +81,7 @@ impl StreamedFile {
             }
             Err((stop, source)) => {
                 self.source = Some(source);
-                return Err(match stop {
-                    Stop::Error(error) => error,
-                    Stop::NotUtf8 => unreadable(),
-                });
+                return Err(stop.into_error(&self.file));
             }
         };
         Ok(StreamedConversion {

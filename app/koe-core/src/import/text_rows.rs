@@ -122,11 +122,8 @@ pub(crate) fn read_text_from(
         Ok(read) => Ok(read),
         Err(Stop::NotUtf8) => {
             sink.start_again();
-            read_all(file, source, plan.otherwise, plan.delimiter, report, sink).map_err(|stop| match stop {
-                Stop::Error(error) => error,
-                // Decoded text is never refused as not UTF-8.
-                Stop::NotUtf8 => ImportError::Unreadable { file: file.to_owned() },
-            })
+            read_all(file, source, plan.otherwise, plan.delimiter, report, sink)
+                .map_err(|stop| stop.into_error(file))
         }
         Err(Stop::Error(error)) => Err(error),
     }
@@ -159,6 +156,17 @@ pub(crate) enum Stop {
     NotUtf8,
     /// The file is not a table, or could not be read.
     Error(ImportError),
+}
+
+impl Stop {
+    /// The error of `file` where reading it another way is not an answer: text already read
+    /// the other way (decoded text is never refused as not UTF-8), or read again to convert it.
+    pub(crate) fn into_error(self, file: &str) -> ImportError {
+        match self {
+            Stop::Error(error) => error,
+            Stop::NotUtf8 => ImportError::Unreadable { file: file.to_owned() },
+        }
+    }
 }
 
 /// The rows of a delimited text as they are read, past its header.
