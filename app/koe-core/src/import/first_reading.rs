@@ -51,7 +51,7 @@ pub struct ReadEnd<S> {
 pub struct FirstReading<S> {
     file: String,
     plan: ReadPlan,
-    /// Whether the text is read the second way (`plan.otherwise`).
+    /// Whether the text is read the second way ([`ReadPlan::otherwise`]).
     again: bool,
     /// `None` once the file could not be read on.
     rows: Option<RowReader<Box<dyn FileSource>>>,
@@ -203,7 +203,7 @@ impl<S: CommentSink> FirstReading<S> {
 
     /// Reads the text again from its start, decoded the other way (it was not UTF-8),
     /// forgetting every row read.
-    fn restart(&mut self, source: Box<dyn FileSource>, report: Report) -> Result<(), ImportError> {
+    fn restart(&mut self, mut source: Box<dyn FileSource>, report: Report) -> Result<(), ImportError> {
         if self.again {
             // Decoded text is never refused as not UTF-8.
             return Err(self.unreadable());
@@ -212,7 +212,8 @@ impl<S: CommentSink> FirstReading<S> {
         self.sample.start_again();
         (self.counted, self.row_waiting) = (0, false);
         self.backlog = Vec::new().into_iter();
-        self.open(source, self.plan.otherwise, report).map_err(|(stop, _)| stop.into_error(&self.file))
+        let otherwise = self.plan.otherwise(&self.file, &mut *source)?;
+        self.open(source, otherwise, report).map_err(|(stop, _)| stop.into_error(&self.file))
     }
 
     /// The file read through: its preview, and the comments converted on the way if their
