@@ -764,3 +764,25 @@ async fn the_workers_compiled_module_is_kept_after_it_retires() {
     assert_eq!(stand_in.write_workbook(Default::default()).await, Err(WorkbookError::Worker));
     assert!(!stand_in.keeps_compiled_module(), "a worker that posts none: nothing kept");
 }
+
+#[wasm_bindgen_test]
+fn remembered_settings_are_listed_and_forgotten_by_koes_prefix_only() {
+    use koe_web::io::local_store::{KEY_PREFIX, forget_all, recall, recall_all, remember};
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage");
+    storage.clear().expect("cleared");
+    remember("other-app.setting", "theirs");
+    for index in 0..5 {
+        remember(&format!("{KEY_PREFIX}mapping.{index}"), &index.to_string());
+    }
+    remember(&format!("{KEY_PREFIX}language"), "ja");
+    let mut listed = recall_all(&format!("{KEY_PREFIX}mapping."), 10);
+    listed.sort();
+    let expected: Vec<(String, String)> =
+        (0..5).map(|index| (format!("{KEY_PREFIX}mapping.{index}"), index.to_string())).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(recall_all(KEY_PREFIX, 3).len(), 3, "at most the limit");
+    forget_all();
+    assert_eq!(recall_all(KEY_PREFIX, 100), Vec::new(), "every key of Koe's is forgotten");
+    assert_eq!(recall("other-app.setting").as_deref(), Some("theirs"), "another app's key is kept");
+    storage.clear().expect("cleared");
+}

@@ -462,22 +462,23 @@ impl ImportWorker {
                 return;
             }
         };
-        let (part_of, void) = match &reply {
-            Reply::ConvertedPart { job, .. } => (Some(*job), None),
-            Reply::Restarted { job } => (None, Some(*job)),
-            _ => (None, None),
+        // A part or a restart (its parts void) is shown to whoever watches the job; a part is
+        // also taken.
+        let shown = match &reply {
+            Reply::ConvertedPart { job, .. } => Some((*job, true)),
+            Reply::Restarted { job } => Some((*job, false)),
+            _ => None,
         };
         let Some(reply) = self.shared.borrow_mut().assembly.take(reply) else {
-            if let Some(job) = void {
+            if let Some((job, is_part)) = shown {
                 self.show_part(job);
-            }
-            if let Some(job) = part_of {
-                self.show_part(job);
-                // Taken in, whoever waits for it: the worker makes the next part only now.
-                self.send(Outgoing {
-                    request: encode(&Request::PartTaken { job }),
-                    attached: Attached::Spare(buffer),
-                });
+                if is_part {
+                    // Taken in, whoever waits for it: the worker makes the next part only now.
+                    self.send(Outgoing {
+                        request: encode(&Request::PartTaken { job }),
+                        attached: Attached::Spare(buffer),
+                    });
+                }
             }
             return;
         };

@@ -17,10 +17,8 @@ pub fn remember(key: &str, value: &str) {
 /// Every remembered key that starts with `prefix`, with its text (at most `limit` of them).
 pub fn recall_all(prefix: &str, limit: usize) -> Vec<(String, String)> {
     let Some(storage) = storage() else { return Vec::new() };
-    let count = storage.length().unwrap_or(0);
-    (0..count)
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(prefix))
+    keys_with(&storage, prefix)
+        .into_iter()
         .filter_map(|key| recall(&key).map(|value| (key, value)))
         .take(limit)
         .collect()
@@ -33,14 +31,19 @@ pub const KEY_PREFIX: &str = "koe.";
 /// Forgets every setting Koe remembered here, and nothing else of the origin's.
 pub fn forget_all() {
     let Some(storage) = storage() else { return };
-    let count = storage.length().unwrap_or(0);
-    let ours: Vec<String> = (0..count)
-        .filter_map(|index| storage.key(index).ok().flatten())
-        .filter(|key| key.starts_with(KEY_PREFIX))
-        .collect();
-    for key in ours {
+    for key in keys_with(&storage, KEY_PREFIX) {
         storage.remove_item(&key).ok();
     }
+}
+
+/// The origin's keys that start with `prefix`, listed before any is read or removed (removing
+/// a key renumbers the ones after it).
+fn keys_with(storage: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
 }
 
 fn storage() -> Option<web_sys::Storage> {
