@@ -293,8 +293,8 @@ impl<'de> Deserialize<'de> for PartComments {
 }
 
 /// A column of numbers sent as one byte string of their little-endian bytes. Written number by
-/// number (postcard makes each a varint through serde), a 200,000-row file's columns took some
-/// 55 ms to read back natively, and as long again to write; as bytes they are copied.
+/// number (postcard makes each a varint through serde), a 200,000-row file's parts took 57 ms
+/// natively to read back on the page and 21 ms to write; as bytes, 14 and 17 ms.
 mod packed {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -387,7 +387,9 @@ mod packed {
         }
         bytes
             .chunks_exact(T::SIZE)
-            .map(|chunk| T::take(chunk).ok_or_else(|| D::Error::custom("a number that is none")))
+            .map(|chunk| {
+                T::take(chunk).ok_or_else(|| D::Error::custom("a date marked neither absent nor present"))
+            })
             .collect()
     }
 }
