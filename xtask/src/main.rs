@@ -30,8 +30,9 @@ const USAGE: &str =
   dist         release build into dist/ (add --public-url /koe/ for a sub-path)
   setup        only install what is missing (add --browser for Chromium)
   csp [FILE]   fill the Content-Security-Policy of a built index.html (Trunk hook)
-  bench [--quick]  release build, then import / filter / report timed in headless Chromium
-               against TextDecoder + Papa Parse; writes bench/RESULTS.md (not with --quick)
+  bench [--quick | --core | --app]  release build, then import / filter / report timed in
+               headless Chromium against TextDecoder + Papa Parse; writes bench/RESULTS.md
+               (not with --quick, --core: only the in-page rows, --app: only the app's imports)
   offline [DIR]  make the single file DIR/koe.html and the service worker DIR/sw.js
                from a built dist folder (default dist/; `dist` does this itself)
   deps-guard   fail when koe-core depends on a web crate
@@ -47,7 +48,9 @@ fn main() -> ExitCode {
         Some("csp") => csp::run(args.get(1).map(PathBuf::from)),
         Some("bench") => setup::ensure_all(true).and_then(|tools| {
             build_dist(&tools, "/", "dist")?;
-            bench(&tools, args.iter().any(|a| a == "--quick"))
+            let modes = ["--quick", "--core", "--app"];
+            let passed: Vec<&str> = modes.into_iter().filter(|mode| args.iter().any(|a| a == mode)).collect();
+            bench(&tools, &passed)
         }),
         Some("offline") => {
             offline_files(&args.get(1).map_or_else(|| run::root().join("dist"), PathBuf::from))
@@ -81,16 +84,15 @@ fn dist(args: &[String]) -> Result<(), Fail> {
 }
 
 /// Runs the benchmark driver (the `bench` program of the E2E crate) on the built `dist/`.
-pub(crate) fn bench(tools: &Tools, quick: bool) -> Result<(), Fail> {
-    let (page_entry, worker_entry) = bench_entries(tools, quick)?;
+/// `modes` are the driver's own flags (`--quick`, `--core`, `--app`), passed on.
+pub(crate) fn bench(tools: &Tools, modes: &[&str]) -> Result<(), Fail> {
+    let (page_entry, worker_entry) = bench_entries(tools, modes.contains(&"--quick"))?;
     let mut bench = tools.clone();
     bench.env.push(("KOE_DIST".into(), run::root().join("dist").to_string_lossy().into_owned()));
     bench.env.push(("KOE_BENCH_ENTRY".into(), page_entry.to_string_lossy().into_owned()));
     bench.env.push(("KOE_BENCH_ENTRY_WORKER".into(), worker_entry.to_string_lossy().into_owned()));
     let mut args = vec!["run", "--package", "koe-e2e", "--bin", "bench", "--"];
-    if quick {
-        args.push("--quick");
-    }
+    args.extend_from_slice(modes);
     bench.run("cargo", &args)
 }
 

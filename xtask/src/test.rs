@@ -63,7 +63,7 @@ pub fn run_all() -> Result<(), Fail> {
         ));
         e2e.run("cargo", &["test", "--package", "koe-e2e", "--", "--test-threads=1"])
     })?;
-    step("benchmark, quick smoke run (small data, one run)", &|| crate::bench(&tools, true))?;
+    step("benchmark, quick smoke run (small data, one run)", &|| crate::bench(&tools, &["--quick"]))?;
     println!("\n=== all test layers passed ===");
     for (name, seconds) in &times {
         println!("{seconds:8.1} s  {name}");

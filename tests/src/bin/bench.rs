@@ -634,6 +634,9 @@ async fn main() {
         reports.push(utf8[3]);
         readied.push(utf8[4]);
         filters.extend_from_slice(&utf8[5..]);
+        let each: Vec<String> =
+            QUERIES.iter().zip(&utf8[5..]).map(|(q, ms)| format!("{q} {ms:.1}")).collect();
+        println!("filter, each query (ms): {}", each.join(", "));
         import_cp932.push(koe(&app, "bench-data/cp932.csv", &WORKER_BUILD).await[0]);
         papa_utf8.push(papa(&app, "bench-data/utf8.csv", "utf-8").await);
         papa_cp932.push(papa(&app, "bench-data/cp932.csv", "shift_jis").await);
