@@ -143,7 +143,8 @@ impl CommentColumns {
         self.push_str(text)?;
         if let Some(normalized) = normalized {
             flags |= flag::NORMALIZED;
-            if normalized == text {
+            // The same string (a conversion's borrowed form) needs no comparison.
+            if std::ptr::eq(normalized, text) || normalized == text {
                 flags |= flag::NORMALIZED_IS_TEXT;
             } else {
                 self.push_str(normalized)?;

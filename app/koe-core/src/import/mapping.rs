@@ -8,7 +8,7 @@ use super::progress::{Progress, ROWS_PER_REPORT, Report, Stage};
 use super::table::{Table, TableRow};
 use crate::import::dates::{self, DateSettings};
 use crate::project::comment::{ChannelNames, NewComment, Normalized, SourceRef, shared_name};
-use crate::text::normalize::{normalize, strip_controls};
+use crate::text::normalize::{normalized_form, strip_controls};
 use serde::{Deserialize, Serialize};
 
 /// Which column plays which role (0-based column indexes). Columns with no role are kept
@@ -214,8 +214,8 @@ pub fn to_comments_in_parts(
 pub struct MadeComment<'a> {
     /// The text, control characters removed (the cell itself when it had none).
     pub text: Cow<'a, str>,
-    /// Its matching form.
-    pub normalized: String,
+    /// Its matching form; `None` when that is the text itself.
+    pub normalized: Option<String>,
     /// The row's other cells, trimmed, and where it was read.
     pub cells: CommentCells<'a>,
 }
@@ -257,7 +257,10 @@ impl CommentSink for Vec<NewComment> {
             external_id: cells.external_id.to_owned(),
             attributes: attributes.map(|(name, value)| (name.to_owned(), value.to_owned())).collect(),
             source: SourceRef { file, sheet, line: cells.line },
-            normalized: Some(Normalized::of(&comment.text, comment.normalized)),
+            normalized: Some(match comment.normalized {
+                Some(form) => Normalized::of(&comment.text, form),
+                None => Normalized::same_as_text(),
+            }),
             text: comment.text.into_owned(),
         });
         Ok(())
@@ -276,7 +279,8 @@ impl CommentSink for CommentColumns {
         attributes: impl Iterator<Item = (&'a str, &'a str)>,
         _channels: &mut ChannelNames,
     ) -> Result<(), ColumnsError> {
-        self.push(&comment.text, Some(&comment.normalized), comment.cells, attributes)
+        let normalized = comment.normalized.as_deref().unwrap_or(&comment.text);
+        self.push(&comment.text, Some(normalized), comment.cells, attributes)
     }
 
     fn count(&self) -> usize {
@@ -438,7 +442,10 @@ impl<S: CommentSink> Conversion<S> {
         let made = MadeComment {
             cells,
             // Made here, in the worker, so the page's duplicate scan and the project reuse it.
-            normalized: normalize(&text),
+            normalized: match normalized_form(&text) {
+                Cow::Borrowed(_) => None,
+                Cow::Owned(form) => Some(form),
+            },
             text,
         };
         let attributes = self
@@ -463,6 +470,7 @@ pub(crate) fn normalise_header(header: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::{guess_mapping, read_table};
+    use crate::text::normalize::normalize;
     use std::sync::Arc;
 
     #[test]

@@ -1,5 +1,6 @@
 //! A customer comment, as imported and as tagged.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::project::rare::Rare;
 use crate::project::response::Response;
 use crate::project::tagging::Tagging;
-use crate::text::normalize::normalize;
+use crate::text::normalize::normalized_form;
 
 /// A comment's identity inside one project; never reused, so undo and redo can refer to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -68,7 +69,10 @@ impl Normalized {
 
     /// The matching form of `text`, made now.
     pub fn made(text: &str) -> Normalized {
-        Normalized::of(text, normalize(text))
+        match normalized_form(text) {
+            Cow::Borrowed(_) => Normalized::same_as_text(),
+            Cow::Owned(form) => Normalized::of(text, form),
+        }
     }
 
     /// The matching form of a text that needs no change.
@@ -282,6 +286,7 @@ impl Comment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::normalize::normalize;
 
     fn source() -> SourceRef {
         SourceRef { file: "声.csv".into(), sheet: None, line: 2 }
