@@ -438,25 +438,38 @@ async fn million(app: &App, data_dir: &Path) -> String {
     let held_later = import.held_now();
     let report = r#"
         const done = arguments[0];
+        const kpi = () => document.querySelector("[data-testid='chart-table'][data-chart='kpi'] tbody td");
+        // Shown: the animation frame that first paints the count, found by a MutationObserver
+        // (a 5 ms poll runs only between the page's tasks, after the charts' when they queue
+        // first, so it saw the count late). The poll's time is kept beside it for the record.
+        let shown = -1, polled = -1;
+        const observer = new MutationObserver(() => {
+            if (!kpi()) return;
+            observer.disconnect();
+            requestAnimationFrame(() => { shown = performance.now() - started; });
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
         const started = performance.now();
         document.querySelector("[data-testid='nav-report']").click();
         const poll = () => {
-            const cell = document.querySelector("[data-testid='chart-table'][data-chart='kpi'] tbody td");
+            const cell = kpi();
             if (!cell) { setTimeout(poll, 5); return; }
-            const shown = performance.now() - started;
+            polled = performance.now() - started;
             // Charts are drawn each in a task of its own after the page shows: when the last was.
             setTimeout(() => {
                 const drawn = performance.getEntriesByType('measure')
                     .filter((e) => e.name === 'koe:chart-draw' && e.startTime >= started)
                     .map((e) => e.startTime + e.duration - started);
-                done([shown, Number(cell.textContent.replace(/[^0-9]/g, '')), started, Math.max(-1, ...drawn)]);
+                const count = Number(cell.textContent.replace(/[^0-9]/g, ''));
+                done([shown, count, started, Math.max(-1, ...drawn), polled]);
             }, 1500);
         };
         poll();
     "#;
     let shown = app.client.execute_async(report, vec![]).await.ok();
     if let Some(clicked) = shown.as_ref().and_then(|v| v.get(2)).and_then(|v| v.as_f64()) {
-        println!("the report's tab clicked at {clicked:.0} ms");
+        let polled = shown.as_ref().and_then(|v| v.get(4)).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+        println!("the report's tab clicked at {clicked:.0} ms; a 5 ms poll saw its count at {polled:.0} ms");
     }
     // What the page measured while the report opened (printed, not in the table).
     let steps = r#"
@@ -470,7 +483,7 @@ async fn million(app: &App, data_dir: &Path) -> String {
         shown.iter().filter_map(|v| v.as_array()).flatten().filter_map(|v| v.as_f64()).collect();
     let report = match shown.as_slice() {
         [ms, comments, _, charts, ..] if *charts >= 0.0 => format!(
-            "report page ({comments:.0} comments in its month) shown in {ms:.0} ms, its last chart drawn at {charts:.0} ms"
+            "report page ({comments:.0} comments in its month) shown in {ms:.0} ms (the frame that first paints its count), its last chart drawn at {charts:.0} ms"
         ),
         [ms, comments, ..] => {
             format!("report page ({comments:.0} comments in its month) shown in {ms:.0} ms")
