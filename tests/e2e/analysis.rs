@@ -74,7 +74,7 @@ async fn the_risers_section_marks_significant_changes_and_names_the_test() {
     app.testid("nav-report").await.click().await.expect("report");
     app.testid("report-month").await.select_by_value("2026-10").await.expect("October 2026");
     app.testid("section-kind").await.select_by_value("risers").await.expect("kind");
-    app.testid("section-group").await.select_by_label("トピック").await.expect("group");
+    app.choose("section-group", "トピック").await;
     app.testid("add-section").await.click().await.expect("added");
     let selector = "[data-testid='chart-table'][data-chart^='risers'] tbody tr";
     app.css(selector).await;
@@ -136,7 +136,7 @@ async fn the_grid_search_opens_a_concordance_whose_rows_can_be_tagged_in_one_pas
 
     // Every row tagged 品質 at once: one step.
     app.testid("kwic-check-all").await.click().await.expect("all chosen");
-    app.testid("kwic-tag").await.select_by_label("トピック › 品質").await.expect("tag chosen");
+    app.choose("kwic-tag", "トピック › 品質").await;
     app.testid("kwic-add-tag").await.click().await.expect("tagged");
     let started = std::time::Instant::now();
     let mut tags = app.texts("[data-testid='kwic-row-tags']").await;

@@ -123,7 +123,7 @@ async fn a_monthly_report_built_edited_and_exported_in_every_format() {
     field.send_keys(commentary).await.expect("typed");
     app.css("[data-section='commentary'] h3").await.click().await.expect("leave the field");
     app.testid("section-kind").await.select_by_value("distribution").await.expect("kind");
-    app.testid("section-group").await.select_by_label("トピック").await.expect("group");
+    app.choose("section-group", "トピック").await;
     app.testid("add-section").await.click().await.expect("added");
     let order = wait_for_order(&app, |o| o.last().map(String::as_str) == Some("distribution-3")).await;
     app.css("[data-section='distribution-3'] [data-testid='section-up']").await.click().await.expect("up");

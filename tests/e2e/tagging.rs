@@ -71,13 +71,13 @@ async fn filter_select_all_matching_and_tag_them_in_one_step() {
     wait_for_count(&app, "match-count", expected).await;
     app.testid("select-all-matching").await.click().await.expect("select all");
     assert_eq!(count(&app, "selection-count").await, expected);
-    app.testid("bulk-tag").await.select_by_label("トピック: 品質").await.expect("tag chosen");
+    app.choose("bulk-tag", "トピック: 品質").await;
     app.testid("bulk-add").await.click().await.expect("bulk add");
     app.screenshot("workbench-bulk").await;
 
     // Every matching comment now has the tag, and only they: filter by the tag instead.
     app.testid("filter-clear").await.click().await.expect("clear");
-    app.testid("filter-with-tag").await.select_by_label("トピック: 品質").await.expect("with tag");
+    app.choose("filter-with-tag", "トピック: 品質").await;
     wait_for_count(&app, "match-count", expected).await;
     app.testid("filter-input").await.send_keys("ﾌﾟﾘﾝ").await.expect("typed");
     wait_for_count(&app, "match-count", expected).await;
@@ -110,7 +110,7 @@ async fn a_shared_codebook_csv_then_rules_then_undo_restores_the_counts() {
     // Some tagging by hand first, so "the counts before" are not all zero.
     app.testid("filter-input").await.send_keys("豆乳").await.expect("typed");
     app.testid("select-all-matching").await.click().await.expect("select all");
-    app.testid("bulk-tag").await.select_by_label("感情: ネガティブ").await.expect("tag chosen");
+    app.choose("bulk-tag", "感情: ネガティブ").await;
     app.testid("bulk-add").await.click().await.expect("bulk add");
 
     app.testid("nav-codebook").await.click().await.expect("codebook page");

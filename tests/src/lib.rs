@@ -250,6 +250,16 @@ impl App {
         std::fs::remove_dir_all(&self.profile).ok();
     }
 
+    /// Chooses the option `label` of the select with this `data-testid`, once the select shows
+    /// it: a select's options can be drawn a task after the select (a person waits for them too).
+    pub async fn choose(&self, id: &str, label: &str) {
+        let option = format!("//select[@data-testid='{id}']//option[normalize-space(.)='{label}']");
+        let shown = self.client.wait().at_most(PATIENCE).for_element(Locator::XPath(&option)).await;
+        assert!(shown.is_ok(), "the select {id} never offered {label:?}");
+        let chosen = self.testid(id).await.select_by_label(label).await;
+        assert!(chosen.is_ok(), "{label:?} chosen in {id}: {chosen:?}");
+    }
+
     /// The element with this `data-testid`, waiting for it to appear.
     pub async fn testid(&self, id: &str) -> fantoccini::elements::Element {
         self.css(&format!("[data-testid='{id}']")).await
