@@ -101,7 +101,7 @@ pub(crate) fn comment_cells(comment: &Comment, lang: Lang, privacy: Privacy) -> 
         comment.id.0.to_string(),
         comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
         comment.channel.to_string(),
-        if privacy.hide_authors { String::new() } else { comment.author.clone() },
+        if privacy.hide_authors { String::new() } else { comment.author.to_string() },
         text(&comment.text),
         text(&comment.url),
         yes_no(comment.response.needed).to_owned(),

@@ -474,7 +474,7 @@ impl Project {
             return Err(CommandError::NotAnAddition);
         }
         let added = more.len();
-        let ids = self.push_new(more.drain(..));
+        let ids = self.push_new(std::mem::take(more));
         if let Some(Command::RemoveComments(ours)) = self.undo.last_mut() {
             ours.extend(ids);
         }
@@ -486,16 +486,21 @@ impl Project {
 
     /// Gives new comments their identities and puts them after the others (with their days);
     /// returns the identities given, in order.
-    fn push_new(
-        &mut self,
-        new: impl IntoIterator<Item = NewComment, IntoIter: ExactSizeIterator>,
-    ) -> Vec<CommentId> {
-        let new = new.into_iter();
+    fn push_new(&mut self, new: Vec<NewComment>) -> Vec<CommentId> {
         let added = new.len();
         let first = self.next_id;
-        // Written in place through one exact-size extend (one allocation for a big file, not
-        // a copy of every comment at each doubling, nor a check of room per comment).
-        self.comments.extend(new.zip(first..).map(|(comment, id)| Comment::from_new(CommentId(id), comment)));
+        let made =
+            new.into_iter().zip(first..).map(|(comment, id)| Comment::from_new(CommentId(id), comment));
+        if self.comments.is_empty() {
+            // Made in the buffer the new comments came in (a project comment is no larger than
+            // a new one): the first import of 200,000 comments does not hold a second list of
+            // them, some 24 MB, while it is made.
+            self.comments = made.collect();
+        } else {
+            // Written in place through one exact-size extend (one allocation for a big file,
+            // not a copy of every comment at each doubling, nor a check of room per comment).
+            self.comments.extend(made);
+        }
         let made = &self.comments[self.comments.len() - added..];
         self.next_id = made.last().map_or(first, |last| last.id.0 + 1);
         self.days.extend(made);
@@ -888,6 +893,21 @@ mod tests {
     }
 
     #[test]
+    fn a_first_import_becomes_the_projects_comments_in_the_buffer_it_came_in() {
+        let new: Vec<NewComment> = (0..1000).map(|i| new_comment(&format!("voice {i}"))).collect();
+        let buffer = new.as_ptr().cast::<u8>();
+        let mut project = Project::new();
+        project.apply(Command::AddComments(new)).expect("add");
+        assert_eq!(project.comments().as_ptr().cast::<u8>(), buffer);
+        assert_eq!(project.comments().len(), 1000);
+        assert_eq!(&*project.comments()[999].text, "voice 999");
+        // A second import is added after them, with the next identities.
+        project.apply(Command::AddComments(vec![new_comment("later")])).expect("add");
+        let ids: Vec<u32> = project.comments().iter().map(|c| c.id.0).collect();
+        assert_eq!(ids, (0..1001).collect::<Vec<u32>>());
+    }
+
+    #[test]
     fn a_new_edit_hands_back_the_undone_edits_it_clears() {
         let mut project = Project::new();
         project.apply(Command::AddComments(vec![new_comment("a"), new_comment("b")])).expect("add");
@@ -959,7 +979,7 @@ mod tests {
             project.extend_addition(first, &mut vec![new_comment("d")]),
             Ok(Change::Comments { added: 1, removed: 0 })
         );
-        let texts: Vec<&str> = project.comments().iter().map(|c| c.text.as_str()).collect();
+        let texts: Vec<&str> = project.comments().iter().map(|c| &*c.text).collect();
         assert_eq!(texts, ["before", "a", "b", "c", "d"]);
         let ids: Vec<u32> = project.comments().iter().map(|c| c.id.0).collect();
         assert_eq!(ids, [0, 1, 2, 3, 4], "identities follow on");

@@ -489,7 +489,7 @@ impl Context<'_> {
             id: comment.id,
             date: comment.date.map(crate::text::date_text::ymd_hm).unwrap_or_default(),
             channel: comment.channel.to_string(),
-            text: if self.mask { mask(&comment.text, self.lang) } else { comment.text.clone() },
+            text: if self.mask { mask(&comment.text, self.lang) } else { comment.text.to_string() },
             tags: tags.join("、"),
         }
     }

@@ -14,12 +14,12 @@ fn golden(name: &str) -> Vec<u8> {
 
 /// What the golden project holds, as the generator made it.
 fn check_content(project: &Project, with_report: bool) {
-    let texts: Vec<&str> = project.comments().iter().map(|c| c.text.as_str()).collect();
+    let texts: Vec<&str> = project.comments().iter().map(|c| &*c.text).collect();
     assert_eq!(texts, ["プリンの容器が開けにくい", "新しい豆乳、おいしかった！"]);
     assert_eq!(project.next_id(), 3, "the removed comment's id is not given again");
     let first = &project.comments()[0];
     assert_eq!(&*first.channel, "電話");
-    assert_eq!(first.external_id, "R-1");
+    assert_eq!(&*first.external_id, "R-1");
     assert_eq!(first.attributes, vec![("店舗".to_owned(), "渋谷".to_owned())]);
     assert_eq!(first.date.map(|d| d.to_string()).as_deref(), Some("2026-10-01 09:05:00"));
     assert_eq!(first.response.person, "佐藤");

@@ -107,8 +107,9 @@ impl ProjectState {
     }
 
     /// Adds comments as one edit, [`ADDED_PER_SLICE`] at a time with the page free in between,
-    /// and tells the views once at the end: adding 200,000 comments at once holds the page for
-    /// a long task. Any other change meanwhile (an edit, undo, redo, another project, another
+    /// and tells the views once at the end: adding 200,000 comments beside others at once holds
+    /// the page for a long task (the first import of an empty project goes in whole: it needs
+    /// no copy, and the copy's memory was the page's peak). Any other change meanwhile (an edit, undo, redo, another project, another
     /// import) first adds the rest at once, so the import stays one whole edit.
     pub async fn add_comments_in_parts(&self, comments: Vec<NewComment>) {
         // An import confirmed while the stored project is restored waits for it.
@@ -151,7 +152,15 @@ impl ProjectState {
         let Some(Some(mut adding)) = self.adding.try_update_value(|(_, current)| current.take()) else {
             return false;
         };
-        let mut part: Vec<NewComment> = adding.rest.by_ref().take(limit).collect();
+        // A first import into an empty project goes in whole, in one task: its comments are
+        // then made in the buffer they came in (see `Project::push_new`) instead of beside it,
+        // which was the page's peak. Otherwise a part at a time.
+        let whole = adding.first.is_none() && self.project.with_untracked(|p| p.comments().is_empty());
+        let mut part: Vec<NewComment> = if whole {
+            std::mem::replace(&mut adding.rest, Vec::new().into_iter()).collect()
+        } else {
+            adding.rest.by_ref().take(limit).collect()
+        };
         let added = part.len();
         let outcome = measured("koe:add-comments", || {
             self.project.try_update_untracked(|project| {
@@ -163,7 +172,9 @@ impl ProjectState {
                 // The first part, or (should the addition no longer be the last edit) the
                 // rest as an edit of its own: nothing is dropped.
                 adding.first = Some(CommentId(project.next_id()));
-                project.reserve_comments(adding.total - adding.added);
+                if !whole {
+                    project.reserve_comments(adding.total - adding.added);
+                }
                 project
                     .apply_handing_back_redo(Command::AddComments(std::mem::take(&mut part)))
                     .map(|(_, cleared)| cleared)

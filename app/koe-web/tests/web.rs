@@ -355,7 +355,7 @@ async fn the_grid_renders_only_the_rows_in_view() {
         .find(|row| row.text_content().is_some_and(|t| t.contains("コメント5000")))
         .expect("the row of コメント5000");
     let (id, tag) = state.with_project_untracked(|p| {
-        let comment = p.comments().iter().find(|c| c.text == "コメント5000").map(|c| c.id).expect("5000");
+        let comment = p.comments().iter().find(|c| &*c.text == "コメント5000").map(|c| c.id).expect("5000");
         (comment, p.codebook().tags.iter().find(|t| t.name == "品質").map(|t| t.id).expect("品質"))
     });
     assert_eq!(row.get_attribute("data-comment-id"), Some(id.0.to_string()));
@@ -366,7 +366,7 @@ async fn the_grid_renders_only_the_rows_in_view() {
     next_frame().await;
     state.with_project_untracked(|p| {
         let tagged: Vec<&str> =
-            p.comments().iter().filter(|c| c.tags().contains(&tag)).map(|c| c.text.as_str()).collect();
+            p.comments().iter().filter(|c| c.tags().contains(&tag)).map(|c| &*c.text).collect();
         assert_eq!(tagged, ["コメント5000"]);
     });
     let chips = row.query_selector_all("[data-testid=tag-chip]").expect("chips");
@@ -488,7 +488,7 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
 
     assert_eq!(seen.get_untracked(), vec![1, total + 1], "one update, after the last part");
     let texts =
-        state.with_project_untracked(|p| p.comments().iter().map(|c| c.text.clone()).collect::<Vec<_>>());
+        state.with_project_untracked(|p| p.comments().iter().map(|c| c.text.to_string()).collect::<Vec<_>>());
     assert_eq!(texts.len(), total + 1);
     assert_eq!(texts[total], format!("声{}", total - 1), "in order");
     state.undo();
@@ -516,6 +516,31 @@ async fn comments_added_in_parts_are_one_edit_and_one_update() {
     assert_eq!(state.with_project_untracked(|p| p.comments().len()), many + 1, "and redone whole");
     next_frame().await;
     assert_eq!(state.with_project_untracked(|p| p.comments().len()), many + 1, "no part came after");
+    drop(owner);
+}
+
+/// The first import of an empty project goes in whole, made in the buffer its comments came
+/// in (no second list of them beside it, the page's memory peak), and is one edit to undo.
+#[wasm_bindgen_test]
+async fn a_first_import_into_an_empty_project_is_made_where_it_came() {
+    use koe_core::project::comment::{NewComment, SourceRef};
+    use koe_web::state::ADDED_PER_SLICE;
+
+    let owner = Owner::new();
+    owner.set();
+    let state = provide_project_state(Project::new(), Lang::Ja);
+    let total = ADDED_PER_SLICE * 3 + 1;
+    let source = SourceRef { file: "first.csv".into(), sheet: None, line: 2 };
+    let comments: Vec<NewComment> =
+        (0..total).map(|i| NewComment::new(format!("声{i}"), source.clone())).collect();
+    let buffer = comments.as_ptr().cast::<u8>();
+    state.add_comments_in_parts(comments).await;
+    let (len, at) =
+        state.with_project_untracked(|p| (p.comments().len(), p.comments().as_ptr().cast::<u8>()));
+    assert_eq!(len, total);
+    assert_eq!(at, buffer, "the comments were made where they came");
+    state.undo();
+    assert_eq!(state.with_project_untracked(|p| p.comments().len()), 0, "one undo takes it all");
     drop(owner);
 }
 

@@ -114,17 +114,20 @@ pub struct Comment {
     /// Identity inside the project.
     pub id: CommentId,
     /// The customer's words, exactly as in the file. Always rendered as text, never as HTML.
-    pub text: String,
+    /// Never edited, so held without spare room (as are the author, link and identifier): a
+    /// project comment is then no larger than a [`NewComment`], and an import's comments
+    /// become the project's in the buffer they arrived in (see [`Comment::from_new`]).
+    pub text: Box<str>,
     /// When it was posted or received, in local time.
     pub date: Option<NaiveDateTime>,
     /// Where it was heard; empty when unknown. Shared as in [`NewComment::channel`].
     pub channel: Arc<str>,
     /// Who wrote it; personal data, masked in exports.
-    pub author: String,
+    pub author: Box<str>,
     /// A link to the original post.
-    pub url: String,
+    pub url: Box<str>,
     /// The identifier in the source system.
-    pub external_id: String,
+    pub external_id: Box<str>,
     /// Other columns of the file, by header name.
     pub attributes: Vec<(String, String)>,
     /// Where in which file it was read.
@@ -137,6 +140,13 @@ pub struct Comment {
     /// Whether and how the customer is answered (held only once set).
     pub response: Rare<Response>,
 }
+
+// A project comment fits where a new one was, so a first import's comments are made in the
+// buffer they arrived in (std's in-place `collect`): see `Project::push_new`.
+const _: () = assert!(
+    std::mem::size_of::<Comment>() <= std::mem::size_of::<NewComment>()
+        && std::mem::align_of::<Comment>() == std::mem::align_of::<NewComment>()
+);
 
 /// How many channel names [`ChannelNames`] holds: a file has a handful of channels; a column
 /// of free text taken as the channel has its first names shared, and each other one with the
@@ -258,12 +268,12 @@ impl Comment {
         Comment {
             id,
             normalized,
-            text: new.text,
+            text: new.text.into_boxed_str(),
             date: new.date,
             channel: new.channel,
-            author: new.author,
-            url: new.url,
-            external_id: new.external_id,
+            author: new.author.into_boxed_str(),
+            url: new.url.into_boxed_str(),
+            external_id: new.external_id.into_boxed_str(),
             attributes: new.attributes,
             source: new.source,
             tagging: Rare::default(),

@@ -154,8 +154,8 @@ pub fn validate(parts: Parts<'_>) -> Result<(), FieldError> {
         length(|| at("url"), &comment.url, MAX_TEXT_CHARS)?;
         for (what, value) in [
             ("channel", &*comment.channel),
-            ("author", comment.author.as_str()),
-            ("external_id", comment.external_id.as_str()),
+            ("author", &*comment.author),
+            ("external_id", &*comment.external_id),
             ("source.file", &comment.source.file),
         ] {
             length(|| at(what), value, MAX_NAME_CHARS)?;

@@ -426,7 +426,7 @@ fn RulesPanel() -> impl IntoView {
                             .difference(comment.tags())
                             .filter_map(|t| p.codebook().tag(*t).map(|t| t.name.clone()))
                             .collect();
-                        Some((comment.text.clone(), added.join("、")))
+                        Some((comment.text.to_string(), added.join("、")))
                     })
                     .collect::<Vec<_>>()
             })

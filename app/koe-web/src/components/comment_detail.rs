@@ -52,7 +52,7 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                     {move || state.texts().close}
                 </button>
             </header>
-            <p class="koe-detail__text" data-testid="detail-text">{comment.text.clone()}</p>
+            <p class="koe-detail__text" data-testid="detail-text">{comment.text.to_string()}</p>
             <OtherCoders id />
             <button
                 class="koe-button"
@@ -68,9 +68,9 @@ fn DetailPanel(id: CommentId) -> impl IntoView {
                 <dt>{move || state.texts().col_channel}</dt>
                 <dd>{comment.channel.clone()}</dd>
                 <dt>{move || state.texts().column_author}</dt>
-                <dd>{comment.author.clone()}</dd>
+                <dd>{comment.author.to_string()}</dd>
                 <dt>{move || state.texts().column_url}</dt>
-                <dd class="koe-detail__url">{comment.url.clone()}</dd>
+                <dd class="koe-detail__url">{comment.url.to_string()}</dd>
                 <dt>{move || state.texts().source_heading}</dt>
                 <dd>{source}</dd>
                 {comment

@@ -144,7 +144,7 @@ fn GridRow(
         state.with_project_untracked(|p| {
             p.comment(id).map(|c| {
                 let date = c.date.map(date_text::ymd_hm).unwrap_or_default();
-                (date, c.channel.to_string(), c.text.clone())
+                (date, c.channel.to_string(), c.text.to_string())
             })
         })
     });

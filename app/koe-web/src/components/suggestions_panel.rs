@@ -53,7 +53,8 @@ pub fn SuggestionsPanel() -> impl IntoView {
     };
     let tag_name =
         move |tag| state.with_project(|p| p.codebook().tag(tag).map(|t| t.name.clone()).unwrap_or_default());
-    let text_of = move |id| state.with_project(|p| p.comment(id).map(|c| c.text.clone()).unwrap_or_default());
+    let text_of =
+        move |id| state.with_project(|p| p.comment(id).map(|c| c.text.to_string()).unwrap_or_default());
     view! {
         <section class="koe-panel koe-suggest" aria-labelledby="koe-suggest-heading" data-testid="suggestions">
             <h2 id="koe-suggest-heading">{move || state.texts().suggest_heading}</h2>

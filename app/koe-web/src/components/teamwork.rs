@@ -241,7 +241,7 @@ fn details(group: GroupAgreement, coder: String, ours: String) -> impl IntoView 
         .map(|disagreement| {
             let id = disagreement.comment;
             let line = (t.disagreement)(&group.name, &names(&disagreement.ours), &coder, &names(&disagreement.theirs));
-            let text = state.with_project_untracked(|p| p.comment(id).map(|c| c.text.clone()).unwrap_or_default());
+            let text = state.with_project_untracked(|p| p.comment(id).map(|c| c.text.to_string()).unwrap_or_default());
             let settle = move |_| {
                 if let Some(command) = state.with_project_untracked(|p| adopt_theirs(p, &disagreement)) {
                     state.apply(command);
