@@ -130,15 +130,29 @@ impl ProjectState {
             return;
         };
         let still_ours = || self.adding.with_value(|(runs, current)| *runs == run && current.is_some());
+        // A first import goes in whole (see `add_part`): in a task of its own, not after the
+        // work that confirmed it, nor before the views' update.
+        if self.project.with_untracked(|p| p.comments().is_empty()) {
+            next_task().await;
+            if !still_ours() {
+                return;
+            }
+        }
         let mut clock = TaskClock::start();
-        while self.add_part(ADDED_PER_SLICE) {
-            if clock.has_time() {
+        loop {
+            let more = self.add_part(ADDED_PER_SLICE);
+            if more && clock.has_time() {
                 continue;
             }
-            next_task().await;
-            clock = TaskClock::start();
-            if !still_ours() {
-                return; // another change added the rest and told the views
+            if more || !clock.has_time() {
+                next_task().await;
+                clock = TaskClock::start();
+                if !still_ours() {
+                    return; // another change added the rest and told the views
+                }
+            }
+            if !more {
+                break;
             }
         }
         if still_ours() {
