@@ -109,8 +109,9 @@ impl ProjectState {
     /// Adds comments as one edit, [`ADDED_PER_SLICE`] at a time with the page free in between,
     /// and tells the views once at the end: adding 200,000 comments beside others at once holds
     /// the page for a long task (the first import of an empty project goes in whole: it needs
-    /// no copy, and the copy's memory was the page's peak). Any other change meanwhile (an edit, undo, redo, another project, another
-    /// import) first adds the rest at once, so the import stays one whole edit.
+    /// no copy, and the copy's memory was the page's peak). Any other change meanwhile (an
+    /// edit, undo, redo, another project, another import) first adds the rest at once, so the
+    /// import stays one whole edit.
     pub async fn add_comments_in_parts(&self, comments: Vec<NewComment>) {
         // An import confirmed while the stored project is restored waits for it.
         while self.editing.get_untracked() == Editing::Restoring {
